@@ -1,0 +1,263 @@
+// Package broker runs kscope's bundled single-node Kafka-compatible broker.
+//
+// It wraps kfake with what a long-lived local broker needs: persistence to a
+// data dir, a broker-wide retention that holds for every topic, clear errors
+// for the usual start-up failures, and optional demo data.
+package broker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+)
+
+// DefaultListen is the address the broker binds when none is given.
+const DefaultListen = "127.0.0.1:9092"
+
+// DefaultRetention is the broker-wide retention applied to every topic that
+// does not set retention.ms itself (Kafka's default: 7 days).
+const DefaultRetention = 7 * 24 * time.Hour
+
+// Options configures a broker started with Start.
+type Options struct {
+	// Listen is the host:port to bind; port 0 picks a free port.
+	// Empty means DefaultListen.
+	Listen string
+	// DataDir is where topics, records and committed offsets are kept.
+	// Empty means DefaultDataDir(). Ignored when InMemory is set.
+	DataDir string
+	// InMemory keeps everything in memory: nothing survives Close.
+	InMemory bool
+	// Partitions is the partition count of automatically created topics
+	// and of CreateTopics requests that leave it to the broker (default 1).
+	Partitions int
+	// Retention is the broker-wide log.retention.ms (default 7 days).
+	Retention time.Duration
+	// RetentionCheck is how often retention is enforced. Zero picks a
+	// tenth of Retention, clamped between one second and five minutes.
+	RetentionCheck time.Duration
+	// Demo creates the bankbranch topic and produces a trickle of ATM
+	// transactions into it until Close.
+	Demo bool
+	// DemoInterval is the pause between two demo records (default 400ms).
+	DemoInterval time.Duration
+}
+
+// Broker is a running bundled broker. Close it to flush and stop.
+type Broker struct {
+	cluster *kfake.Cluster
+	addr    string
+	dataDir string
+
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	once   sync.Once
+}
+
+// DefaultDataDir returns kscope/broker under the user's data dir
+// ($XDG_DATA_HOME, else ~/.local/share).
+func DefaultDataDir() (string, error) {
+	base := os.Getenv("XDG_DATA_HOME")
+	if base == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("cannot find the home directory for the data dir: %w (set --data-dir)", err)
+		}
+		base = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(base, "kscope", "broker"), nil
+}
+
+// Start starts a broker with the given options and returns once it accepts
+// connections.
+func Start(opts Options) (*Broker, error) {
+	opts = withDefaults(opts)
+	host, port, err := splitListen(opts.Listen)
+	if err != nil {
+		return nil, err
+	}
+	dataDir := ""
+	if !opts.InMemory {
+		if opts.DataDir == "" {
+			if opts.DataDir, err = DefaultDataDir(); err != nil {
+				return nil, err
+			}
+		}
+		if err := prepareDataDir(opts.DataDir); err != nil {
+			return nil, err
+		}
+		dataDir = opts.DataDir
+	}
+
+	kopts := []kfake.Opt{
+		kfake.NumBrokers(1),
+		kfake.Ports(port),
+		kfake.ClusterID("kscope-local"),
+		kfake.AllowAutoTopicCreation(),
+		kfake.DefaultNumPartitions(opts.Partitions),
+		kfake.BrokerConfigs(map[string]string{
+			"log.retention.ms": strconv.FormatInt(opts.Retention.Milliseconds(), 10),
+			"num.partitions":   strconv.Itoa(opts.Partitions),
+		}),
+		// kfake always asks for 127.0.0.1:port; bind the host we were given.
+		kfake.ListenFn(func(network, _ string) (net.Listener, error) {
+			return net.Listen(network, net.JoinHostPort(host, strconv.Itoa(port)))
+		}),
+	}
+	if dataDir != "" {
+		kopts = append(kopts, kfake.DataDir(dataDir))
+	}
+	c, err := kfake.NewCluster(kopts...)
+	if err != nil {
+		return nil, startError(opts.Listen, dataDir, err)
+	}
+	// kfake reads every segment into memory while loading; hand that back
+	// to the OS now rather than keeping a peak the size of the data dir.
+	debug.FreeOSMemory()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], dataDir: dataDir, cancel: cancel}
+	b.wg.Add(1)
+	go b.enforceRetention(ctx, retentionCheck(opts))
+	if opts.Demo {
+		if err := b.startDemo(ctx, opts.DemoInterval); err != nil {
+			b.Close()
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// Addr returns the bootstrap address clients connect to (host:port).
+func (b *Broker) Addr() string { return b.addr }
+
+// DataDir returns the data dir in use, or "" when the broker is in memory.
+func (b *Broker) DataDir() string { return b.dataDir }
+
+// ApplyRetention enforces retention on every topic now, rather than at the
+// next periodic check.
+func (b *Broker) ApplyRetention() { b.cluster.ApplyRetention() }
+
+// Close stops the demo producer and the broker, flushing data to disk.
+// It is safe to call more than once.
+func (b *Broker) Close() {
+	b.once.Do(func() {
+		b.cancel()
+		b.wg.Wait()
+		b.cluster.Close()
+	})
+}
+
+func withDefaults(o Options) Options {
+	if o.Listen == "" {
+		o.Listen = DefaultListen
+	}
+	if o.Partitions <= 0 {
+		o.Partitions = 1
+	}
+	if o.Retention <= 0 {
+		o.Retention = DefaultRetention
+	}
+	if o.DemoInterval <= 0 {
+		o.DemoInterval = 400 * time.Millisecond
+	}
+	return o
+}
+
+func retentionCheck(o Options) time.Duration {
+	if o.RetentionCheck > 0 {
+		return o.RetentionCheck
+	}
+	return min(max(o.Retention/10, time.Second), 5*time.Minute)
+}
+
+// enforceRetention runs kfake's retention on every topic periodically:
+// kfake only schedules it for topics that set retention themselves, so
+// without this the broker-wide default would never be applied.
+func (b *Broker) enforceRetention(ctx context.Context, every time.Duration) {
+	defer b.wg.Done()
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			b.cluster.ApplyRetention()
+		}
+	}
+}
+
+func splitListen(listen string) (string, int, error) {
+	host, p, err := net.SplitHostPort(listen)
+	if err != nil {
+		return "", 0, fmt.Errorf("invalid listen address %q: want host:port, e.g. 127.0.0.1:9092", listen)
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil || port < 0 || port > 65535 {
+		return "", 0, fmt.Errorf("invalid listen address %q: port must be a number from 0 to 65535", listen)
+	}
+	if host == "" {
+		host = "0.0.0.0"
+	}
+	return host, port, nil
+}
+
+// prepareDataDir creates the data dir when missing and checks that it can
+// be read and written, so that a bad dir fails with a clear message rather
+// than deep inside kfake.
+func prepareDataDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("data dir %s cannot be created: %v", dir, rootCause(err))
+	}
+	if _, err := os.ReadDir(dir); err != nil {
+		return fmt.Errorf("data dir %s cannot be read: %v", dir, rootCause(err))
+	}
+	f, err := os.CreateTemp(dir, ".kscope-write-check-*")
+	if err != nil {
+		return fmt.Errorf("data dir %s is not writable: %v", dir, rootCause(err))
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	return nil
+}
+
+func startError(listen, dataDir string, err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("address %s is already in use: another broker may be running there; pick another address with --listen, e.g. --listen 127.0.0.1:9093", listen)
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "listen" {
+		return fmt.Errorf("cannot listen on %s: %v", listen, rootCause(err))
+	}
+	if errors.Is(err, os.ErrPermission) {
+		return fmt.Errorf("data dir %s cannot be read: %v", dataDir, rootCause(err))
+	}
+	if dataDir != "" {
+		return fmt.Errorf("cannot load data dir %s: %v", dataDir, err)
+	}
+	return fmt.Errorf("cannot start broker: %v", err)
+}
+
+// rootCause strips the Go wrappers (*PathError, *OpError) so a message
+// reads "permission denied" rather than repeating the path.
+func rootCause(err error) error {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err
+		}
+		err = u
+	}
+}

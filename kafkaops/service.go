@@ -1,0 +1,46 @@
+// Package kafkaops is kscope's service layer: the only code that talks to
+// Kafka. Screens call the Service interface and see only this package's
+// domain types; the kafka-go implementation stays behind it.
+package kafkaops
+
+import (
+	"context"
+	"net"
+	"strconv"
+)
+
+// Service is everything kscope asks of a Kafka cluster. Every method takes
+// a context first; a cancelled or expired context ends the call.
+type Service interface {
+	// ClusterInfo returns the cluster id, the controller and the brokers.
+	ClusterInfo(ctx context.Context) (ClusterInfo, error)
+	// ListTopics lists every topic with its message count, in a constant
+	// number of requests whatever the topic count.
+	ListTopics(ctx context.Context) ([]Topic, error)
+	// DescribeTopic returns one topic with leader, replicas, ISR and
+	// watermarks per partition.
+	DescribeTopic(ctx context.Context, name string) (TopicDetail, error)
+	// TopicConfigs returns every config of a topic.
+	TopicConfigs(ctx context.Context, name string) ([]ConfigEntry, error)
+	// BrokerConfigs returns every config of a broker.
+	BrokerConfigs(ctx context.Context, brokerID int32) ([]ConfigEntry, error)
+	// CreateTopic validates the request locally, then creates the topic.
+	CreateTopic(ctx context.Context, t NewTopic) error
+	// DeleteTopic deletes a topic.
+	DeleteTopic(ctx context.Context, name string) error
+	// Produce writes one record and says where it landed.
+	Produce(ctx context.Context, r ProduceRequest) (ProduceResult, error)
+	// Tail streams the records of a topic from a start position until ctx
+	// is cancelled; the channel is closed when the tail ends.
+	Tail(ctx context.Context, r TailRequest) (<-chan TailBatch, error)
+	// ListGroups lists the consumer groups.
+	ListGroups(ctx context.Context) ([]GroupSummary, error)
+	// DescribeGroup returns a group's members and per-partition lag.
+	DescribeGroup(ctx context.Context, id string) (Group, error)
+	// Close releases the connections the service holds.
+	Close() error
+}
+
+func joinHostPort(host string, port int) string {
+	return net.JoinHostPort(host, strconv.Itoa(port))
+}
