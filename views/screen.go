@@ -50,3 +50,34 @@ func Pop() tea.Cmd { return func() tea.Msg { return PopMsg{} } }
 func Status(text string, isErr bool) tea.Cmd {
 	return func() tea.Msg { return StatusMsg{Text: text, Error: isErr} }
 }
+
+// RouteKind names a screen the root can open.
+type RouteKind int
+
+// The screens a view can ask the root to open.
+const (
+	RouteTopics RouteKind = iota
+	RouteTopicDetail
+	RouteBrokers
+	RouteBrokerConfigs
+	RouteGroups
+	RouteGroupDetail
+	RouteTail
+	RouteProduce
+	RouteCreateTopic
+)
+
+// Route says which screen to open and on what.
+type Route struct {
+	Kind     RouteKind
+	Topic    string // RouteTopicDetail, RouteTail, RouteProduce
+	Group    string // RouteGroupDetail
+	BrokerID int32  // RouteBrokerConfigs
+}
+
+// NavigateMsg asks the root to open the screen a Route names. Views never
+// construct other screens themselves.
+type NavigateMsg struct{ Route Route }
+
+// Navigate returns a command that asks the root to open r.
+func Navigate(r Route) tea.Cmd { return func() tea.Msg { return NavigateMsg{Route: r} } }
