@@ -1,0 +1,149 @@
+package kafkaops
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/segmentio/kafka-go"
+	"github.com/segmentio/kafka-go/protocol/metadata"
+)
+
+// topicLayout is what metadata says about one topic: where its
+// partitions live.
+type topicLayout struct {
+	name       string
+	internal   bool
+	partitions []partitionLayout // sorted by id
+}
+
+// partitionLayout is one partition's placement.
+type partitionLayout struct {
+	id       int32
+	leader   int32
+	replicas []int32
+	isr      []int32
+}
+
+// ClusterInfo returns the cluster id, the controller and the brokers.
+func (c *Client) ClusterInfo(ctx context.Context) (ClusterInfo, error) {
+	md, err := c.metadata(ctx, []string{})
+	if err != nil {
+		return ClusterInfo{}, fmt.Errorf("cluster info: %w", err)
+	}
+	info := ClusterInfo{ClusterID: md.ClusterID, ControllerID: md.ControllerID}
+	for _, b := range md.Brokers {
+		info.Brokers = append(info.Brokers, Broker{ID: b.NodeID, Host: b.Host, Port: int(b.Port), Rack: b.Rack})
+	}
+	slices.SortFunc(info.Brokers, func(a, b Broker) int { return int(a.ID) - int(b.ID) })
+	return info, nil
+}
+
+// metadata asks any broker for fresh metadata of topics (nil means every
+// topic, empty means none) without creating missing topics, and remembers
+// the broker addresses and topic layouts for routing.
+func (c *Client) metadata(ctx context.Context, topics []string) (*metadata.Response, error) {
+	res, _, err := c.wire.roundTripAny(ctx, &metadata.Request{TopicNames: topics})
+	if err != nil {
+		return nil, err
+	}
+	md := res.(*metadata.Response)
+	c.learn(md)
+	return md, nil
+}
+
+// learn records broker addresses and the layouts of healthy topics.
+func (c *Client) learn(md *metadata.Response) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, b := range md.Brokers {
+		c.brokers[b.NodeID] = joinHostPort(b.Host, int(b.Port))
+	}
+	for _, t := range md.Topics {
+		if t.ErrorCode != 0 {
+			delete(c.layouts, t.Name)
+			continue
+		}
+		c.layouts[t.Name] = layoutOf(t)
+	}
+}
+
+func layoutOf(t metadata.ResponseTopic) topicLayout {
+	l := topicLayout{name: t.Name, internal: t.IsInternal}
+	for _, p := range t.Partitions {
+		l.partitions = append(l.partitions, partitionLayout{
+			id: p.PartitionIndex, leader: p.LeaderID, replicas: p.ReplicaNodes, isr: p.IsrNodes,
+		})
+	}
+	slices.SortFunc(l.partitions, func(a, b partitionLayout) int { return int(a.id) - int(b.id) })
+	return l
+}
+
+// topicLayoutOf returns one topic's layout from fresh metadata, or an
+// error wrapping the broker's per-topic error (UnknownTopicOrPartition for
+// a missing topic).
+func (c *Client) topicLayoutOf(ctx context.Context, name string) (topicLayout, error) {
+	md, err := c.metadata(ctx, []string{name})
+	if err != nil {
+		return topicLayout{}, err
+	}
+	for _, t := range md.Topics {
+		if t.Name != name {
+			continue
+		}
+		if err := kafkaError(t.ErrorCode, ""); err != nil {
+			return topicLayout{}, err
+		}
+		return layoutOf(t), nil
+	}
+	return topicLayout{}, &brokerError{code: kafka.UnknownTopicOrPartition}
+}
+
+// cachedLayout returns a topic's layout as last seen, fetching it when
+// unknown. Produce uses it to avoid a metadata request per record.
+func (c *Client) cachedLayout(ctx context.Context, name string) (topicLayout, error) {
+	c.mu.Lock()
+	l, ok := c.layouts[name]
+	c.mu.Unlock()
+	if ok {
+		return l, nil
+	}
+	return c.topicLayoutOf(ctx, name)
+}
+
+// forgetLayout drops a cached layout after the cluster said it is stale.
+func (c *Client) forgetLayout(name string) {
+	c.mu.Lock()
+	delete(c.layouts, name)
+	c.mu.Unlock()
+}
+
+// brokerAddr returns the address of a broker id, asking the cluster when
+// the id is not known yet.
+func (c *Client) brokerAddr(ctx context.Context, id int32) (string, error) {
+	c.mu.Lock()
+	addr, ok := c.brokers[id]
+	c.mu.Unlock()
+	if ok {
+		return addr, nil
+	}
+	if _, err := c.metadata(ctx, []string{}); err != nil {
+		return "", err
+	}
+	c.mu.Lock()
+	addr, ok = c.brokers[id]
+	c.mu.Unlock()
+	if !ok {
+		return "", fmt.Errorf("broker %d: %w", id, ErrNotFound)
+	}
+	return addr, nil
+}
+
+// roundTripBroker sends req to the broker with the given id.
+func (c *Client) roundTripBroker(ctx context.Context, id int32, req protoMessage) (protoMessage, error) {
+	addr, err := c.brokerAddr(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return c.wire.roundTrip(ctx, addr, req)
+}

@@ -1,0 +1,121 @@
+package kafkaops
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Default timeouts applied when Config leaves them zero.
+const (
+	DefaultDialTimeout    = 5 * time.Second
+	DefaultRequestTimeout = 10 * time.Second
+	DefaultClientID       = "kscope"
+)
+
+// Config holds the connection settings of a Client.
+type Config struct {
+	// Brokers are the bootstrap servers, host:port each.
+	Brokers []string
+	// ClientID is sent with every request so broker logs and quotas can
+	// tell kscope apart (default "kscope").
+	ClientID string
+	// DialTimeout bounds connecting to a broker, including the API version
+	// negotiation (and, later, TLS and SASL handshakes). Default 5s.
+	DialTimeout time.Duration
+	// RequestTimeout bounds each request once connected. Default 10s.
+	RequestTimeout time.Duration
+
+	// TLS, when set, wraps every connection in TLS with this config.
+	// Nothing sets it yet: the contexts issue wires it to the CLI.
+	TLS *tls.Config
+	// SASL, when set, authenticates every connection. Reserved for the
+	// SASL issue: New rejects a non-nil value until it is implemented, so
+	// nobody believes they are authenticated when they are not.
+	SASL SASLMechanism
+
+	// Dial, when set, replaces the plain TCP dialer, e.g. to go through a
+	// proxy or an SSH tunnel. It is called with a context that expires
+	// after DialTimeout.
+	Dial func(ctx context.Context, network, address string) (net.Conn, error)
+}
+
+// SASLMechanism is kscope's own abstraction of a SASL mechanism (PLAIN,
+// SCRAM, ...), so that no kafka-go type appears in Config. It is a
+// placeholder until SASL support lands.
+type SASLMechanism interface {
+	// Name is the mechanism's name as the broker knows it, e.g. "PLAIN".
+	Name() string
+}
+
+func (c Config) withDefaults() Config {
+	if c.ClientID == "" {
+		c.ClientID = DefaultClientID
+	}
+	if c.DialTimeout <= 0 {
+		c.DialTimeout = DefaultDialTimeout
+	}
+	if c.RequestTimeout <= 0 {
+		c.RequestTimeout = DefaultRequestTimeout
+	}
+	return c
+}
+
+// Client is the kafka-go implementation of Service. It is safe for
+// concurrent use by multiple goroutines.
+type Client struct {
+	cfg  Config
+	wire *wire
+
+	// mu guards the cluster layout learned from the last metadata answer.
+	mu      sync.Mutex
+	brokers map[int32]string // broker id -> host:port
+	layouts map[string]topicLayout
+	// roundRobin spreads keyless records over partitions.
+	roundRobin atomic.Uint32
+}
+
+var _ Service = (*Client)(nil)
+
+// New returns a Client for the given settings. It does not connect: the
+// first call does, so an unreachable cluster shows up as an error of that
+// call (see IsUnreachable).
+func New(cfg Config) (*Client, error) {
+	cfg = cfg.withDefaults()
+	var addrs []string
+	for _, b := range cfg.Brokers {
+		b = strings.TrimSpace(b)
+		if b == "" {
+			continue
+		}
+		if _, _, err := net.SplitHostPort(b); err != nil {
+			return nil, fmt.Errorf("%w: broker address %q: want host:port", ErrInvalid, b)
+		}
+		addrs = append(addrs, b)
+	}
+	if len(addrs) == 0 {
+		return nil, fmt.Errorf("%w: no broker address given", ErrInvalid)
+	}
+	if cfg.SASL != nil {
+		return nil, errors.New("SASL is not supported yet")
+	}
+	cfg.Brokers = addrs
+	return &Client{
+		cfg:     cfg,
+		wire:    newWire(cfg),
+		brokers: map[int32]string{},
+		layouts: map[string]topicLayout{},
+	}, nil
+}
+
+// Close releases the connections the client holds. Calls in flight fail.
+func (c *Client) Close() error {
+	c.wire.close()
+	return nil
+}

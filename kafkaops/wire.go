@@ -1,0 +1,281 @@
+package kafkaops
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/segmentio/kafka-go/protocol"
+	"github.com/segmentio/kafka-go/protocol/apiversions"
+)
+
+// wire sends single requests to brokers over pooled connections.
+//
+// kscope does not use kafka.Transport for this: the Transport answers
+// metadata requests from a cache refreshed every few seconds, so a topic
+// deleted (or created by another client) a moment ago would still be
+// listed (or missing). An explorer must show the cluster as it is now, and
+// it must route list-offsets itself to keep ListTopics at a constant number
+// of requests, so it keeps its own small pool and does its own routing.
+type wire struct {
+	cfg Config
+
+	mu     sync.Mutex
+	idle   map[string][]*protocol.Conn // by broker address
+	open   map[*protocol.Conn]struct{} // every live connection, for close
+	good   string                      // the bootstrap address that last answered
+	closed bool
+}
+
+// maxIdlePerBroker caps the idle connections kept per broker: a screen
+// rarely has more than a few requests in flight at once.
+const maxIdlePerBroker = 4
+
+// pastDeadline interrupts a blocked read or write at once.
+var pastDeadline = time.Unix(1, 0)
+
+func newWire(cfg Config) *wire {
+	return &wire{
+		cfg:  cfg,
+		idle: map[string][]*protocol.Conn{},
+		open: map[*protocol.Conn]struct{}{},
+	}
+}
+
+// roundTrip sends req to the broker at addr and returns its answer, bounded
+// by ctx and the request timeout.
+func (w *wire) roundTrip(ctx context.Context, addr string, req protocol.Message) (protocol.Message, error) {
+	ctx, cancel := context.WithTimeout(ctx, w.cfg.RequestTimeout)
+	defer cancel()
+	pc, err := w.get(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	res, reusable, err := exchange(ctx, pc, req)
+	if err != nil {
+		w.discard(pc)
+		return nil, requestError(ctx, addr, err)
+	}
+	if reusable {
+		w.put(addr, pc)
+	} else {
+		w.discard(pc)
+	}
+	return res, nil
+}
+
+// roundTripAny sends req to whichever bootstrap broker answers, starting
+// with the one that answered last. It moves on to the next broker only
+// when connecting fails, so a request is never sent twice.
+func (w *wire) roundTripAny(ctx context.Context, req protocol.Message) (protocol.Message, string, error) {
+	var errs []error
+	for _, addr := range w.bootstrapOrder() {
+		res, err := w.roundTrip(ctx, addr, req)
+		if err == nil {
+			w.mu.Lock()
+			w.good = addr
+			w.mu.Unlock()
+			return res, addr, nil
+		}
+		var ue *unreachableError
+		if !errors.As(err, &ue) || ue.inFlight || ctx.Err() != nil {
+			return nil, addr, err
+		}
+		errs = append(errs, err)
+	}
+	return nil, "", &unreachableError{addr: "any broker", err: errors.Join(errs...)}
+}
+
+func (w *wire) bootstrapOrder() []string {
+	w.mu.Lock()
+	good := w.good
+	w.mu.Unlock()
+	order := make([]string, 0, len(w.cfg.Brokers))
+	if good != "" {
+		order = append(order, good)
+	}
+	for _, a := range w.cfg.Brokers {
+		if a != good {
+			order = append(order, a)
+		}
+	}
+	return order
+}
+
+// exchange runs one request on pc. reusable is false when ctx fired while
+// the request was in flight: the connection's deadline was then moved to
+// the past and the connection must not be reused.
+func exchange(ctx context.Context, pc *protocol.Conn, req protocol.Message) (res protocol.Message, reusable bool, err error) {
+	if d, ok := ctx.Deadline(); ok {
+		_ = pc.SetDeadline(d)
+	}
+	stop := context.AfterFunc(ctx, func() { _ = pc.SetDeadline(pastDeadline) })
+	res, err = pc.RoundTrip(req)
+	if !stop() {
+		return res, false, err
+	}
+	_ = pc.SetDeadline(time.Time{})
+	return res, true, err
+}
+
+// get returns an idle connection to addr or dials a new one.
+func (w *wire) get(ctx context.Context, addr string) (*protocol.Conn, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return nil, errClosed
+	}
+	if conns := w.idle[addr]; len(conns) > 0 {
+		pc := conns[len(conns)-1]
+		w.idle[addr] = conns[:len(conns)-1]
+		w.mu.Unlock()
+		return pc, nil
+	}
+	w.mu.Unlock()
+
+	pc, err := w.dial(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		pc.Close()
+		return nil, errClosed
+	}
+	w.open[pc] = struct{}{}
+	return pc, nil
+}
+
+// dedicated returns a new connection to addr that the caller owns and
+// closes with discard, for long polls (tail fetches) that would otherwise
+// hold a pooled connection for their whole life.
+func (w *wire) dedicated(ctx context.Context, addr string) (*protocol.Conn, error) {
+	pc, err := w.dial(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		pc.Close()
+		return nil, errClosed
+	}
+	w.open[pc] = struct{}{}
+	return pc, nil
+}
+
+func (w *wire) put(addr string, pc *protocol.Conn) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed || len(w.idle[addr]) >= maxIdlePerBroker {
+		delete(w.open, pc)
+		pc.Close()
+		return
+	}
+	w.idle[addr] = append(w.idle[addr], pc)
+}
+
+func (w *wire) discard(pc *protocol.Conn) {
+	w.mu.Lock()
+	delete(w.open, pc)
+	w.mu.Unlock()
+	pc.Close()
+}
+
+func (w *wire) close() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.closed = true
+	for pc := range w.open {
+		pc.Close()
+	}
+	w.open = map[*protocol.Conn]struct{}{}
+	w.idle = map[string][]*protocol.Conn{}
+}
+
+// dial connects to addr and negotiates API versions, all within the dial
+// timeout: a dead or silent address fails in DialTimeout, never hangs.
+func (w *wire) dial(ctx context.Context, addr string) (*protocol.Conn, error) {
+	ctx, cancel := context.WithTimeout(ctx, w.cfg.DialTimeout)
+	defer cancel()
+	dial := w.cfg.Dial
+	if dial == nil {
+		dial = (&net.Dialer{}).DialContext
+	}
+	nc, err := dial(ctx, "tcp", addr)
+	if err != nil {
+		return nil, &unreachableError{addr: addr, err: contextCause(ctx, err)}
+	}
+	if w.cfg.TLS != nil {
+		nc, err = tlsClient(ctx, nc, addr, w.cfg.TLS)
+		if err != nil {
+			return nil, &unreachableError{addr: addr, err: contextCause(ctx, err)}
+		}
+	}
+	pc := protocol.NewConn(nc, w.cfg.ClientID)
+	res, _, err := exchange(ctx, pc, new(apiversions.Request))
+	if err != nil {
+		pc.Close()
+		return nil, &unreachableError{addr: addr, err: contextCause(ctx, err)}
+	}
+	av := res.(*apiversions.Response)
+	if av.ErrorCode != 0 {
+		pc.Close()
+		return nil, fmt.Errorf("negotiate API versions with %s: %w", addr, kafkaError(av.ErrorCode, ""))
+	}
+	versions := make(map[protocol.ApiKey]int16, len(av.ApiKeys))
+	for _, k := range av.ApiKeys {
+		key := protocol.ApiKey(k.ApiKey)
+		versions[key] = key.SelectVersion(k.MinVersion, k.MaxVersion)
+	}
+	pc.SetVersions(versions)
+	return pc, nil
+}
+
+func tlsClient(ctx context.Context, nc net.Conn, addr string, cfg *tls.Config) (net.Conn, error) {
+	if cfg.ServerName == "" {
+		host, _, _ := net.SplitHostPort(addr)
+		cfg = cfg.Clone()
+		cfg.ServerName = host
+	}
+	tc := tls.Client(nc, cfg)
+	if err := tc.HandshakeContext(ctx); err != nil {
+		nc.Close()
+		return nil, err
+	}
+	return tc, nil
+}
+
+// contextCause prefers the context's error over the i/o error it caused,
+// so a timeout reads as one rather than as "use of closed connection".
+func contextCause(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		return fmt.Errorf("%w (%v)", ctxErr, err)
+	}
+	return err
+}
+
+// requestError classifies an error of an established connection: a
+// timeout or a dropped connection means the broker stopped answering
+// (unreachable); a cancelled context is the caller's choice.
+func requestError(ctx context.Context, addr string, err error) error {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return ctx.Err()
+	}
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) || isConnDropped(err) {
+		return &unreachableError{addr: addr, err: contextCause(ctx, err), inFlight: true}
+	}
+	return err
+}
+
+// protoMessage is any request or response of kafka-go's protocol package.
+type protoMessage = protocol.Message
