@@ -1,11 +1,222 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"time"
 
-// addExplorer wires the explorer (the root command's own action). The
-// explorer issue replaces this with the TUI.
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"kscope/broker"
+	"kscope/config"
+	"kscope/kafkaops"
+	"kscope/ui"
+)
+
+// brokersEnv names the environment variable that, like --brokers, points
+// the explorer at a cluster.
+const brokersEnv = "KSCOPE_BROKERS"
+
+// probeTimeout bounds the check for a broker already answering on the
+// local address: on loopback an answer takes microseconds.
+const probeTimeout = 300 * time.Millisecond
+
+// explorerOptions are the root command's flags.
+type explorerOptions struct {
+	local       bool
+	localListen string
+	dataDir     string
+	demo        bool
+	brokers     []string
+	readOnly    bool
+	refresh     time.Duration
+}
+
+// addExplorer makes the root command open the explorer.
 func addExplorer(root *cobra.Command) {
-	root.RunE = func(cmd *cobra.Command, _ []string) error {
-		return cmd.Help()
+	var o explorerOptions
+	root.Example = `  kscope --local --demo              start the bundled broker and explore it
+  kscope --brokers kafka1:9092,kafka2:9092
+  KSCOPE_BROKERS=kafka1:9092 kscope --read-only
+  kscope                              127.0.0.1:9092, or offer to start a broker`
+	root.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return fmt.Errorf("unknown command %q (see kscope --help)", args[0])
+		}
+		return runExplorer(cmd, o)
+	}
+	f := root.Flags()
+	f.BoolVar(&o.local, "local", false, "start the bundled broker in-process and explore it (or use the one already answering on its address)")
+	f.StringVar(&o.localListen, "local-listen", broker.DefaultListen, "with --local: host:port the bundled broker listens on (port 0 picks a free one)")
+	f.StringVar(&o.dataDir, "data-dir", "", "with --local: where the bundled broker keeps data (default $XDG_DATA_HOME/kscope/broker or ~/.local/share/kscope/broker)")
+	f.BoolVar(&o.demo, "demo", false, "with --local: create bankbranch and produce a trickle of ATM transactions to it")
+	f.StringSliceVar(&o.brokers, "brokers", nil, "bootstrap brokers, host:port[,host:port] (env "+brokersEnv+")")
+	f.BoolVar(&o.readOnly, "read-only", false, "disable everything that writes to the cluster")
+	f.DurationVar(&o.refresh, "refresh", 10*time.Second, "how often lists refresh and the connection is checked (0 turns it off)")
+}
+
+func (o explorerOptions) validate(cmd *cobra.Command) error {
+	if !o.local {
+		for _, name := range []string{"local-listen", "data-dir", "demo"} {
+			if cmd.Flags().Changed(name) {
+				return fmt.Errorf("--%s needs --local", name)
+			}
+		}
+	}
+	if o.local && len(o.brokers) > 0 {
+		return errors.New("use either --local or --brokers, not both")
+	}
+	if o.refresh < 0 {
+		return fmt.Errorf("--refresh must not be negative, got %s", o.refresh)
+	}
+	return nil
+}
+
+// runExplorer resolves which cluster to open, starts the bundled broker
+// when asked, and runs the TUI until the user quits.
+func runExplorer(cmd *cobra.Command, o explorerOptions) error {
+	if err := o.validate(cmd); err != nil {
+		return err
+	}
+	local := &localBroker{listen: o.localListen, dataDir: o.dataDir, demo: o.demo}
+	defer local.close()
+
+	opts := ui.Options{
+		ReadOnly: o.readOnly,
+		Refresh:  o.refresh,
+		NoColor:  os.Getenv("NO_COLOR") != "",
+	}
+	var addrs []string
+	switch {
+	case o.local:
+		if a := o.localListen; !strings.HasSuffix(a, ":0") && answers(a) {
+			addrs = []string{a}
+			opts.Note = "a broker already answers at " + a + ": exploring it"
+			if o.demo {
+				opts.Note += " (--demo ignored)"
+			}
+			break
+		}
+		addr, where, err := local.start()
+		if err != nil {
+			return err
+		}
+		addrs = []string{addr}
+		opts.Note = "bundled broker running at " + addr + ", data: " + where
+	case len(o.brokers) > 0:
+		addrs = o.brokers
+	case os.Getenv(brokersEnv) != "":
+		addrs = strings.Split(os.Getenv(brokersEnv), ",")
+	default:
+		addrs = []string{broker.DefaultListen}
+		opts.OfferLocal = true
+		opts.StartLocal = local.startForUI
+	}
+	svc, err := newService(addrs)
+	if err != nil {
+		return err
+	}
+	opts.Service = svc
+	opts.Addr = strings.Join(addrs, ",")
+
+	m := ui.New(opts)
+	ctx := cmd.Context()
+	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	_ = m.Service().Close()
+	if err != nil && errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil // SIGTERM or SIGINT from outside: a normal way to stop
+	}
+	return err
+}
+
+// newService connects kafkaops to the bootstrap addresses.
+func newService(addrs []string) (*kafkaops.Client, error) {
+	var clean []string
+	for _, a := range addrs {
+		if a = strings.TrimSpace(a); a != "" {
+			clean = append(clean, a)
+		}
+	}
+	return kafkaops.New(kafkaops.Config{
+		Brokers:        clean,
+		ClientID:       "kscope",
+		DialTimeout:    3 * time.Second,
+		RequestTimeout: 10 * time.Second,
+	})
+}
+
+// answers reports whether something accepts TCP connections at addr.
+func answers(addr string) bool {
+	c, err := net.DialTimeout("tcp", addr, probeTimeout)
+	if err != nil {
+		return false
+	}
+	_ = c.Close()
+	return true
+}
+
+// localBroker is the bundled broker the explorer may start, either at
+// launch (--local) or from the welcome screen; close stops it.
+type localBroker struct {
+	listen, dataDir string
+	demo            bool
+
+	mu sync.Mutex
+	b  *broker.Broker
+}
+
+// start starts the broker and returns its address and where its data is.
+func (l *localBroker) start() (addr, where string, err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.b != nil {
+		return l.b.Addr(), l.where(), nil
+	}
+	dir := l.dataDir
+	if dir == "" {
+		if dir, err = config.BrokerDataDir(); err != nil {
+			return "", "", err
+		}
+	}
+	b, err := broker.Start(broker.Options{Listen: l.listen, DataDir: dir, Demo: l.demo})
+	if err != nil {
+		return "", "", err
+	}
+	l.b = b
+	return b.Addr(), l.where(), nil
+}
+
+func (l *localBroker) where() string {
+	if d := l.b.DataDir(); d != "" {
+		return d
+	}
+	return "in memory"
+}
+
+// startForUI is the welcome screen's "start the local broker" key.
+func (l *localBroker) startForUI() (ui.LocalCluster, error) {
+	addr, _, err := l.start()
+	if err != nil {
+		return ui.LocalCluster{}, err
+	}
+	svc, err := newService([]string{addr})
+	if err != nil {
+		return ui.LocalCluster{}, err
+	}
+	return ui.LocalCluster{Addr: addr, Service: svc}, nil
+}
+
+// close stops the broker, flushing its data, if one was started.
+func (l *localBroker) close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.b != nil {
+		l.b.Close()
+		l.b = nil
 	}
 }

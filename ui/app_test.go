@@ -1,0 +1,404 @@
+package ui
+
+import (
+	"errors"
+	"image/color"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"kscope/views"
+)
+
+func TestStartsOnTopicsWhenConnected(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	if got := h.titles(); got != "Topics" {
+		t.Fatalf("stack = %q, want Topics", got)
+	}
+	v := h.view()
+	for _, want := range []string{"kscope", "127.0.0.1:9092", "1 broker", "connected", "[Topics body 80x21]", ": command", "? help", "q quit", "x stub action"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	if !h.top().(*stubScreen).inited {
+		t.Error("topics screen was not initialised")
+	}
+	tv := h.m.View()
+	if !tv.AltScreen || tv.MouseMode != tea.MouseModeCellMotion || !strings.Contains(tv.WindowTitle, "127.0.0.1:9092") {
+		t.Errorf("view settings: alt=%v mouse=%v title=%q", tv.AltScreen, tv.MouseMode, tv.WindowTitle)
+	}
+}
+
+func TestResizeAt80x24(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	h.send(views.NavigateMsg{Route: views.Route{Kind: views.RouteTopicDetail, Topic: "a-topic-with-a-rather-long-name-that-does-not-fit-anywhere-near-the-header"}})
+	for _, size := range [][2]int{{80, 24}, {160, 45}, {100, 30}, {80, 24}} {
+		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		lines := strings.Split(h.m.View().Content, "\n")
+		if len(lines) != size[1] {
+			t.Errorf("%v: %d lines, want %d", size, len(lines), size[1])
+		}
+		for i, l := range lines {
+			if w := lipgloss.Width(l); w > size[0] {
+				t.Errorf("%v: line %d is %d wide: %q", size, i, w, l)
+			}
+		}
+		for _, s := range h.m.stack {
+			st := s.(*stubScreen)
+			if st.w != size[0] || st.h != size[1]-3 {
+				t.Errorf("%v: %s sized %dx%d", size, st.title, st.w, st.h)
+			}
+		}
+	}
+	if !strings.HasPrefix(h.view(), "kscope") {
+		t.Errorf("header is not first:\n%s", h.view())
+	}
+}
+
+func TestNavigationPushPop(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	h.send(views.NavigateMsg{Route: views.Route{Kind: views.RouteTopicDetail, Topic: "bankbranch"}})
+	if got := h.titles(); got != "Topics > bankbranch" {
+		t.Fatalf("after navigate: %q", got)
+	}
+	if !strings.Contains(h.view(), "Topics › bankbranch") {
+		t.Errorf("breadcrumb missing:\n%s", h.view())
+	}
+	if !strings.Contains(h.view(), "esc back") {
+		t.Errorf("esc hint missing below a pushed screen")
+	}
+	h.press("esc")
+	if got := h.titles(); got != "Topics" {
+		t.Fatalf("after esc: %q", got)
+	}
+	// esc at the root does not pop: the root screen gets it (to clear a filter).
+	h.press("esc")
+	if got := h.titles(); got != "Topics" {
+		t.Fatalf("after esc at root: %q", got)
+	}
+	if keys := h.top().(*stubScreen).keys; len(keys) != 1 || keys[0] != "esc" {
+		t.Errorf("root screen keys = %v, want [esc]", keys)
+	}
+	// A view can ask to pop, and push a screen of its own.
+	h.send(views.PushMsg{Screen: &stubScreen{title: "pushed"}})
+	h.send(views.PopMsg{})
+	h.send(views.PopMsg{})
+	if got := h.titles(); got != "Topics" {
+		t.Fatalf("after pops: %q", got)
+	}
+	// A route with no screen yet says so.
+	h.send(views.NavigateMsg{Route: views.Route{Kind: views.RouteGroups}})
+	if !strings.Contains(h.view(), "consumer groups is not available yet") {
+		t.Errorf("no status for a missing screen:\n%s", h.view())
+	}
+}
+
+func TestAsyncMessagesReachBackgroundScreens(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	root := h.top().(*stubScreen)
+	h.send(views.NavigateMsg{Route: views.Route{Kind: views.RouteTopicDetail, Topic: "t"}})
+	detail := h.top().(*stubScreen)
+	h.send(pingMsg{n: 1})
+	if !root.got(pingMsg{n: 1}) || !detail.got(pingMsg{n: 1}) {
+		t.Errorf("ping reached root=%v detail=%v, want both", root.got(pingMsg{n: 1}), detail.got(pingMsg{n: 1}))
+	}
+	h.press("x")
+	if len(root.keys) != 0 || len(detail.keys) != 1 {
+		t.Errorf("key went to root=%v detail=%v, want the top only", root.keys, detail.keys)
+	}
+}
+
+func TestMouseIsBodyRelative(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	s := h.top().(*stubScreen)
+	h.send(tea.MouseClickMsg{X: 3, Y: 5, Button: tea.MouseLeft})
+	h.send(tea.MouseWheelMsg{X: 3, Y: 1, Button: tea.MouseWheelDown})
+	h.send(tea.MouseClickMsg{X: 3, Y: 0, Button: tea.MouseLeft})  // the header
+	h.send(tea.MouseClickMsg{X: 3, Y: 23, Button: tea.MouseLeft}) // the key hints
+	if len(s.mouse) != 2 || s.mouse[0].Y != 4 || s.mouse[1].Y != 0 || s.mouse[0].X != 3 {
+		t.Fatalf("mouse events = %+v, want Y 4 and 0 only", s.mouse)
+	}
+}
+
+func TestStatusSetAndCleared(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	h.send(views.StatusMsg{Text: "created topic \"x\"\x1b[2J\nok"})
+	v := h.view()
+	if !strings.Contains(v, `✓ created topic "x" [2J ok`) {
+		t.Fatalf("status not shown (sanitized):\n%s", v)
+	}
+	first := h.m.status.id
+	h.send(views.StatusMsg{Text: "[36] Topic Already Exists", Error: true})
+	h.send(statusClearMsg{id: first}) // the first message's timer: stale
+	if !strings.Contains(h.view(), "✗ [36] Topic Already Exists") {
+		t.Fatalf("a stale clear removed the newer message:\n%s", h.view())
+	}
+	h.send(statusClearMsg{id: h.m.status.id})
+	if strings.Contains(h.view(), "Topic Already Exists") {
+		t.Fatalf("status not cleared:\n%s", h.view())
+	}
+}
+
+func TestHelpToggle(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	h.press("?")
+	v := h.view()
+	for _, want := range []string{"Help: Topics", "stub action", "command", "quit", "? or esc closes"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("full help lacks %q:\n%s", want, v)
+		}
+	}
+	h.press("?")
+	if strings.Contains(h.view(), "Help: Topics") {
+		t.Fatalf("? did not close help")
+	}
+	h.press("?", "esc")
+	if strings.Contains(h.view(), "Help: Topics") || h.titles() != "Topics" {
+		t.Fatalf("esc did not just close help")
+	}
+}
+
+func TestQuitKeys(t *testing.T) {
+	for _, k := range []string{"q", "ctrl+c"} {
+		h := newHarness(t, newFakeService())
+		h.press(k)
+		if !h.quit {
+			t.Errorf("%s did not quit", k)
+		}
+	}
+}
+
+func TestCapturingScreenGetsGlobalKeys(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	h.send(views.PushMsg{Screen: &stubScreen{title: "form", capturing: true}})
+	s := h.top().(*stubScreen)
+	h.press("q", ":", "?", "esc")
+	if h.quit || h.m.palette.open || h.m.showHelp || h.titles() != "Topics > form" {
+		t.Fatalf("a global key acted while the screen captured input: quit=%v palette=%v help=%v stack=%q",
+			h.quit, h.m.palette.open, h.m.showHelp, h.titles())
+	}
+	if got := strings.Join(s.keys, " "); got != "q : ? esc" {
+		t.Errorf("screen got %q", got)
+	}
+	h.press("ctrl+c")
+	if !h.quit {
+		t.Error("ctrl+c must quit even while typing")
+	}
+}
+
+func TestPalette(t *testing.T) {
+	tests := []struct {
+		name   string
+		typed  string
+		keys   []string
+		stack  string
+		status string
+		quit   bool
+	}{
+		{name: "tab completes a prefix", typed: "br", keys: []string{"tab", "enter"}, stack: "Topics > Brokers"},
+		{name: "enter takes the only match", typed: "bro", keys: []string{"enter"}, stack: "Topics > Brokers"},
+		{name: "topics goes back to the root", typed: "topics", keys: []string{"enter"}, stack: "Topics"},
+		{name: "down picks the next match", typed: "t", keys: []string{"down", "tab", "enter"}, status: "usage: :tail <topic>", stack: "Topics"},
+		{name: "tail needs a topic", typed: "tail", keys: []string{"enter"}, status: "usage: :tail <topic>", stack: "Topics"},
+		{name: "tail not built yet", typed: "tail bankbranch", keys: []string{"enter"}, status: "tail is not available yet", stack: "Topics"},
+		{name: "groups not built yet", typed: "gr", keys: []string{"tab", "enter"}, status: "consumer groups is not available yet", stack: "Topics"},
+		{name: "create not built yet", typed: "create", keys: []string{"enter"}, status: "create topic is not available yet", stack: "Topics"},
+		{name: "unknown command", typed: "zap", keys: []string{"enter"}, status: "unknown command :zap", stack: "Topics"},
+		{name: "esc closes", typed: "brokers", keys: []string{"esc"}, stack: "Topics"},
+		{name: "quit", typed: "q", keys: []string{"enter"}, quit: true, stack: "Topics"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, newFakeService())
+			h.press(":")
+			if !h.m.palette.open {
+				t.Fatal(": did not open the palette")
+			}
+			h.typeText(tc.typed)
+			h.press(tc.keys...)
+			if h.m.palette.open {
+				t.Errorf("palette still open")
+			}
+			if got := h.titles(); got != tc.stack {
+				t.Errorf("stack = %q, want %q", got, tc.stack)
+			}
+			if tc.status != "" && !strings.Contains(h.view(), tc.status) {
+				t.Errorf("status lacks %q:\n%s", tc.status, h.view())
+			}
+			if h.quit != tc.quit {
+				t.Errorf("quit = %v", h.quit)
+			}
+		})
+	}
+}
+
+func TestPaletteShowsMatches(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	h.press(":")
+	v := h.view()
+	for _, c := range commands() {
+		if !strings.Contains(v, c.name) {
+			t.Errorf("empty palette does not list %s:\n%s", c.name, v)
+		}
+	}
+	h.typeText("ta")
+	v = h.view()
+	if !strings.Contains(v, ":ta") || !strings.Contains(v, "tail <topic>") || strings.Contains(v, "brokers") {
+		t.Errorf("palette after 'ta':\n%s", v)
+	}
+	h.press("tab")
+	if got := h.m.palette.input.Value(); got != "tail " {
+		t.Errorf("tab gave %q, want %q", got, "tail ")
+	}
+	h.typeText("bankbranch")
+	h.press("backspace")
+	if got := h.m.palette.input.Value(); got != "tail bankbranc" {
+		t.Errorf("after typing: %q", got)
+	}
+	h.typeText("zz")
+	// Once the argument is being typed only the command itself is listed.
+	if v := h.view(); !strings.Contains(v, "tail <topic>") || strings.Contains(v, "produce") {
+		t.Errorf("argument listing:\n%s", v)
+	}
+}
+
+func TestReadOnlyBlocksWritingCommands(t *testing.T) {
+	h := newHarness(t, newFakeService(), func(o *Options) { o.ReadOnly = true })
+	h.press(":")
+	h.typeText("produce x")
+	h.press("enter")
+	if !strings.Contains(h.view(), "read-only: :produce is disabled") || !strings.Contains(h.view(), "read-only") {
+		t.Fatalf("read-only not enforced:\n%s", h.view())
+	}
+}
+
+func TestThemeFollowsBackground(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	st := h.m.st
+	dark := st.Palette.Foreground
+	h.send(tea.BackgroundColorMsg{Color: color.White})
+	if h.m.isDark || h.m.st != st || st.Palette.Foreground == dark {
+		t.Fatalf("light background: isDark=%v same pointer=%v fg changed=%v", h.m.isDark, h.m.st == st, st.Palette.Foreground != dark)
+	}
+	nc := New(Options{NoColor: true})
+	if nc.st.Palette.Foreground != nil || nc.st.Palette.Accent != nil {
+		t.Errorf("NO_COLOR still has colours: %+v", nc.st.Palette)
+	}
+}
+
+var errRefused = errors.New("cannot reach 127.0.0.1:9092: dial tcp 127.0.0.1:9092: connect: connection refused")
+
+func TestUnreachableShowsErrorAndRetries(t *testing.T) {
+	svc := newFakeService()
+	svc.setErr(errRefused)
+	h := newHarness(t, svc)
+	ce, ok := h.top().(*views.ConnError)
+	if !ok {
+		t.Fatalf("top = %q, want the connection error", h.titles())
+	}
+	v := h.view()
+	for _, want := range []string{"unreachable", "Cannot reach the Kafka cluster", "127.0.0.1:9092", "connection refused", "Retrying in 1s", "r retry now"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("error screen lacks %q:\n%s", want, v)
+		}
+	}
+	calls := svc.callCount()
+	h.press("r")
+	if svc.callCount() != calls+1 {
+		t.Fatalf("r did not check again")
+	}
+	if ce.Failures() != 2 || ce.Remaining() != 2 {
+		t.Errorf("after a failed retry: failures=%d remaining=%d, want 2 and 2s", ce.Failures(), ce.Remaining())
+	}
+	h.press("r")
+	if ce.Remaining() != 4 {
+		t.Errorf("backoff after 3 failures = %ds, want 4s", ce.Remaining())
+	}
+	svc.setErr(nil)
+	h.press("r")
+	if got := h.titles(); got != "Topics" {
+		t.Fatalf("after a successful retry: %q, want Topics", got)
+	}
+	if !strings.Contains(h.view(), "● connected") {
+		t.Errorf("header not connected:\n%s", h.view())
+	}
+}
+
+func TestHeartbeatFailureCoversAndRecoveryUncovers(t *testing.T) {
+	svc := newFakeService()
+	h := newHarness(t, svc)
+	h.send(views.NavigateMsg{Route: views.Route{Kind: views.RouteTopicDetail, Topic: "bankbranch"}})
+	svc.setErr(errRefused)
+	h.send(heartbeatMsg{id: h.m.heartbeatID})
+	if _, ok := h.top().(*views.ConnError); !ok || len(h.m.stack) != 3 {
+		t.Fatalf("after a failed heartbeat: %q", h.titles())
+	}
+	// While the error screen retries by itself, heartbeats leave it alone.
+	calls := svc.callCount()
+	h.send(heartbeatMsg{id: h.m.heartbeatID})
+	if svc.callCount() != calls {
+		t.Errorf("a heartbeat checked while the error screen was up")
+	}
+	svc.setErr(nil)
+	h.press("r")
+	if got := h.titles(); got != "Topics > bankbranch" {
+		t.Fatalf("after recovery: %q, want the screens that were open", got)
+	}
+	// A stale heartbeat tick does nothing.
+	calls = svc.callCount()
+	h.send(heartbeatMsg{id: h.m.heartbeatID - 1})
+	if svc.callCount() != calls {
+		t.Errorf("a stale heartbeat checked")
+	}
+}
+
+func TestWelcomeStartsLocalBroker(t *testing.T) {
+	dead := newFakeService()
+	dead.setErr(errRefused)
+	live := newFakeService()
+	started := 0
+	h := newHarness(t, dead, func(o *Options) {
+		o.OfferLocal = true
+		o.StartLocal = func() (LocalCluster, error) {
+			started++
+			return LocalCluster{Addr: "127.0.0.1:9092", Service: live}, nil
+		}
+	})
+	v := h.view()
+	for _, want := range []string{"Welcome to kscope", "No Kafka broker answers at 127.0.0.1:9092", "l  start kscope's bundled broker", "kscope --brokers", "KSCOPE_BROKERS"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("welcome lacks %q:\n%s", want, v)
+		}
+	}
+	h.press("l")
+	if started != 1 || h.m.Service() != live || !dead.closed {
+		t.Fatalf("started=%d switched=%v old closed=%v", started, h.m.Service() == live, dead.closed)
+	}
+	if got := h.titles(); got != "Topics" {
+		t.Fatalf("after starting the local broker: %q", got)
+	}
+	if !strings.Contains(h.view(), "bundled broker started at 127.0.0.1:9092") {
+		t.Errorf("no status after start:\n%s", h.view())
+	}
+}
+
+func TestWelcomeStartFailureIsReported(t *testing.T) {
+	dead := newFakeService()
+	dead.setErr(errRefused)
+	h := newHarness(t, dead, func(o *Options) {
+		o.OfferLocal = true
+		o.StartLocal = func() (LocalCluster, error) {
+			return LocalCluster{}, errors.New("listen tcp 127.0.0.1:9092: address already in use")
+		}
+	})
+	h.press("l")
+	if !strings.Contains(h.view(), "could not start the bundled broker: listen tcp") {
+		t.Fatalf("no error status:\n%s", h.view())
+	}
+	if _, ok := h.top().(*views.ConnError); !ok {
+		t.Fatalf("welcome left: %q", h.titles())
+	}
+}

@@ -1,0 +1,222 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"kscope/kafkaops"
+	"kscope/views"
+)
+
+// fakeService answers ClusterInfo from its fields; every other method is
+// the nil embedded interface and panics if a test reaches it.
+type fakeService struct {
+	kafkaops.Service
+
+	mu     sync.Mutex
+	info   kafkaops.ClusterInfo
+	err    error
+	calls  int
+	closed bool
+}
+
+func newFakeService() *fakeService {
+	return &fakeService{info: kafkaops.ClusterInfo{
+		ClusterID: "kscope-test",
+		Brokers:   []kafkaops.Broker{{ID: 0, Host: "127.0.0.1", Port: 9092}},
+	}}
+}
+
+func (f *fakeService) ClusterInfo(context.Context) (kafkaops.ClusterInfo, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	if f.err != nil {
+		return kafkaops.ClusterInfo{}, f.err
+	}
+	return f.info, nil
+}
+
+func (f *fakeService) Close() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.closed = true
+	return nil
+}
+
+func (f *fakeService) setErr(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.err = err
+}
+
+func (f *fakeService) callCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls
+}
+
+// stubScreen records what reaches it.
+type stubScreen struct {
+	title     string
+	capturing bool
+	inited    bool
+	w, h      int
+	msgs      []tea.Msg
+	keys      []string
+	mouse     []tea.Mouse
+}
+
+// pingMsg stands for any async result.
+type pingMsg struct{ n int }
+
+func (s *stubScreen) Init() tea.Cmd { s.inited = true; return nil }
+
+func (s *stubScreen) Update(msg tea.Msg) (views.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		s.keys = append(s.keys, msg.String())
+	case tea.MouseMsg:
+		s.mouse = append(s.mouse, msg.Mouse())
+	default:
+		s.msgs = append(s.msgs, msg)
+	}
+	return s, nil
+}
+
+func (s *stubScreen) View() string {
+	return fmt.Sprintf("[%s body %dx%d]", s.title, s.w, s.h)
+}
+func (s *stubScreen) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *stubScreen) Title() string    { return s.title }
+func (s *stubScreen) ShortHelp() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "stub action"))}
+}
+func (s *stubScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *stubScreen) Capturing() bool           { return s.capturing }
+
+func (s *stubScreen) got(want tea.Msg) bool {
+	for _, m := range s.msgs {
+		if m == want {
+			return true
+		}
+	}
+	return false
+}
+
+// stubBuilder opens stub screens for topics, topic detail and brokers, and
+// nothing else, like a kscope whose later screens are not built yet.
+func stubBuilder(r views.Route, _ Env) (views.Screen, bool) {
+	switch r.Kind {
+	case views.RouteTopics:
+		return &stubScreen{title: "Topics"}, true
+	case views.RouteTopicDetail:
+		return &stubScreen{title: r.Topic}, true
+	case views.RouteBrokers:
+		return &stubScreen{title: "Brokers"}, true
+	}
+	return nil, false
+}
+
+// harness drives a Model the way the runtime would: it runs the commands
+// Update returns and feeds their messages back, dropping commands that
+// wait (ticks) so tests stay fast; tests send tick messages themselves.
+type harness struct {
+	t    *testing.T
+	m    *Model
+	svc  *fakeService
+	quit bool
+}
+
+func newHarness(t *testing.T, svc *fakeService, mod ...func(*Options)) *harness {
+	t.Helper()
+	opts := Options{Service: svc, Addr: "127.0.0.1:9092", Refresh: 10 * time.Second, Build: stubBuilder}
+	for _, f := range mod {
+		f(&opts)
+	}
+	h := &harness{t: t, m: New(opts), svc: svc}
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.run(h.m.Init())
+	return h
+}
+
+func (h *harness) send(msg tea.Msg) {
+	_, cmd := h.m.Update(msg)
+	h.run(cmd)
+}
+
+func (h *harness) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	select {
+	case msg := <-ch:
+		switch msg := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			for _, c := range msg {
+				h.run(c)
+			}
+		case tea.QuitMsg:
+			h.quit = true
+		default:
+			h.send(msg)
+		}
+	case <-time.After(50 * time.Millisecond):
+	}
+}
+
+// press sends keys: single characters as typed, names like "esc",
+// "enter", "tab", "ctrl+c" as such.
+func (h *harness) press(keys ...string) {
+	for _, k := range keys {
+		h.send(keyMsg(k))
+	}
+}
+
+func (h *harness) typeText(s string) {
+	for _, r := range s {
+		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+func (h *harness) view() string { return ansi.Strip(h.m.View().Content) }
+
+func (h *harness) top() views.Screen { return h.m.top() }
+
+func (h *harness) titles() string {
+	var ts []string
+	for _, s := range h.m.stack {
+		ts = append(ts, s.Title())
+	}
+	return strings.Join(ts, " > ")
+}

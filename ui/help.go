@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+
+	"kscope/theme"
+)
+
+// helpStyles draws the help with the theme's tokens rather than the
+// bubble's own colours.
+func helpStyles(st *theme.Styles) help.Styles {
+	return help.Styles{
+		Ellipsis:       st.Subtle,
+		ShortKey:       st.Accent,
+		ShortDesc:      st.Subtle,
+		ShortSeparator: st.Subtle,
+		FullKey:        st.Accent,
+		FullDesc:       st.App,
+		FullSeparator:  st.Subtle,
+	}
+}
+
+// globalShortHelp lists the root's keys for the bottom line.
+func (m *Model) globalShortHelp() []key.Binding {
+	var ks []key.Binding
+	if len(m.stack) > 1 {
+		ks = append(ks, m.keys.Back)
+	}
+	return append(ks, m.keys.Palette, m.keys.Help, m.keys.Quit)
+}
+
+// shortHelpView is the bottom line: the active screen's key hints, then the
+// global ones.
+func (m *Model) shortHelpView() string {
+	var ks []key.Binding
+	if top := m.top(); top != nil {
+		ks = append(ks, top.ShortHelp()...)
+	}
+	return m.help.ShortHelpView(append(ks, m.globalShortHelp()...))
+}
+
+// fullHelpView is the box `?` opens: every key of the active screen, then
+// a column of global keys.
+func (m *Model) fullHelpView() string {
+	var groups [][]key.Binding
+	if top := m.top(); top != nil {
+		groups = append(groups, top.FullHelp()...)
+	}
+	groups = append(groups, []key.Binding{m.keys.Back, m.keys.Palette, m.keys.Help, m.keys.Quit, m.keys.ForceQuit})
+	h := m.help
+	h.SetWidth(max(m.width-6, 10))
+	title := m.st.Title.Render("Help")
+	if top := m.top(); top != nil {
+		title = m.st.Title.Render("Help: " + sanitize(top.Title()))
+	}
+	body := lipgloss.JoinVertical(lipgloss.Left, title, "", h.FullHelpView(groups), "",
+		m.st.Subtle.Render("? or esc closes this help"))
+	return m.st.FocusPane.Padding(0, 1).Width(max(m.width, 10)).Render(body)
+}

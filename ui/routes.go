@@ -1,0 +1,39 @@
+package ui
+
+import (
+	"errors"
+
+	"kscope/views"
+)
+
+var errNoService = errors.New("no cluster configured")
+
+// DefaultBuilder maps routes to the screens views provides.
+func DefaultBuilder(r views.Route, env Env) (views.Screen, bool) {
+	return nil, false
+}
+
+// routeName names a route's screen for messages.
+func routeName(k views.RouteKind) string {
+	switch k {
+	case views.RouteTopics:
+		return "the topic browser"
+	case views.RouteTopicDetail:
+		return "topic detail"
+	case views.RouteBrokers:
+		return "the brokers view"
+	case views.RouteBrokerConfigs:
+		return "broker configs"
+	case views.RouteGroups:
+		return "consumer groups"
+	case views.RouteGroupDetail:
+		return "group detail"
+	case views.RouteTail:
+		return "tail"
+	case views.RouteProduce:
+		return "produce"
+	case views.RouteCreateTopic:
+		return "create topic"
+	}
+	return "this screen"
+}
