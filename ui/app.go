@@ -139,7 +139,6 @@ func New(opts Options) *Model {
 	if m.build == nil {
 		m.build = DefaultBuilder
 	}
-	m.palette = newPalette()
 	m.help.Styles = helpStyles(m.st)
 	if opts.Note != "" {
 		m.status.set(opts.Note, false, false)
@@ -188,8 +187,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusClearMsg:
 		m.status.clear(msg.id)
 		return m, nil
-	case paletteRunMsg:
-		return m, m.runCommand(msg.name, msg.arg)
+	case paletteTopicsMsg:
+		m.palette.topics = msg.names
+		return m, nil
 	case checkedMsg:
 		if msg.id != m.checkID {
 			return m, nil
@@ -214,12 +214,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	}
 	if m.palette.open {
-		run, cmd := m.palette.update(msg)
-		if run != nil {
-			r := *run
-			return tea.Batch(cmd, func() tea.Msg { return r })
+		if run := m.palette.update(msg); run != nil {
+			return m.runCommand(run.name, run.arg)
 		}
-		return cmd
+		return nil
 	}
 	if m.showHelp && (key.Matches(msg, m.keys.Help) || key.Matches(msg, m.keys.Back)) {
 		m.showHelp = false
@@ -234,7 +232,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	case key.Matches(msg, m.keys.Palette):
 		m.showHelp = false
-		return m.palette.show()
+		return m.palette.show(m.svc)
 	case key.Matches(msg, m.keys.Help):
 		m.showHelp = !m.showHelp
 		return nil
@@ -577,8 +575,11 @@ func (m *Model) render() string {
 	if top := m.top(); top != nil {
 		body = top.View()
 	} else {
-		body = lipgloss.Place(m.width, bh, lipgloss.Center, lipgloss.Center,
-			m.st.Subtle.Render("Connecting to "+m.clusterName()+"…"))
+		text := "Connecting to " + m.clusterName() + "…"
+		if m.conn == connConnected {
+			text = "Connected to " + m.clusterName() + ". Press : for commands."
+		}
+		body = lipgloss.Place(m.width, bh, lipgloss.Center, lipgloss.Center, m.st.Subtle.Render(text))
 	}
 	body = fitBlock(body, m.width, bh)
 	frame := strings.Join([]string{

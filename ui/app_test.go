@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"kscope/kafkaops"
 	"kscope/views"
 )
 
@@ -236,7 +237,9 @@ func TestPalette(t *testing.T) {
 }
 
 func TestPaletteShowsMatches(t *testing.T) {
-	h := newHarness(t, newFakeService())
+	svc := newFakeService()
+	svc.topics = []kafkaops.Topic{{Name: "payments"}, {Name: "bankbranch"}, {Name: "__consumer_offsets", Internal: true}}
+	h := newHarness(t, svc)
 	h.press(":")
 	v := h.view()
 	for _, c := range commands() {
@@ -253,13 +256,25 @@ func TestPaletteShowsMatches(t *testing.T) {
 	if got := h.m.palette.input.Value(); got != "tail " {
 		t.Errorf("tab gave %q, want %q", got, "tail ")
 	}
-	h.typeText("bankbranch")
+	// The argument completes from the cluster's topics, internal ones
+	// left out.
+	if v := h.view(); !strings.Contains(v, "bankbranch") || !strings.Contains(v, "payments") || strings.Contains(v, "__consumer_offsets") {
+		t.Errorf("topic suggestions:\n%s", v)
+	}
+	h.typeText("ban")
+	if v := h.view(); !strings.Contains(v, "bankbranch") || strings.Contains(v, "payments") {
+		t.Errorf("topic suggestions after 'ban':\n%s", v)
+	}
+	h.press("tab")
+	if got := h.m.palette.input.Value(); got != "tail bankbranch" {
+		t.Errorf("tab on a topic gave %q", got)
+	}
 	h.press("backspace")
 	if got := h.m.palette.input.Value(); got != "tail bankbranc" {
-		t.Errorf("after typing: %q", got)
+		t.Errorf("after backspace: %q", got)
 	}
 	h.typeText("zz")
-	// Once the argument is being typed only the command itself is listed.
+	// No topic matches: the command itself is listed.
 	if v := h.view(); !strings.Contains(v, "tail <topic>") || strings.Contains(v, "produce") {
 		t.Errorf("argument listing:\n%s", v)
 	}

@@ -23,6 +23,7 @@ type fakeService struct {
 
 	mu     sync.Mutex
 	info   kafkaops.ClusterInfo
+	topics []kafkaops.Topic
 	err    error
 	calls  int
 	closed bool
@@ -43,6 +44,15 @@ func (f *fakeService) ClusterInfo(context.Context) (kafkaops.ClusterInfo, error)
 		return kafkaops.ClusterInfo{}, f.err
 	}
 	return f.info, nil
+}
+
+func (f *fakeService) ListTopics(context.Context) ([]kafkaops.Topic, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	return f.topics, nil
 }
 
 func (f *fakeService) Close() error {

@@ -1,11 +1,15 @@
 package ui
 
 import (
+	"context"
+	"sort"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"kscope/kafkaops"
 	"kscope/theme"
 	"kscope/views"
 )
@@ -30,30 +34,62 @@ func commands() []command {
 	}
 }
 
-// paletteRunMsg is what the palette asks the root to run.
-type paletteRunMsg struct {
+// maxSuggestions bounds the list under the palette's input.
+const maxSuggestions = 8
+
+// paletteRun is the command the palette asks the root to run.
+type paletteRun struct {
 	name string
 	arg  string
 }
 
+// paletteTopicsMsg brings the topic names the palette completes
+// arguments with.
+type paletteTopicsMsg struct{ names []string }
+
+// suggestion is one line under the palette's input.
+type suggestion struct {
+	value string // the input after completing to it
+	label string
+	desc  string
+}
+
 // palette is the k9s-style command line `:` opens: type a command, tab
-// completes it, enter runs it, esc closes it.
+// completes it (and a topic argument), enter runs it, esc closes it.
 type palette struct {
 	open     bool
 	input    lineInput
-	selected int // index into matches()
-	width    int
+	selected int      // index into suggestions()
+	topics   []string // for argument completion, fetched on open
 }
-
-func newPalette() palette { return palette{} }
 
 const palettePlaceholder = "topics, brokers, groups, tail <topic>…"
 
-func (p *palette) show() tea.Cmd {
+// show opens the palette and returns the command that fetches topic names
+// for argument completion.
+func (p *palette) show(svc kafkaops.Service) tea.Cmd {
 	p.open = true
 	p.selected = 0
 	p.input.SetValue("")
-	return nil
+	if svc == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		ts, err := svc.ListTopics(ctx)
+		if err != nil {
+			return nil // completion just has no topics to offer
+		}
+		names := make([]string, 0, len(ts))
+		for _, t := range ts {
+			if !t.Internal {
+				names = append(names, t.Name)
+			}
+		}
+		sort.Strings(names)
+		return paletteTopicsMsg{names: names}
+	}
 }
 
 func (p *palette) hide() {
@@ -61,119 +97,151 @@ func (p *palette) hide() {
 	p.input.SetValue("")
 }
 
-// matches returns the commands the input can still become: those whose
-// name starts with the first word (or contains it, after the prefix
-// matches); once an argument is being typed, only the named command.
-func (p *palette) matches() []command {
-	word, _, hasArg := strings.Cut(strings.TrimLeft(p.input.Value(), " "), " ")
-	word = strings.ToLower(word)
-	var prefix, inner []command
+// parse splits the input into the command word and its argument.
+func (p *palette) parse() (word, arg string, hasArg bool) {
+	word, arg, hasArg = strings.Cut(strings.TrimLeft(p.input.Value(), " "), " ")
+	return strings.ToLower(word), strings.TrimSpace(arg), hasArg
+}
+
+// suggestions returns what the input can still become: commands whose
+// name starts with the first word (then those containing it); once a
+// command's argument is being typed, the topics that match it.
+func (p *palette) suggestions() []suggestion {
+	word, arg, hasArg := p.parse()
+	var out []suggestion
+	if hasArg {
+		for _, c := range commands() {
+			if c.name != word {
+				continue
+			}
+			out = append(out, suggestion{value: c.name + " " + arg, label: c.name + " " + argLabel(c), desc: c.desc})
+			if c.arg == "" {
+				return out
+			}
+			out = out[:0]
+			for _, pass := range []func(string) bool{
+				func(t string) bool { return strings.HasPrefix(t, arg) },
+				func(t string) bool { return !strings.HasPrefix(t, arg) && strings.Contains(t, arg) },
+			} {
+				for _, t := range p.topics {
+					if pass(t) && len(out) < maxSuggestions {
+						out = append(out, suggestion{value: c.name + " " + t, label: t, desc: c.arg})
+					}
+				}
+			}
+			if len(out) == 0 {
+				out = append(out, suggestion{value: c.name + " " + arg, label: c.name + " " + argLabel(c), desc: c.desc})
+			}
+			return out
+		}
+		return nil
+	}
+	var inner []suggestion
 	for _, c := range commands() {
+		s := suggestion{value: c.name, label: c.name + " " + argLabel(c), desc: c.desc}
+		if c.arg != "" {
+			s.value += " "
+		}
 		switch {
-		case hasArg && c.name == word:
-			return []command{c}
-		case hasArg:
 		case strings.HasPrefix(c.name, word):
-			prefix = append(prefix, c)
+			out = append(out, s)
 		case strings.Contains(c.name, word):
-			inner = append(inner, c)
+			inner = append(inner, s)
 		}
 	}
-	return append(prefix, inner...)
+	return append(out, inner...)
+}
+
+func argLabel(c command) string {
+	if c.arg == "" {
+		return ""
+	}
+	return "<" + c.arg + ">"
 }
 
 // update handles a key while the palette is open and returns the command
 // to run, if enter chose one.
-func (p *palette) update(msg tea.KeyPressMsg) (*paletteRunMsg, tea.Cmd) {
+func (p *palette) update(msg tea.KeyPressMsg) *paletteRun {
 	switch msg.String() {
 	case "esc":
 		p.hide()
-		return nil, nil
 	case "tab":
 		p.complete()
-		return nil, nil
 	case "down", "ctrl+n":
 		p.move(1)
-		return nil, nil
 	case "up", "ctrl+p", "shift+tab":
 		p.move(-1)
-		return nil, nil
 	case "enter":
 		run := p.resolve()
 		p.hide()
-		return &run, nil
+		return &run
+	default:
+		if p.input.update(msg) {
+			p.selected = 0
+		}
 	}
-	if p.input.update(msg) {
-		p.selected = 0
-	}
-	return nil, nil
+	return nil
 }
 
 func (p *palette) move(d int) {
-	n := len(p.matches())
+	n := len(p.suggestions())
 	if n == 0 {
 		return
 	}
 	p.selected = (p.selected + d + n) % n
 }
 
-// complete replaces the command word with the selected match, adding a
-// space when the command takes an argument.
+// complete replaces the input with the selected suggestion.
 func (p *palette) complete() {
-	ms := p.matches()
-	if len(ms) == 0 {
+	ss := p.suggestions()
+	if len(ss) == 0 {
 		return
 	}
-	c := ms[min(p.selected, len(ms)-1)]
-	_, arg, hasArg := strings.Cut(strings.TrimLeft(p.input.Value(), " "), " ")
-	v := c.name
-	if c.arg != "" {
-		v += " " + arg
-		if !hasArg {
-			v = c.name + " "
-		}
-	}
-	p.input.SetValue(v)
+	p.input.SetValue(ss[min(p.selected, len(ss)-1)].value)
 	p.selected = 0
 }
 
 // resolve turns the input into the command to run: an exact name, else the
-// selected match, else the unknown word (the root reports it).
-func (p *palette) resolve() paletteRunMsg {
-	word, arg, _ := strings.Cut(strings.TrimSpace(p.input.Value()), " ")
-	word, arg = strings.ToLower(word), strings.TrimSpace(arg)
+// selected suggestion, else the unknown word (the root reports it).
+func (p *palette) resolve() paletteRun {
+	word, arg, _ := p.parse()
 	for _, c := range commands() {
 		if c.name == word {
-			return paletteRunMsg{name: word, arg: arg}
+			return paletteRun{name: word, arg: arg}
 		}
 	}
-	if ms := p.matches(); word != "" && len(ms) > 0 {
-		return paletteRunMsg{name: ms[min(p.selected, len(ms)-1)].name, arg: arg}
+	if ss := p.suggestions(); word != "" && len(ss) > 0 {
+		w, a, _ := strings.Cut(ss[min(p.selected, len(ss)-1)].value, " ")
+		if arg == "" {
+			arg = strings.TrimSpace(a)
+		}
+		return paletteRun{name: w, arg: arg}
 	}
-	return paletteRunMsg{name: word, arg: arg}
+	return paletteRun{name: word, arg: arg}
 }
 
-// view renders the palette box: the input, then the matching commands with
-// the selected one highlighted.
+// view renders the palette box: the input, then the suggestions with the
+// selected one highlighted.
 func (p *palette) view(st *theme.Styles, width int) string {
 	w := min(max(width-4, 20), 64)
-	lines := []string{p.input.view(st, ":", palettePlaceholder, w-4), ""}
-	ms := p.matches()
-	if len(ms) == 0 {
+	inner := w - 4
+	lines := []string{p.input.view(st, ":", palettePlaceholder, inner), ""}
+	ss := p.suggestions()
+	if len(ss) == 0 {
 		lines = append(lines, st.Subtle.Render("no such command"))
 	}
-	for i, c := range ms {
-		name := c.name
-		if c.arg != "" {
-			name += " <" + c.arg + ">"
-		}
-		row := lipgloss.NewStyle().Width(18).Render(name) + st.Subtle.Render(c.desc)
+	const labelW = 18
+	for i, s := range ss {
+		label := truncateWidth(sanitize(s.label), labelW-1)
+		pad := strings.Repeat(" ", max(labelW-lipgloss.Width(label), 1))
 		if i == p.selected {
-			row = st.Selected.Render(lipgloss.NewStyle().Width(w - 4).Render(name + strings.Repeat(" ", max(18-lipgloss.Width(name), 1)) + c.desc))
+			row := truncateWidth(label+pad+s.desc, inner)
+			lines = append(lines, st.Selected.Render(row+strings.Repeat(" ", max(inner-lipgloss.Width(row), 0))))
+			continue
 		}
-		lines = append(lines, row)
+		lines = append(lines, truncateWidth(label+pad+st.Subtle.Render(s.desc), inner))
 	}
-	lines = append(lines, "", st.Subtle.Render("tab complete • ↑/↓ choose • enter run • esc close"))
+	lines = append(lines, "", st.Subtle.Render(truncateWidth("tab complete • ↑/↓ choose • enter run • esc close", inner)))
 	return st.FocusPane.Padding(0, 1).Width(w).Render(strings.Join(lines, "\n"))
 }
 
