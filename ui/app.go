@@ -104,6 +104,9 @@ type Model struct {
 
 	width, height int
 	stack         []views.Screen
+	// rootTopics says the bottom of the stack is the topic browser the
+	// root built, where :topics goes back to.
+	rootTopics bool
 
 	conn        connState
 	info        kafkaops.ClusterInfo
@@ -335,6 +338,7 @@ func (m *Model) resetTo(screens ...views.Screen) tea.Cmd {
 		m.closeScreen(s)
 	}
 	m.stack = nil
+	m.rootTopics = false
 	var cmds []tea.Cmd
 	for _, s := range screens {
 		cmds = append(cmds, m.push(s))
@@ -405,17 +409,24 @@ func (m *Model) runCommand(name, arg string) tea.Cmd {
 // toRootTopics pops back to the topic browser at the bottom of the stack,
 // building it if the bottom screen is something else.
 func (m *Model) toRootTopics() tea.Cmd {
-	if len(m.stack) > 0 && !isConnError(m.stack[0]) && m.stack[0].Title() != "" && strings.HasPrefix(m.stack[0].Title(), "Topics") {
+	if m.rootTopics && len(m.stack) > 0 {
 		for len(m.stack) > 1 {
 			m.pop()
 		}
 		return nil
 	}
+	return m.resetToTopics()
+}
+
+// resetToTopics replaces the stack with a new topic browser.
+func (m *Model) resetToTopics() tea.Cmd {
 	s, cmd := m.screenFor(views.Route{Kind: views.RouteTopics})
 	if s == nil {
 		return cmd
 	}
-	return m.resetTo(s)
+	cmd = m.resetTo(s)
+	m.rootTopics = true
+	return cmd
 }
 
 func isConnError(s views.Screen) bool {
@@ -472,8 +483,7 @@ func (m *Model) connChecked(res views.ConnCheckedMsg) tea.Cmd {
 		m.stack = m.stack[:len(m.stack)-1]
 	}
 	if len(m.stack) == 0 {
-		s, cmd := m.screenFor(views.Route{Kind: views.RouteTopics})
-		cmds = append(cmds, cmd, m.push(s))
+		cmds = append(cmds, m.resetToTopics())
 	}
 	cmds = append(cmds, m.scheduleHeartbeat())
 	return tea.Batch(cmds...)
