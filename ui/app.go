@@ -606,7 +606,7 @@ func (m *Model) render() string {
 		overlay = m.palette.view(m.st, m.width)
 		x, y = max((m.width-lipgloss.Width(overlay))/2, 0), headerHeight+1
 	case m.showHelp:
-		overlay = fitBlock(m.fullHelpView(), m.width, bh)
+		overlay = clipBlock(m.fullHelpView(), m.width, bh)
 		y = headerHeight + max(bh-lipgloss.Height(overlay), 0)
 	default:
 		return frame
@@ -620,6 +620,17 @@ func (m *Model) render() string {
 // fitBlock cuts or pads s to exactly h lines of at most w cells, so a
 // screen that draws too much cannot push the status line off the terminal.
 func fitBlock(s string, w, h int) string {
+	lines := clipLines(s, w, h)
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// clipBlock cuts s to at most h lines of at most w cells.
+func clipBlock(s string, w, h int) string { return strings.Join(clipLines(s, w, h), "\n") }
+
+func clipLines(s string, w, h int) []string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
@@ -627,8 +638,5 @@ func fitBlock(s string, w, h int) string {
 	for i, l := range lines {
 		lines[i] = truncateWidth(l, w)
 	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
+	return lines
 }
