@@ -21,12 +21,57 @@ import (
 type fakeService struct {
 	kafkaops.Service
 
-	mu     sync.Mutex
-	info   kafkaops.ClusterInfo
-	topics []kafkaops.Topic
-	err    error
-	calls  int
-	closed bool
+	mu            sync.Mutex
+	info          kafkaops.ClusterInfo
+	topics        []kafkaops.Topic
+	details       map[string]kafkaops.TopicDetail
+	configs       map[string][]kafkaops.ConfigEntry
+	brokerConfigs map[int32][]kafkaops.ConfigEntry
+	err           error
+	calls         int
+	closed        bool
+}
+
+// newDemoService is a small cluster like the seed lab's: bankbranch with
+// two partitions and a few other topics.
+func newDemoService() *fakeService {
+	f := newFakeService()
+	f.info.ClusterID = "kscope-local"
+	f.topics = []kafkaops.Topic{
+		{Name: "bankbranch", Partitions: 2, ReplicationFactor: 1, Messages: 42},
+		{Name: "payments", Partitions: 3, ReplicationFactor: 1, Messages: 1200},
+		{Name: "orders", Partitions: 1, ReplicationFactor: 1},
+		{Name: "audit-log", Partitions: 1, ReplicationFactor: 1, Messages: 7},
+		{Name: "__consumer_offsets", Partitions: 50, ReplicationFactor: 1, Internal: true, Messages: 3},
+	}
+	f.details = map[string]kafkaops.TopicDetail{
+		"bankbranch": {
+			Topic: f.topics[0],
+			PartitionList: []kafkaops.Partition{
+				{ID: 0, Leader: 0, Replicas: []int32{0}, ISR: []int32{0}, Low: 0, High: 20},
+				{ID: 1, Leader: 0, Replicas: []int32{0}, ISR: []int32{0}, Low: 0, High: 22},
+			},
+		},
+	}
+	f.configs = map[string][]kafkaops.ConfigEntry{
+		"bankbranch": {
+			{Name: "cleanup.policy", Value: "delete", Source: kafkaops.SourceDefault, Default: true},
+			{Name: "compression.type", Value: "producer", Source: kafkaops.SourceDefault, Default: true},
+			{Name: "max.message.bytes", Value: "2097152", Source: kafkaops.SourceTopic},
+			{Name: "min.insync.replicas", Value: "1", Source: kafkaops.SourceDefault, Default: true},
+			{Name: "retention.bytes", Value: "-1", Source: kafkaops.SourceDefault, Default: true},
+			{Name: "retention.ms", Value: "604800000", Source: kafkaops.SourceStaticBroker, Default: true},
+			{Name: "segment.bytes", Value: "1073741824", Source: kafkaops.SourceDefault, Default: true},
+		},
+	}
+	f.brokerConfigs = map[int32][]kafkaops.ConfigEntry{
+		0: {
+			{Name: "log.retention.ms", Value: "604800000", Source: kafkaops.SourceStaticBroker},
+			{Name: "num.partitions", Value: "1", Source: kafkaops.SourceStaticBroker},
+			{Name: "sasl.jaas.config", Value: kafkaops.SensitiveMask, Source: kafkaops.SourceStaticBroker, Sensitive: true},
+		},
+	}
+	return f
 }
 
 func newFakeService() *fakeService {
@@ -53,6 +98,37 @@ func (f *fakeService) ListTopics(context.Context) ([]kafkaops.Topic, error) {
 		return nil, f.err
 	}
 	return f.topics, nil
+}
+
+func (f *fakeService) DescribeTopic(_ context.Context, name string) (kafkaops.TopicDetail, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return kafkaops.TopicDetail{}, f.err
+	}
+	d, ok := f.details[name]
+	if !ok {
+		return kafkaops.TopicDetail{}, fmt.Errorf("describe topic %q: %w", name, kafkaops.ErrNotFound)
+	}
+	return d, nil
+}
+
+func (f *fakeService) TopicConfigs(_ context.Context, name string) ([]kafkaops.ConfigEntry, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	return f.configs[name], nil
+}
+
+func (f *fakeService) BrokerConfigs(_ context.Context, id int32) ([]kafkaops.ConfigEntry, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	return f.brokerConfigs[id], nil
 }
 
 func (f *fakeService) Close() error {
