@@ -6,6 +6,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -441,14 +442,34 @@ func (m *Model) check() tea.Cmd {
 	id, svc, addr, timeout := m.checkID, m.svc, m.addr, m.opts.CheckTimeout
 	return func() tea.Msg {
 		res := views.ConnCheckedMsg{Addr: addr}
-		if svc == nil {
-			res.Err = errNoService
-			return checkedMsg{id: id, res: res}
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		defer cancel()
-		res.Info, res.Err = svc.ClusterInfo(ctx)
+		res.Info, res.Err = clusterInfo(svc, addr, timeout)
 		return checkedMsg{id: id, res: res}
+	}
+}
+
+// clusterInfo calls svc.ClusterInfo and gives up after timeout even if the
+// service does not honour its context, so a dead or black-holed broker can
+// never hang the explorer.
+func clusterInfo(svc kafkaops.Service, addr string, timeout time.Duration) (kafkaops.ClusterInfo, error) {
+	if svc == nil {
+		return kafkaops.ClusterInfo{}, errNoService
+	}
+	type answer struct {
+		info kafkaops.ClusterInfo
+		err  error
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	ch := make(chan answer, 1)
+	go func() {
+		info, err := svc.ClusterInfo(ctx)
+		ch <- answer{info, err}
+	}()
+	select {
+	case a := <-ch:
+		return a.info, a.err
+	case <-ctx.Done():
+		return kafkaops.ClusterInfo{}, fmt.Errorf("no answer from %s within %s", addr, timeout)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -415,5 +416,18 @@ func TestWelcomeStartFailureIsReported(t *testing.T) {
 	}
 	if _, ok := h.top().(*views.ConnError); !ok {
 		t.Fatalf("welcome left: %q", h.titles())
+	}
+}
+
+func TestCheckGivesUpOnAServiceThatHangs(t *testing.T) {
+	hs := &hangingService{release: make(chan struct{})}
+	defer close(hs.release)
+	start := time.Now()
+	_, err := clusterInfo(hs, "10.255.255.1:9092", 30*time.Millisecond)
+	if err == nil || !strings.Contains(err.Error(), "no answer from 10.255.255.1:9092 within 30ms") {
+		t.Fatalf("err = %v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %s", d)
 	}
 }

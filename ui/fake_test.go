@@ -306,3 +306,15 @@ func (h *harness) titles() string {
 	}
 	return strings.Join(ts, " > ")
 }
+
+// hangingService never answers ClusterInfo, like a client that ignores
+// its context on a black-holed address.
+type hangingService struct {
+	kafkaops.Service
+	release chan struct{}
+}
+
+func (h *hangingService) ClusterInfo(context.Context) (kafkaops.ClusterInfo, error) {
+	<-h.release
+	return kafkaops.ClusterInfo{}, nil
+}
