@@ -58,6 +58,7 @@ type Broker struct {
 	cluster *kfake.Cluster
 	addr    string
 	dataDir string
+	lock    *os.File // held while the broker runs; nil in memory
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -87,6 +88,7 @@ func Start(opts Options) (*Broker, error) {
 		return nil, err
 	}
 	dataDir := ""
+	var lock *os.File
 	if !opts.InMemory {
 		if opts.DataDir == "" {
 			if opts.DataDir, err = DefaultDataDir(); err != nil {
@@ -97,6 +99,9 @@ func Start(opts Options) (*Broker, error) {
 			return nil, err
 		}
 		dataDir = opts.DataDir
+		if lock, err = lockDataDir(dataDir); err != nil {
+			return nil, err
+		}
 	}
 
 	kopts := []kfake.Opt{
@@ -111,7 +116,11 @@ func Start(opts Options) (*Broker, error) {
 		}),
 		// kfake always asks for 127.0.0.1:port; bind the host we were given.
 		kfake.ListenFn(func(network, _ string) (net.Listener, error) {
-			return net.Listen(network, net.JoinHostPort(host, strconv.Itoa(port)))
+			ln, err := net.Listen(network, net.JoinHostPort(host, strconv.Itoa(port)))
+			if err != nil {
+				return nil, err
+			}
+			return advertise(ln), nil
 		}),
 	}
 	if dataDir != "" {
@@ -119,6 +128,9 @@ func Start(opts Options) (*Broker, error) {
 	}
 	c, err := kfake.NewCluster(kopts...)
 	if err != nil {
+		if lock != nil {
+			lock.Close()
+		}
 		return nil, startError(opts.Listen, dataDir, err)
 	}
 	// kfake reads every segment into memory while loading; hand that back
@@ -126,7 +138,7 @@ func Start(opts Options) (*Broker, error) {
 	debug.FreeOSMemory()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], dataDir: dataDir, cancel: cancel}
+	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], dataDir: dataDir, lock: lock, cancel: cancel}
 	b.wg.Add(1)
 	go b.enforceRetention(ctx, retentionCheck(opts))
 	if opts.Demo {
@@ -155,6 +167,9 @@ func (b *Broker) Close() {
 		b.cancel()
 		b.wg.Wait()
 		b.cluster.Close()
+		if b.lock != nil {
+			b.lock.Close()
+		}
 	})
 }
 

@@ -448,3 +448,52 @@ func TestDefaultPartitions(t *testing.T) {
 		t.Errorf("auto-created topic has %d partitions, want 4", n)
 	}
 }
+
+// TestDataDirInUse starts a second broker on the data dir of a running
+// one: it must refuse rather than write the same files, and the dir must
+// be free again once the first broker is closed.
+func TestDataDirInUse(t *testing.T) {
+	dir := t.TempDir()
+	b1 := startTestBroker(t, Options{DataDir: dir})
+	b2, err := Start(Options{Listen: "127.0.0.1:0", DataDir: dir})
+	if err == nil {
+		b2.Close()
+		t.Fatalf("second broker on %s started while the first one runs", dir)
+	}
+	msg := err.Error()
+	for _, want := range []string{dir, "in use", "--data-dir"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q does not mention %q", msg, want)
+		}
+	}
+	assertOneLine(t, msg)
+	b1.Close()
+	b3, err := Start(Options{Listen: "127.0.0.1:0", DataDir: dir})
+	if err != nil {
+		t.Fatalf("data dir still locked after Close: %v", err)
+	}
+	b3.Close()
+}
+
+// TestListenAllInterfaces binds 0.0.0.0: the broker must advertise an
+// address clients can dial, or every request after bootstrap fails.
+func TestListenAllInterfaces(t *testing.T) {
+	b := startTestBroker(t, Options{Listen: "0.0.0.0:0", InMemory: true})
+	host, port, err := net.SplitHostPort(b.Addr())
+	if err != nil || host != "127.0.0.1" || port == "0" {
+		t.Fatalf("Addr() = %q, want 127.0.0.1:PORT", b.Addr())
+	}
+	cl := manualProducer(t, b.Addr())
+	resp, err := kmsg.NewPtrMetadataRequest().RequestWith(testContext(t, 10*time.Second), cl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Brokers) != 1 || resp.Brokers[0].Host != "127.0.0.1" || fmt.Sprint(resp.Brokers[0].Port) != port {
+		t.Fatalf("metadata advertises brokers %+v, want one at 127.0.0.1:%s", resp.Brokers, port)
+	}
+	createTopic(t, cl, "wide", 1, nil)
+	produce(t, cl, "wide", 0, "v")
+	if got := consumeAll(t, b.Addr(), "wide", 1); !slices.Equal(got[0], []string{"v"}) {
+		t.Errorf("records = %v, want [v]", got[0])
+	}
+}
