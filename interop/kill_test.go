@@ -18,10 +18,11 @@ type ackedRecord struct {
 	offset    int64
 }
 
-// TestKill9KeepsAcknowledgedRecords produces with acks=all in a loop,
-// kill -9s the broker process in the middle of it, restarts it on the
-// same data dir and checks that every record the broker acknowledged is
-// there, at the partition and offset of its acknowledgement.
+// TestKill9KeepsAcknowledgedRecords commits a group offset, produces with
+// acks=all in a loop, kill -9s the broker process in the middle of it,
+// restarts it on the same data dir and checks that every record the
+// broker acknowledged is there, at the partition and offset of its
+// acknowledgement, and that the committed offset is too.
 func TestKill9KeepsAcknowledgedRecords(t *testing.T) {
 	const topic = "acked"
 	dir := t.TempDir()
@@ -40,7 +41,9 @@ func TestKill9KeepsAcknowledgedRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cl.Close()
-	createTopic(t, cl, topic, 2)
+	topicID := createTopic(t, cl, topic, 2)
+	// A committed group offset must survive the kill as well.
+	commitOffsets(t, cl, "survivor", topic, topicID, map[int32]int64{0: 7, 1: 11})
 
 	var (
 		mu      sync.Mutex
@@ -113,6 +116,9 @@ func TestKill9KeepsAcknowledgedRecords(t *testing.T) {
 	if lost > 0 {
 		t.Errorf("%d of %d acknowledged records lost or changed by kill -9 (high watermarks after restart %v)", lost, len(acked), hw)
 	}
+	if got := fetchOffsets(t, rcl, "survivor", topic); fmt.Sprint(got) != "map[0:7 1:11]" {
+		t.Errorf("committed offsets of group survivor after kill -9 = %v, want map[0:7 1:11]", got)
+	}
 	t.Logf("after restart: %d records stored, high watermarks %v", len(stored), hw)
 }
 
@@ -137,7 +143,8 @@ func newKgo(t *testing.T, addr string, extra ...kgo.Opt) *kgo.Client {
 	return cl
 }
 
-func createTopic(t *testing.T, cl *kgo.Client, topic string, partitions int32) {
+// createTopic creates topic and returns its topic ID.
+func createTopic(t *testing.T, cl *kgo.Client, topic string, partitions int32) [16]byte {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -154,6 +161,7 @@ func createTopic(t *testing.T, cl *kgo.Client, topic string, partitions int32) {
 	if err != nil {
 		t.Fatalf("create topic %s: %v", topic, err)
 	}
+	return resp.Topics[0].TopicID
 }
 
 // highWatermarks returns the high watermark of each partition of topic.
@@ -221,6 +229,70 @@ func readAll(t *testing.T, addr, topic string, hw []int64) map[ackedRecord]strin
 			out[ackedRecord{r.Partition, r.Offset}] = string(r.Value)
 			next[r.Partition] = r.Offset + 1
 		})
+	}
+	return out
+}
+
+// commitOffsets commits offsets for group outside any group generation,
+// as admin tools do.
+// OffsetCommit v10+ names topics by ID, which kgo does not fill in for a
+// raw request, so the caller passes both.
+func commitOffsets(t *testing.T, cl *kgo.Client, group, topic string, topicID [16]byte, offsets map[int32]int64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req := kmsg.NewPtrOffsetCommitRequest()
+	req.Group = group
+	req.Generation = -1
+	rt := kmsg.NewOffsetCommitRequestTopic()
+	rt.Topic = topic
+	rt.TopicID = topicID
+	for p, o := range offsets {
+		rp := kmsg.NewOffsetCommitRequestTopicPartition()
+		rp.Partition = p
+		rp.Offset = o
+		rt.Partitions = append(rt.Partitions, rp)
+	}
+	req.Topics = append(req.Topics, rt)
+	resp, err := req.RequestWith(ctx, cl)
+	if err != nil {
+		t.Fatalf("commit offsets for %s: %v", group, err)
+	}
+	for _, rt := range resp.Topics {
+		for _, rp := range rt.Partitions {
+			if err := kerr.ErrorForCode(rp.ErrorCode); err != nil {
+				t.Fatalf("commit offsets for %s %s[%d]: %v", group, rt.Topic, rp.Partition, err)
+			}
+		}
+	}
+}
+
+// fetchOffsets returns group's committed offsets on topic by partition.
+func fetchOffsets(t *testing.T, cl *kgo.Client, group, topic string) map[int32]int64 {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req := kmsg.NewPtrOffsetFetchRequest()
+	rg := kmsg.NewOffsetFetchRequestGroup()
+	rg.Group = group
+	req.Groups = append(req.Groups, rg)
+	resp, err := req.RequestWith(ctx, cl)
+	if err != nil {
+		t.Fatalf("fetch offsets of %s: %v", group, err)
+	}
+	out := map[int32]int64{}
+	for _, g := range resp.Groups {
+		if err := kerr.ErrorForCode(g.ErrorCode); err != nil {
+			t.Fatalf("fetch offsets of %s: %v", group, err)
+		}
+		for _, rt := range g.Topics {
+			if rt.Topic != topic {
+				continue
+			}
+			for _, rp := range rt.Partitions {
+				out[rp.Partition] = rp.Offset
+			}
+		}
 	}
 	return out
 }
