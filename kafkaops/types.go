@@ -193,6 +193,8 @@ type GroupMember struct {
 	ClientHost string
 	// Assigned lists the partitions assigned to this member.
 	Assigned []TopicPartition
+	// Subscribed lists the topics the member asked for (consumer groups).
+	Subscribed []string
 }
 
 // TopicPartition names one partition of one topic.
