@@ -31,14 +31,22 @@ func (m *Model) globalShortHelp() []key.Binding {
 	return append(ks, m.keys.Palette, m.keys.Help, m.keys.Quit)
 }
 
-// shortHelpView is the bottom line: the active screen's key hints, then the
-// global ones.
+// shortHelpView is the bottom line: the active screen's key hints, cut to
+// fit, then the global ones, which always stay visible.
 func (m *Model) shortHelpView() string {
-	var ks []key.Binding
-	if top := m.top(); top != nil {
-		ks = append(ks, top.ShortHelp()...)
+	global := m.help.ShortHelpView(m.globalShortHelp())
+	top := m.top()
+	if top == nil {
+		return global
 	}
-	return m.help.ShortHelpView(append(ks, m.globalShortHelp()...))
+	h := m.help
+	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
+	h.SetWidth(max(m.width-lipgloss.Width(global)-lipgloss.Width(sep), 0))
+	local := h.ShortHelpView(top.ShortHelp())
+	if local == "" || h.Width() < 10 {
+		return global
+	}
+	return local + sep + global
 }
 
 // fullHelpView is the box `?` opens: every key of the active screen, then

@@ -8,8 +8,18 @@ import (
 
 var errNoService = errors.New("no cluster configured")
 
-// DefaultBuilder maps routes to the screens views provides.
+// DefaultBuilder maps routes to the screens views provides; routes whose
+// screens a later version adds answer false.
 func DefaultBuilder(r views.Route, env Env) (views.Screen, bool) {
+	switch r.Kind {
+	case views.RouteTopics:
+		// views reads a zero refresh as "the default"; here zero means off.
+		refresh := env.Refresh
+		if refresh <= 0 {
+			refresh = -1
+		}
+		return views.NewTopics(env.Service, env.Styles, views.TopicsOptions{Refresh: refresh, ReadOnly: env.ReadOnly}), true
+	}
 	return nil, false
 }
 
