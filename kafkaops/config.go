@@ -12,11 +12,14 @@ import (
 	"time"
 )
 
-// Default timeouts applied when Config leaves them zero.
+// Defaults applied when Config leaves a field zero.
 const (
-	DefaultDialTimeout    = 5 * time.Second
+	// DefaultDialTimeout bounds connecting to one broker.
+	DefaultDialTimeout = 5 * time.Second
+	// DefaultRequestTimeout bounds one request on an open connection.
 	DefaultRequestTimeout = 10 * time.Second
-	DefaultClientID       = "kscope"
+	// DefaultClientID is the client id brokers see.
+	DefaultClientID = "kscope"
 )
 
 // Config holds the connection settings of a Client.
