@@ -32,7 +32,8 @@ func (c connState) String() string {
 const headerHeight = 1
 
 // headerView renders the top bar: cluster, broker count and connection
-// state on the left, the breadcrumb of open screens on the right.
+// state on the left, the breadcrumb of open screens (when there is more
+// than one) on the right.
 func (m *Model) headerView() string {
 	st := m.st
 	sep := st.Subtle.Render(" │ ")
@@ -53,9 +54,12 @@ func (m *Model) headerView() string {
 	}
 	l := strings.Join(left, sep)
 
+	// The breadcrumb shows the way back; a lone screen names itself.
 	var crumbs []string
-	for _, s := range m.stack {
-		crumbs = append(crumbs, s.Title())
+	if len(m.stack) > 1 {
+		for _, s := range m.stack {
+			crumbs = append(crumbs, s.Title())
+		}
 	}
 	r := st.Subtle.Render(sanitize(strings.Join(crumbs, " › ")))
 	gap := m.width - lipgloss.Width(l) - lipgloss.Width(r)
