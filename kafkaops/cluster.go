@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/segmentio/kafka-go"
 	"github.com/segmentio/kafka-go/protocol/metadata"
@@ -15,7 +16,13 @@ type topicLayout struct {
 	name       string
 	internal   bool
 	partitions []partitionLayout // sorted by id
+	seen       time.Time         // when metadata said so
 }
+
+// layoutTTL is how long Produce trusts a cached layout: partitions added
+// elsewhere change where keys hash to, so it must not be trusted forever
+// (kafka-python refreshes every 5 minutes; an explorer can afford more).
+const layoutTTL = 30 * time.Second
 
 // partitionLayout is one partition's placement.
 type partitionLayout struct {
@@ -69,7 +76,7 @@ func (c *Client) learn(md *metadata.Response) {
 }
 
 func layoutOf(t metadata.ResponseTopic) topicLayout {
-	l := topicLayout{name: t.Name, internal: t.IsInternal}
+	l := topicLayout{name: t.Name, internal: t.IsInternal, seen: time.Now()}
 	for _, p := range t.Partitions {
 		l.partitions = append(l.partitions, partitionLayout{
 			id: p.PartitionIndex, leader: p.LeaderID, replicas: p.ReplicaNodes, isr: p.IsrNodes,
@@ -105,7 +112,7 @@ func (c *Client) cachedLayout(ctx context.Context, name string) (topicLayout, er
 	c.mu.Lock()
 	l, ok := c.layouts[name]
 	c.mu.Unlock()
-	if ok {
+	if ok && time.Since(l.seen) < layoutTTL {
 		return l, nil
 	}
 	return c.topicLayoutOf(ctx, name)
