@@ -2,6 +2,10 @@ package ui
 
 import (
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"kscope/views"
 )
 
 // The whole app on the real screens (DefaultBuilder) with a fake service.
@@ -12,4 +16,12 @@ func newDemoModel() *Model {
 
 func TestGoldenTopicBrowser(t *testing.T) {
 	runGolden(t, newDemoModel(), []string{"bankbranch", "payments", "audit-log", "1,200"})
+}
+
+func TestGoldenTopicDetail(t *testing.T) {
+	runGolden(t, newDemoModel(), []string{"bankbranch", "payments"},
+		goldenStep{
+			send:    []tea.Msg{views.NavigateMsg{Route: views.Route{Kind: views.RouteTopicDetail, Topic: "bankbranch"}}},
+			waitFor: []string{"cleanup.policy", "max.message.bytes"},
+		})
 }

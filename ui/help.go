@@ -34,11 +34,11 @@ func (m *Model) globalShortHelp() []key.Binding {
 // shortHelpView is the bottom line: the active screen's key hints, cut to
 // fit, then the global ones, which always stay visible.
 func (m *Model) shortHelpView() string {
-	global := m.help.ShortHelpView(m.globalShortHelp())
 	top := m.top()
 	if top == nil {
-		return global
+		return m.help.ShortHelpView(m.globalShortHelp())
 	}
+	global := m.help.ShortHelpView(withoutKeysOf(m.globalShortHelp(), top.ShortHelp()))
 	h := m.help
 	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
 	h.SetWidth(max(m.width-lipgloss.Width(global)-lipgloss.Width(sep), 0))
@@ -56,7 +56,12 @@ func (m *Model) fullHelpView() string {
 	if top := m.top(); top != nil {
 		groups = append(groups, top.FullHelp()...)
 	}
-	groups = append(groups, []key.Binding{m.keys.Back, m.keys.Palette, m.keys.Help, m.keys.Quit, m.keys.ForceQuit})
+	globals := []key.Binding{m.keys.Back, m.keys.Palette, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}
+	var screen []key.Binding
+	for _, g := range groups {
+		screen = append(screen, g...)
+	}
+	groups = append(groups, withoutKeysOf(globals, screen))
 	h := m.help
 	h.SetWidth(max(m.width-6, 10))
 	title := m.st.Title.Render("Help")
@@ -66,4 +71,28 @@ func (m *Model) fullHelpView() string {
 	body := lipgloss.JoinVertical(lipgloss.Left, title, "", h.FullHelpView(groups), "",
 		m.st.Subtle.Render("? or esc closes this help"))
 	return m.st.FocusPane.Padding(0, 1).Width(max(m.width, 10)).Render(body)
+}
+
+// withoutKeysOf drops the global bindings whose keys a screen already
+// lists, so a hint such as "esc back" is not shown twice.
+func withoutKeysOf(globals, screen []key.Binding) []key.Binding {
+	taken := map[string]bool{}
+	for _, b := range screen {
+		if b.Enabled() {
+			for _, k := range b.Keys() {
+				taken[k] = true
+			}
+		}
+	}
+	var out []key.Binding
+	for _, g := range globals {
+		dup := false
+		for _, k := range g.Keys() {
+			dup = dup || taken[k]
+		}
+		if !dup {
+			out = append(out, g)
+		}
+	}
+	return out
 }

@@ -19,6 +19,8 @@ func DefaultBuilder(r views.Route, env Env) (views.Screen, bool) {
 			refresh = -1
 		}
 		return views.NewTopics(env.Service, env.Styles, views.TopicsOptions{Refresh: refresh, ReadOnly: env.ReadOnly}), true
+	case views.RouteTopicDetail:
+		return views.NewTopicDetail(env.Service, env.Styles, r.Topic), true
 	}
 	return nil, false
 }
