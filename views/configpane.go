@@ -1,0 +1,391 @@
+package views
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"kscope/kafkaops"
+	"kscope/theme"
+)
+
+// configKeys are the config pane's own keys (movement comes from listKeys).
+type configKeys struct {
+	list   listKeys
+	Filter key.Binding
+	Apply  key.Binding
+	Clear  key.Binding
+}
+
+func newConfigKeys() configKeys {
+	return configKeys{
+		list:   newListKeys(),
+		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter configs")),
+		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		Clear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+	}
+}
+
+// configPane lists configs (a topic's or a broker's): overrides first and
+// highlighted, then defaults, each with value and source; sensitive values
+// masked, long names and values wrapped, `/` filters by name. It is a
+// component of a screen, not a screen: the screen routes keys to it and
+// draws its frame.
+type configPane struct {
+	st   *theme.Styles
+	keys configKeys
+
+	loaded  bool
+	err     error
+	entries []kafkaops.ConfigEntry // overrides first, then by name
+
+	filter    lineInput
+	filtering bool
+
+	width, height int
+	// lines is the rendered list for the current entries, filter and
+	// width; rebuilt only when one of them changes, not per frame.
+	lines  []string
+	shown  int // entries the filter lets through
+	dirty  bool
+	offset int
+}
+
+func newConfigPane(st *theme.Styles) *configPane {
+	return &configPane{st: st, keys: newConfigKeys(), dirty: true}
+}
+
+// setEntries replaces the configs, keeping the scroll position.
+func (c *configPane) setEntries(es []kafkaops.ConfigEntry) {
+	c.loaded, c.err = true, nil
+	c.entries = slices.Clone(es)
+	slices.SortStableFunc(c.entries, func(a, b kafkaops.ConfigEntry) int {
+		if a.Default != b.Default {
+			if !a.Default {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.Name, b.Name)
+	})
+	c.dirty = true
+}
+
+// setErr records a failed load; configs already shown stay.
+func (c *configPane) setErr(err error) {
+	c.err = err
+	c.dirty = true
+}
+
+// setSize sets the size of the pane's content (inside any frame).
+func (c *configPane) setSize(w, h int) {
+	if w != c.width {
+		c.dirty = true
+	}
+	c.width, c.height = w, h
+}
+
+// overrides counts the configs that are not defaults.
+func (c *configPane) overrides() int {
+	n := 0
+	for _, e := range c.entries {
+		if !e.Default {
+			n++
+		}
+	}
+	return n
+}
+
+// value returns the value of the config named name and whether it is
+// there.
+func (c *configPane) value(name string) (string, bool) {
+	for _, e := range c.entries {
+		if e.Name == name {
+			return e.Value, true
+		}
+	}
+	return "", false
+}
+
+// capturing reports whether the filter input has focus.
+func (c *configPane) capturing() bool { return c.filtering }
+
+// update handles a key or paste while the pane has focus.
+func (c *configPane) update(msg tea.Msg) tea.Cmd {
+	if c.filtering {
+		switch msg := msg.(type) {
+		case tea.KeyPressMsg:
+			switch {
+			case matches(msg, c.keys.Apply):
+				c.filtering = false
+				return nil
+			case matches(msg, c.keys.Clear):
+				c.filtering = false
+				c.setFilter("")
+				return nil
+			}
+		}
+		old := c.filter.Value()
+		if c.filter.update(msg) && c.filter.Value() != old {
+			c.dirty = true
+			c.offset = 0
+		}
+		return nil
+	}
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	if matches(km, c.keys.Filter) {
+		c.filtering = true
+		return nil
+	}
+	c.ensure()
+	s := c.scroller()
+	// The pane scrolls by line: there is no row cursor, the window moves.
+	switch {
+	case matches(km, c.keys.list.Up):
+		s.offset--
+	case matches(km, c.keys.list.Down):
+		s.offset++
+	case matches(km, c.keys.list.PageUp):
+		s.offset -= max(s.height-1, 1)
+	case matches(km, c.keys.list.PageDown):
+		s.offset += max(s.height-1, 1)
+	case matches(km, c.keys.list.Home):
+		s.offset = 0
+	case matches(km, c.keys.list.End):
+		s.offset = s.n
+	}
+	c.setOffset(s.offset)
+	return nil
+}
+
+// setFilter sets the filter text.
+func (c *configPane) setFilter(s string) {
+	c.filter.SetValue(s)
+	c.dirty = true
+	c.offset = 0
+}
+
+// scroll moves the window by d lines (mouse wheel).
+func (c *configPane) scroll(d int) {
+	c.ensure()
+	c.setOffset(c.offset + d)
+}
+
+func (c *configPane) setOffset(o int) {
+	c.offset = min(max(o, 0), max(len(c.lines)-c.listHeight(), 0))
+}
+
+// scroller describes the line window, for the movement keys.
+func (c *configPane) scroller() scroller {
+	return scroller{offset: c.offset, height: c.listHeight(), n: len(c.lines)}
+}
+
+// configHeadLines are the title line and the column headings.
+const configHeadLines = 2
+
+func (c *configPane) listHeight() int { return max(c.height-configHeadLines, 1) }
+
+// columns returns the widths of the name, value and source columns.
+func (c *configPane) columns() (name, value, source int) {
+	w := c.width - len(noMark) - 2*len(colGap)
+	source = 16
+	longest := 4
+	for _, e := range c.entries {
+		longest = max(longest, lipgloss.Width(Sanitize(e.Name)))
+	}
+	name = min(longest, max(w*2/5, 12))
+	value = max(w-name-source, 8)
+	if name+value+source > w { // very narrow: let the source go first
+		source = max(w-name-value, 0)
+	}
+	return name, value, source
+}
+
+// ensure rebuilds the rendered lines if entries, filter or width changed.
+func (c *configPane) ensure() {
+	if !c.dirty {
+		return
+	}
+	c.dirty = false
+	st := c.st
+	nw, vw, sw := c.columns()
+	q := strings.ToLower(c.filter.Value())
+	c.lines = c.lines[:0]
+	c.shown = 0
+	for _, e := range c.entries {
+		name := Sanitize(e.Name)
+		if q != "" && matchName(strings.ToLower(name), q) == noMatch {
+			continue
+		}
+		c.shown++
+		nameStyle, mark := lipgloss.NewStyle(), noMark
+		if !e.Default {
+			nameStyle, mark = st.Accent.Bold(true), st.Accent.Render("● ")
+		}
+		if q != "" {
+			name = highlight(name, matchPositions(name, q), nameStyle, st.Match.Inherit(nameStyle), true)
+		} else {
+			name = nameStyle.Render(name)
+		}
+		value := configValue(st, e)
+		nameLines := strings.Split(ansi.Wrap(name, nw, "._-"), "\n")
+		valueLines := strings.Split(ansi.Wrap(value, vw, ",;:/ "), "\n")
+		src := st.Subtle.Render(Truncate(sourceLabel(e.Source), sw))
+		if !e.Default {
+			src = st.Accent.Render(Truncate(sourceLabel(e.Source), sw))
+		}
+		for i := range max(len(nameLines), len(valueLines)) {
+			var n, v, s string
+			if i < len(nameLines) {
+				n = nameLines[i]
+			}
+			if i < len(valueLines) {
+				v = valueLines[i]
+			}
+			m := noMark
+			if i == 0 {
+				m, s = mark, src
+			}
+			c.lines = append(c.lines, m+fit(n, nw, false)+colGap+fit(v, vw, false)+colGap+s)
+		}
+	}
+	c.setOffset(c.offset)
+}
+
+// configValue renders a config's value: masked when sensitive, "(none)"
+// when empty, sanitized otherwise.
+func configValue(st *theme.Styles, e kafkaops.ConfigEntry) string {
+	switch {
+	case e.Sensitive:
+		return st.Subtle.Render(kafkaops.SensitiveMask + " (sensitive)")
+	case e.Value == "":
+		return st.Subtle.Render("(none)")
+	}
+	return Sanitize(e.Value)
+}
+
+// sourceLabel names where a config value comes from in words.
+func sourceLabel(s kafkaops.ConfigSource) string {
+	switch s {
+	case kafkaops.SourceTopic:
+		return "topic override"
+	case kafkaops.SourceDynamicBroker:
+		return "broker (dynamic)"
+	case kafkaops.SourceDynamicDefault:
+		return "cluster default"
+	case kafkaops.SourceStaticBroker:
+		return "broker (static)"
+	case kafkaops.SourceDefault:
+		return "default"
+	case kafkaops.SourceDynamicBrokerLg:
+		return "broker logger"
+	case kafkaops.SourceGroup:
+		return "group override"
+	case "", kafkaops.SourceUnknown:
+		return "unknown"
+	}
+	return Sanitize(string(s))
+}
+
+// view renders the pane's content at exactly width×height.
+func (c *configPane) view(focused bool) string {
+	c.ensure()
+	st := c.st
+	w := max(c.width, 10)
+	out := make([]string, 0, c.height)
+
+	left := st.Title.Render("Configs")
+	if c.loaded {
+		left += " " + st.Subtle.Render(fmt.Sprintf("(%d overridden, %d in all)", c.overrides(), len(c.entries)))
+	}
+	if c.filtering || c.filter.Value() != "" {
+		left += "  " + st.Accent.Render("/") + c.filter.view(st.InputFocus, c.filtering && focused)
+		if c.loaded {
+			left += st.Subtle.Render(fmt.Sprintf(" %d match", c.shown))
+		}
+	}
+	right := ""
+	if n := len(c.lines); n > c.listHeight() {
+		switch {
+		case c.offset == 0:
+			right = "top ↓"
+		case c.offset+c.listHeight() >= n:
+			right = "end ↑"
+		default:
+			right = fmt.Sprintf("%d%% ↕", 100*(c.offset+c.listHeight())/n)
+		}
+		right = st.Subtle.Render(right)
+	}
+	out = append(out, spread(left, right, w))
+
+	nw, vw, _ := c.columns()
+	head := noMark + fit("NAME", nw, false) + colGap + fit("VALUE", vw, false) + colGap + "SOURCE"
+	out = append(out, st.TableHead.Render(Truncate(head, w)))
+
+	switch {
+	case !c.loaded && c.err != nil:
+		out = append(out, st.Error.Render(Truncate("  Could not load configs: "+kafkaops.Describe(c.err), w)))
+	case !c.loaded:
+		out = append(out, st.Subtle.Render("  Loading configs…"))
+	case len(c.entries) == 0:
+		out = append(out, st.Subtle.Render("  No configs."))
+	case len(c.lines) == 0:
+		out = append(out, st.Subtle.Render(Truncate(fmt.Sprintf("  No config name matches %q.", c.filter.Value()), w)))
+	default:
+		end := min(c.offset+c.listHeight(), len(c.lines))
+		out = append(out, c.lines[c.offset:end]...)
+	}
+	return fill(strings.Join(out, "\n"), w, c.height)
+}
+
+// help lists the pane's keys.
+func (c *configPane) help() []key.Binding {
+	if c.filtering {
+		return []key.Binding{c.keys.Apply, c.keys.Clear}
+	}
+	return []key.Binding{c.keys.Filter}
+}
+
+// spread puts left and right on one line of width w, right-aligned; right
+// is dropped when there is no room.
+func spread(left, right string, w int) string {
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if right == "" || gap < 2 {
+		return Truncate(left, w)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// fill pads or cuts s to exactly h lines of exactly w cells, so that it
+// can go into a frame.
+func fill(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:max(h, 0)]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = fit(l, w, false)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// frame draws content (exactly w-2 × h-2, see fill) in a pane border,
+// focused or not, for a box of w×h cells.
+func frame(st *theme.Styles, content string, focused bool) string {
+	if focused {
+		return st.FocusPane.Render(content)
+	}
+	return st.Pane.Render(content)
+}

@@ -1,0 +1,446 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"kscope/kafkaops"
+	"kscope/theme"
+)
+
+// detailLoadedMsg is the answer to DescribeTopic.
+type detailLoadedMsg struct {
+	reqID  uint64
+	detail kafkaops.TopicDetail
+	err    error
+}
+
+// configsLoadedMsg is the answer to TopicConfigs or BrokerConfigs.
+type configsLoadedMsg struct {
+	reqID   uint64
+	configs []kafkaops.ConfigEntry
+	err     error
+}
+
+// detailKeys are the topic detail's key bindings.
+type detailKeys struct {
+	list    listKeys
+	Switch  key.Binding
+	Back    key.Binding
+	Refresh key.Binding
+}
+
+func newDetailKeys() detailKeys {
+	return detailKeys{
+		list:    newListKeys(),
+		Switch:  key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
+		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+	}
+}
+
+// detailPane names a pane of the topic detail.
+type detailPane int
+
+const (
+	paneConfigs detailPane = iota
+	panePartitions
+)
+
+// TopicDetail shows one topic: a summary line, its configs and its
+// partitions in two panes, side by side on a wide terminal and stacked on
+// a narrow one. tab moves the focus between the panes; each scrolls.
+type TopicDetail struct {
+	svc   kafkaops.Service
+	st    *theme.Styles
+	topic string
+	keys  detailKeys
+
+	width, height int
+
+	descID, cfgID uint64
+	loaded        bool // DescribeTopic answered at least once
+	err           error
+	detail        kafkaops.TopicDetail
+
+	configs *configPane
+	parts   scroller
+	focus   detailPane
+}
+
+var _ Screen = (*TopicDetail)(nil)
+
+// NewTopicDetail returns the detail screen of the topic named topic. It
+// loads the partitions and the configs in Init.
+func NewTopicDetail(svc kafkaops.Service, st *theme.Styles, topic string) Screen {
+	d := &TopicDetail{svc: svc, st: st, topic: topic, keys: newDetailKeys(), configs: newConfigPane(st)}
+	d.SetSize(80, 24)
+	return d
+}
+
+// Init loads the topic's partitions and configs, in two requests.
+func (d *TopicDetail) Init() tea.Cmd { return tea.Batch(d.loadDetail(), d.loadConfigs()) }
+
+func (d *TopicDetail) loadDetail() tea.Cmd {
+	d.descID = nextID()
+	id, svc, name := d.descID, d.svc, d.topic
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer cancel()
+		td, err := svc.DescribeTopic(ctx, name)
+		return detailLoadedMsg{reqID: id, detail: td, err: err}
+	}
+}
+
+func (d *TopicDetail) loadConfigs() tea.Cmd {
+	d.cfgID = nextID()
+	id, svc, name := d.cfgID, d.svc, d.topic
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer cancel()
+		cs, err := svc.TopicConfigs(ctx, name)
+		return configsLoadedMsg{reqID: id, configs: cs, err: err}
+	}
+}
+
+// Update handles keys, mouse events and the answers to its requests.
+//
+// Mouse messages must carry Y relative to the first line of the body (the
+// summary is line 0, and line 1 when it wraps); X and Y pick the pane.
+func (d *TopicDetail) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case detailLoadedMsg:
+		if msg.reqID != d.descID {
+			return d, nil
+		}
+		if msg.err != nil {
+			d.err = msg.err
+			return d, Status(d.describeErr(msg.err), true)
+		}
+		d.loaded, d.err, d.detail = true, nil, msg.detail
+		d.parts.setN(len(msg.detail.PartitionList))
+		return d, nil
+	case configsLoadedMsg:
+		if msg.reqID != d.cfgID {
+			return d, nil
+		}
+		if msg.err != nil {
+			d.configs.setErr(msg.err)
+			return d, Status("configs of "+Sanitize(d.topic)+": "+kafkaops.Describe(msg.err), true)
+		}
+		d.configs.setEntries(msg.configs)
+		return d, nil
+	case tea.PasteMsg:
+		if d.configs.capturing() {
+			return d, d.configs.update(msg)
+		}
+	case tea.KeyPressMsg:
+		return d, d.key(msg)
+	case tea.MouseWheelMsg:
+		if p, ok := d.paneAt(msg.X, msg.Y); ok {
+			if p == paneConfigs {
+				d.configs.scroll(wheelDelta(tea.Mouse(msg)))
+			} else {
+				d.parts.scroll(wheelDelta(tea.Mouse(msg)))
+			}
+		}
+	case tea.MouseClickMsg:
+		if p, ok := d.paneAt(msg.X, msg.Y); ok && msg.Button == tea.MouseLeft {
+			d.focus = p
+			if p == panePartitions {
+				l := d.layout()
+				row := msg.Y - l.parts.y - 1 - partsRowsTop // 1: the border
+				if start, end := d.parts.window(); row >= 0 && start+row < end {
+					d.parts.moveTo(start + row)
+				}
+			}
+		}
+	}
+	return d, nil
+}
+
+func (d *TopicDetail) describeErr(err error) string {
+	if kafkaops.IsNotFound(err) || errors.Is(err, kafkaops.ErrNotFound) {
+		return "topic " + Sanitize(d.topic) + " does not exist (deleted?): " + kafkaops.Describe(err)
+	}
+	return "describe " + Sanitize(d.topic) + ": " + kafkaops.Describe(err)
+}
+
+func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
+	if d.configs.capturing() {
+		return d.configs.update(msg)
+	}
+	switch {
+	case matches(msg, d.keys.Switch):
+		d.focus = 1 - d.focus
+		return nil
+	case matches(msg, d.keys.Back):
+		return Pop()
+	case matches(msg, d.keys.Refresh):
+		return tea.Batch(d.loadDetail(), d.loadConfigs())
+	case matches(msg, d.configs.keys.Filter):
+		d.focus = paneConfigs
+		return d.configs.update(msg)
+	}
+	if d.focus == paneConfigs {
+		return d.configs.update(msg)
+	}
+	keyScroll(&d.parts, d.keys.list, msg)
+	return nil
+}
+
+// Title names the screen after the topic.
+func (d *TopicDetail) Title() string { return Sanitize(d.topic) }
+
+// SetSize sets the body size.
+func (d *TopicDetail) SetSize(width, height int) {
+	d.width, d.height = width, height
+	l := d.layout()
+	d.configs.setSize(l.configs.w-2, l.configs.h-2)
+	d.parts.setHeight(l.parts.h - 2 - partsRowsTop)
+}
+
+// Capturing reports whether the config filter has focus.
+func (d *TopicDetail) Capturing() bool { return d.configs.capturing() }
+
+// ShortHelp lists the keys for the bottom line.
+func (d *TopicDetail) ShortHelp() []key.Binding {
+	if d.configs.capturing() {
+		return d.configs.help()
+	}
+	return append([]key.Binding{d.keys.Switch}, append(d.configs.help(), d.keys.Refresh, d.keys.Back)...)
+}
+
+// FullHelp lists every key.
+func (d *TopicDetail) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		d.keys.list.bindings(),
+		{d.keys.Switch, d.configs.keys.Filter, d.keys.Refresh, d.keys.Back},
+	}
+}
+
+// rect is a pane's place in the body.
+type rect struct{ x, y, w, h int }
+
+func (r rect) has(x, y int) bool { return x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h }
+
+type detailLayout struct{ configs, parts rect }
+
+// sideBySideWidth is the body width from which the panes sit side by side.
+const sideBySideWidth = 150
+
+// layout places the panes under the summary line: side by side when the
+// body is wide, else partitions on top (as tall as they need, up to 40% of
+// the height) and configs below.
+func (d *TopicDetail) layout() detailLayout {
+	w := max(d.width, 20)
+	top := len(d.summary(w))
+	h := max(d.height-top, 8)
+	if w >= sideBySideWidth {
+		pw := w * 9 / 20
+		return detailLayout{
+			parts:   rect{0, top, pw, h},
+			configs: rect{pw, top, w - pw, h},
+		}
+	}
+	need := len(d.detail.PartitionList) + partsRowsTop + 2
+	if !d.loaded {
+		need = 6
+	}
+	ph := min(max(need, 5), max(h*2/5, 5))
+	return detailLayout{
+		parts:   rect{0, top, w, ph},
+		configs: rect{0, top + ph, w, h - ph},
+	}
+}
+
+func (d *TopicDetail) paneAt(x, y int) (detailPane, bool) {
+	l := d.layout()
+	switch {
+	case l.configs.has(x, y):
+		return paneConfigs, true
+	case l.parts.has(x, y):
+		return panePartitions, true
+	}
+	return 0, false
+}
+
+// View renders the summary line and the two panes.
+func (d *TopicDetail) View() string {
+	l := d.layout()
+	// The layout depends on the partition count, known only once loaded.
+	d.configs.setSize(l.configs.w-2, l.configs.h-2)
+	d.parts.setHeight(l.parts.h - 2 - partsRowsTop)
+
+	parts := frame(d.st, fill(d.partitionsView(l.parts.w-2, l.parts.h-2), l.parts.w-2, l.parts.h-2), d.focus == panePartitions)
+	cfgs := frame(d.st, d.configs.view(d.focus == paneConfigs), d.focus == paneConfigs)
+	var body string
+	if l.configs.x > 0 {
+		body = lipgloss.JoinHorizontal(lipgloss.Top, parts, cfgs)
+	} else {
+		body = lipgloss.JoinVertical(lipgloss.Left, parts, cfgs)
+	}
+	return padLines(strings.Join(d.summary(max(d.width, 20)), "\n")+"\n"+body, max(d.width, 20), d.height)
+}
+
+// summary is the first line or two: partitions, replication factor,
+// messages, under-replicated partitions, cleanup.policy and retention in
+// human units. Parts that do not fit on one line go to a second one.
+func (d *TopicDetail) summary(w int) []string {
+	st := d.st
+	parts := []string{st.Title.Render(Sanitize(d.topic))}
+	switch {
+	case d.loaded:
+		t := d.detail.Topic
+		parts = append(parts,
+			pluralCount(int64(t.Partitions), "partition"),
+			"RF "+strconv.Itoa(t.ReplicationFactor),
+			pluralCount(d.messages(), "message"))
+		if t.Internal {
+			parts = append(parts, st.Subtle.Render("internal"))
+		}
+		if n := d.underReplicated(); n > 0 {
+			parts = append(parts, st.Warning.Render(fmt.Sprintf("! %d under-replicated", n)))
+		}
+	case d.err != nil:
+		parts = append(parts, st.Error.Render(d.describeErr(d.err)))
+	default:
+		parts = append(parts, st.Subtle.Render("loading…"))
+	}
+	if v, ok := d.configs.value("cleanup.policy"); ok {
+		parts = append(parts, "cleanup.policy "+st.Accent.Render(Sanitize(v)))
+	}
+	if v, ok := d.configs.value("retention.ms"); ok {
+		parts = append(parts, "retention "+st.Accent.Render(HumanMillis(v)))
+	}
+	if v, ok := d.configs.value("retention.bytes"); ok && v != "-1" {
+		parts = append(parts, "retention.bytes "+st.Accent.Render(HumanBytes(v)))
+	}
+	sep := st.Subtle.Render(" · ")
+	var lines []string
+	line := ""
+	for _, p := range parts {
+		switch {
+		case line == "":
+			line = p
+		case lipgloss.Width(line)+lipgloss.Width(sep)+lipgloss.Width(p) <= w || len(lines) == 1:
+			line += sep + p
+		default:
+			lines = append(lines, line)
+			line = p
+		}
+	}
+	lines = append(lines, line)
+	for i := range lines {
+		lines[i] = Truncate(lines[i], w)
+	}
+	return lines
+}
+
+// messages sums the partitions' messages (the topic's own count when the
+// partition list is empty).
+func (d *TopicDetail) messages() int64 {
+	if len(d.detail.PartitionList) == 0 {
+		return d.detail.Messages
+	}
+	var n int64
+	for _, p := range d.detail.PartitionList {
+		n += p.Messages()
+	}
+	return n
+}
+
+func (d *TopicDetail) underReplicated() int {
+	n := 0
+	for _, p := range d.detail.PartitionList {
+		if p.UnderReplicated() {
+			n++
+		}
+	}
+	return n
+}
+
+// partsRowsTop is the line of the first partition row inside the pane: a
+// title line and the column headings come first.
+const partsRowsTop = 2
+
+var partitionColumns = []column{
+	{title: "", width: 1},
+	{title: "ID", width: 4, right: true},
+	{title: "LEADER", width: 6, right: true},
+	{title: "REPLICAS", width: 8, flex: true},
+	{title: "ISR", width: 8, flex: true},
+	{title: "LOW", width: 11, right: true},
+	{title: "HIGH", width: 11, right: true},
+	{title: "MESSAGES", width: 11, right: true},
+}
+
+// partitionsView renders the partitions pane's content.
+func (d *TopicDetail) partitionsView(w, h int) string {
+	st := d.st
+	focused := d.focus == panePartitions
+	title := st.Title.Render("Partitions")
+	if !focused {
+		title = "Partitions"
+	}
+	if d.loaded {
+		title += " " + st.Subtle.Render(fmt.Sprintf("(%d)", len(d.detail.PartitionList)))
+		if n := d.underReplicated(); n > 0 {
+			title += "  " + st.Warning.Render(fmt.Sprintf("! %d under-replicated", n))
+		}
+	}
+	lines := []string{title}
+	ws := layout(partitionColumns, w)
+	lines = append(lines, headerLine(st.TableHead, partitionColumns, ws, -1, ""))
+	switch {
+	case !d.loaded && d.err != nil:
+		lines = append(lines, st.Error.Render(Truncate("  "+d.describeErr(d.err), w)),
+			st.Subtle.Render("  Press r to try again."))
+	case !d.loaded:
+		lines = append(lines, st.Subtle.Render("  Loading partitions…"))
+	case len(d.detail.PartitionList) == 0:
+		lines = append(lines, st.Subtle.Render("  No partitions."))
+	default:
+		start, end := d.parts.window()
+		cells := make([]string, len(partitionColumns))
+		for i := start; i < end; i++ {
+			p := d.detail.PartitionList[i]
+			selected := focused && i == d.parts.cursor
+			cells[0] = ""
+			leader := strconv.Itoa(int(p.Leader))
+			if p.Leader < 0 {
+				cells[0], leader = "✗", "none"
+			} else if p.UnderReplicated() {
+				cells[0] = "!"
+			}
+			cells[1] = strconv.Itoa(p.ID)
+			cells[2] = leader
+			cells[3] = joinIDs(p.Replicas)
+			cells[4] = joinIDs(p.ISR)
+			cells[5] = FormatCount(p.Low)
+			cells[6] = FormatCount(p.High)
+			cells[7] = FormatCount(p.Messages())
+			row := rowLine(cells, partitionColumns, ws, selected, st.Selected)
+			if !selected && (p.UnderReplicated() || p.Leader < 0) {
+				row = st.Warning.Render(row)
+			}
+			lines = append(lines, row)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func joinIDs(ids []int32) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.Itoa(int(id))
+	}
+	return strings.Join(s, ",")
+}
