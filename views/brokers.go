@@ -1,0 +1,350 @@
+package views
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"kscope/kafkaops"
+	"kscope/theme"
+)
+
+// clusterLoadedMsg is the answer to ClusterInfo.
+type clusterLoadedMsg struct {
+	reqID uint64
+	info  kafkaops.ClusterInfo
+	err   error
+}
+
+// brokersKeys are the brokers view's key bindings.
+type brokersKeys struct {
+	list    listKeys
+	Open    key.Binding
+	Refresh key.Binding
+	Back    key.Binding
+}
+
+// Brokers lists the cluster's brokers with its id and controller; enter
+// opens a broker's configs.
+type Brokers struct {
+	svc  kafkaops.Service
+	st   *theme.Styles
+	keys brokersKeys
+
+	width, height int
+
+	reqID   uint64
+	loaded  bool
+	err     error
+	info    kafkaops.ClusterInfo // brokers sorted by id
+	scroll  scroller
+	loading bool
+}
+
+var _ Screen = (*Brokers)(nil)
+
+// NewBrokers returns the brokers view. It loads the cluster's layout in
+// Init.
+func NewBrokers(svc kafkaops.Service, st *theme.Styles) Screen {
+	b := &Brokers{
+		svc: svc,
+		st:  st,
+		keys: brokersKeys{
+			list:    newListKeys(),
+			Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "configs")),
+			Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+			Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		},
+	}
+	b.SetSize(80, 24)
+	return b
+}
+
+// Init loads the cluster's id, controller and brokers.
+func (b *Brokers) Init() tea.Cmd { return b.load() }
+
+func (b *Brokers) load() tea.Cmd {
+	b.reqID = nextID()
+	b.loading = true
+	id, svc := b.reqID, b.svc
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer cancel()
+		info, err := svc.ClusterInfo(ctx)
+		return clusterLoadedMsg{reqID: id, info: info, err: err}
+	}
+}
+
+// brokersRowsTop is the body line of the first broker row: the cluster
+// line, a blank line and the column headings come first.
+const brokersRowsTop = 3
+
+// Update handles keys, mouse events and the answer to its request.
+//
+// Mouse messages must carry Y relative to the first line of the body:
+// line 0 is the cluster line, line 2 the column headings and line 3 the
+// first broker.
+func (b *Brokers) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case clusterLoadedMsg:
+		if msg.reqID != b.reqID {
+			return b, nil
+		}
+		b.loading = false
+		if msg.err != nil {
+			b.err = msg.err
+			return b, Status("cluster info: "+kafkaops.Describe(msg.err), true)
+		}
+		keep, hadSel := b.selected()
+		b.loaded, b.err, b.info = true, nil, msg.info
+		b.info.Brokers = slices.Clone(msg.info.Brokers)
+		slices.SortFunc(b.info.Brokers, func(x, y kafkaops.Broker) int { return cmp.Compare(x.ID, y.ID) })
+		b.scroll.setN(len(b.info.Brokers))
+		if hadSel {
+			for i, br := range b.info.Brokers {
+				if br.ID == keep.ID {
+					b.scroll.moveTo(i)
+				}
+			}
+		}
+		return b, nil
+	case tea.KeyPressMsg:
+		if keyScroll(&b.scroll, b.keys.list, msg) {
+			return b, nil
+		}
+		switch {
+		case matches(msg, b.keys.Open):
+			return b, b.open()
+		case matches(msg, b.keys.Refresh):
+			return b, b.load()
+		case matches(msg, b.keys.Back):
+			return b, Pop()
+		}
+	case tea.MouseWheelMsg:
+		b.scroll.scroll(wheelDelta(tea.Mouse(msg)))
+	case tea.MouseClickMsg:
+		row := msg.Y - brokersRowsTop
+		start, end := b.scroll.window()
+		if msg.Button != tea.MouseLeft || row < 0 || start+row >= end {
+			return b, nil
+		}
+		if start+row == b.scroll.cursor {
+			return b, b.open()
+		}
+		b.scroll.moveTo(start + row)
+	}
+	return b, nil
+}
+
+func (b *Brokers) selected() (kafkaops.Broker, bool) {
+	if len(b.info.Brokers) == 0 {
+		return kafkaops.Broker{}, false
+	}
+	return b.info.Brokers[b.scroll.cursor], true
+}
+
+func (b *Brokers) open() tea.Cmd {
+	br, ok := b.selected()
+	if !ok {
+		return nil
+	}
+	return Navigate(Route{Kind: RouteBrokerConfigs, BrokerID: br.ID})
+}
+
+// Title names the screen with the broker count.
+func (b *Brokers) Title() string {
+	if !b.loaded {
+		return "Brokers"
+	}
+	return fmt.Sprintf("Brokers (%d)", len(b.info.Brokers))
+}
+
+// SetSize sets the body size.
+func (b *Brokers) SetSize(width, height int) {
+	b.width, b.height = width, height
+	b.scroll.setHeight(height - brokersRowsTop)
+}
+
+// Capturing is always false: the view has no text input.
+func (b *Brokers) Capturing() bool { return false }
+
+// ShortHelp lists the keys for the bottom line.
+func (b *Brokers) ShortHelp() []key.Binding {
+	return []key.Binding{b.keys.Open, b.keys.Refresh, b.keys.Back}
+}
+
+// FullHelp lists every key.
+func (b *Brokers) FullHelp() [][]key.Binding {
+	return [][]key.Binding{b.keys.list.bindings(), b.ShortHelp()}
+}
+
+var brokerColumns = []column{
+	{title: "ID", width: 6, right: true},
+	{title: "HOST:PORT", width: 20, flex: true},
+	{title: "RACK", width: 12, flex: true},
+	{title: "ROLE", width: 12},
+}
+
+// View renders the cluster line and the brokers table.
+func (b *Brokers) View() string {
+	st := b.st
+	w := max(b.width, 20)
+	var lines []string
+	switch {
+	case b.loaded:
+		ctrl := "none"
+		if b.info.ControllerID >= 0 {
+			ctrl = "broker " + strconv.Itoa(int(b.info.ControllerID))
+		}
+		id := Sanitize(b.info.ClusterID)
+		if id == "" {
+			id = st.Subtle.Render("(none)")
+		}
+		line := st.Title.Render("Cluster") + " " + id + st.Subtle.Render(" · ") +
+			"controller " + st.Accent.Render(ctrl) + st.Subtle.Render(" · ") +
+			pluralCount(int64(len(b.info.Brokers)), "broker")
+		if b.err != nil {
+			line += st.Subtle.Render(" · ") + st.Warning.Render("refresh failed")
+		}
+		lines = append(lines, Truncate(line, w))
+	default:
+		lines = append(lines, st.Title.Render("Cluster"))
+	}
+	lines = append(lines, "")
+	ws := layout(brokerColumns, w)
+	lines = append(lines, headerLine(st.TableHead, brokerColumns, ws, -1, ""))
+	switch {
+	case !b.loaded && b.err != nil:
+		lines = append(lines, st.Error.Render(Truncate("  Could not describe the cluster: "+kafkaops.Describe(b.err), w)),
+			st.Subtle.Render("  Press r to try again."))
+	case !b.loaded:
+		lines = append(lines, st.Subtle.Render("  Loading brokers…"))
+	case len(b.info.Brokers) == 0:
+		lines = append(lines, st.Subtle.Render("  The cluster listed no brokers."))
+	default:
+		start, end := b.scroll.window()
+		cells := make([]string, len(brokerColumns))
+		for i := start; i < end; i++ {
+			br := b.info.Brokers[i]
+			selected := i == b.scroll.cursor
+			cells[0] = strconv.Itoa(int(br.ID))
+			cells[1] = Sanitize(br.Addr())
+			cells[2] = Sanitize(br.Rack)
+			if br.Rack == "" {
+				cells[2] = "-"
+			}
+			cells[3] = ""
+			if br.ID == b.info.ControllerID {
+				cells[3] = "★ controller"
+			}
+			lines = append(lines, rowLine(cells, brokerColumns, ws, selected, st.Selected))
+		}
+	}
+	return padLines(strings.Join(lines, "\n"), w, b.height)
+}
+
+// BrokerConfigs shows one broker's configs in the config pane: overrides
+// first, sensitive values masked, `/` filters by name.
+type BrokerConfigs struct {
+	svc     kafkaops.Service
+	st      *theme.Styles
+	id      int32
+	keys    detailKeys
+	width   int
+	height  int
+	reqID   uint64
+	configs *configPane
+}
+
+var _ Screen = (*BrokerConfigs)(nil)
+
+// NewBrokerConfigs returns the screen of broker id's configs. It loads
+// them in Init.
+func NewBrokerConfigs(svc kafkaops.Service, st *theme.Styles, id int32) Screen {
+	c := &BrokerConfigs{svc: svc, st: st, id: id, keys: newDetailKeys(), configs: newConfigPane(st)}
+	c.SetSize(80, 24)
+	return c
+}
+
+// Init loads the broker's configs.
+func (c *BrokerConfigs) Init() tea.Cmd { return c.load() }
+
+func (c *BrokerConfigs) load() tea.Cmd {
+	c.reqID = nextID()
+	id, svc, broker := c.reqID, c.svc, c.id
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer cancel()
+		cs, err := svc.BrokerConfigs(ctx, broker)
+		return configsLoadedMsg{reqID: id, configs: cs, err: err}
+	}
+}
+
+// Update handles keys, the mouse wheel and the answer to its request.
+func (c *BrokerConfigs) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case configsLoadedMsg:
+		if msg.reqID != c.reqID {
+			return c, nil
+		}
+		if msg.err != nil {
+			c.configs.setErr(msg.err)
+			return c, Status(fmt.Sprintf("configs of broker %d: %s", c.id, kafkaops.Describe(msg.err)), true)
+		}
+		c.configs.setEntries(msg.configs)
+	case tea.PasteMsg:
+		return c, c.configs.update(msg)
+	case tea.KeyPressMsg:
+		if c.configs.capturing() {
+			return c, c.configs.update(msg)
+		}
+		switch {
+		case matches(msg, c.keys.Back):
+			return c, Pop()
+		case matches(msg, c.keys.Refresh):
+			return c, c.load()
+		}
+		return c, c.configs.update(msg)
+	case tea.MouseWheelMsg:
+		c.configs.scroll(wheelDelta(tea.Mouse(msg)))
+	}
+	return c, nil
+}
+
+// Title names the screen after the broker.
+func (c *BrokerConfigs) Title() string { return fmt.Sprintf("Broker %d configs", c.id) }
+
+// SetSize sets the body size; the pane's frame takes two rows and columns.
+func (c *BrokerConfigs) SetSize(width, height int) {
+	c.width, c.height = width, height
+	c.configs.setSize(max(width, 20)-2, max(height-1, 5)-2)
+}
+
+// Capturing reports whether the config filter has focus.
+func (c *BrokerConfigs) Capturing() bool { return c.configs.capturing() }
+
+// ShortHelp lists the keys for the bottom line.
+func (c *BrokerConfigs) ShortHelp() []key.Binding {
+	if c.configs.capturing() {
+		return c.configs.help()
+	}
+	return append(c.configs.help(), c.keys.Refresh, c.keys.Back)
+}
+
+// FullHelp lists every key.
+func (c *BrokerConfigs) FullHelp() [][]key.Binding {
+	return [][]key.Binding{c.keys.list.bindings(), {c.configs.keys.Filter, c.keys.Refresh, c.keys.Back}}
+}
+
+// View renders a title line and the config pane.
+func (c *BrokerConfigs) View() string {
+	w := max(c.width, 20)
+	title := c.st.Title.Render(fmt.Sprintf("Broker %d", c.id))
+	return padLines(title+"\n"+frame(c.st, c.configs.view(true), true), w, c.height)
+}
