@@ -25,3 +25,11 @@ func TestGoldenTopicDetail(t *testing.T) {
 			waitFor: []string{"cleanup.policy", "max.message.bytes"},
 		})
 }
+
+func TestGoldenBrokers(t *testing.T) {
+	runGolden(t, newDemoModel(), []string{"bankbranch", "payments"},
+		goldenStep{
+			send:    []tea.Msg{views.NavigateMsg{Route: views.Route{Kind: views.RouteBrokers}}},
+			waitFor: []string{"kscope-local", "127.0.0.1:9092"},
+		})
+}

@@ -21,6 +21,10 @@ func DefaultBuilder(r views.Route, env Env) (views.Screen, bool) {
 		return views.NewTopics(env.Service, env.Styles, views.TopicsOptions{Refresh: refresh, ReadOnly: env.ReadOnly}), true
 	case views.RouteTopicDetail:
 		return views.NewTopicDetail(env.Service, env.Styles, r.Topic), true
+	case views.RouteBrokers:
+		return views.NewBrokers(env.Service, env.Styles), true
+	case views.RouteBrokerConfigs:
+		return views.NewBrokerConfigs(env.Service, env.Styles, r.BrokerID), true
 	}
 	return nil, false
 }
