@@ -431,3 +431,36 @@ func TestCheckGivesUpOnAServiceThatHangs(t *testing.T) {
 		t.Errorf("took %s", d)
 	}
 }
+
+func TestBreadcrumbKeepsTheCurrentScreen(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	for _, title := range []string{"Brokers (12)", "Broker 1001 configs", "a-rather-long-topic-name"} {
+		h.send(views.PushMsg{Screen: &stubScreen{title: title}})
+	}
+	header := strings.Split(h.view(), "\n")[0]
+	if !strings.HasSuffix(header, "a-rather-long-topic-name") || !strings.Contains(header, "… › ") || lipgloss.Width(header) > 80 {
+		t.Errorf("header %q", header)
+	}
+}
+
+func TestPaletteEnterTakesHighlightedTopic(t *testing.T) {
+	svc := newFakeService()
+	svc.topics = []kafkaops.Topic{{Name: "bankbranch"}, {Name: "payments"}}
+	var asked []views.Route
+	h := newHarness(t, svc, func(o *Options) {
+		o.Build = func(r views.Route, env Env) (views.Screen, bool) {
+			asked = append(asked, r)
+			return stubBuilder(r, env)
+		}
+	})
+	h.press(":")
+	h.typeText("tail ")
+	h.press("down", "enter")
+	last := asked[len(asked)-1]
+	if last.Kind != views.RouteTail || last.Topic != "payments" {
+		t.Errorf("enter on the highlighted topic asked for %+v, want tail of payments", last)
+	}
+	if r := h.m.palette.resolve(); r.name != "" {
+		t.Errorf("palette not reset: %+v", r)
+	}
+}

@@ -53,25 +53,12 @@ func (m *Model) headerView() string {
 		left = append(left, st.Warning.Render("read-only"))
 	}
 	l := strings.Join(left, sep)
-
-	// The breadcrumb shows the way back; a lone screen names itself.
-	var crumbs []string
-	if len(m.stack) > 1 {
-		for _, s := range m.stack {
-			crumbs = append(crumbs, s.Title())
-		}
+	lw := lipgloss.Width(l)
+	if lw+2 >= m.width {
+		return truncateWidth(l, m.width)
 	}
-	r := st.Subtle.Render(sanitize(strings.Join(crumbs, " › ")))
-	gap := m.width - lipgloss.Width(l) - lipgloss.Width(r)
-	if gap < 2 {
-		// Not enough room: the breadcrumb gives way, the cluster stays.
-		room := m.width - lipgloss.Width(l) - 2
-		if room < 8 {
-			return truncateWidth(l, m.width)
-		}
-		r = truncateWidth(r, room)
-		gap = m.width - lipgloss.Width(l) - lipgloss.Width(r)
-	}
+	r := st.Subtle.Render(m.breadcrumb(m.width - lw - 2))
+	gap := m.width - lw - lipgloss.Width(r)
 	return l + strings.Repeat(" ", max(gap, 0)) + r
 }
 
@@ -89,4 +76,25 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// breadcrumb names the open screens, root first, when there is more than
+// one (a lone screen names itself). When it does not fit in room cells the
+// oldest screens give way, since the current one matters most.
+func (m *Model) breadcrumb(room int) string {
+	if len(m.stack) < 2 || room <= 0 {
+		return ""
+	}
+	crumbs := make([]string, len(m.stack))
+	for i, s := range m.stack {
+		crumbs[i] = sanitize(s.Title())
+	}
+	text := strings.Join(crumbs, " › ")
+	for i := 1; lipgloss.Width(text) > room && i < len(crumbs); i++ {
+		text = "… › " + strings.Join(crumbs[i:], " › ")
+	}
+	if lipgloss.Width(text) > room {
+		text = truncateWidth(crumbs[len(crumbs)-1], room)
+	}
+	return text
 }

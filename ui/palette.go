@@ -206,9 +206,17 @@ func (p *palette) complete() {
 func (p *palette) resolve() paletteRun {
 	word, arg, _ := p.parse()
 	for _, c := range commands() {
-		if c.name == word {
-			return paletteRun{name: word, arg: arg}
+		if c.name != word {
+			continue
 		}
+		if c.arg != "" && arg == "" {
+			// ":tail " with a topic highlighted below means that topic.
+			if ss := p.suggestions(); len(ss) > 0 {
+				_, a, _ := strings.Cut(ss[min(p.selected, len(ss)-1)].value, " ")
+				arg = strings.TrimSpace(a)
+			}
+		}
+		return paletteRun{name: word, arg: arg}
 	}
 	if ss := p.suggestions(); word != "" && len(ss) > 0 {
 		w, a, _ := strings.Cut(ss[min(p.selected, len(ss)-1)].value, " ")
