@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -262,7 +263,8 @@ func (c *configPane) ensure() {
 }
 
 // configValue renders a config's value: masked when sensitive, "(none)"
-// when empty, sanitized otherwise.
+// when empty, sanitized otherwise, with durations (*.ms) and sizes
+// (*.bytes) also in human units: "604800000 (7d)".
 func configValue(st *theme.Styles, e kafkaops.ConfigEntry) string {
 	switch {
 	case e.Sensitive:
@@ -270,7 +272,18 @@ func configValue(st *theme.Styles, e kafkaops.ConfigEntry) string {
 	case e.Value == "":
 		return st.Subtle.Render("(none)")
 	}
-	return Sanitize(e.Value)
+	v := Sanitize(e.Value)
+	n, err := strconv.ParseInt(e.Value, 10, 64)
+	if err != nil {
+		return v
+	}
+	switch {
+	case strings.HasSuffix(e.Name, ".ms") && (n >= 1000 || n == -1):
+		v += st.Subtle.Render(" (" + HumanMillis(e.Value) + ")")
+	case strings.HasSuffix(e.Name, ".bytes") && (n >= 1024 || n == -1):
+		v += st.Subtle.Render(" (" + HumanBytes(e.Value) + ")")
+	}
+	return v
 }
 
 // sourceLabel names where a config value comes from in words.

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"kscope/kafkaops"
 )
 
@@ -274,4 +276,27 @@ func TestDetailGolden(t *testing.T) {
 	golden(t, "topicdetail.golden", plain(newTestDetail(t, bankFake(), 100, 30)))
 	golden(t, "topicdetail_80x24.golden", plain(newTestDetail(t, bankFake(), 80, 24)))
 	golden(t, "topicdetail_200x50.golden", plain(newTestDetail(t, bankFake(), 200, 50)))
+}
+
+func TestDetailMouse(t *testing.T) {
+	d := newTestDetail(t, bankFake(), 100, 30)
+	l := d.layout()
+	// The second partition row: the pane's top border, its title and
+	// headings, then row 0.
+	y := l.parts.y + 1 + partsRowsTop + 1
+	s, _ := feed(d, tea.MouseClickMsg{Button: tea.MouseLeft, X: 10, Y: y})
+	d = s.(*TopicDetail)
+	if d.focus != panePartitions || d.parts.cursor != 1 {
+		t.Errorf("click on partition 1: focus %v cursor %d", d.focus, d.parts.cursor)
+	}
+	s, _ = feed(d, tea.MouseClickMsg{Button: tea.MouseLeft, X: 10, Y: l.configs.y + 3})
+	d = s.(*TopicDetail)
+	if d.focus != paneConfigs {
+		t.Errorf("click in the configs should focus them")
+	}
+	d.SetSize(100, 12)
+	s, _ = feed(d, tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 10, Y: d.layout().configs.y + 3})
+	if s.(*TopicDetail).configs.offset == 0 {
+		t.Errorf("the wheel over the configs should scroll them")
+	}
 }
