@@ -394,8 +394,9 @@ func fill(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// frame draws content (exactly w-2 × h-2, see fill) in a pane border,
-// focused or not, for a box of w×h cells.
+// frame draws content in a pane border, focused or not. The content must
+// be a block of equal-width lines (see fill); the box is two cells wider and
+// taller than it.
 func frame(st *theme.Styles, content string, focused bool) string {
 	if focused {
 		return st.FocusPane.Render(content)

@@ -417,8 +417,10 @@ type lineInput struct {
 	pos   int
 }
 
+// Value returns the text.
 func (in *lineInput) Value() string { return string(in.value) }
 
+// SetValue replaces the text and puts the cursor at its end.
 func (in *lineInput) SetValue(s string) {
 	in.value = []rune(s)
 	in.pos = len(in.value)

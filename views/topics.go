@@ -55,6 +55,7 @@ const (
 	sortColumns // count
 )
 
+// String names the column for messages.
 func (c sortColumn) String() string {
 	return [...]string{"name", "partitions", "replication", "messages"}[c]
 }
@@ -299,11 +300,13 @@ func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 		t.desc = t.sortBy != sortName
 		t.sortRows()
 		t.refilter(keep)
+		return t.sortStatus()
 	case matches(msg, k.Reverse):
 		keep := t.selectedName()
 		t.desc = !t.desc
 		t.sortRows()
 		t.refilter(keep)
+		return t.sortStatus()
 	case matches(msg, k.Internal):
 		keep := t.selectedName()
 		t.showInternal = !t.showInternal
@@ -324,6 +327,20 @@ func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 		return t.notYet("delete")
 	}
 	return nil
+}
+
+// sortStatus says in words how the list is now sorted.
+func (t *Topics) sortStatus() tea.Cmd {
+	order := "A→Z"
+	switch {
+	case t.sortBy != sortName && t.desc:
+		order = "largest first"
+	case t.sortBy != sortName:
+		order = "smallest first"
+	case t.desc:
+		order = "Z→A"
+	}
+	return Status("sorted by "+t.sortBy.String()+", "+order, false)
 }
 
 // notYet says why a key that would change the cluster does nothing.

@@ -160,22 +160,26 @@ func TestTopicsSortCycles(t *testing.T) {
 		keys   []string
 		header string
 		want   []string
+		status string
 	}{
-		{nil, "NAME ▲", []string{"audit-log", "bankbranch", "orders", "payments.dlq"}},
-		{[]string{"s"}, "PARTITIONS ▼", []string{"orders", "audit-log", "bankbranch", "payments.dlq"}},
-		{[]string{"s", "s"}, "RF ▼", []string{"orders", "payments.dlq", "audit-log", "bankbranch"}},
-		{[]string{"s", "s", "s"}, "MESSAGES ▼", []string{"orders", "bankbranch", "audit-log", "payments.dlq"}},
-		{[]string{"s", "s", "s", "S"}, "MESSAGES ▲", []string{"payments.dlq", "audit-log", "bankbranch", "orders"}},
-		{[]string{"s", "s", "s", "s"}, "NAME ▲", []string{"audit-log", "bankbranch", "orders", "payments.dlq"}},
-		{[]string{"S"}, "NAME ▼", []string{"payments.dlq", "orders", "bankbranch", "audit-log"}},
+		{nil, "NAME ▲", []string{"audit-log", "bankbranch", "orders", "payments.dlq"}, ""},
+		{[]string{"s"}, "PARTITIONS ▼", []string{"orders", "audit-log", "bankbranch", "payments.dlq"}, "sorted by partitions, largest first"},
+		{[]string{"s", "s"}, "RF ▼", []string{"orders", "payments.dlq", "audit-log", "bankbranch"}, "sorted by replication, largest first"},
+		{[]string{"s", "s", "s"}, "MESSAGES ▼", []string{"orders", "bankbranch", "audit-log", "payments.dlq"}, "sorted by messages, largest first"},
+		{[]string{"s", "s", "s", "S"}, "MESSAGES ▲", []string{"payments.dlq", "audit-log", "bankbranch", "orders"}, "sorted by messages, smallest first"},
+		{[]string{"s", "s", "s", "s"}, "NAME ▲", []string{"audit-log", "bankbranch", "orders", "payments.dlq"}, "sorted by name, A→Z"},
+		{[]string{"S"}, "NAME ▼", []string{"payments.dlq", "orders", "bankbranch", "audit-log"}, "sorted by name, Z→A"},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.keys, ""), func(t *testing.T) {
 			tp := newTestTopics(t, newFakeService(demoTopics()...), TopicsOptions{})
-			s, _ := press(tp, tc.keys...)
+			s, msgs := press(tp, tc.keys...)
 			tp = s.(*Topics)
 			if got := shownNames(tp); !slices.Equal(got, tc.want) {
 				t.Errorf("order = %v, want %v", got, tc.want)
+			}
+			if st := statuses(msgs); len(st) != len(tc.keys) || len(st) > 0 && st[len(st)-1] != tc.status {
+				t.Errorf("statuses = %q, want the last to be %q", st, tc.status)
 			}
 			if !strings.Contains(plain(tp), tc.header) {
 				t.Errorf("header should show %q:\n%s", tc.header, plain(tp))
@@ -459,3 +463,23 @@ func BenchmarkTopicsFilterKeystroke(b *testing.B) {
 }
 
 func tpWidth(s string) int { return lipglossWidth(s) }
+
+// BenchmarkTopicsRefresh10k measures a refresh of 10,000 topics in which
+// message counts changed: rebuild, sort, refilter and the next frame.
+func BenchmarkTopicsRefresh10k(b *testing.B) {
+	f := newFakeService(manyTopics(10000)...)
+	tp := NewTopics(f, testStyles(), TopicsOptions{Refresh: time.Hour}).(*Topics)
+	tp.SetSize(200, 50)
+	a := manyTopics(10000)
+	c := manyTopics(10000)
+	c[5000].Messages++
+	b.ResetTimer()
+	for i := range b.N {
+		topics := a
+		if i%2 == 1 {
+			topics = c
+		}
+		tp.Update(topicsLoadedMsg{reqID: tp.reqID, topics: topics})
+		_ = tp.View()
+	}
+}
