@@ -51,6 +51,17 @@ type Options struct {
 	Demo bool
 	// DemoInterval is the pause between two demo records (default 400ms).
 	DemoInterval time.Duration
+
+	// SASL, when not empty, makes every client authenticate as one of
+	// these users. They are the only users: users saved in the data dir
+	// by an earlier run are forgotten.
+	SASL []SASLUser
+	// TLSCert and TLSKey are PEM files of the broker's certificate and
+	// private key; when set, the broker speaks only TLS.
+	TLSCert, TLSKey string
+	// TLSClientCA, when set with TLSCert and TLSKey, is a PEM file of the
+	// CA that client certificates must be signed by (mutual TLS).
+	TLSClientCA string
 }
 
 // Broker is a running bundled broker. Close it to flush and stop.
@@ -63,6 +74,7 @@ type Broker struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	once   sync.Once
+	opts   Options
 }
 
 // DefaultDataDir returns kscope/broker under the user's data dir
@@ -87,6 +99,10 @@ func Start(opts Options) (*Broker, error) {
 	if err != nil {
 		return nil, err
 	}
+	authKopts, err := authOpts(opts)
+	if err != nil {
+		return nil, err
+	}
 	dataDir := ""
 	var lock *os.File
 	if !opts.InMemory {
@@ -100,6 +116,10 @@ func Start(opts Options) (*Broker, error) {
 		}
 		dataDir = opts.DataDir
 		if lock, err = lockDataDir(dataDir); err != nil {
+			return nil, err
+		}
+		if err := forgetSASLUsers(dataDir); err != nil {
+			lock.Close()
 			return nil, err
 		}
 	}
@@ -126,6 +146,7 @@ func Start(opts Options) (*Broker, error) {
 	if dataDir != "" {
 		kopts = append(kopts, kfake.DataDir(dataDir))
 	}
+	kopts = append(kopts, authKopts...)
 	c, err := kfake.NewCluster(kopts...)
 	if err != nil {
 		if lock != nil {
@@ -133,12 +154,13 @@ func Start(opts Options) (*Broker, error) {
 		}
 		return nil, startError(opts.Listen, dataDir, err)
 	}
+	_ = forgetSASLUsers(dataDir) // written by kfake's first save, PLAIN passwords in clear
 	// kfake reads every segment into memory while loading; hand that back
 	// to the OS now rather than keeping a peak the size of the data dir.
 	debug.FreeOSMemory()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], dataDir: dataDir, lock: lock, cancel: cancel}
+	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], dataDir: dataDir, lock: lock, cancel: cancel, opts: opts}
 	b.wg.Add(1)
 	go b.enforceRetention(ctx, retentionCheck(opts))
 	if opts.Demo {
@@ -167,6 +189,7 @@ func (b *Broker) Close() {
 		b.cancel()
 		b.wg.Wait()
 		b.cluster.Close()
+		_ = forgetSASLUsers(b.dataDir) // kfake saved them on close
 		if b.lock != nil {
 			b.lock.Close()
 		}

@@ -55,11 +55,15 @@ func (b *Broker) startDemo(ctx context.Context, every time.Duration) error {
 			return fmt.Errorf("demo: create topic %s: %w", DemoTopic, err)
 		}
 	}
-	client, err := kgo.NewClient(
+	auth, err := demoClientOpts(b.opts)
+	if err != nil {
+		return fmt.Errorf("demo: producer: %w", err)
+	}
+	client, err := kgo.NewClient(append([]kgo.Opt{
 		kgo.SeedBrokers(b.addr),
 		kgo.DefaultProduceTopic(DemoTopic),
 		kgo.ProducerLinger(0),
-	)
+	}, auth...)...)
 	if err != nil {
 		return fmt.Errorf("demo: producer: %w", err)
 	}

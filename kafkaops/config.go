@@ -3,7 +3,6 @@ package kafkaops
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -29,32 +28,26 @@ type Config struct {
 	// ClientID is sent with every request so broker logs and quotas can
 	// tell kscope apart (default "kscope").
 	ClientID string
-	// DialTimeout bounds connecting to a broker, including the API version
-	// negotiation (and, later, TLS and SASL handshakes). Default 5s.
+	// DialTimeout bounds connecting to a broker, including the TLS
+	// handshake, the API version negotiation and SASL authentication.
+	// Default 5s.
 	DialTimeout time.Duration
 	// RequestTimeout bounds each request once connected. Default 10s.
 	RequestTimeout time.Duration
 
-	// TLS, when set, wraps every connection in TLS with this config.
-	// Nothing sets it yet: the contexts issue wires it to the CLI.
+	// TLS, when set, wraps every connection in TLS with this config. An
+	// empty ServerName defaults to the host of the address dialled.
 	TLS *tls.Config
-	// SASL, when set, authenticates every connection. Reserved for the
-	// SASL issue: New rejects a non-nil value until it is implemented, so
-	// nobody believes they are authenticated when they are not.
-	SASL SASLMechanism
+	// SASL, when set, authenticates every new connection (PLAIN,
+	// SCRAM-SHA-256 or SCRAM-SHA-512) right after the API version
+	// negotiation. A refused login fails with an error for which
+	// IsAuthFailed is true.
+	SASL *SASL
 
 	// Dial, when set, replaces the plain TCP dialer, e.g. to go through a
 	// proxy or an SSH tunnel. It is called with a context that expires
 	// after DialTimeout.
 	Dial func(ctx context.Context, network, address string) (net.Conn, error)
-}
-
-// SASLMechanism is kscope's own abstraction of a SASL mechanism (PLAIN,
-// SCRAM, ...), so that no kafka-go type appears in Config. It is a
-// placeholder until SASL support lands.
-type SASLMechanism interface {
-	// Name is the mechanism's name as the broker knows it, e.g. "PLAIN".
-	Name() string
 }
 
 func (c Config) withDefaults() Config {
@@ -105,13 +98,18 @@ func New(cfg Config) (*Client, error) {
 	if len(addrs) == 0 {
 		return nil, fmt.Errorf("%w: no broker address given", ErrInvalid)
 	}
-	if cfg.SASL != nil {
-		return nil, errors.New("SASL is not supported yet")
-	}
 	cfg.Brokers = addrs
+	w := newWire(cfg)
+	if cfg.SASL != nil {
+		mech, err := cfg.SASL.saslMechanism()
+		if err != nil {
+			return nil, err
+		}
+		w.sasl = mech
+	}
 	return &Client{
 		cfg:     cfg,
-		wire:    newWire(cfg),
+		wire:    w,
 		brokers: map[int32]string{},
 		layouts: map[string]topicLayout{},
 	}, nil

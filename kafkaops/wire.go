@@ -2,7 +2,6 @@ package kafkaops
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/segmentio/kafka-go/protocol"
 	"github.com/segmentio/kafka-go/protocol/apiversions"
+	"github.com/segmentio/kafka-go/sasl"
 )
 
 // wire sends single requests to brokers over pooled connections.
@@ -22,7 +22,8 @@ import (
 // it must route list-offsets itself to keep ListTopics at a constant number
 // of requests, so it keeps its own small pool and does its own routing.
 type wire struct {
-	cfg Config
+	cfg  Config
+	sasl sasl.Mechanism // nil when SASL is off
 
 	mu     sync.Mutex
 	idle   map[string][]*protocol.Conn // by broker address
@@ -201,8 +202,11 @@ func (w *wire) close() {
 	w.idle = map[string][]*protocol.Conn{}
 }
 
-// dial connects to addr and negotiates API versions, all within the dial
-// timeout: a dead or silent address fails in DialTimeout, never hangs.
+// dial connects to addr, runs the TLS handshake when TLS is on, negotiates
+// API versions and authenticates with SASL when it is on, all within the
+// dial timeout: a dead or silent address fails in DialTimeout, never
+// hangs. Pooled and dedicated (tail) connections both come from here, so
+// TLS and SASL apply to every connection.
 func (w *wire) dial(ctx context.Context, addr string) (*protocol.Conn, error) {
 	ctx, cancel := context.WithTimeout(ctx, w.cfg.DialTimeout)
 	defer cancel()
@@ -215,15 +219,23 @@ func (w *wire) dial(ctx context.Context, addr string) (*protocol.Conn, error) {
 		return nil, &unreachableError{addr: addr, err: contextCause(ctx, err)}
 	}
 	if w.cfg.TLS != nil {
-		nc, err = tlsClient(ctx, nc, addr, w.cfg.TLS)
-		if err != nil {
-			return nil, &unreachableError{addr: addr, err: contextCause(ctx, err)}
+		if nc, err = tlsClient(ctx, nc, addr, w.cfg.TLS); err != nil {
+			return nil, err
 		}
 	}
 	pc := protocol.NewConn(nc, w.cfg.ClientID)
 	res, _, err := exchange(ctx, pc, new(apiversions.Request))
 	if err != nil {
 		pc.Close()
+		if w.cfg.TLS != nil {
+			if aerr := afterHandshakeError(addr, err); aerr != nil {
+				return nil, aerr
+			}
+		}
+		if w.cfg.TLS == nil && ctx.Err() == nil && isConnDropped(err) {
+			// A TLS listener drops a plaintext hello without a word.
+			err = fmt.Errorf("%w (the broker closed the connection at the first request; does it expect TLS?)", err)
+		}
 		return nil, &unreachableError{addr: addr, err: contextCause(ctx, err)}
 	}
 	av := res.(*apiversions.Response)
@@ -237,21 +249,13 @@ func (w *wire) dial(ctx context.Context, addr string) (*protocol.Conn, error) {
 		versions[key] = key.SelectVersion(k.MinVersion, k.MaxVersion)
 	}
 	pc.SetVersions(versions)
+	if w.sasl != nil {
+		if err := authenticate(ctx, pc, addr, w.sasl); err != nil {
+			pc.Close()
+			return nil, err
+		}
+	}
 	return pc, nil
-}
-
-func tlsClient(ctx context.Context, nc net.Conn, addr string, cfg *tls.Config) (net.Conn, error) {
-	if cfg.ServerName == "" {
-		host, _, _ := net.SplitHostPort(addr)
-		cfg = cfg.Clone()
-		cfg.ServerName = host
-	}
-	tc := tls.Client(nc, cfg)
-	if err := tc.HandshakeContext(ctx); err != nil {
-		nc.Close()
-		return nil, err
-	}
-	return tc, nil
 }
 
 // contextCause prefers the context's error over the i/o error it caused,
