@@ -34,8 +34,8 @@ func (r *retryCounter) retry() tea.Cmd {
 
 func newTestConnError(r *retryCounter, offer bool) *ConnError {
 	c := NewConnError(theme.New(true, true), ConnErrorOptions{
-		Addr:       "10.0.0.1:9092",
-		Err:        errors.New("cannot reach 10.0.0.1:9092: dial tcp: i/o timeout\x1b[31m"),
+		Addr:       "kafka-1.invalid:9092",
+		Err:        errors.New("cannot reach kafka-1.invalid:9092: dial tcp: i/o timeout\x1b[31m"),
 		Retry:      r.retry,
 		OfferLocal: offer,
 	})
@@ -57,7 +57,7 @@ func TestConnErrorCountsDownAndRetries(t *testing.T) {
 	if r.n != 1 || !c.Checking() {
 		t.Fatalf("countdown end did not retry: retries=%d checking=%v", r.n, c.Checking())
 	}
-	if !strings.Contains(ansi.Strip(c.View()), "Checking 10.0.0.1:9092…") {
+	if !strings.Contains(ansi.Strip(c.View()), "Checking kafka-1.invalid:9092…") {
 		t.Errorf("no checking line:\n%s", c.View())
 	}
 	// Each failure doubles the wait: 2s, then 4s.
@@ -115,7 +115,7 @@ func TestConnErrorIgnoresStaleTicksAndAnswers(t *testing.T) {
 func TestConnErrorView(t *testing.T) {
 	c := newTestConnError(&retryCounter{}, false)
 	v := ansi.Strip(c.View())
-	for _, want := range []string{"Cannot reach the Kafka cluster", "Tried", "10.0.0.1:9092", "Failed", "i/o timeout", "Retrying in 1s (1 failed attempt so far)", "r retry now"} {
+	for _, want := range []string{"Cannot reach the Kafka cluster", "Tried", "kafka-1.invalid:9092", "Failed", "i/o timeout", "Retrying in 1s (1 failed attempt so far)", "r retry now"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}
@@ -139,7 +139,7 @@ func TestConnErrorView(t *testing.T) {
 func TestWelcomeOffersLocalBroker(t *testing.T) {
 	c := newTestConnError(&retryCounter{}, true)
 	v := ansi.Strip(c.View())
-	for _, want := range []string{"Welcome to kscope", "No Kafka broker answers at 10.0.0.1:9092", "start kscope's bundled broker", "kscope --brokers host:9092", "KSCOPE_BROKERS="} {
+	for _, want := range []string{"Welcome to kscope", "No Kafka broker answers at kafka-1.invalid:9092", "start kscope's bundled broker", "kscope --brokers host:9092", "KSCOPE_BROKERS="} {
 		if !strings.Contains(v, want) {
 			t.Errorf("welcome lacks %q:\n%s", want, v)
 		}
