@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -10,6 +11,7 @@ import (
 
 func newBrokerCommand() *cobra.Command {
 	var opts broker.Options
+	var saslFlags []string
 	cmd := &cobra.Command{
 		Use:   "broker",
 		Short: "Run the bundled Kafka-compatible broker in the foreground",
@@ -18,7 +20,8 @@ client (kafka-python, kcat, a Java app) to use. Topics, records and
 committed offsets are kept in the data dir across restarts.`,
 		Example: `  kscope broker
   kscope broker --listen 127.0.0.1:9093 --in-memory
-  kscope broker --demo`,
+  kscope broker --demo
+  kscope broker --sasl app:secret --tls-cert server.pem --tls-key server-key.pem`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if cmd.Flags().Changed("partitions") && opts.Partitions < 1 {
@@ -27,6 +30,11 @@ committed offsets are kept in the data dir across restarts.`,
 			if cmd.Flags().Changed("retention") && opts.Retention <= 0 {
 				return fmt.Errorf("--retention must be positive, got %s", opts.Retention)
 			}
+			users, err := saslUsers(saslFlags)
+			if err != nil {
+				return err
+			}
+			opts.SASL = users
 			b, err := broker.Start(opts)
 			if err != nil {
 				return err
@@ -35,7 +43,22 @@ committed offsets are kept in the data dir across restarts.`,
 			if where == "" {
 				where = "in memory (nothing is kept)"
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "kscope broker listening on %s, data: %s\n", b.Addr(), where)
+			var security []string
+			if len(opts.SASL) > 0 {
+				security = append(security, fmt.Sprintf("sasl (%s, %s)", broker.SASLScramSHA256, broker.SASLPlain))
+			}
+			if opts.TLSCert != "" {
+				t := "tls"
+				if opts.TLSClientCA != "" {
+					t = "tls (client certificates required)"
+				}
+				security = append(security, t)
+			}
+			sec := ""
+			if len(security) > 0 {
+				sec = ", " + strings.Join(security, ", ")
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "kscope broker listening on %s%s, data: %s\n", b.Addr(), sec, where)
 			if opts.Demo {
 				fmt.Fprintf(cmd.OutOrStdout(), "demo: producing ATM transactions to %s\n", broker.DemoTopic)
 			}
@@ -51,5 +74,26 @@ committed offsets are kept in the data dir across restarts.`,
 	f.IntVar(&opts.Partitions, "partitions", 1, "partitions of automatically created topics")
 	f.DurationVar(&opts.Retention, "retention", broker.DefaultRetention, "retention for topics that do not set retention.ms (e.g. 168h, 30m)")
 	f.BoolVar(&opts.Demo, "demo", false, "create bankbranch and produce a trickle of ATM transactions to it")
+	f.StringArrayVar(&saslFlags, "sasl", nil, "require SASL (SCRAM-SHA-256 or PLAIN) and accept this user:pass; repeat for more users")
+	f.StringVar(&opts.TLSCert, "tls-cert", "", "PEM certificate file: serve TLS only (needs --tls-key)")
+	f.StringVar(&opts.TLSKey, "tls-key", "", "PEM private key file of --tls-cert")
+	f.StringVar(&opts.TLSClientCA, "tls-client-ca", "", "PEM CA file: require client certificates signed by it (mutual TLS)")
 	return cmd
+}
+
+// saslUsers turns --sasl user:pass values into broker users, each
+// accepted with SCRAM-SHA-256 and PLAIN. Errors never repeat the value,
+// which holds a password.
+func saslUsers(flags []string) ([]broker.SASLUser, error) {
+	var users []broker.SASLUser
+	for i, f := range flags {
+		user, pass, ok := strings.Cut(f, ":")
+		if !ok || user == "" || pass == "" {
+			return nil, fmt.Errorf("--sasl value %d: want user:pass with both parts non-empty", i+1)
+		}
+		users = append(users,
+			broker.SASLUser{Mechanism: broker.SASLScramSHA256, User: user, Pass: pass},
+			broker.SASLUser{Mechanism: broker.SASLPlain, User: user, Pass: pass})
+	}
+	return users, nil
 }
