@@ -157,13 +157,35 @@ type TailRequest struct {
 	Offset int64
 	// Time is the timestamp for StartTimestamp.
 	Time time.Time
+	// StopAtEnd ends the tail once every partition reached the high
+	// watermark it had when the tail started: a CaughtUp batch, then the
+	// channel closes. Records past those offsets are not delivered. For
+	// exports and benchmarks: read what is there, then stop.
+	StopAtEnd bool
+	// NotifyCaughtUp asks for a CaughtUp batch, without StopAtEnd's stop.
+	NotifyCaughtUp bool
 }
 
-// TailBatch is what a tail delivers on its channel: records, or an error
-// that ended the tail (the channel is closed right after).
+// TailBatch is what a tail delivers on its channel: records, a status
+// change, or an error that ended the tail (the channel is closed right
+// after).
 type TailBatch struct {
 	Records []Record
 	Err     error
+	// CaughtUp is set on one batch, without records, once every partition
+	// reached the high watermark it had when the tail started (only when
+	// the request set StopAtEnd or NotifyCaughtUp). Every record below
+	// those offsets was delivered before it.
+	CaughtUp bool
+	// Reconnecting is set on a batch without records when the connection
+	// to a broker was lost; ConnErr says why. The tail keeps trying until
+	// its context ends, and resumes at the next offset of every
+	// partition: no record is skipped or repeated.
+	Reconnecting bool
+	ConnErr      error
+	// Reconnected is set on a batch without records when every lost
+	// connection is back after a Reconnecting batch.
+	Reconnected bool
 }
 
 // GroupSummary is one consumer group as listed by ListGroups.
