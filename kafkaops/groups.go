@@ -24,14 +24,29 @@ const consumerProtocol = "consumer"
 // ListGroups lists the consumer groups of every broker with their state:
 // one list-groups and one describe-groups request per broker.
 func (c *Client) ListGroups(ctx context.Context) ([]GroupSummary, error) {
-	md, err := c.metadata(ctx, []string{})
+	groups, err := c.allGroups(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list groups: %w", err)
+	}
+	out := make([]GroupSummary, len(groups))
+	for i, g := range groups {
+		out[i] = GroupSummary{ID: g.ID, State: g.State, ProtocolType: g.ProtocolType, Coordinator: g.Coordinator}
+	}
+	return out, nil
+}
+
+// allGroups describes every group of every broker, members included: one
+// list-groups and one describe-groups request (naming all its groups) per
+// broker, brokers asked concurrently. Sorted by id.
+func (c *Client) allGroups(ctx context.Context) ([]Group, error) {
+	md, err := c.metadata(ctx, []string{})
+	if err != nil {
+		return nil, err
 	}
 	var (
 		mu     sync.Mutex
 		wg     sync.WaitGroup
-		groups []GroupSummary
+		groups []Group
 		errs   []error
 	)
 	for _, b := range md.Brokers {
@@ -48,14 +63,15 @@ func (c *Client) ListGroups(ctx context.Context) ([]GroupSummary, error) {
 	}
 	wg.Wait()
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("list groups: %w", errors.Join(errs...))
+		return nil, errors.Join(errs...)
 	}
-	slices.SortFunc(groups, func(a, b GroupSummary) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(groups, func(a, b Group) int { return strings.Compare(a.ID, b.ID) })
 	return groups, nil
 }
 
-// brokerGroups lists the groups one broker coordinates, with their state.
-func (c *Client) brokerGroups(ctx context.Context, broker int32) ([]GroupSummary, error) {
+// brokerGroups lists the groups one broker coordinates and describes them
+// all in one request.
+func (c *Client) brokerGroups(ctx context.Context, broker int32) ([]Group, error) {
 	res, err := c.roundTripBroker(ctx, broker, &listgroups.Request{})
 	if err != nil {
 		return nil, err
@@ -75,13 +91,24 @@ func (c *Client) brokerGroups(ctx context.Context, broker int32) ([]GroupSummary
 	if err != nil {
 		return nil, err
 	}
-	states := map[string]string{}
+	described := map[string]describegroups.ResponseGroup{}
 	for _, g := range res.(*describegroups.Response).Groups {
-		states[g.GroupID] = g.GroupState
+		described[g.GroupID] = g
 	}
-	out := make([]GroupSummary, 0, len(lg.Groups))
+	out := make([]Group, 0, len(lg.Groups))
 	for _, g := range lg.Groups {
-		out = append(out, GroupSummary{ID: g.GroupID, State: states[g.GroupID], ProtocolType: g.ProtocolType, Coordinator: broker})
+		dg, ok := described[g.GroupID]
+		if !ok || dg.ErrorCode != 0 {
+			// Listed but not described (deleted in between, or an error
+			// for this one group): list what is known.
+			out = append(out, Group{ID: g.GroupID, ProtocolType: g.ProtocolType, Coordinator: broker})
+			continue
+		}
+		grp := groupOf(dg, broker)
+		if grp.ProtocolType == "" {
+			grp.ProtocolType = g.ProtocolType
+		}
+		out = append(out, grp)
 	}
 	return out, nil
 }
@@ -152,7 +179,13 @@ func (c *Client) groupMembers(ctx context.Context, coord int32, id string) (Grou
 	if dg.GroupState == "Dead" {
 		return Group{}, &brokerError{code: kafka.GroupIdNotFound}
 	}
-	g := Group{ID: id, State: dg.GroupState, ProtocolType: dg.ProtocolType, Protocol: dg.ProtocolData, Coordinator: coord}
+	return groupOf(dg, coord), nil
+}
+
+// groupOf turns a described group into a Group (no lag yet), decoding
+// its members' subscriptions and assignments.
+func groupOf(dg describegroups.ResponseGroup, coord int32) Group {
+	g := Group{ID: dg.GroupID, State: dg.GroupState, ProtocolType: dg.ProtocolType, Protocol: dg.ProtocolData, Coordinator: coord}
 	for _, m := range dg.Members {
 		member := GroupMember{MemberID: m.MemberID, ClientID: m.ClientID, ClientHost: m.ClientHost}
 		if dg.ProtocolType == consumerProtocol {
@@ -164,7 +197,7 @@ func (c *Client) groupMembers(ctx context.Context, coord int32, id string) (Grou
 		g.Members = append(g.Members, member)
 	}
 	slices.SortFunc(g.Members, func(a, b GroupMember) int { return strings.Compare(a.MemberID, b.MemberID) })
-	return g, nil
+	return g
 }
 
 // committedOffsets returns the group's committed offset per partition.

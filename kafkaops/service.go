@@ -37,6 +37,18 @@ type Service interface {
 	ListGroups(ctx context.Context) ([]GroupSummary, error)
 	// DescribeGroup returns a group's members and per-partition lag.
 	DescribeGroup(ctx context.Context, id string) (Group, error)
+	// GroupOverviews lists every group with its assignor, member count,
+	// topics and total lag, without a request storm per group.
+	GroupOverviews(ctx context.Context) ([]GroupOverview, error)
+	// TopicGroups returns the groups with committed offsets on a topic
+	// and their lag on it.
+	TopicGroups(ctx context.Context, topic string) ([]TopicGroupLag, error)
+	// ResetOffsets moves a group's committed offsets (or, with DryRun,
+	// only says where they would go). It refuses while the group has
+	// members.
+	ResetOffsets(ctx context.Context, r ResetRequest) ([]OffsetChange, error)
+	// DeleteGroup deletes an empty group and its committed offsets.
+	DeleteGroup(ctx context.Context, id string) error
 	// Close releases the connections the service holds.
 	Close() error
 }
