@@ -12,12 +12,14 @@ import (
 	"fmt"
 	"io/fs"
 	"math/big"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"kscope/broker"
 	"kscope/kafkaops"
 )
 
@@ -309,5 +311,85 @@ func TestTLSShorthandAndDisabled(t *testing.T) {
 	kc, err := on.KafkaConfig(context.Background())
 	if err != nil || kc.TLS == nil || kc.TLS.RootCAs != nil {
 		t.Errorf("tls: true = %+v, %v; want TLS with the system's CAs", kc.TLS, err)
+	}
+}
+
+// writeServerPKI writes a CA and a server certificate and key for
+// 127.0.0.1 signed by it into dir.
+func writeServerPKI(t *testing.T, dir string) (caFile, certFile, keyFile string) {
+	t.Helper()
+	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	srvKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	ca := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "config e2e CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	}
+	caDER, err := x509.CreateCertificate(rand.Reader, ca, ca, &caKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caCert, _ := x509.ParseCertificate(caDER)
+	srv := &x509.Certificate{
+		SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)},
+	}
+	srvDER, err := x509.CreateCertificate(rand.Reader, srv, caCert, &srvKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, _ := x509.MarshalPKCS8PrivateKey(srvKey)
+	write := func(name, typ string, der []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	return write("ca.pem", "CERTIFICATE", caDER), write("server.pem", "CERTIFICATE", srvDER), write("server-key.pem", "PRIVATE KEY", keyDER)
+}
+
+// TestContextConnectsToBundledBroker goes from a contexts file to a live
+// connection: TLS with the file's CA and SCRAM with a password-command.
+func TestContextConnectsToBundledBroker(t *testing.T) {
+	dir := t.TempDir()
+	_, cert, key := writeServerPKI(t, dir)
+	b, err := broker.Start(broker.Options{Listen: "127.0.0.1:0", InMemory: true, TLSCert: cert, TLSKey: key,
+		SASL: []broker.SASLUser{{Mechanism: broker.SASLScramSHA512, User: "app", Pass: secretPW}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	body := fmt.Sprintf(`current-context: local-secure
+contexts:
+  - name: local-secure
+    brokers: [%s]
+    sasl: {mechanism: SCRAM-SHA-512, username: app, password-command: "echo %s"}
+    tls: {ca-file: ca.pem}
+    dial-timeout: 2s
+`, b.Addr(), secretPW)
+	got, err := writeFile(t, dir, body, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := got.Context("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	kc, err := c.KafkaConfig(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := kafkaops.New(kc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if _, err := cl.ClusterInfo(ctx); err != nil {
+		t.Fatalf("ClusterInfo through the context: %v", err)
 	}
 }
