@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -121,6 +122,8 @@ type Model struct {
 	help     help.Model
 	showHelp bool
 	keys     globalKeys
+
+	trace firstFrameTrace
 }
 
 var _ tea.Model = (*Model)(nil)
@@ -139,6 +142,7 @@ func New(opts Options) *Model {
 		st:     theme.New(true, opts.NoColor),
 		help:   help.New(),
 		keys:   newGlobalKeys(),
+		trace:  firstFrameTrace{path: os.Getenv(TraceFirstFrameEnv)},
 	}
 	if m.build == nil {
 		m.build = DefaultBuilder
@@ -589,6 +593,9 @@ func (m *Model) setTheme(isDark bool) {
 // reporting and a window title.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
+	if top := m.top(); top != nil {
+		m.trace.frame(top, top.Title())
+	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "kscope · " + m.clusterName()

@@ -520,6 +520,10 @@ func (t *Topics) restoreCursor(keep string) {
 	t.scroll.clamp()
 }
 
+// Loaded reports whether a topic list has arrived, so that the title
+// counts every topic.
+func (t *Topics) Loaded() bool { return t.loaded }
+
 // Title names the screen with the shown/total count: "Topics (12/10000)".
 func (t *Topics) Title() string {
 	if !t.loaded {

@@ -1,0 +1,216 @@
+// Command explorergen is the helper of bench/explorer-10k.sh: it creates
+// many topics on a running broker, and it times launches of the explorer
+// in tmux until the first frame that shows every topic counted, with the
+// explorer's memory once the list is shown.
+//
+//	explorergen create -brokers ADDR -n 10000
+//	explorergen launch -bin ./kscope -brokers ADDR -n 10000 -runs 5
+//
+// It is a benchmark tool, not part of kscope, and is not run in CI.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: explorergen create|launch [flags]")
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "create":
+		err = create(os.Args[2:])
+	case "launch":
+		err = launch(os.Args[2:])
+	default:
+		err = fmt.Errorf("unknown command %q: want create or launch", os.Args[1])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "explorergen:", err)
+		os.Exit(1)
+	}
+}
+
+// create makes n topics of one partition each, in CreateTopics requests
+// of -batch topics.
+func create(args []string) error {
+	fs := flag.NewFlagSet("create", flag.ExitOnError)
+	brokers := fs.String("brokers", "127.0.0.1:9092", "bootstrap address")
+	n := fs.Int("n", 10000, "topics to create")
+	batch := fs.Int("batch", 500, "topics per CreateTopics request")
+	partitions := fs.Int("partitions", 1, "partitions per topic")
+	fs.Parse(args)
+
+	cl, err := kgo.NewClient(kgo.SeedBrokers(*brokers))
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	began := time.Now()
+	for i := 0; i < *n; i += *batch {
+		req := kmsg.NewPtrCreateTopicsRequest()
+		req.TimeoutMillis = 60000
+		for j := i; j < min(i+*batch, *n); j++ {
+			rt := kmsg.NewCreateTopicsRequestTopic()
+			rt.Topic = fmt.Sprintf("bench-topic-%05d", j)
+			rt.NumPartitions = int32(*partitions)
+			rt.ReplicationFactor = 1
+			req.Topics = append(req.Topics, rt)
+		}
+		resp, err := req.RequestWith(ctx, cl)
+		if err != nil {
+			return fmt.Errorf("create topics %d..: %w", i, err)
+		}
+		for _, t := range resp.Topics {
+			// 36: already exists, from an earlier run on the same broker.
+			if t.ErrorCode != 0 && t.ErrorCode != 36 {
+				return fmt.Errorf("create topic %s: error code %d", t.Topic, t.ErrorCode)
+			}
+		}
+	}
+	fmt.Printf("created %d topics in %.2fs\n", *n, time.Since(began).Seconds())
+	return nil
+}
+
+// run is one launch's figures.
+type run struct {
+	trace, screen time.Duration // to the traced frame, to the text in tmux
+	rss, hwm      int64         // kB
+}
+
+// launch starts the explorer in a detached tmux session of 120x40 -runs
+// times and reports, per run and as medians: the time from launch to the
+// first frame that counts every topic (written by the explorer itself when
+// KSCOPE_TRACE_FIRST_FRAME is set), the time until tmux's screen shows
+// "Topics (N/N)" (capture-pane polled every 10 ms), and VmRSS and VmHWM
+// of the explorer once the list is shown.
+func launch(args []string) error {
+	fs := flag.NewFlagSet("launch", flag.ExitOnError)
+	bin := fs.String("bin", "./kscope", "kscope binary")
+	brokers := fs.String("brokers", "127.0.0.1:9092", "bootstrap address")
+	n := fs.Int("n", 10000, "topics the title must count")
+	runs := fs.Int("runs", 5, "launches")
+	settle := fs.Duration("settle", time.Second, "wait after the list is shown before reading VmRSS")
+	fs.Parse(args)
+
+	abs, err := filepath.Abs(*bin)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "explorergen-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+
+	want := fmt.Sprintf("Topics (%d/%d)", *n, *n)
+	var all []run
+	for i := range *runs {
+		r, err := launchOnce(abs, *brokers, want, filepath.Join(dir, "trace"), *settle)
+		if err != nil {
+			return fmt.Errorf("run %d: %w", i+1, err)
+		}
+		fmt.Printf("%d: first full frame %4.0f ms (traced), on screen %4.0f ms (tmux), VmRSS %3d MB, VmHWM %3d MB\n",
+			i+1, ms(r.trace), ms(r.screen), r.rss/1024, r.hwm/1024)
+		all = append(all, r)
+	}
+	med := func(f func(run) float64) float64 {
+		v := make([]float64, len(all))
+		for i, r := range all {
+			v[i] = f(r)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	fmt.Printf("median of %d: first full frame %.0f ms (traced), on screen %.0f ms (tmux), VmRSS %.0f MB, VmHWM %.0f MB\n",
+		len(all), med(func(r run) float64 { return ms(r.trace) }), med(func(r run) float64 { return ms(r.screen) }),
+		med(func(r run) float64 { return float64(r.rss) / 1024 }), med(func(r run) float64 { return float64(r.hwm) / 1024 }))
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func launchOnce(bin, brokers, want, trace string, settle time.Duration) (run, error) {
+	var r run
+	_ = os.Remove(trace)
+	session := fmt.Sprintf("explorergen-%d", os.Getpid())
+	// exec: the pane's process is kscope itself, so its PID is the pane's.
+	shell := fmt.Sprintf("exec env %s=%s %s --brokers %s --refresh 0",
+		"KSCOPE_TRACE_FIRST_FRAME", trace, bin, brokers)
+	began := time.Now()
+	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", shell).CombinedOutput(); err != nil {
+		return r, fmt.Errorf("tmux new-session: %v: %s", err, out)
+	}
+	defer exec.Command("tmux", "kill-session", "-t", session).Run()
+
+	deadline := began.Add(30 * time.Second)
+	for r.screen == 0 {
+		if time.Now().After(deadline) {
+			out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+			return r, fmt.Errorf("no %q within 30s; screen:\n%s", want, out)
+		}
+		out, err := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+		if err == nil && strings.Contains(string(out), want) {
+			r.screen = time.Since(began)
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	b, err := os.ReadFile(trace)
+	if err != nil {
+		return r, fmt.Errorf("no trace written: %w", err)
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return r, errors.New("empty trace")
+	}
+	ns, err := strconv.ParseInt(f[0], 10, 64)
+	if err != nil {
+		return r, fmt.Errorf("trace %q: %w", b, err)
+	}
+	r.trace = time.Unix(0, ns).Sub(began)
+
+	out, err := exec.Command("tmux", "list-panes", "-t", session, "-F", "#{pane_pid}").Output()
+	if err != nil {
+		return r, fmt.Errorf("tmux list-panes: %w", err)
+	}
+	pid := strings.TrimSpace(string(out))
+	time.Sleep(settle)
+	status, err := os.ReadFile("/proc/" + pid + "/status")
+	if err != nil {
+		return r, err
+	}
+	r.rss, r.hwm = procKB(status, "VmRSS"), procKB(status, "VmHWM")
+	exec.Command("tmux", "send-keys", "-t", session, "q").Run()
+	return r, nil
+}
+
+// procKB returns a field of /proc/PID/status in kB.
+func procKB(status []byte, name string) int64 {
+	for l := range strings.SplitSeq(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(l, name+":"); ok {
+			if f := strings.Fields(rest); len(f) > 0 {
+				kb, _ := strconv.ParseInt(f[0], 10, 64)
+				return kb
+			}
+		}
+	}
+	return 0
+}
