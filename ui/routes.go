@@ -25,8 +25,20 @@ func DefaultBuilder(r views.Route, env Env) (views.Screen, bool) {
 		return views.NewBrokers(env.Service, env.Styles), true
 	case views.RouteBrokerConfigs:
 		return views.NewBrokerConfigs(env.Service, env.Styles, r.BrokerID), true
+	case views.RouteGroups:
+		return views.NewGroups(env.Service, env.Styles, groupsOptions(env)), true
 	}
 	return nil, false
+}
+
+// groupsOptions are the groups screens' options from env: as for the
+// topic browser, a zero refresh means off here.
+func groupsOptions(env Env) views.GroupsOptions {
+	refresh := env.Refresh
+	if refresh <= 0 {
+		refresh = -1
+	}
+	return views.GroupsOptions{Refresh: refresh, ReadOnly: env.ReadOnly}
 }
 
 // routeName names a route's screen for messages.
