@@ -402,9 +402,12 @@ func (f *tailFetcher) fetchOnce(ctx context.Context) error {
 	f.buildRequest()
 	fctx, cancel := context.WithTimeout(ctx, tailMaxWait+f.run.c.cfg.RequestTimeout)
 	_, reusable, err := exchange(fctx, f.pc, &f.fetch)
+	if err != nil {
+		err = requestError(fctx, f.addr, err)
+	}
 	cancel()
 	if err != nil {
-		return requestError(fctx, f.addr, err)
+		return err
 	}
 	if !reusable {
 		f.disconnect()

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"kscope/broker"
 	"kscope/kafkaops"
 )
 
@@ -233,4 +234,197 @@ func TestTailEndsWhenTopicDeleted(t *testing.T) {
 	if !kafkaops.IsNotFound(last.Err) {
 		t.Errorf("last batch err = %v, want not found", last.Err)
 	}
+}
+
+// produceSpread writes n records numbered from first over partitions.
+func produceSpread(t testing.TB, c *kafkaops.Client, topic string, partitions, first, n int) {
+	t.Helper()
+	rs := make([]kafkaops.ProduceRequest, 0, n)
+	for i := first; i < first+n; i++ {
+		rs = append(rs, kafkaops.ProduceRequest{Topic: topic, Value: []byte(fmt.Sprint(i)), Partition: i % partitions})
+	}
+	for len(rs) > 0 {
+		k := min(len(rs), 5000)
+		if _, err := c.ProduceBatch(testCtx(t), rs[:k]); err != nil {
+			t.Fatal(err)
+		}
+		rs = rs[k:]
+	}
+}
+
+// offsetChecker checks every partition's offsets go up by one.
+type offsetChecker struct {
+	t    *testing.T
+	next map[int]int64
+	n    int
+}
+
+func (oc *offsetChecker) add(recs []kafkaops.Record) {
+	oc.t.Helper()
+	for _, r := range recs {
+		if want := oc.next[r.Partition]; r.Offset != want {
+			oc.t.Fatalf("partition %d: offset %d after %d records, want %d (gap or duplicate)", r.Partition, r.Offset, oc.n, want)
+		}
+		oc.next[r.Partition] = r.Offset + 1
+		oc.n++
+	}
+}
+
+func TestTailStopAtEnd(t *testing.T) {
+	b := startBroker(t)
+	c := newClient(t, b.Addr())
+	mustCreate(t, c, "snap", 3)
+	mustCreate(t, c, "empty", 2)
+	produceSpread(t, c, "snap", 3, 0, 3000)
+
+	ch, _ := startTail(t, c, kafkaops.TailRequest{Topic: "snap", Start: kafkaops.StartBeginning, StopAtEnd: true})
+	// Records written after the start are past the snapshot: not read.
+	produceSpread(t, c, "snap", 3, 3000, 30)
+	oc := &offsetChecker{t: t, next: map[int]int64{}}
+	caught := 0
+	timeout := time.After(10 * time.Second)
+	for done := false; !done; {
+		select {
+		case batch, ok := <-ch:
+			if !ok {
+				done = true
+				break
+			}
+			if batch.Err != nil {
+				t.Fatal(batch.Err)
+			}
+			if caught > 0 && len(batch.Records) > 0 {
+				t.Fatal("records after the CaughtUp batch")
+			}
+			if batch.CaughtUp {
+				caught++
+			}
+			oc.add(batch.Records)
+		case <-timeout:
+			t.Fatalf("StopAtEnd tail still open after %d records", oc.n)
+		}
+	}
+	if oc.n != 3000 || caught != 1 {
+		t.Errorf("read %d records and %d CaughtUp batches, want 3000 and 1", oc.n, caught)
+	}
+
+	for _, req := range []kafkaops.TailRequest{
+		{Topic: "empty", Start: kafkaops.StartBeginning, StopAtEnd: true},
+		{Topic: "snap", Start: kafkaops.StartEnd, StopAtEnd: true},
+		{Topic: "snap", Start: kafkaops.StartLastN, Offset: 2, Partitions: []int{1}, StopAtEnd: true},
+	} {
+		ch, _ := startTail(t, c, req)
+		var batches []kafkaops.TailBatch
+		for b := range ch {
+			batches = append(batches, b)
+		}
+		last := batches[len(batches)-1]
+		if !last.CaughtUp {
+			t.Errorf("%+v: last batch %+v, want CaughtUp", req, last)
+		}
+		n := 0
+		for _, b := range batches {
+			n += len(b.Records)
+		}
+		if want := int(req.Offset); n != want {
+			t.Errorf("%+v: %d records, want %d", req, n, want)
+		}
+	}
+}
+
+func TestTailNotifyCaughtUpThenFollows(t *testing.T) {
+	b := startBroker(t)
+	c := newClient(t, b.Addr())
+	mustCreate(t, c, "follow", 2)
+	produceSpread(t, c, "follow", 2, 0, 10)
+	ch, _ := startTail(t, c, kafkaops.TailRequest{Topic: "follow", Start: kafkaops.StartBeginning, NotifyCaughtUp: true})
+	oc := &offsetChecker{t: t, next: map[int]int64{}}
+	for b := range ch {
+		if b.Err != nil {
+			t.Fatal(b.Err)
+		}
+		oc.add(b.Records)
+		if b.CaughtUp {
+			break
+		}
+	}
+	if oc.n != 10 {
+		t.Fatalf("CaughtUp after %d records, want 10", oc.n)
+	}
+	produceSpread(t, c, "follow", 2, 10, 4)
+	oc.add(collect(t, ch, 4))
+}
+
+// A reader that stops reading stops the fetching: the tail holds at most
+// its channel's worth of batches and one response per connection.
+func TestTailBackPressure(t *testing.T) {
+	b := startBroker(t)
+	rc := newRequestCounter()
+	c := newClient(t, b.Addr(), func(cfg *kafkaops.Config) { cfg.Dial = rc.dial })
+	mustCreate(t, c, "flood", 2)
+	produceSpread(t, c, "flood", 2, 0, 100_000)
+	ch, _ := startTail(t, c, kafkaops.TailRequest{Topic: "flood", Start: kafkaops.StartBeginning})
+	const fetchKey = 1
+	time.Sleep(500 * time.Millisecond)
+	before := rc.snapshot()[fetchKey]
+	time.Sleep(700 * time.Millisecond)
+	if after := rc.snapshot()[fetchKey]; after != before || after > 10 {
+		t.Errorf("fetches while nobody reads: %d, then %d; want a few, then no more", before, after)
+	}
+	oc := &offsetChecker{t: t, next: map[int]int64{}}
+	oc.add(collect(t, ch, 100_000))
+}
+
+// The broker restarts in the middle of a backlog: the tail says it is
+// reconnecting, then goes on with no record lost or repeated.
+func TestTailResumesAfterBrokerRestart(t *testing.T) {
+	dir := t.TempDir()
+	b, err := broker.Start(broker.Options{Listen: "127.0.0.1:0", DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := b.Addr()
+	defer func() { b.Close() }()
+	c := newClient(t, addr)
+	mustCreate(t, c, "survive", 3)
+	produceSpread(t, c, "survive", 3, 0, 30_000)
+
+	ch, _ := startTail(t, c, kafkaops.TailRequest{Topic: "survive", Start: kafkaops.StartBeginning})
+	oc := &offsetChecker{t: t, next: map[int]int64{}}
+	oc.add(collect(t, ch, 2000)) // the rest waits on the channel and in the broker
+	b.Close()
+	time.Sleep(300 * time.Millisecond)
+	b, err = broker.Start(broker.Options{Listen: addr, DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// New records while the tail reconnects, with a client of its own.
+	produceSpread(t, newClient(t, addr), "survive", 3, 30_000, 300)
+
+	var reconnecting, reconnected bool
+	timeout := time.After(20 * time.Second)
+	for oc.n < 30_300 {
+		select {
+		case batch, ok := <-ch:
+			if !ok || batch.Err != nil {
+				t.Fatalf("tail ended after %d records: %v", oc.n, batch.Err)
+			}
+			if batch.Reconnecting {
+				reconnecting = true
+				if batch.ConnErr == nil {
+					t.Error("Reconnecting without ConnErr")
+				}
+			}
+			if batch.Reconnected {
+				reconnected = true
+			}
+			oc.add(batch.Records)
+		case <-timeout:
+			t.Fatalf("read %d of 30300 records before the deadline", oc.n)
+		}
+	}
+	if !reconnecting || !reconnected {
+		t.Errorf("reconnecting %v, reconnected %v: want both reported", reconnecting, reconnected)
+	}
+	expectQuiet(t, ch)
 }
