@@ -244,7 +244,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Help):
 		m.showHelp = !m.showHelp
 		return nil
-	case key.Matches(msg, m.keys.Back) && len(m.stack) > 1:
+	case key.Matches(msg, m.keys.Back) && len(m.stack) > 1 && !handlesEsc(top):
 		return m.pop()
 	}
 	return m.updateTop(msg)
@@ -432,6 +432,13 @@ func (m *Model) resetToTopics() tea.Cmd {
 	cmd = m.resetTo(s)
 	m.rootTopics = true
 	return cmd
+}
+
+// handlesEsc reports whether the screen has something of its own to clear
+// with esc (see views.EscHandler).
+func handlesEsc(s views.Screen) bool {
+	h, ok := s.(views.EscHandler)
+	return ok && h.HandlesEsc()
 }
 
 func isConnError(s views.Screen) bool {

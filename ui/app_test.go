@@ -464,3 +464,26 @@ func TestPaletteEnterTakesHighlightedTopic(t *testing.T) {
 		t.Errorf("palette not reset: %+v", r)
 	}
 }
+
+func TestEscClearsAScreensFilterBeforeGoingBack(t *testing.T) {
+	h := newHarness(t, newDemoService(), func(o *Options) { o.Build = DefaultBuilder })
+	h.press("enter") // audit-log, first by name
+	h.press("esc")
+	h.press("down", "enter")
+	if got := h.titles(); got != "Topics (4/5) > bankbranch" {
+		t.Fatalf("stack = %q", got)
+	}
+	h.press("/")
+	h.typeText("retention")
+	h.press("enter", "esc")
+	if got := h.titles(); got != "Topics (4/5) > bankbranch" {
+		t.Fatalf("esc with a kept config filter left the detail: %q", got)
+	}
+	if v := h.view(); strings.Contains(v, "/retention") {
+		t.Fatalf("filter not cleared:\n%s", v)
+	}
+	h.press("esc")
+	if got := h.titles(); got != "Topics (4/5)" {
+		t.Fatalf("second esc: stack = %q", got)
+	}
+}

@@ -306,6 +306,10 @@ func (c *BrokerConfigs) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		switch {
 		case matches(msg, c.keys.Back):
+			if c.configs.hasFilter() {
+				c.configs.setFilter("")
+				return c, nil
+			}
 			return c, Pop()
 		case matches(msg, c.keys.Refresh):
 			return c, c.load()
@@ -326,6 +330,10 @@ func (c *BrokerConfigs) SetSize(width, height int) {
 	c.configs.setSize(max(width, 20)-2, max(height-1, 5)-2)
 }
 
+// HandlesEsc reports whether esc would clear a kept config filter rather
+// than go back.
+func (c *BrokerConfigs) HandlesEsc() bool { return c.configs.hasFilter() }
+
 // Capturing reports whether the config filter has focus.
 func (c *BrokerConfigs) Capturing() bool { return c.configs.capturing() }
 
@@ -334,7 +342,11 @@ func (c *BrokerConfigs) ShortHelp() []key.Binding {
 	if c.configs.capturing() {
 		return c.configs.help()
 	}
-	return append(c.configs.help(), c.keys.Refresh, c.keys.Back)
+	back := c.keys.Back
+	if c.configs.hasFilter() {
+		back = c.configs.keys.Clear
+	}
+	return append(c.configs.help(), c.keys.Refresh, back)
 }
 
 // FullHelp lists every key.

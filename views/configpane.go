@@ -168,6 +168,10 @@ func (c *configPane) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// hasFilter reports whether a filter is kept (not being typed), which esc
+// clears before it closes the screen.
+func (c *configPane) hasFilter() bool { return !c.filtering && c.filter.Value() != "" }
+
 // setFilter sets the filter text.
 func (c *configPane) setFilter(s string) {
 	c.filter.SetValue(s)

@@ -28,6 +28,14 @@ type Screen interface {
 	Capturing() bool
 }
 
+// EscHandler is implemented by a screen that can have something of its
+// own to clear with esc, such as a kept filter. While HandlesEsc reports
+// true the root sends esc to the screen instead of closing it; the next
+// esc, with nothing left to clear, goes back as usual.
+type EscHandler interface {
+	HandlesEsc() bool
+}
+
 // PushMsg asks the root to open a screen on top of the current one.
 type PushMsg struct{ Screen Screen }
 

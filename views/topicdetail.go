@@ -182,6 +182,10 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 		d.focus = 1 - d.focus
 		return nil
 	case matches(msg, d.keys.Back):
+		if d.configs.hasFilter() {
+			d.configs.setFilter("")
+			return nil
+		}
 		return Pop()
 	case matches(msg, d.keys.Refresh):
 		return tea.Batch(d.loadDetail(), d.loadConfigs())
@@ -207,6 +211,10 @@ func (d *TopicDetail) SetSize(width, height int) {
 	d.parts.setHeight(l.parts.h - 2 - partsRowsTop)
 }
 
+// HandlesEsc reports whether esc would clear a kept config filter rather
+// than go back.
+func (d *TopicDetail) HandlesEsc() bool { return d.configs.hasFilter() }
+
 // Capturing reports whether the config filter has focus.
 func (d *TopicDetail) Capturing() bool { return d.configs.capturing() }
 
@@ -215,7 +223,11 @@ func (d *TopicDetail) ShortHelp() []key.Binding {
 	if d.configs.capturing() {
 		return d.configs.help()
 	}
-	return append([]key.Binding{d.keys.Switch}, append(d.configs.help(), d.keys.Refresh, d.keys.Back)...)
+	back := d.keys.Back
+	if d.configs.hasFilter() {
+		back = d.configs.keys.Clear
+	}
+	return append([]key.Binding{d.keys.Switch}, append(d.configs.help(), d.keys.Refresh, back)...)
 }
 
 // FullHelp lists every key.

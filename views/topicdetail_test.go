@@ -300,3 +300,29 @@ func TestDetailMouse(t *testing.T) {
 		t.Errorf("the wheel over the configs should scroll them")
 	}
 }
+
+func TestDetailEscClearsKeptConfigFilterFirst(t *testing.T) {
+	d := newTestDetail(t, bankFake(), 100, 30)
+	var s Screen = d
+	s, _ = press(s, "/", "seg", "enter")
+	if !d.HandlesEsc() {
+		t.Fatal("a kept config filter: HandlesEsc = false")
+	}
+	s, out := press(s, "esc")
+	for _, m := range out {
+		if _, ok := m.(PopMsg); ok {
+			t.Fatal("first esc popped the screen instead of clearing the filter")
+		}
+	}
+	if d.configs.filter.Value() != "" || d.HandlesEsc() {
+		t.Fatalf("filter %q after esc", d.configs.filter.Value())
+	}
+	_, out = press(s, "esc")
+	popped := false
+	for _, m := range out {
+		_, popped = m.(PopMsg)
+	}
+	if !popped {
+		t.Fatal("second esc did not go back")
+	}
+}

@@ -520,6 +520,10 @@ func (t *Topics) restoreCursor(keep string) {
 	t.scroll.clamp()
 }
 
+// HandlesEsc reports whether esc would clear a kept filter rather than go
+// back.
+func (t *Topics) HandlesEsc() bool { return t.filter.Value() != "" }
+
 // Loaded reports whether a topic list has arrived, so that the title
 // counts every topic.
 func (t *Topics) Loaded() bool { return t.loaded }
@@ -546,6 +550,9 @@ func (t *Topics) ShortHelp() []key.Binding {
 	k := t.keys
 	if t.filtering {
 		return []key.Binding{k.Apply, k.Clear}
+	}
+	if t.filter.Value() != "" {
+		return []key.Binding{k.Open, k.Filter, k.Clear, k.Sort, k.Internal, k.Refresh}
 	}
 	return []key.Binding{k.Open, k.Filter, k.Sort, k.Internal, k.Refresh}
 }
