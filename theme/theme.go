@@ -58,7 +58,7 @@ type Styles struct {
 	Selected   lipgloss.Style // the selected row
 	TableHead  lipgloss.Style // a table's column headings
 	Pane       lipgloss.Style // a bordered pane
-	FocusPane  lipgloss.Style // a bordered pane with focus
+	FocusPane  lipgloss.Style // a bordered pane with focus (a thick border, seen without colour too)
 	Status     lipgloss.Style // the status line
 	StatusOK   lipgloss.Style // a success in the status line
 	StatusErr  lipgloss.Style // an error in the status line
@@ -89,7 +89,7 @@ func New(isDark, noColor bool) *Styles {
 		Selected:   selectedStyle(p, noColor),
 		TableHead:  s().Bold(true).Foreground(p.Subtle),
 		Pane:       s().Border(border).BorderForeground(p.Border),
-		FocusPane:  s().Border(border).BorderForeground(p.FocusedBorder),
+		FocusPane:  s().Border(lipgloss.ThickBorder()).BorderForeground(p.FocusedBorder),
 		Status:     s().Foreground(p.Subtle),
 		StatusOK:   s().Foreground(p.OK),
 		StatusErr:  s().Bold(true).Foreground(p.Error),

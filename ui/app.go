@@ -362,6 +362,11 @@ func (m *Model) screenFor(r views.Route) (views.Screen, tea.Cmd) {
 	if !ok || s == nil {
 		return nil, m.status.set(routeName(r.Kind)+" is not available yet in this version of kscope", true, false)
 	}
+	// A screen that refreshes itself follows the explorer's --refresh
+	// (zero: off), whichever builder made it.
+	if rs, ok := s.(interface{ SetRefresh(time.Duration) }); ok {
+		rs.SetRefresh(m.opts.Refresh)
+	}
 	return s, nil
 }
 

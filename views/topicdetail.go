@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -28,6 +29,9 @@ type configsLoadedMsg struct {
 	configs []kafkaops.ConfigEntry
 	err     error
 }
+
+// detailTickMsg is the topic detail's auto-refresh timer firing.
+type detailTickMsg struct{ id uint64 }
 
 // detailKeys are the topic detail's key bindings.
 type detailKeys struct {
@@ -73,6 +77,11 @@ type TopicDetail struct {
 	configs *configPane
 	parts   scroller
 	focus   detailPane
+
+	// refresh is how often the detail reloads itself (<= 0: never);
+	// tickID drops ticks of an older timer.
+	refresh time.Duration
+	tickID  uint64
 }
 
 var _ Screen = (*TopicDetail)(nil)
@@ -80,13 +89,29 @@ var _ Screen = (*TopicDetail)(nil)
 // NewTopicDetail returns the detail screen of the topic named topic. It
 // loads the partitions and the configs in Init.
 func NewTopicDetail(svc kafkaops.Service, st *theme.Styles, topic string) Screen {
-	d := &TopicDetail{svc: svc, st: st, topic: topic, keys: newDetailKeys(), configs: newConfigPane(st)}
+	d := &TopicDetail{svc: svc, st: st, topic: topic, keys: newDetailKeys(), configs: newConfigPane(st), refresh: DefaultRefresh}
 	d.SetSize(80, 24)
 	return d
 }
 
-// Init loads the topic's partitions and configs, in two requests.
-func (d *TopicDetail) Init() tea.Cmd { return tea.Batch(d.loadDetail(), d.loadConfigs()) }
+// SetRefresh sets how often the detail reloads its partitions and configs
+// (DefaultRefresh unless set); zero or less turns auto-refresh off. Call it
+// before Init.
+func (d *TopicDetail) SetRefresh(every time.Duration) { d.refresh = every }
+
+// Init loads the topic's partitions and configs, in two requests, and
+// starts the auto-refresh timer.
+func (d *TopicDetail) Init() tea.Cmd { return tea.Batch(d.loadDetail(), d.loadConfigs(), d.tick()) }
+
+// tick arms the auto-refresh timer.
+func (d *TopicDetail) tick() tea.Cmd {
+	if d.refresh <= 0 {
+		return nil
+	}
+	d.tickID = nextID()
+	id := d.tickID
+	return tea.Tick(d.refresh, func(time.Time) tea.Msg { return detailTickMsg{id: id} })
+}
 
 func (d *TopicDetail) loadDetail() tea.Cmd {
 	d.descID = nextID()
@@ -116,12 +141,24 @@ func (d *TopicDetail) loadConfigs() tea.Cmd {
 // summary is line 0, and line 1 when it wraps); X and Y pick the pane.
 func (d *TopicDetail) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case detailTickMsg:
+		if msg.id != d.tickID {
+			return d, nil
+		}
+		// The cursor, the scroll offsets, the focus and the config filter
+		// all stay: only the data is replaced.
+		return d, tea.Batch(d.loadDetail(), d.loadConfigs(), d.tick())
 	case detailLoadedMsg:
 		if msg.reqID != d.descID {
 			return d, nil
 		}
 		if msg.err != nil {
+			// Say it once, not at every refresh while it keeps failing.
+			again := d.err != nil
 			d.err = msg.err
+			if again {
+				return d, nil
+			}
 			return d, Status(d.describeErr(msg.err), true)
 		}
 		d.loaded, d.err, d.detail = true, nil, msg.detail
@@ -132,7 +169,11 @@ func (d *TopicDetail) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return d, nil
 		}
 		if msg.err != nil {
+			again := d.configs.err != nil
 			d.configs.setErr(msg.err)
+			if again {
+				return d, nil
+			}
 			return d, Status("configs of "+Sanitize(d.topic)+": "+kafkaops.Describe(msg.err), true)
 		}
 		d.configs.setEntries(msg.configs)
@@ -245,7 +286,9 @@ func (r rect) has(x, y int) bool { return x >= r.x && x < r.x+r.w && y >= r.y &&
 
 type detailLayout struct{ configs, parts rect }
 
-// sideBySideWidth is the body width from which the panes sit side by side.
+// sideBySideWidth is the body width from which the panes sit side by side:
+// the partitions pane then takes the width its columns need and the
+// configs pane, whose values wrap, the rest.
 const sideBySideWidth = 150
 
 // layout places the panes under the summary line: side by side when the
@@ -256,7 +299,7 @@ func (d *TopicDetail) layout() detailLayout {
 	top := len(d.summary(w))
 	h := max(d.height-top, 8)
 	if w >= sideBySideWidth {
-		pw := w * 9 / 20
+		pw := min(d.partitionsWidth(), w/2)
 		return detailLayout{
 			parts:   rect{0, top, pw, h},
 			configs: rect{pw, top, w - pw, h},
@@ -271,6 +314,25 @@ func (d *TopicDetail) layout() detailLayout {
 		parts:   rect{0, top, w, ph},
 		configs: rect{0, top + ph, w, h - ph},
 	}
+}
+
+// partitionsWidth is the width of the partitions pane, border included,
+// at which no column is cut: the fixed columns, and the replica and ISR
+// lists as long as the longest one.
+func (d *TopicDetail) partitionsWidth() int {
+	ids := 0
+	for _, p := range d.detail.PartitionList {
+		ids = max(ids, len(joinIDs(p.Replicas)), len(joinIDs(p.ISR)))
+	}
+	w := len(noMark) + len(colGap)*(len(partitionColumns)-1) + 2
+	for _, c := range partitionColumns {
+		if c.flex {
+			w += max(c.width, ids)
+		} else {
+			w += c.width
+		}
+	}
+	return w
 }
 
 func (d *TopicDetail) paneAt(x, y int) (detailPane, bool) {

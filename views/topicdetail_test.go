@@ -326,3 +326,45 @@ func TestDetailEscClearsKeptConfigFilterFirst(t *testing.T) {
 		t.Fatal("second esc did not go back")
 	}
 }
+
+func TestDetailAutoRefreshKeepsFocusAndCursor(t *testing.T) {
+	f := bankFake()
+	d := newTestDetail(t, f, 100, 30)
+	var s Screen = d
+	s, _ = press(s, "tab", "down")
+	if d.focus != panePartitions || d.parts.cursor != 1 {
+		t.Fatalf("focus %v cursor %d", d.focus, d.parts.cursor)
+	}
+	f.mu.Lock()
+	td := f.Details["bankbranch"]
+	td.PartitionList = slices.Clone(td.PartitionList)
+	td.PartitionList[1].High = 5244
+	f.Details["bankbranch"] = td
+	f.mu.Unlock()
+	s, _ = feed(s, detailTickMsg{id: d.tickID})
+	if d.focus != panePartitions || d.parts.cursor != 1 {
+		t.Errorf("after refresh: focus %v cursor %d", d.focus, d.parts.cursor)
+	}
+	if v := plain(s); !strings.Contains(v, "5,244") {
+		t.Errorf("refresh did not show the new high watermark:\n%s", v)
+	}
+	// A stale tick (an older timer) does nothing.
+	old := d.descID
+	feed(s, detailTickMsg{id: d.tickID - 1000})
+	if d.descID != old {
+		t.Error("a stale tick reloaded")
+	}
+	d.SetRefresh(0)
+	if d.tick() != nil {
+		t.Error("SetRefresh(0) still arms the timer")
+	}
+}
+
+func TestDetailPartitionColumnsFitSideBySide(t *testing.T) {
+	for _, w := range []int{150, 160, 200} {
+		d := newTestDetail(t, bankFake(), w, 40)
+		if v := plain(d); !strings.Contains(v, "MESSAGES") || strings.Contains(v, "MESS…") {
+			t.Errorf("%d wide: MESSAGES cut:\n%s", w, v)
+		}
+	}
+}
