@@ -14,10 +14,12 @@ import (
 // breaks as `\t`, `\n` and `\r`, invalid UTF-8 bytes as `\xNN`, and the
 // invisible characters that reorder or hide text (bidi overrides, zero-width
 // spaces, C1 controls, line separators) as `\uNNNN`. Printable text,
-// including wide characters and emoji, is kept as is. A string of printable
-// ASCII is returned unchanged without allocating.
+// including wide characters and emoji, is kept as is. A backslash is doubled
+// (`\\`), so that a name that holds the four characters `\x1b` reads
+// differently from one that holds an ESC. A string of printable ASCII
+// without backslashes is returned unchanged without allocating.
 func Sanitize(s string) string {
-	if plainASCII(s) {
+	if plainASCII(s) && strings.IndexByte(s, '\\') < 0 {
 		return s
 	}
 	var b strings.Builder
@@ -27,6 +29,8 @@ func Sanitize(s string) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			writeHex(&b, 'x', uint32(s[i]), 2)
+		case r == '\\':
+			b.WriteString(`\\`)
 		case r == '\t':
 			b.WriteString(`\t`)
 		case r == '\n':

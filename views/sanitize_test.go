@@ -21,7 +21,10 @@ func TestSanitize(t *testing.T) {
 		{"bom\ufeff", `bom\ufeff`},
 		{"日本語", "日本語"},
 		{"emoji 👩‍💻", "emoji 👩‍💻"}, // the zero-width joiner stays
-		{`back\slash`, `back\slash`},
+		{`back\slash`, `back\\slash`},
+		// Typed literally, an escape's spelling must not pass for one.
+		{`\x1b[31m`, `\\x1b[31m`},
+		{"\x1b vs \\x1b", `\x1b vs \\x1b`},
 	}
 	for _, tc := range tests {
 		if got := Sanitize(tc.in); got != tc.want {
