@@ -27,6 +27,8 @@ func DefaultBuilder(r views.Route, env Env) (views.Screen, bool) {
 		return views.NewBrokerConfigs(env.Service, env.Styles, r.BrokerID), true
 	case views.RouteGroups:
 		return views.NewGroups(env.Service, env.Styles, groupsOptions(env)), true
+	case views.RouteGroupDetail:
+		return views.NewGroupDetail(env.Service, env.Styles, r.Group, groupsOptions(env)), true
 	}
 	return nil, false
 }

@@ -33,12 +33,20 @@ type configsLoadedMsg struct {
 // detailTickMsg is the topic detail's auto-refresh timer firing.
 type detailTickMsg struct{ id uint64 }
 
+// topicGroupsLoadedMsg is the answer to TopicGroups.
+type topicGroupsLoadedMsg struct {
+	reqID  uint64
+	groups []kafkaops.TopicGroupLag
+	err    error
+}
+
 // detailKeys are the topic detail's key bindings.
 type detailKeys struct {
 	list    listKeys
 	Switch  key.Binding
 	Back    key.Binding
 	Refresh key.Binding
+	Open    key.Binding // a group, in the groups pane
 }
 
 func newDetailKeys() detailKeys {
@@ -47,6 +55,7 @@ func newDetailKeys() detailKeys {
 		Switch:  key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
 		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open group")),
 	}
 }
 
@@ -56,6 +65,7 @@ type detailPane int
 const (
 	paneConfigs detailPane = iota
 	panePartitions
+	paneGroups
 )
 
 // TopicDetail shows one topic: a summary line, its configs and its
@@ -77,6 +87,13 @@ type TopicDetail struct {
 	configs *configPane
 	parts   scroller
 	focus   detailPane
+
+	// The consumer groups with committed offsets on the topic.
+	grpID        uint64
+	groupsLoaded bool
+	groupsErr    error
+	groups       []kafkaops.TopicGroupLag
+	grpScroll    scroller
 
 	// refresh is how often the detail reloads itself (<= 0: never);
 	// tickID drops ticks of an older timer.
@@ -101,7 +118,22 @@ func (d *TopicDetail) SetRefresh(every time.Duration) { d.refresh = every }
 
 // Init loads the topic's partitions and configs, in two requests, and
 // starts the auto-refresh timer.
-func (d *TopicDetail) Init() tea.Cmd { return tea.Batch(d.loadDetail(), d.loadConfigs(), d.tick()) }
+func (d *TopicDetail) Init() tea.Cmd {
+	return tea.Batch(d.loadDetail(), d.loadConfigs(), d.loadGroups(), d.tick())
+}
+
+// loadGroups asks which consumer groups have committed offsets on the
+// topic, and their lag on it.
+func (d *TopicDetail) loadGroups() tea.Cmd {
+	d.grpID = nextID()
+	id, svc, name := d.grpID, d.svc, d.topic
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer cancel()
+		gs, err := svc.TopicGroups(ctx, name)
+		return topicGroupsLoadedMsg{reqID: id, groups: gs, err: err}
+	}
+}
 
 // tick arms the auto-refresh timer.
 func (d *TopicDetail) tick() tea.Cmd {
@@ -147,7 +179,22 @@ func (d *TopicDetail) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		// The cursor, the scroll offsets, the focus and the config filter
 		// all stay: only the data is replaced.
-		return d, tea.Batch(d.loadDetail(), d.loadConfigs(), d.tick())
+		return d, tea.Batch(d.loadDetail(), d.loadConfigs(), d.loadGroups(), d.tick())
+	case topicGroupsLoadedMsg:
+		if msg.reqID != d.grpID {
+			return d, nil
+		}
+		d.groupsLoaded = true
+		d.groupsErr = msg.err
+		if msg.err == nil {
+			d.groups = msg.groups
+		}
+		d.grpScroll.setN(len(d.groups))
+		if d.focus == paneGroups && len(d.groups) == 0 {
+			d.focus = paneConfigs
+		}
+		d.SetSize(d.width, d.height)
+		return d, nil
 	case detailLoadedMsg:
 		if msg.reqID != d.descID {
 			return d, nil
@@ -220,7 +267,7 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case matches(msg, d.keys.Switch):
-		d.focus = 1 - d.focus
+		d.switchFocus(msg.String() == "shift+tab")
 		return nil
 	case matches(msg, d.keys.Back):
 		if d.configs.hasFilter() {
@@ -229,16 +276,43 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return Pop()
 	case matches(msg, d.keys.Refresh):
-		return tea.Batch(d.loadDetail(), d.loadConfigs())
+		return tea.Batch(d.loadDetail(), d.loadConfigs(), d.loadGroups())
 	case matches(msg, d.configs.keys.Filter):
 		d.focus = paneConfigs
 		return d.configs.update(msg)
 	}
-	if d.focus == paneConfigs {
+	switch d.focus {
+	case paneConfigs:
 		return d.configs.update(msg)
+	case paneGroups:
+		if matches(msg, d.keys.Open) && len(d.groups) > 0 {
+			return Navigate(Route{Kind: RouteGroupDetail, Group: d.groups[d.grpScroll.cursor].Group})
+		}
+		keyScroll(&d.grpScroll, d.keys.list, msg)
+		return nil
 	}
 	keyScroll(&d.parts, d.keys.list, msg)
 	return nil
+}
+
+// switchFocus moves the focus to the next pane (back with shift+tab):
+// configs, partitions, then the groups when there are any.
+func (d *TopicDetail) switchFocus(back bool) {
+	order := []detailPane{paneConfigs, panePartitions}
+	if len(d.groups) > 0 {
+		order = append(order, paneGroups)
+	}
+	i := 0
+	for j, p := range order {
+		if p == d.focus {
+			i = j
+		}
+	}
+	step := 1
+	if back {
+		step = len(order) - 1
+	}
+	d.focus = order[(i+step)%len(order)]
 }
 
 // Title names the screen after the topic.
@@ -250,6 +324,7 @@ func (d *TopicDetail) SetSize(width, height int) {
 	l := d.layout()
 	d.configs.setSize(l.configs.w-2, l.configs.h-2)
 	d.parts.setHeight(l.parts.h - 2 - partsRowsTop)
+	d.grpScroll.setHeight(l.groups.h - 2 - groupsPaneRowsTop)
 }
 
 // HandlesEsc reports whether esc would clear a kept config filter rather
@@ -275,7 +350,7 @@ func (d *TopicDetail) ShortHelp() []key.Binding {
 func (d *TopicDetail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		d.keys.list.bindings(),
-		{d.keys.Switch, d.configs.keys.Filter, d.keys.Refresh, d.keys.Back},
+		{d.keys.Switch, d.configs.keys.Filter, d.keys.Open, d.keys.Refresh, d.keys.Back},
 	}
 }
 
@@ -284,7 +359,7 @@ type rect struct{ x, y, w, h int }
 
 func (r rect) has(x, y int) bool { return x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h }
 
-type detailLayout struct{ configs, parts rect }
+type detailLayout struct{ configs, parts, groups rect }
 
 // sideBySideWidth is the body width from which the panes sit side by side:
 // the partitions pane then takes the width its columns need and the
@@ -298,10 +373,14 @@ func (d *TopicDetail) layout() detailLayout {
 	w := max(d.width, 20)
 	top := len(d.summary(w))
 	h := max(d.height-top, 8)
+	gh := d.groupsHeight(h)
 	if w >= sideBySideWidth {
-		pw := min(d.partitionsWidth(), w/2)
+		// The groups pane sits under the partitions, as wide as they are
+		// (at least as wide as its own columns).
+		pw := min(max(d.partitionsWidth(), groupsPaneWidth), w/2)
 		return detailLayout{
-			parts:   rect{0, top, pw, h},
+			parts:   rect{0, top, pw, h - gh},
+			groups:  rect{0, top + h - gh, pw, gh},
 			configs: rect{pw, top, w - pw, h},
 		}
 	}
@@ -309,11 +388,32 @@ func (d *TopicDetail) layout() detailLayout {
 	if !d.loaded {
 		need = 6
 	}
-	ph := min(max(need, 5), max(h*2/5, 5))
+	ph := min(max(need, 5), max((h-gh)*2/5, 5))
 	return detailLayout{
 		parts:   rect{0, top, w, ph},
-		configs: rect{0, top + ph, w, h - ph},
+		groups:  rect{0, top + ph, w, gh},
+		configs: rect{0, top + ph + gh, w, h - ph - gh},
 	}
+}
+
+// groupsPaneRowsTop is the line of the first group row inside its pane: a
+// title line and the column headings come first.
+const groupsPaneRowsTop = 2
+
+// groupsHeight is the groups pane's height, border included: one line
+// when no group has committed offsets on the topic, else a row per group
+// up to a quarter of h.
+func (d *TopicDetail) groupsHeight(h int) int {
+	gh := min(len(d.groups)+groupsPaneRowsTop+2, max(h/4, groupsPaneRowsTop+3))
+	if len(d.groups) == 0 {
+		gh = 3
+	}
+	// The other panes keep at least five lines each; on a body too short
+	// for that the groups pane is left out.
+	if h-gh < 10 {
+		return 0
+	}
+	return gh
 }
 
 // partitionsWidth is the width of the partitions pane, border included,
@@ -342,6 +442,8 @@ func (d *TopicDetail) paneAt(x, y int) (detailPane, bool) {
 		return paneConfigs, true
 	case l.parts.has(x, y):
 		return panePartitions, true
+	case l.groups.h > 0 && l.groups.has(x, y) && len(d.groups) > 0:
+		return paneGroups, true
 	}
 	return 0, false
 }
@@ -352,14 +454,19 @@ func (d *TopicDetail) View() string {
 	// The layout depends on the partition count, known only once loaded.
 	d.configs.setSize(l.configs.w-2, l.configs.h-2)
 	d.parts.setHeight(l.parts.h - 2 - partsRowsTop)
+	d.grpScroll.setHeight(l.groups.h - 2 - groupsPaneRowsTop)
 
 	parts := frame(d.st, fill(d.partitionsView(l.parts.w-2, l.parts.h-2), l.parts.w-2, l.parts.h-2), d.focus == panePartitions)
 	cfgs := frame(d.st, d.configs.view(d.focus == paneConfigs), d.focus == paneConfigs)
+	left := []string{parts}
+	if l.groups.h > 0 {
+		left = append(left, frame(d.st, fill(d.groupsView(l.groups.w-2), l.groups.w-2, l.groups.h-2), d.focus == paneGroups))
+	}
 	var body string
 	if l.configs.x > 0 {
-		body = lipgloss.JoinHorizontal(lipgloss.Top, parts, cfgs)
+		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.JoinVertical(lipgloss.Left, left...), cfgs)
 	} else {
-		body = lipgloss.JoinVertical(lipgloss.Left, parts, cfgs)
+		body = lipgloss.JoinVertical(lipgloss.Left, append(left, cfgs)...)
 	}
 	return padLines(strings.Join(d.summary(max(d.width, 20)), "\n")+"\n"+body, max(d.width, 20), d.height)
 }
@@ -517,4 +624,57 @@ func joinIDs(ids []int32) string {
 		s[i] = strconv.Itoa(int(id))
 	}
 	return strings.Join(s, ",")
+}
+
+var topicGroupColumns = []column{
+	{title: "GROUP", width: 12, flex: true},
+	{title: "STATE", width: 11},
+	{title: "MEMBERS", width: 7, right: true},
+	{title: "COMMITTED", width: 9, right: true},
+	{title: "LAG", width: 11, right: true},
+}
+
+// groupsPaneWidth is the narrowest the groups pane is drawn side by side,
+// border included.
+const groupsPaneWidth = 2 + 2 + 12 + 11 + 7 + 9 + 11 + 4*2
+
+// groupsView renders the consumer-groups pane: the groups with committed
+// offsets on the topic and their lag on it.
+func (d *TopicDetail) groupsView(w int) string {
+	st := d.st
+	focused := d.focus == paneGroups
+	title := "Consumer groups"
+	if focused {
+		title = st.Title.Render(title)
+	}
+	switch {
+	case !d.groupsLoaded:
+		return title + " " + st.Subtle.Render("loading…")
+	case d.groupsErr != nil:
+		return title + " " + st.Error.Render(Truncate(kafkaops.Describe(d.groupsErr), max(w-lipgloss.Width(title)-1, 1)))
+	case len(d.groups) == 0:
+		return title + st.Subtle.Render(" · none has committed offsets on this topic")
+	}
+	var lag int64
+	for _, g := range d.groups {
+		lag += g.Lag
+	}
+	title += " " + st.Subtle.Render(fmt.Sprintf("(%d, total lag %s)", len(d.groups), FormatCount(lag)))
+	ws := layout(topicGroupColumns, w)
+	lines := []string{title, headerLine(st.TableHead, topicGroupColumns, ws, -1, "")}
+	start, end := d.grpScroll.window()
+	cells := make([]string, len(topicGroupColumns))
+	for i := start; i < end; i++ {
+		g := d.groups[i]
+		cells[0] = Sanitize(g.Group)
+		cells[1] = stateLabel(g.State)
+		cells[2] = FormatCount(int64(g.Members))
+		cells[3] = strconv.Itoa(g.Partitions)
+		if d.loaded {
+			cells[3] += "/" + strconv.Itoa(len(d.detail.PartitionList))
+		}
+		cells[4] = FormatCount(g.Lag)
+		lines = append(lines, rowLine(cells, topicGroupColumns, ws, focused && i == d.grpScroll.cursor, st.Selected))
+	}
+	return strings.Join(lines, "\n")
 }
