@@ -32,21 +32,49 @@ func (m *Model) globalShortHelp() []key.Binding {
 }
 
 // shortHelpView is the bottom line: the active screen's key hints, cut to
-// fit, then the global ones, which always stay visible.
+// fit, then the global ones, which always stay visible. The screen's esc
+// hint ("esc back", "esc clear filter") joins the global ones, so that on
+// a narrow terminal the way out is never the hint that is cut. While a
+// screen's text input has focus, q and : type into it, so only ctrl+c is
+// offered.
 func (m *Model) shortHelpView() string {
 	top := m.top()
 	if top == nil {
 		return m.help.ShortHelpView(m.globalShortHelp())
 	}
-	global := m.help.ShortHelpView(withoutKeysOf(m.globalShortHelp(), top.ShortHelp()))
+	screen, esc := splitEsc(top.ShortHelp())
+	globals := m.globalShortHelp()
+	if top.Capturing() {
+		globals = []key.Binding{m.keys.ForceQuit}
+	}
+	if esc != nil {
+		globals = append([]key.Binding{*esc}, withoutKeysOf(globals, []key.Binding{*esc})...)
+	}
+	global := m.help.ShortHelpView(withoutKeysOf(globals, screen))
 	h := m.help
 	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
 	h.SetWidth(max(m.width-lipgloss.Width(global)-lipgloss.Width(sep), 0))
-	local := h.ShortHelpView(top.ShortHelp())
+	local := h.ShortHelpView(screen)
 	if local == "" || h.Width() < 10 {
 		return global
 	}
 	return local + sep + global
+}
+
+// splitEsc takes the first enabled binding of esc out of a screen's hints.
+func splitEsc(bs []key.Binding) ([]key.Binding, *key.Binding) {
+	for i, b := range bs {
+		if !b.Enabled() {
+			continue
+		}
+		for _, k := range b.Keys() {
+			if k == "esc" {
+				rest := append(append([]key.Binding{}, bs[:i]...), bs[i+1:]...)
+				return rest, &b
+			}
+		}
+	}
+	return bs, nil
 }
 
 // fullHelpView is the box `?` opens: every key of the active screen, then

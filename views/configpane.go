@@ -226,11 +226,24 @@ func (c *configPane) ensure() {
 	q := strings.ToLower(c.filter.Value())
 	c.lines = c.lines[:0]
 	c.shown = 0
-	for _, e := range c.entries {
-		name := Sanitize(e.Name)
-		if q != "" && matchName(strings.ToLower(name), q) == noMatch {
-			continue
+	// Names that contain the query come first, then those that only match
+	// it as a subsequence, as in the topic browser.
+	var fuzzy []kafkaops.ConfigEntry
+	entries := c.entries
+	if q != "" {
+		entries = nil
+		for _, e := range c.entries {
+			switch matchName(strings.ToLower(Sanitize(e.Name)), q) {
+			case substringMatch:
+				entries = append(entries, e)
+			case fuzzyMatch:
+				fuzzy = append(fuzzy, e)
+			}
 		}
+		entries = append(entries, fuzzy...)
+	}
+	for _, e := range entries {
+		name := Sanitize(e.Name)
 		c.shown++
 		nameStyle, mark := lipgloss.NewStyle(), noMark
 		if !e.Default {

@@ -368,3 +368,14 @@ func TestDetailPartitionColumnsFitSideBySide(t *testing.T) {
 		}
 	}
 }
+
+func TestDetailConfigFilterSubstringMatchesFirst(t *testing.T) {
+	d := newTestDetail(t, bankFake(), 100, 30)
+	press(d, "/", "ret")
+	v := plain(d)
+	ret := strings.Index(v, "retention.ms")
+	comp := strings.Index(v, "compression.type") // r…e…t as a subsequence
+	if ret < 0 || comp < 0 || comp < ret {
+		t.Errorf("want retention.ms (substring) before compression.type (fuzzy):\n%s", v)
+	}
+}
