@@ -53,7 +53,8 @@ type configPane struct {
 	// lines is the rendered list for the current entries, filter and
 	// width; rebuilt only when one of them changes, not per frame.
 	lines  []string
-	shown  int // entries the filter lets through
+	shown  int    // entries the filter lets through
+	cols   [2]int // name and value column widths of lines
 	dirty  bool
 	offset int
 }
@@ -203,12 +204,15 @@ func (c *configPane) listHeight() int { return max(c.height-configHeadLines, 1) 
 func (c *configPane) columns() (name, value, source int) {
 	w := c.width - len(noMark) - 2*len(colGap)
 	source = 16
-	longest := 4
+	longest, longestValue := 4, 5
 	for _, e := range c.entries {
 		longest = max(longest, lipgloss.Width(Sanitize(e.Name)))
+		longestValue = max(longestValue, lipgloss.Width(configValue(c.st, e)))
 	}
 	name = min(longest, max(w*2/5, 12))
-	value = max(w-name-source, 8)
+	// On a wide pane the value column is only as wide as the longest
+	// value, so the source stays next to it instead of across the screen.
+	value = max(min(w-name-source, longestValue), 8)
 	if name+value+source > w { // very narrow: let the source go first
 		source = max(w-name-value, 0)
 	}
@@ -223,6 +227,7 @@ func (c *configPane) ensure() {
 	c.dirty = false
 	st := c.st
 	nw, vw, sw := c.columns()
+	c.cols = [2]int{nw, vw}
 	q := strings.ToLower(c.filter.Value())
 	c.lines = c.lines[:0]
 	c.shown = 0
@@ -357,7 +362,7 @@ func (c *configPane) view(focused bool) string {
 	}
 	out = append(out, spread(left, right, w))
 
-	nw, vw, _ := c.columns()
+	nw, vw := c.cols[0], c.cols[1]
 	head := noMark + fit("NAME", nw, false) + colGap + fit("VALUE", vw, false) + colGap + "SOURCE"
 	out = append(out, st.TableHead.Render(Truncate(head, w)))
 
