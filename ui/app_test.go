@@ -487,3 +487,25 @@ func TestEscClearsAScreensFilterBeforeGoingBack(t *testing.T) {
 		t.Fatalf("second esc: stack = %q", got)
 	}
 }
+
+func TestHeaderKeepsStateInViewAt80(t *testing.T) {
+	h := newHarness(t, newFakeService(), func(o *Options) {
+		o.Addr = "kafka-1.example.invalid:9092,kafka-2.example.invalid:9092,kafka-3.example.invalid:9092"
+	})
+	head := strings.Split(h.view(), "\n")[0]
+	for _, want := range []string{"kafka-1.example.invalid:9092 (+2)", "1 broker", "● connected"} {
+		if !strings.Contains(head, want) {
+			t.Errorf("header lacks %q: %q", want, head)
+		}
+	}
+	h = newHarness(t, newFakeService(), func(o *Options) {
+		o.Cluster = "production-eu-west-1-primary-cluster-with-a-very-long-context-name"
+	})
+	head = strings.Split(h.view(), "\n")[0]
+	if !strings.Contains(head, "● connected") || !strings.Contains(head, "1 broker") || !strings.Contains(head, "production-eu") {
+		t.Errorf("long context name pushed the state out: %q", head)
+	}
+	if w := lipgloss.Width(head); w > 80 {
+		t.Errorf("header is %d wide", w)
+	}
+}

@@ -33,11 +33,12 @@ const headerHeight = 1
 
 // headerView renders the top bar: cluster, broker count and connection
 // state on the left, the breadcrumb of open screens (when there is more
-// than one) on the right.
+// than one) on the right. On a narrow terminal the cluster's name gives
+// way first, so the broker count and the connection state stay in view.
 func (m *Model) headerView() string {
 	st := m.st
 	sep := st.Subtle.Render(" │ ")
-	left := []string{st.Header.Render("kscope"), st.Accent.Render(m.clusterName())}
+	left := []string{st.Header.Render("kscope"), ""}
 	if m.conn == connConnected {
 		left = append(left, st.HeaderKey.Render(plural(len(m.info.Brokers), "broker")))
 	}
@@ -52,6 +53,8 @@ func (m *Model) headerView() string {
 	if m.opts.ReadOnly {
 		left = append(left, st.Warning.Render("read-only"))
 	}
+	room := m.width - lipgloss.Width(strings.Join(left, sep))
+	left[1] = st.Accent.Render(truncateWidth(m.headerCluster(), max(room, 8)))
 	l := strings.Join(left, sep)
 	lw := lipgloss.Width(l)
 	if lw+2 >= m.width {
@@ -67,6 +70,19 @@ func (m *Model) headerView() string {
 func (m *Model) clusterName() string {
 	if m.opts.Cluster != "" {
 		return sanitize(m.opts.Cluster)
+	}
+	return sanitize(m.addr)
+}
+
+// headerCluster names the cluster in the header: the context's name, or
+// the first bootstrap address and how many more there are.
+func (m *Model) headerCluster() string {
+	if m.opts.Cluster != "" {
+		return sanitize(m.opts.Cluster)
+	}
+	addrs := strings.Split(m.addr, ",")
+	if len(addrs) > 1 {
+		return sanitize(addrs[0]) + fmt.Sprintf(" (+%d)", len(addrs)-1)
 	}
 	return sanitize(m.addr)
 }
