@@ -455,7 +455,7 @@ func (r *OffsetReset) dryRunLines(w int) []string {
 		for _, c := range r.changes {
 			after += c.LagAfter()
 		}
-		lines = append(lines, st.Warning.Render(Truncate(fmt.Sprintf("Nothing has changed yet. y applies this to %s (total lag after: %s); esc goes back.",
+		lines = append(lines, st.Warning.Render(Truncate(fmt.Sprintf("Nothing changed yet: y applies to %s (lag after %s), esc goes back",
 			pluralCount(int64(len(r.changes)), "partition"), FormatCount(after)), w)))
 	}
 	ws := layout(resetColumns, w)
