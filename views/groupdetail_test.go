@@ -56,7 +56,7 @@ func TestGroupDetailMembersLagTotals(t *testing.T) {
 		"billing · Stable · assignor range · 2 members",
 		"total lag 1,520",
 		"billing-app", "/10.0.0.7", "orders[0,1]", "payments[0]",
-		"no committed offset",      // payments/0, not lag 0
+		"no committed offset",           // payments/0, not lag 0
 		"total orders", "2/2 committed", // the topic's total row
 		"#1 billing-app", "#2 billing-app",
 	} {

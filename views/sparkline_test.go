@@ -12,7 +12,7 @@ func TestSparkline(t *testing.T) {
 		{[]int64{5}, 0, ""},
 		{[]int64{0, 0, 0}, 10, "▁▁▁"},
 		{[]int64{0, 7, 14}, 10, "▁▅█"},
-		{[]int64{100, 1, 0}, 10, "█▂▁"}, // 1 of 100 is still lag
+		{[]int64{100, 1, 0}, 10, "█▂▁"},    // 1 of 100 is still lag
 		{[]int64{8, 6, 4, 2, 0}, 3, "█▅▁"}, // scaled to what is shown
 		{[]int64{3, -1, 3}, 5, "█ █"},
 	}
