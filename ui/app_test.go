@@ -509,3 +509,21 @@ func TestHeaderKeepsStateInViewAt80(t *testing.T) {
 		t.Errorf("header is %d wide", w)
 	}
 }
+
+func TestKeyHintsFitAndKeepEsc(t *testing.T) {
+	h := newHarness(t, newDemoService(), func(o *Options) { o.Build = DefaultBuilder })
+	h.press("/")
+	h.typeText("ban")
+	h.press("enter")
+	for _, w := range []int{80, 100, 60} {
+		h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+		lines := strings.Split(h.view(), "\n")
+		last := lines[len(lines)-1]
+		if lipgloss.Width(last) > w || strings.HasSuffix(last, "…") && !strings.Contains(last, "q quit") {
+			t.Errorf("%d wide: hints %q", w, last)
+		}
+		if !strings.Contains(last, "esc clear filter") {
+			t.Errorf("%d wide: the esc hint is gone: %q", w, last)
+		}
+	}
+}

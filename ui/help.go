@@ -51,14 +51,37 @@ func (m *Model) shortHelpView() string {
 		globals = append([]key.Binding{*esc}, withoutKeysOf(globals, []key.Binding{*esc})...)
 	}
 	global := m.help.ShortHelpView(withoutKeysOf(globals, screen))
-	h := m.help
-	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
-	h.SetWidth(max(m.width-lipgloss.Width(global)-lipgloss.Width(sep), 0))
-	local := h.ShortHelpView(screen)
-	if local == "" || h.Width() < 10 {
+	sep := m.help.Styles.ShortSeparator.Render(m.help.ShortSeparator)
+	room := m.width - lipgloss.Width(global) - lipgloss.Width(sep)
+	local := fitHints(m.help, screen, room)
+	if local == "" || room < 10 {
 		return global
 	}
 	return local + sep + global
+}
+
+// fitHints renders as many of bs as fit in width cells, then "…" when
+// some were left out. (help.Model cuts the line itself only when the
+// ellipsis fits exactly; otherwise it overflows.)
+func fitHints(h help.Model, bs []key.Binding, width int) string {
+	h.SetWidth(0)
+	var on []key.Binding
+	for _, b := range bs {
+		if b.Enabled() {
+			on = append(on, b)
+		}
+	}
+	tail := " " + h.Styles.Ellipsis.Render(h.Ellipsis)
+	for n := len(on); n > 0; n-- {
+		s := h.ShortHelpView(on[:n])
+		if n < len(on) {
+			s += tail
+		}
+		if lipgloss.Width(s) <= width {
+			return s
+		}
+	}
+	return ""
 }
 
 // splitEsc takes the first enabled binding of esc out of a screen's hints.
