@@ -12,7 +12,9 @@
 # opt-in KSCOPE_TRACE_FIRST_FRAME hook, and also seen by polling tmux's
 # capture-pane every 10 ms -- and VmRSS/VmHWM of the explorer a second
 # after the list is shown; then the medians. Targets (issue 3): under
-# 0.5 s and under 60 MB. Needs tmux. Not run in CI.
+# 0.5 s and under 60 MB. Then the same for `kscope --local` on a new empty
+# data dir per launch, to "Topics (0/0)" (target: under 300 ms; its RSS
+# includes the bundled broker). Needs tmux. Not run in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,3 +51,6 @@ echo "== create $TOPICS topics"
 
 echo "== $RUNS launches of kscope --brokers $addr in tmux 120x40"
 "$work/explorergen" launch -bin "$work/kscope" -brokers "$addr" -n "$TOPICS" -runs "$RUNS"
+
+echo "== $RUNS launches of kscope --local on an empty data dir (target: under 300 ms)"
+"$work/explorergen" launch -bin "$work/kscope" -local -n 0 -runs "$RUNS"

@@ -5,6 +5,7 @@
 //
 //	explorergen create -brokers ADDR -n 10000
 //	explorergen launch -bin ./kscope -brokers ADDR -n 10000 -runs 5
+//	explorergen launch -bin ./kscope -local -n 0 -runs 5
 //
 // It is a benchmark tool, not part of kscope, and is not run in CI.
 package main
@@ -108,6 +109,7 @@ func launch(args []string) error {
 	n := fs.Int("n", 10000, "topics the title must count")
 	runs := fs.Int("runs", 5, "launches")
 	settle := fs.Duration("settle", time.Second, "wait after the list is shown before reading VmRSS")
+	local := fs.Bool("local", false, "launch kscope --local on a new empty data dir instead of -brokers")
 	fs.Parse(args)
 
 	abs, err := filepath.Abs(*bin)
@@ -123,12 +125,16 @@ func launch(args []string) error {
 	want := fmt.Sprintf("Topics (%d/%d)", *n, *n)
 	var all []run
 	for i := range *runs {
-		r, err := launchOnce(abs, *brokers, want, filepath.Join(dir, "trace"), *settle)
+		target := "--brokers " + *brokers
+		if *local {
+			target = fmt.Sprintf("--local --local-listen 127.0.0.1:0 --data-dir %s", filepath.Join(dir, fmt.Sprintf("data-%d", i)))
+		}
+		r, err := launchOnce(abs, target, want, filepath.Join(dir, "trace"), *settle)
 		if err != nil {
 			return fmt.Errorf("run %d: %w", i+1, err)
 		}
-		fmt.Printf("%d: first full frame %4.0f ms (traced), on screen %4.0f ms (tmux), VmRSS %3d MB, VmHWM %3d MB\n",
-			i+1, ms(r.trace), ms(r.screen), r.rss/1024, r.hwm/1024)
+		fmt.Printf("%d: first full frame %4.0f ms (traced), on screen %4.0f ms (tmux), VmRSS %3.0f MB, VmHWM %3.0f MB\n",
+			i+1, ms(r.trace), ms(r.screen), float64(r.rss)/1024, float64(r.hwm)/1024)
 		all = append(all, r)
 	}
 	med := func(f func(run) float64) float64 {
@@ -147,13 +153,13 @@ func launch(args []string) error {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-func launchOnce(bin, brokers, want, trace string, settle time.Duration) (run, error) {
+func launchOnce(bin, target, want, trace string, settle time.Duration) (run, error) {
 	var r run
 	_ = os.Remove(trace)
 	session := fmt.Sprintf("explorergen-%d", os.Getpid())
 	// exec: the pane's process is kscope itself, so its PID is the pane's.
-	shell := fmt.Sprintf("exec env %s=%s %s --brokers %s --refresh 0",
-		"KSCOPE_TRACE_FIRST_FRAME", trace, bin, brokers)
+	shell := fmt.Sprintf("exec env %s=%s %s %s --refresh 0",
+		"KSCOPE_TRACE_FIRST_FRAME", trace, bin, target)
 	began := time.Now()
 	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", shell).CombinedOutput(); err != nil {
 		return r, fmt.Errorf("tmux new-session: %v: %s", err, out)
