@@ -305,8 +305,9 @@ func (d *GroupDetail) busy(what string) string {
 	case !d.loaded:
 		return what + ": the group has not loaded yet"
 	case len(d.group.Members) > 0:
-		return fmt.Sprintf("%s: refused, the group has %s (%s); stop its consumers first — Kafka refuses it too",
-			what, pluralCount(int64(len(d.group.Members)), "active member"), stateLabel(d.group.State))
+		// Kafka refuses it too; say what to do in a line that fits.
+		return fmt.Sprintf("%s: refused, %s active (%s): stop the consumers first",
+			what, pluralCount(int64(len(d.group.Members)), "member"), stateLabel(d.group.State))
 	}
 	return ""
 }

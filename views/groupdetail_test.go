@@ -108,7 +108,7 @@ func TestGroupDetailResetRefusedWithMembersAndReadOnly(t *testing.T) {
 	d := newTestGroupDetail(t, f, GroupsOptions{}, 100, 24)
 	_, msgs := press(d, "o")
 	st := statuses(msgs)
-	if len(st) != 1 || !strings.Contains(st[0], "refused") || !strings.Contains(st[0], "2 active members") || !strings.Contains(st[0], "stop its consumers") {
+	if len(st) != 1 || !strings.Contains(st[0], "refused") || !strings.Contains(st[0], "2 members active") || !strings.Contains(st[0], "stop the consumers") {
 		t.Errorf("o with members: %v", st)
 	}
 	_, msgs = press(d, "d")
