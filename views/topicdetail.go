@@ -373,8 +373,8 @@ func (d *TopicDetail) layout() detailLayout {
 	w := max(d.width, 20)
 	top := len(d.summary(w))
 	h := max(d.height-top, 8)
-	gh := d.groupsHeight(h)
 	if w >= sideBySideWidth {
+		gh := d.groupsHeight(h, h/3)
 		// The groups pane sits under the partitions, as wide as they are
 		// (at least as wide as its own columns).
 		pw := min(max(d.partitionsWidth(), groupsPaneWidth), w/2)
@@ -388,7 +388,10 @@ func (d *TopicDetail) layout() detailLayout {
 	if !d.loaded {
 		need = 6
 	}
-	ph := min(max(need, 5), max((h-gh)*2/5, 5))
+	// The partitions keep the share they had before the groups pane came
+	// (less its one line); the groups take up to a third of what is left.
+	ph := min(max(need, 5), max((h-3)*2/5, 5))
+	gh := d.groupsHeight(h-ph, (h-ph)/3)
 	return detailLayout{
 		parts:   rect{0, top, w, ph},
 		groups:  rect{0, top + ph, w, gh},
@@ -400,17 +403,21 @@ func (d *TopicDetail) layout() detailLayout {
 // title line and the column headings come first.
 const groupsPaneRowsTop = 2
 
-// groupsHeight is the groups pane's height, border included: one line
-// when no group has committed offsets on the topic, else a row per group
-// up to a quarter of h.
-func (d *TopicDetail) groupsHeight(h int) int {
-	gh := min(len(d.groups)+groupsPaneRowsTop+2, max(h/4, groupsPaneRowsTop+3))
-	if len(d.groups) == 0 {
+// groupsHeight is the groups pane's height, border included, in avail
+// lines shared with the panes it stacks with: one line when no group has
+// committed offsets on the topic, else a row per group, at most share
+// (but always room for one row). The other panes keep at least five
+// lines; when they would not, the pane shrinks to its title line or, on
+// a body too short even for that, is left out.
+func (d *TopicDetail) groupsHeight(avail, share int) int {
+	gh := 3
+	if len(d.groups) > 0 {
+		gh = min(len(d.groups)+groupsPaneRowsTop+2, max(share, groupsPaneRowsTop+3))
+	}
+	if avail-gh < 5 {
 		gh = 3
 	}
-	// The other panes keep at least five lines each; on a body too short
-	// for that the groups pane is left out.
-	if h-gh < 10 {
+	if avail-gh < 5 {
 		return 0
 	}
 	return gh
