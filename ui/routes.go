@@ -29,6 +29,10 @@ func DefaultBuilder(r views.Route, env Env) (views.Screen, bool) {
 		return views.NewGroups(env.Service, env.Styles, groupsOptions(env)), true
 	case views.RouteGroupDetail:
 		return views.NewGroupDetail(env.Service, env.Styles, r.Group, groupsOptions(env)), true
+	case views.RouteCreateTopic:
+		return views.NewCreateTopic(env.Service, env.Styles), true
+	case views.RouteDeleteTopic:
+		return views.NewDeleteTopic(env.Service, env.Styles, r.Topic), true
 	}
 	return nil, false
 }
@@ -64,6 +68,8 @@ func routeName(k views.RouteKind) string {
 		return "produce"
 	case views.RouteCreateTopic:
 		return "create topic"
+	case views.RouteDeleteTopic:
+		return "delete topic"
 	}
 	return "this screen"
 }

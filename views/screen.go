@@ -73,12 +73,13 @@ const (
 	RouteTail
 	RouteProduce
 	RouteCreateTopic
+	RouteDeleteTopic
 )
 
 // Route says which screen to open and on what.
 type Route struct {
 	Kind     RouteKind
-	Topic    string // RouteTopicDetail, RouteTail, RouteProduce
+	Topic    string // RouteTopicDetail, RouteTail, RouteProduce, RouteDeleteTopic
 	Group    string // RouteGroupDetail
 	BrokerID int32  // RouteBrokerConfigs
 }

@@ -102,10 +102,8 @@ func newTopicsKeys() topicsKeys {
 		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 	}
-	// Built by later versions: shown in help, disabled, and a press says why.
-	for _, b := range []*key.Binding{&k.Tail, &k.Produce, &k.Create, &k.Delete} {
-		b.SetEnabled(false)
-	}
+	// Built by a later version: shown in help, disabled, and a press says why.
+	k.Tail.SetEnabled(false)
 	return k
 }
 
@@ -153,6 +151,11 @@ func NewTopics(svc kafkaops.Service, st *theme.Styles, opts TopicsOptions) Scree
 		opts.Refresh = DefaultRefresh
 	}
 	t := &Topics{svc: svc, st: st, opts: opts, keys: newTopicsKeys()}
+	if opts.ReadOnly {
+		for _, b := range []*key.Binding{&t.keys.Produce, &t.keys.Create, &t.keys.Delete} {
+			b.SetEnabled(false)
+		}
+	}
 	t.SetSize(80, 24)
 	return t
 }
@@ -194,6 +197,8 @@ func (t *Topics) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case topicsLoadedMsg:
 		return t, t.handleLoaded(msg)
+	case TopicsChangedMsg:
+		return t, t.load(false)
 	case topicsTickMsg:
 		if msg.id != t.tickID {
 			return t, nil
@@ -320,11 +325,20 @@ func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 	case matches(msg, k.Tail):
 		return Status("tail: coming in a later version of kscope (or run kscope tail)", false)
 	case matches(msg, k.Produce):
-		return t.notYet("produce")
+		if t.opts.ReadOnly {
+			return t.notYet("produce")
+		}
+		return Navigate(Route{Kind: RouteProduce, Topic: t.selectedName()})
 	case matches(msg, k.Create):
-		return t.notYet("create")
+		if t.opts.ReadOnly {
+			return t.notYet("create")
+		}
+		return Navigate(Route{Kind: RouteCreateTopic})
 	case matches(msg, k.Delete):
-		return t.notYet("delete")
+		if t.opts.ReadOnly {
+			return t.notYet("delete")
+		}
+		return t.deleteSelected()
 	}
 	return nil
 }
@@ -341,6 +355,19 @@ func (t *Topics) sortStatus() tea.Cmd {
 		order = "Z→A"
 	}
 	return Status("sorted by "+t.sortBy.String()+", "+order, false)
+}
+
+// deleteSelected opens the delete confirmation for the selected topic,
+// or says why an internal topic cannot be deleted here.
+func (t *Topics) deleteSelected() tea.Cmd {
+	tp, ok := t.Selected()
+	if !ok {
+		return Status("delete: no topic selected", false)
+	}
+	if isInternalTopic(tp) {
+		return Status(internalRefusal(tp.Name), true)
+	}
+	return Navigate(Route{Kind: RouteDeleteTopic, Topic: tp.Name})
 }
 
 // notYet says why a key that would change the cluster does nothing.
@@ -562,12 +589,11 @@ func (t *Topics) FullHelp() [][]key.Binding {
 	k := t.keys
 	later := "later version"
 	change := []key.Binding{shownDisabled(k.Tail, later)}
-	why := later
-	if t.opts.ReadOnly {
-		why = "read-only"
-	}
 	for _, b := range []key.Binding{k.Produce, k.Create, k.Delete} {
-		change = append(change, shownDisabled(b, why))
+		if t.opts.ReadOnly {
+			b = shownDisabled(b, "read-only")
+		}
+		change = append(change, b)
 	}
 	return [][]key.Binding{
 		k.list.bindings(),

@@ -267,10 +267,8 @@ func TestTopicsDisabledKeysSayWhy(t *testing.T) {
 		want     string
 	}{
 		{"t", false, "tail: coming in a later version"},
-		{"p", false, "produce: coming in a later version of kscope"},
-		{"n", false, "create: coming in a later version of kscope"},
-		{"d", false, "delete: coming in a later version of kscope"},
 		{"p", true, "produce: disabled, this context is read-only"},
+		{"n", true, "create: disabled, this context is read-only"},
 		{"d", true, "delete: disabled, this context is read-only"},
 	}
 	for _, tc := range tests {

@@ -1,0 +1,163 @@
+package views
+
+import (
+	"errors"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"kscope/kafkaops"
+	"kscope/theme"
+)
+
+// TopicsChangedMsg says a topic was created or deleted. The root sends it
+// to every screen on the stack, and the topic browser reloads its list.
+type TopicsChangedMsg struct{ Topic string }
+
+// topicsChanged returns the command that announces a created or deleted
+// topic.
+func topicsChanged(name string) tea.Cmd {
+	return func() tea.Msg { return TopicsChangedMsg{Topic: name} }
+}
+
+// noteKind says how a field's note reads: a hint, a warning that does not
+// block submitting, or an error that does.
+type noteKind int
+
+const (
+	noteNone noteKind = iota
+	noteHint
+	noteOK
+	noteWarn
+	noteErr
+)
+
+// note is the line shown under a field.
+type note struct {
+	kind noteKind
+	text string
+}
+
+func hintNote(s string) note { return note{noteHint, s} }
+func okNote(s string) note   { return note{noteOK, s} }
+func warnNote(s string) note { return note{noteWarn, s} }
+func errNote(s string) note  { return note{noteErr, s} }
+
+// render draws the note in at most w cells ("" when there is none).
+func (n note) render(st *theme.Styles, w int) string {
+	switch n.kind {
+	case noteHint:
+		return st.Subtle.Render(Truncate(n.text, w))
+	case noteOK:
+		return st.OK.Render(Truncate("✓ "+n.text, w))
+	case noteWarn:
+		return st.Warning.Render(Truncate("! "+n.text, w))
+	case noteErr:
+		return st.Error.Render(Truncate("✗ "+n.text, w))
+	}
+	return ""
+}
+
+// invalidText is an ErrInvalid error's text without the "invalid
+// request: " prefix, which says nothing under a form field.
+func invalidText(err error) string {
+	s := err.Error()
+	if errors.Is(err, kafkaops.ErrInvalid) {
+		s = strings.TrimPrefix(s, kafkaops.ErrInvalid.Error()+": ")
+	}
+	return s
+}
+
+// formKeys are the keys every form shares.
+type formKeys struct {
+	Next, Prev, Submit, Cancel key.Binding
+	// While asking whether to discard what was typed.
+	Discard, Keep key.Binding
+}
+
+func newFormKeys(submit string) formKeys {
+	return formKeys{
+		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Submit:  key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", submit)),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Discard: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard")),
+		Keep:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "keep editing")),
+	}
+}
+
+// labelWidth is the width of the label column of a form.
+const labelWidth = 22
+
+// fieldLabel renders a label padded to the label column, marked when its
+// field has focus (the mark is seen without colour too).
+func fieldLabel(st *theme.Styles, name string, focused bool) string {
+	name = Truncate(name, labelWidth-3)
+	pad := strings.Repeat(" ", max(labelWidth-2-lipgloss.Width(name), 1))
+	if focused {
+		return st.Accent.Render("▸ "+name) + pad
+	}
+	return "  " + name + pad
+}
+
+// inputView renders a one-line input in w cells: the text scrolled so the
+// cursor shows, a placeholder when empty and, when focused, ghost text (a
+// completion) after the cursor.
+func inputView(in *lineInput, st *theme.Styles, focused bool, placeholder, ghost string, w int) string {
+	w = max(w, 4)
+	text := st.Input
+	if focused {
+		text = st.InputFocus
+	}
+	if len(in.value) == 0 && placeholder != "" {
+		c := ""
+		if focused {
+			c = cursorStyle().Render(" ")
+		}
+		return fit(c+st.Subtle.Render(Truncate(placeholder, w-1)), w, false)
+	}
+	if !focused {
+		return fit(text.Render(Truncate(string(in.value), w)), w, false)
+	}
+	// Scroll so the cursor and a little context before it fit.
+	start := 0
+	if in.pos > w-2 {
+		start = in.pos - (w - 2)
+	}
+	vis := in.value[start:]
+	at := in.pos - start
+	before := string(vis[:at])
+	c, after := " ", ""
+	if at < len(vis) {
+		c, after = string(vis[at]), string(vis[at+1:])
+	}
+	s := text.Render(before) + cursorStyle().Render(c)
+	if after != "" {
+		s += text.Render(after)
+	} else if ghost != "" {
+		s += st.Subtle.Render(ghost)
+	}
+	return fit(Truncate(s, w), w, false)
+}
+
+// sideBySide joins left and right on one line of w cells, right after a
+// gap of two, cutting right when it does not fit.
+func sideBySide(left, right string, w int) string {
+	if right == "" {
+		return Truncate(left, w)
+	}
+	room := w - lipgloss.Width(left) - 2
+	if room < 4 {
+		return Truncate(left, w)
+	}
+	return left + "  " + Truncate(right, room)
+}
+
+// modalBox draws lines in the theme's modal box, at most w cells wide,
+// centred in a w×h area.
+func modalBox(st *theme.Styles, lines []string, w, h int) string {
+	box := st.Modal.Render(strings.Join(lines, "\n"))
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box)
+}
