@@ -60,6 +60,50 @@ func (n note) render(st *theme.Styles, w int) string {
 	return ""
 }
 
+// renderWrapped draws the note in lines of at most w cells, wrapped at
+// spaces, at most maxLines of them (the last one cut).
+func (n note) renderWrapped(st *theme.Styles, w, maxLines int) []string {
+	if n.kind == noteNone {
+		return nil
+	}
+	prefix := map[noteKind]string{noteOK: "✓ ", noteWarn: "! ", noteErr: "✗ "}[n.kind]
+	var lines []string
+	line := prefix
+	for i, wd := range strings.Fields(n.text) {
+		switch {
+		case i == 0:
+			line += wd
+		case lipgloss.Width(line)+1+lipgloss.Width(wd) > w:
+			lines = append(lines, line)
+			line = "  " + wd
+		default:
+			line += " " + wd
+		}
+	}
+	lines = append(lines, line)
+	if len(lines) > maxLines {
+		lines = lines[:maxLines]
+		lines[maxLines-1] += " …"
+	}
+	for i, l := range lines {
+		lines[i] = n.style(st).Render(Truncate(l, w))
+	}
+	return lines
+}
+
+// style is the note's style.
+func (n note) style(st *theme.Styles) lipgloss.Style {
+	switch n.kind {
+	case noteOK:
+		return st.OK
+	case noteWarn:
+		return st.Warning
+	case noteErr:
+		return st.Error
+	}
+	return st.Subtle
+}
+
 // invalidText is an ErrInvalid error's text without the "invalid
 // request: " prefix, which says nothing under a form field.
 func invalidText(err error) string {

@@ -1,0 +1,837 @@
+package views
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"kscope/kafkaops"
+	"kscope/theme"
+)
+
+// produceInfoMsg brings what the form checks a record against: the
+// topic's partition count and max.message.bytes.
+type produceInfoMsg struct {
+	reqID      uint64
+	topic      string
+	partitions int
+	maxBytes   int64
+	err        error
+}
+
+// produceNamesMsg brings the topic names the topic field completes.
+type produceNamesMsg struct {
+	reqID uint64
+	names []string
+}
+
+// producedMsg is the answer to one chunk of a send.
+type producedMsg struct {
+	reqID   uint64
+	results []kafkaops.ProduceResult
+	err     error
+}
+
+// The produce form's fields, in tab order.
+const (
+	prodTopic = iota
+	prodPartition
+	prodKey
+	prodValue
+	prodHeaders
+	prodRepeat
+	prodFields
+)
+
+// counterMark is replaced by the record's number, 0 to N-1, in the key
+// and the value when a send repeats.
+const counterMark = "{{i}}"
+
+// maxRepeat bounds the repeat count.
+const maxRepeat = 1_000_000
+
+// Records per command of a repeated send: each chunk reports progress.
+// With a batch producer a chunk is one request per leader.
+const (
+	batchChunk  = 1000
+	singleChunk = 50
+)
+
+// maxSends is how many sends the session list keeps.
+const maxSends = 100
+
+// sentEntry is one line of the session's sends.
+type sentEntry struct {
+	at      time.Time
+	topic   string
+	count   int
+	offsets map[int][2]int64 // partition → first and last offset
+	key     string
+	value   string
+	err     string
+}
+
+type produceKeys struct {
+	form                     formKeys
+	Format, Pretty, Complete key.Binding
+	Newline, Stop            key.Binding
+}
+
+func newProduceKeys() produceKeys {
+	return produceKeys{
+		form:     newFormKeys("send"),
+		Format:   key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "JSON/text")),
+		Pretty:   key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "pretty-print JSON")),
+		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete topic")),
+		Newline:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line (value, headers)")),
+		Stop:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop sending")),
+	}
+}
+
+// Produce is the produce form: topic, partition, key, a multi-line value
+// (JSON checked as it is typed, or text), headers and a repeat count.
+// Sending keeps the form filled, for the next record of a series, and
+// lists the session's sends under it.
+type Produce struct {
+	svc  kafkaops.Service
+	st   *theme.Styles
+	keys produceKeys
+	now  func() time.Time
+
+	width, height int
+
+	topic, partition, key, repeat lineInput
+	value, headers                textArea
+	text                          bool // the value is text, not JSON
+	focus                         int
+
+	namesID uint64
+	names   []string // sorted; nil until loaded
+
+	infoID    uint64
+	infoTopic string // the topic partitions and maxBytes are about
+	parts     int
+	maxBytes  int64
+	infoErr   error
+
+	sending  bool
+	sendID   uint64
+	stopping bool
+	pending  []kafkaops.ProduceRequest // what is left of the current send
+	current  *sentEntry
+	total    int
+	sends    []sentEntry // newest first
+	failure  string
+	lastSent string // the form as last sent, so esc asks only about unsent edits
+	confirm  bool
+}
+
+var _ Screen = (*Produce)(nil)
+
+// NewProduce returns the produce form for topic ("" lets the user type
+// one).
+func NewProduce(svc kafkaops.Service, st *theme.Styles, topic string) Screen {
+	p := &Produce{svc: svc, st: st, keys: newProduceKeys(), now: time.Now,
+		value: newTextArea(), headers: newTextArea()}
+	p.topic.SetValue(topic)
+	if topic != "" {
+		p.focus = prodKey
+	}
+	p.lastSent = p.snapshot()
+	p.SetSize(80, 24)
+	return p
+}
+
+// Init loads the topic names and the topic's partition count and limit.
+func (p *Produce) Init() tea.Cmd {
+	p.namesID = nextID()
+	id, svc := p.namesID, p.svc
+	names := func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer cancel()
+		ts, err := svc.ListTopics(ctx)
+		if err != nil {
+			return nil
+		}
+		out := make([]string, 0, len(ts))
+		for _, t := range ts {
+			if !t.Internal {
+				out = append(out, t.Name)
+			}
+		}
+		sort.Strings(out)
+		return produceNamesMsg{reqID: id, names: out}
+	}
+	return tea.Batch(names, p.loadInfo())
+}
+
+// loadInfo asks for the typed topic's partition count and
+// max.message.bytes, unless they are already known.
+func (p *Produce) loadInfo() tea.Cmd {
+	name := p.topic.Value()
+	if name == "" || (name == p.infoTopic && p.infoErr == nil && p.parts > 0) {
+		return nil
+	}
+	p.infoID = nextID()
+	id, svc := p.infoID, p.svc
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer cancel()
+		msg := produceInfoMsg{reqID: id, topic: name}
+		d, err := svc.DescribeTopic(ctx, name)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.partitions = d.Partitions
+		if n := len(d.PartitionList); n > 0 {
+			msg.partitions = n
+		}
+		if cfgs, err := svc.TopicConfigs(ctx, name); err == nil {
+			for _, c := range cfgs {
+				if c.Name == "max.message.bytes" {
+					msg.maxBytes, _ = strconv.ParseInt(c.Value, 10, 64)
+				}
+			}
+		}
+		return msg
+	}
+}
+
+// Update handles keys, pastes and the service's answers.
+func (p *Produce) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case produceNamesMsg:
+		if msg.reqID == p.namesID {
+			p.names = msg.names
+		}
+	case produceInfoMsg:
+		if msg.reqID == p.infoID {
+			p.infoTopic, p.parts, p.maxBytes, p.infoErr = msg.topic, msg.partitions, msg.maxBytes, msg.err
+		}
+	case producedMsg:
+		return p, p.produced(msg)
+	case TopicsChangedMsg:
+		if msg.Topic == p.topic.Value() {
+			p.infoTopic = ""
+			return p, p.loadInfo()
+		}
+	case tea.PasteMsg:
+		if !p.sending && !p.confirm {
+			switch p.focus {
+			case prodValue:
+				p.value.update(msg)
+			case prodHeaders:
+				p.headers.update(msg)
+			default:
+				p.line(p.focus).update(msg)
+			}
+		}
+	case tea.KeyPressMsg:
+		return p, p.keyPress(msg)
+	}
+	return p, nil
+}
+
+// line returns a one-line field.
+func (p *Produce) line(i int) *lineInput {
+	switch i {
+	case prodTopic:
+		return &p.topic
+	case prodPartition:
+		return &p.partition
+	case prodKey:
+		return &p.key
+	}
+	return &p.repeat
+}
+
+func (p *Produce) keyPress(msg tea.KeyPressMsg) tea.Cmd {
+	fk := p.keys.form
+	if p.confirm {
+		switch {
+		case matches(msg, fk.Discard):
+			return Pop()
+		case matches(msg, fk.Keep):
+			p.confirm = false
+		}
+		return nil
+	}
+	if p.sending {
+		if matches(msg, p.keys.Stop) && !p.stopping {
+			p.stopping = true
+			return Status("stopping after the records already on their way…", false)
+		}
+		return nil
+	}
+	switch {
+	case matches(msg, fk.Cancel):
+		if p.snapshot() != p.lastSent && p.hasContent() {
+			p.confirm = true
+			return nil
+		}
+		return Pop()
+	case matches(msg, fk.Submit):
+		return p.send()
+	case matches(msg, p.keys.Format):
+		p.text = !p.text
+		if p.text {
+			return Status("value format: text (sent as typed)", false)
+		}
+		return Status("value format: JSON (checked as you type)", false)
+	case matches(msg, p.keys.Pretty):
+		return p.prettyPrint()
+	case matches(msg, fk.Next):
+		if p.focus == prodTopic {
+			if c := p.topicCompletion(); c != "" {
+				p.topic.SetValue(c)
+				return nil
+			}
+		}
+		return p.move(1)
+	case matches(msg, fk.Prev):
+		return p.move(-1)
+	}
+	switch p.focus {
+	case prodValue, prodHeaders:
+		ta := &p.value
+		if p.focus == prodHeaders {
+			ta = &p.headers
+		}
+		// Up on the first line and down on the last leave the editor.
+		switch {
+		case msg.String() == "up" && ta.row == 0:
+			return p.move(-1)
+		case msg.String() == "down" && ta.row == len(ta.lines)-1:
+			return p.move(1)
+		}
+		ta.update(msg)
+		return nil
+	}
+	switch msg.String() {
+	case "up":
+		return p.move(-1)
+	case "down":
+		return p.move(1)
+	case "enter":
+		if p.focus == prodFields-1 {
+			return p.send()
+		}
+		return p.move(1)
+	}
+	p.line(p.focus).update(msg)
+	return nil
+}
+
+// move moves the focus by d fields, wrapping around; leaving the topic
+// field loads the new topic's partition count.
+func (p *Produce) move(d int) tea.Cmd {
+	from := p.focus
+	p.focus = (p.focus + d + prodFields) % prodFields
+	if from == prodTopic {
+		return p.loadInfo()
+	}
+	return nil
+}
+
+// topicCompletion returns the first topic name the topic field is a
+// strict prefix of, "" if none.
+func (p *Produce) topicCompletion() string {
+	v := p.topic.Value()
+	if v == "" || slices.Contains(p.names, v) {
+		return ""
+	}
+	for _, n := range p.names {
+		if strings.HasPrefix(n, v) {
+			return n
+		}
+	}
+	return ""
+}
+
+// snapshot is the form's content as one string, to tell unsent edits.
+func (p *Produce) snapshot() string {
+	return strings.Join([]string{p.topic.Value(), p.partition.Value(), p.key.Value(),
+		p.value.Value(), p.headers.Value(), p.repeat.Value(), strconv.FormatBool(p.text)}, "\x00")
+}
+
+// hasContent reports whether anything beyond the topic was typed.
+func (p *Produce) hasContent() bool {
+	return p.key.Value() != "" || p.value.Value() != "" || p.headers.Value() != "" ||
+		p.partition.Value() != "" || p.repeat.Value() != ""
+}
+
+// topicNote validates the topic.
+func (p *Produce) topicNote() note {
+	name := p.topic.Value()
+	switch {
+	case name == "":
+		return errNote("choose a topic to send to")
+	case kafkaops.ValidateTopicName(name) != nil:
+		return errNote(invalidText(kafkaops.ValidateTopicName(name)))
+	case p.names != nil && !slices.Contains(p.names, name):
+		if c := p.topicCompletion(); c != "" {
+			return hintNote("tab completes " + c)
+		}
+		return warnNote("no topic named " + name + ": the broker refuses it unless it creates topics on first use")
+	case name == p.infoTopic && p.infoErr != nil && !kafkaops.IsNotFound(p.infoErr):
+		return warnNote("could not read the topic: " + kafkaops.Describe(p.infoErr))
+	}
+	return note{}
+}
+
+// partitionValue returns the partition to send to (AnyPartition for auto)
+// and its note.
+func (p *Produce) partitionValue() (int, note) {
+	s := strings.TrimSpace(p.partition.Value())
+	known := p.parts > 0 && p.infoTopic == p.topic.Value()
+	if s == "" || strings.EqualFold(s, "auto") {
+		if known {
+			return kafkaops.AnyPartition, hintNote(fmt.Sprintf("auto = by key (round-robin without one) · 0–%d", p.parts-1))
+		}
+		return kafkaops.AnyPartition, hintNote("auto = by key (round-robin without one)")
+	}
+	n, err := strconv.Atoi(s)
+	switch {
+	case err != nil:
+		return 0, errNote(`a partition number, or "auto"`)
+	case n < 0:
+		return n, errNote("partitions are numbered from 0")
+	case known && n >= p.parts:
+		return n, errNote(fmt.Sprintf("%s has %s: 0–%d", Sanitize(p.topic.Value()), pluralCount(int64(p.parts), "partition"), p.parts-1))
+	}
+	return n, note{}
+}
+
+// repeatValue returns the number of records to send and its note.
+func (p *Produce) repeatValue() (int, note) {
+	s := strings.TrimSpace(p.repeat.Value())
+	hint := hintNote(counterMark + " in key and value counts 0…N-1")
+	if s == "" {
+		return 1, hint
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
+	switch {
+	case err != nil:
+		return 0, errNote("the repeat count must be a whole number")
+	case n < 1:
+		return n, errNote("send at least 1 record")
+	case n > maxRepeat:
+		return n, errNote(fmt.Sprintf("at most %s records per send", FormatCount(maxRepeat)))
+	}
+	return n, hint
+}
+
+// valueNote checks the value: JSON syntax with line and column, and its
+// size against the topic's max.message.bytes.
+func (p *Produce) valueNote() note {
+	v := p.value.Value()
+	var n note
+	if !p.text {
+		if strings.TrimSpace(v) == "" {
+			return hintNote("JSON value · ctrl+t sends text instead")
+		}
+		if line, col, msg, bad := jsonError(strings.ReplaceAll(v, counterMark, "0")); bad {
+			return errNote(fmt.Sprintf("JSON, line %d, column %d: %s", line, col, msg))
+		}
+		n = okNote(fmt.Sprintf("valid JSON · %s · ctrl+f pretty-prints", HumanBytes(strconv.Itoa(len(v)))))
+	} else {
+		n = hintNote(fmt.Sprintf("text · %s · ctrl+t checks it as JSON", HumanBytes(strconv.Itoa(len(v)))))
+	}
+	if p.maxBytes > 0 && p.infoTopic == p.topic.Value() && int64(len(v)) > p.maxBytes {
+		return warnNote(fmt.Sprintf("%s is over the topic's max.message.bytes (%s): the broker will likely refuse it",
+			HumanBytes(strconv.Itoa(len(v))), HumanBytes(strconv.FormatInt(p.maxBytes, 10))))
+	}
+	return n
+}
+
+// jsonError reports where s stops being JSON: 1-based line and column
+// (in characters) and the parser's message.
+func jsonError(s string) (line, col int, msg string, bad bool) {
+	var v any
+	err := json.Unmarshal([]byte(s), &v)
+	if err == nil {
+		return 0, 0, "", false
+	}
+	at := len(s)
+	msg = err.Error()
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		at = int(se.Offset)
+		// Offset counts the bytes read, the offending one included.
+		if at > 0 && !strings.Contains(msg, "unexpected end") {
+			at--
+		}
+		if strings.Contains(msg, "unexpected end") {
+			msg = "the JSON ends too early (a missing } ] or \")"
+		}
+	}
+	at = min(max(at, 0), len(s))
+	before := s[:at]
+	line = strings.Count(before, "\n") + 1
+	col = utf8.RuneCountInString(before[strings.LastIndex(before, "\n")+1:]) + 1
+	return line, col, msg, true
+}
+
+// headersValue parses the headers, one key=value per line, and returns
+// them with a note for the first bad line.
+func (p *Produce) headersValue() ([]kafkaops.Header, note) {
+	var hs []kafkaops.Header
+	for i, l := range strings.Split(p.headers.Value(), "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(l, "=")
+		switch {
+		case !ok:
+			return nil, errNote(fmt.Sprintf("headers, line %d: write key=value", i+1))
+		case strings.TrimSpace(k) == "":
+			return nil, errNote(fmt.Sprintf("headers, line %d: the header has no name before '='", i+1))
+		}
+		hs = append(hs, kafkaops.Header{Key: strings.TrimSpace(k), Value: []byte(v)})
+	}
+	if len(hs) == 0 {
+		return nil, hintNote("optional: key=value, one per line")
+	}
+	return hs, note{}
+}
+
+// prettyPrint indents the JSON value; a {{i}} counter survives it.
+func (p *Produce) prettyPrint() tea.Cmd {
+	if p.text {
+		return Status("pretty-print works on JSON: ctrl+t switches the value to JSON", false)
+	}
+	v := p.value.Value()
+	// The counter is not JSON: stand a number in for it while indenting.
+	const stand = "918273645546372819"
+	src := strings.ReplaceAll(v, counterMark, stand)
+	if line, col, msg, bad := jsonError(src); bad {
+		return Status(fmt.Sprintf("cannot pretty-print: JSON, line %d, column %d: %s", line, col, msg), true)
+	}
+	var b bytes.Buffer
+	if err := json.Indent(&b, []byte(strings.TrimSpace(src)), "", "  "); err != nil {
+		return Status("cannot pretty-print: "+err.Error(), true)
+	}
+	p.value.SetValue(strings.ReplaceAll(b.String(), stand, counterMark))
+	return nil
+}
+
+// requests builds the records of a send and reports the first field in
+// error (-1 when none).
+func (p *Produce) requests() ([]kafkaops.ProduceRequest, int, string) {
+	bad, why := -1, ""
+	check := func(f int, n note) {
+		if n.kind == noteErr && bad < 0 {
+			bad, why = f, n.text
+		}
+	}
+	check(prodTopic, p.topicNote())
+	part, n := p.partitionValue()
+	check(prodPartition, n)
+	check(prodValue, p.valueNote())
+	if !p.text && strings.TrimSpace(p.value.Value()) == "" {
+		check(prodValue, errNote("the value is empty: type JSON, or ctrl+t to send text"))
+	}
+	hs, n := p.headersValue()
+	check(prodHeaders, n)
+	count, n := p.repeatValue()
+	check(prodRepeat, n)
+	if bad >= 0 {
+		return nil, bad, why
+	}
+	topic, k, v := p.topic.Value(), p.key.Value(), p.value.Value()
+	rs := make([]kafkaops.ProduceRequest, count)
+	for i := range rs {
+		r := kafkaops.ProduceRequest{Topic: topic, Partition: part, Headers: hs}
+		if k != "" {
+			r.Key = []byte(strings.ReplaceAll(k, counterMark, strconv.Itoa(i)))
+		}
+		r.Value = []byte(strings.ReplaceAll(v, counterMark, strconv.Itoa(i)))
+		rs[i] = r
+	}
+	return rs, -1, ""
+}
+
+// send validates the form and sends its records, in chunks when there
+// are many.
+func (p *Produce) send() tea.Cmd {
+	rs, bad, why := p.requests()
+	if bad >= 0 {
+		p.focus = bad
+		return Status("produce: "+why, true)
+	}
+	p.sending, p.stopping = true, false
+	p.failure = ""
+	p.pending = rs
+	p.total = len(rs)
+	p.lastSent = p.snapshot()
+	p.current = &sentEntry{topic: p.topic.Value(), key: p.key.Value(), value: p.value.Value(), offsets: map[int][2]int64{}}
+	p.sendID = nextID()
+	return p.nextChunk()
+}
+
+// nextChunk sends the next chunk of pending records.
+func (p *Produce) nextChunk() tea.Cmd {
+	bp, batch := p.svc.(kafkaops.BatchProducer)
+	size := singleChunk
+	if batch {
+		size = batchChunk
+	}
+	chunk := p.pending[:min(size, len(p.pending))]
+	p.pending = p.pending[len(chunk):]
+	id, svc := p.sendID, p.svc
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer cancel()
+		if batch && len(chunk) > 1 {
+			res, err := bp.ProduceBatch(ctx, chunk)
+			return producedMsg{reqID: id, results: res, err: err}
+		}
+		out := make([]kafkaops.ProduceResult, 0, len(chunk))
+		for _, r := range chunk {
+			res, err := svc.Produce(ctx, r)
+			if err != nil {
+				return producedMsg{reqID: id, results: out, err: err}
+			}
+			out = append(out, res)
+		}
+		return producedMsg{reqID: id, results: out}
+	}
+}
+
+// produced records a chunk's results and sends the next chunk, or ends
+// the send with a status line.
+func (p *Produce) produced(msg producedMsg) tea.Cmd {
+	if msg.reqID != p.sendID || !p.sending {
+		return nil
+	}
+	e := p.current
+	for _, r := range msg.results {
+		e.count++
+		o, ok := e.offsets[r.Partition]
+		if !ok {
+			o = [2]int64{r.Offset, r.Offset}
+		}
+		o[0], o[1] = min(o[0], r.Offset), max(o[1], r.Offset)
+		e.offsets[r.Partition] = o
+	}
+	if msg.err == nil && len(p.pending) > 0 && !p.stopping {
+		return p.nextChunk()
+	}
+	p.sending = false
+	e.at = p.now()
+	topic := Sanitize(e.topic)
+	var status tea.Cmd
+	switch {
+	case msg.err != nil:
+		e.err = kafkaops.Describe(msg.err)
+		p.failure = e.err
+		if e.count > 0 {
+			p.failure = fmt.Sprintf("%s of %s records sent, then: %s", FormatCount(int64(e.count)), FormatCount(int64(p.total)), e.err)
+		}
+		status = Status(p.failure, true)
+	case p.stopping && e.count < p.total:
+		status = Status(fmt.Sprintf("stopped: sent %s of %s records to %s", FormatCount(int64(e.count)), FormatCount(int64(p.total)), topic), false)
+	case e.count == 1:
+		for part, o := range e.offsets {
+			status = Status(fmt.Sprintf("sent to %s [%d] @ offset %d", topic, part, o[0]), false)
+		}
+	default:
+		status = Status(fmt.Sprintf("sent %s records to %s: %s", FormatCount(int64(e.count)), topic, offsetsText(e.offsets)), false)
+	}
+	p.sends = append([]sentEntry{*e}, p.sends...)
+	if len(p.sends) > maxSends {
+		p.sends = p.sends[:maxSends]
+	}
+	p.current, p.pending = nil, nil
+	return status
+}
+
+// offsetsText says where records landed: "[0] @ 10–59 · [1] @ 3–52".
+func offsetsText(offs map[int][2]int64) string {
+	parts := make([]int, 0, len(offs))
+	for k := range offs {
+		parts = append(parts, k)
+	}
+	sort.Ints(parts)
+	out := make([]string, len(parts))
+	for i, k := range parts {
+		o := offs[k]
+		if o[0] == o[1] {
+			out[i] = fmt.Sprintf("[%d] @ %d", k, o[0])
+		} else {
+			out[i] = fmt.Sprintf("[%d] @ %d–%d", k, o[0], o[1])
+		}
+	}
+	return strings.Join(out, " · ")
+}
+
+// Title names the screen.
+func (p *Produce) Title() string {
+	if p.topic.Value() == "" {
+		return "Produce"
+	}
+	return "Produce to " + Sanitize(p.topic.Value())
+}
+
+// SetSize sets the body size.
+func (p *Produce) SetSize(width, height int) { p.width, p.height = width, height }
+
+// Capturing is always true: every key types into the form.
+func (p *Produce) Capturing() bool { return true }
+
+// ShortHelp lists the keys for the bottom line.
+func (p *Produce) ShortHelp() []key.Binding {
+	fk := p.keys.form
+	switch {
+	case p.confirm:
+		return []key.Binding{fk.Discard, fk.Keep}
+	case p.sending:
+		return []key.Binding{p.keys.Stop}
+	case p.focus == prodValue:
+		return []key.Binding{fk.Submit, p.keys.Format, p.keys.Pretty, fk.Next, fk.Cancel}
+	}
+	return []key.Binding{fk.Submit, fk.Next, fk.Prev, p.keys.Format, fk.Cancel}
+}
+
+// FullHelp lists every key.
+func (p *Produce) FullHelp() [][]key.Binding {
+	fk := p.keys.form
+	return [][]key.Binding{
+		{fk.Next, fk.Prev, p.keys.Complete, p.keys.Newline},
+		{p.keys.Format, p.keys.Pretty},
+		{fk.Submit, fk.Cancel, p.keys.Stop},
+	}
+}
+
+// View renders the form and, under it, the session's sends.
+func (p *Produce) View() string {
+	st := p.st
+	w, h := max(p.width, 30), max(p.height, 10)
+	iw := min(max(w-labelWidth-50, 16), 34)
+	ew := max(w-labelWidth-3, 10) // editor width, after the gutter
+	vh := min(max(h-20, 3), 12)
+	hh := 2
+	if h >= 36 {
+		hh = 3
+	}
+	indent := strings.Repeat(" ", labelWidth)
+	under := func(n note) string { return indent + n.render(st, w-labelWidth) }
+	focused := func(f int) bool { return p.focus == f && !p.confirm && !p.sending }
+
+	right := ""
+	if p.infoTopic == p.topic.Value() && p.parts > 0 {
+		right = pluralCount(int64(p.parts), "partition")
+		if p.maxBytes > 0 {
+			right += " · max.message.bytes " + HumanBytes(strconv.FormatInt(p.maxBytes, 10))
+		}
+	}
+	title := st.Title.Render(Truncate(p.Title(), w-lipgloss.Width(right)-2))
+	lines := []string{title + strings.Repeat(" ", max(w-lipgloss.Width(title)-lipgloss.Width(right), 2)) + st.Subtle.Render(right), ""}
+
+	row := func(f int, label, placeholder, ghost string, n note) {
+		in := inputView(p.line(f), st, focused(f), placeholder, ghost, iw)
+		side := ""
+		if n.kind == noteHint {
+			side = n.text
+		}
+		lines = append(lines, sideBySide(fieldLabel(st, label, p.focus == f)+in, st.Subtle.Render(side), w))
+		if n.kind != noteHint && n.kind != noteNone {
+			lines = append(lines, under(n))
+		}
+	}
+	ghost := ""
+	if c := p.topicCompletion(); c != "" && focused(prodTopic) {
+		ghost = c[len(p.topic.Value()):]
+	}
+	row(prodTopic, "Topic", "", ghost, p.topicNote())
+	_, pn := p.partitionValue()
+	row(prodPartition, "Partition", "auto", "", pn)
+	row(prodKey, "Key", "", "", hintNote("empty: no key"))
+
+	editor := func(f int, label string, ta *textArea, rows int, placeholder string) {
+		body := strings.Split(ta.view(st.InputFocus, st.Subtle, focused(f), placeholder, ew, rows), "\n")
+		gutter := st.Subtle.Render("│")
+		if focused(f) {
+			gutter = st.Accent.Render("│")
+		}
+		for i, b := range body {
+			l := indent
+			if i == 0 {
+				l = fieldLabel(st, label, p.focus == f)
+			}
+			lines = append(lines, Truncate(l+gutter+b, w))
+		}
+	}
+	format := "Value (JSON)"
+	if p.text {
+		format = "Value (text)"
+	}
+	editor(prodValue, format, &p.value, vh, `{"atmid": 1, "transid": 100}`)
+	for _, l := range p.valueNote().renderWrapped(st, w-labelWidth, 2) {
+		lines = append(lines, indent+l)
+	}
+	editor(prodHeaders, "Headers", &p.headers, hh, "key=value, one per line (optional)")
+	if _, hn := p.headersValue(); hn.kind == noteErr {
+		lines = append(lines, under(hn))
+	}
+	_, rn := p.repeatValue()
+	row(prodRepeat, "Repeat", "1", "", rn)
+
+	lines = append(lines, "")
+	switch {
+	case p.confirm:
+		lines = append(lines, st.Warning.Render(Truncate("  Discard what you typed since the last send? y discards · n or esc keeps editing", w)))
+	case p.sending:
+		done := 0
+		if p.current != nil {
+			done = p.current.count
+		}
+		stop := " · esc stops"
+		if p.stopping {
+			stop = " · stopping…"
+		}
+		lines = append(lines, st.Accent.Render(Truncate(fmt.Sprintf("  sending %s/%s to %s…%s", FormatCount(int64(done)), FormatCount(int64(p.total)), Sanitize(p.topic.Value()), stop), w)))
+	case p.failure != "":
+		lines = append(lines, st.Error.Render(Truncate("  ✗ "+p.failure, w)))
+	default:
+		lines = append(lines, st.Subtle.Render(Truncate("  ctrl+s sends · the form stays filled for the next record · esc closes", w)))
+	}
+	if len(p.sends) > 0 {
+		lines = append(lines, st.TableHead.Render(Truncate(fmt.Sprintf("  Sent this session (%d)", len(p.sends)), w)))
+		for _, e := range p.sends {
+			lines = append(lines, p.sendLine(e, w))
+		}
+	}
+	return padLines(strings.Join(lines, "\n"), w, h)
+}
+
+// sendLine renders one entry of the session's sends.
+func (p *Produce) sendLine(e sentEntry, w int) string {
+	st := p.st
+	where := offsetsText(e.offsets)
+	if e.count > 1 {
+		where = "×" + FormatCount(int64(e.count)) + "  " + where
+	}
+	s := "  " + e.at.Format("15:04:05") + "  " + Sanitize(e.topic) + " " + where
+	if e.key != "" {
+		s += "  key " + Sanitize(e.key)
+	}
+	s += "  " + Sanitize(strings.Join(strings.Fields(e.value), " "))
+	if e.err != "" {
+		return st.Error.Render(Truncate(s+"  ✗ "+e.err, w))
+	}
+	return Truncate(s, w)
+}

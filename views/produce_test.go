@@ -1,0 +1,317 @@
+package views
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"kscope/kafkaops"
+)
+
+func produceFake() *formsFake {
+	f := newFormsFake(kafkaops.Topic{Name: "bankbranch", Partitions: 2, ReplicationFactor: 1}, kafkaops.Topic{Name: "orders", Partitions: 1})
+	f.Details = map[string]kafkaops.TopicDetail{
+		"bankbranch": {Topic: kafkaops.Topic{Name: "bankbranch", Partitions: 2},
+			PartitionList: []kafkaops.Partition{{ID: 0}, {ID: 1}}},
+	}
+	f.Configs = map[string][]kafkaops.ConfigEntry{"bankbranch": {{Name: "max.message.bytes", Value: "1048588"}}}
+	return f
+}
+
+func startProduce(t *testing.T, svc kafkaops.Service, topic string) Screen {
+	t.Helper()
+	s := NewProduce(svc, testStyles(), topic)
+	s.(*Produce).now = func() time.Time { return time.Date(2024, 5, 1, 12, 4, 5, 0, time.UTC) }
+	s.SetSize(100, 30)
+	for _, m := range runCmd(s.Init()) {
+		s, _ = feedAll(s, m)
+	}
+	return s
+}
+
+const labJSON1 = `{"atmid": 1, "transid": 100}`
+
+func TestProduceSendsAndStaysFilled(t *testing.T) {
+	f := produceFake()
+	s := startProduce(t, f, "bankbranch")
+	if v := plain(s); !strings.Contains(v, "2 partitions · max.message.bytes 1MiB") || !strings.Contains(v, "▸ Key") {
+		t.Fatalf("header or focus wrong:\n%s", v)
+	}
+	s, msgs := keysAll(s, "atm-1", "tab", labJSON1, ctrl('s'))
+	if len(f.Produced) != 1 {
+		t.Fatalf("produced %v", f.Produced)
+	}
+	r := f.Produced[0]
+	if r.Topic != "bankbranch" || string(r.Key) != "atm-1" || string(r.Value) != labJSON1 || r.Partition != kafkaops.AnyPartition {
+		t.Errorf("produced %+v", r)
+	}
+	if st := statuses(msgs); len(st) != 1 || st[0] != "sent to bankbranch [0] @ offset 0" {
+		t.Errorf("statuses %q", st)
+	}
+	v := plain(s)
+	for _, want := range []string{labJSON1, "atm-1", "Sent this session (1)", "12:04:05  bankbranch [0] @ 0  key atm-1  " + labJSON1} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	// The next record of the series: edit and send again.
+	s, msgs = keysAll(s, "end", "backspace", "backspace", "backspace", "backspace", "101}", ctrl('s'))
+	if len(f.Produced) != 2 || string(f.Produced[1].Value) != `{"atmid": 1, "transid": 101}` {
+		t.Fatalf("second record %+v", f.Produced)
+	}
+	if st := statuses(msgs); len(st) != 1 || st[0] != "sent to bankbranch [1] @ offset 0" {
+		t.Errorf("statuses %q", st)
+	}
+	if v := plain(s); !strings.Contains(v, "Sent this session (2)") {
+		t.Errorf("sends list:\n%s", v)
+	}
+	// Nothing unsent: esc closes at once.
+	if _, msgs = keysAll(s, "esc"); !hasPop(msgs) {
+		t.Error("esc after sending asked to discard")
+	}
+}
+
+func TestProduceJSONErrorLineColumn(t *testing.T) {
+	tests := []struct {
+		keys []any
+		want string
+	}{
+		{[]any{"{", "enter", `  "a": 1,`, "enter", "}"}, `✗ JSON, line 3, column 1: invalid character '}' looking for beginning of`},
+		{[]any{`{"a": tru}`}, "✗ JSON, line 1, column 10: invalid character '}' in literal true"},
+		{[]any{`{"a": [1, 2`}, "✗ JSON, line 1, column 12: the JSON ends too early"},
+		{[]any{`{"é": 1} x`}, "✗ JSON, line 1, column 10: invalid character 'x' after top-level value"},
+		{[]any{`{"atmid": {{i}}}`}, "✓ valid JSON"},
+	}
+	for _, tt := range tests {
+		s := startProduce(t, produceFake(), "bankbranch")
+		s, _ = keysAll(s, append([]any{"tab"}, tt.keys...)...)
+		if v := plain(s); !strings.Contains(v, tt.want) {
+			t.Errorf("%v: view lacks %q:\n%s", tt.keys, tt.want, v)
+		}
+	}
+}
+
+func TestProduceInvalidJSONIsNotSent(t *testing.T) {
+	f := produceFake()
+	s := startProduce(t, f, "bankbranch")
+	s, msgs := keysAll(s, "tab", "hello", ctrl('s'))
+	if len(f.Produced) != 0 {
+		t.Fatal("sent invalid JSON")
+	}
+	if st := statuses(msgs); len(st) != 1 || !strings.Contains(st[0], "JSON, line 1, column 1") {
+		t.Errorf("statuses %q", st)
+	}
+	// As text it goes.
+	_, _ = keysAll(s, ctrl('t'), ctrl('s'))
+	if len(f.Produced) != 1 || string(f.Produced[0].Value) != "hello" || f.Produced[0].Key != nil {
+		t.Errorf("produced %+v", f.Produced)
+	}
+}
+
+func TestProducePrettyPrint(t *testing.T) {
+	s := startProduce(t, produceFake(), "bankbranch")
+	s, _ = keysAll(s, "tab", `{"atmid":{{i}},"tags":["a","b"]}`, ctrl('f'))
+	want := "{\n  \"atmid\": {{i}},\n  \"tags\": [\n    \"a\",\n    \"b\"\n  ]\n}"
+	if got := s.(*Produce).value.Value(); got != want {
+		t.Errorf("pretty-printed\n%s\nwant\n%s", got, want)
+	}
+	s, msgs := keysAll(s, "backspace", ctrl('f'))
+	if st := statuses(msgs); len(st) != 1 || !strings.Contains(st[0], "cannot pretty-print: JSON, line 7") {
+		t.Errorf("statuses %q", st)
+	}
+	_ = s
+}
+
+func TestProducePartitionAndHeaders(t *testing.T) {
+	f := produceFake()
+	s := startProduce(t, f, "bankbranch")
+	s, _ = keysAll(s, "shift+tab", "5")
+	if v := plain(s); !strings.Contains(v, "✗ bankbranch has 2 partitions: 0–1") {
+		t.Errorf("no range error:\n%s", v)
+	}
+	s, _ = keysAll(s, "backspace", "x")
+	if v := plain(s); !strings.Contains(v, `✗ a partition number, or "auto"`) {
+		t.Errorf("no number error:\n%s", v)
+	}
+	s, _ = keysAll(s, "backspace", "1", "tab", "k", "tab", "1", "tab", "source=kscope", "enter", "bad")
+	if v := plain(s); !strings.Contains(v, "✗ headers, line 2: write key=value") {
+		t.Errorf("no header error:\n%s", v)
+	}
+	s, _ = keysAll(s, "backspace", "backspace", "backspace", "trace=a=b", ctrl('s'))
+	if len(f.Produced) != 1 {
+		t.Fatalf("produced %v", f.Produced)
+	}
+	r := f.Produced[0]
+	if r.Partition != 1 || len(r.Headers) != 2 || r.Headers[0].Key != "source" || string(r.Headers[1].Value) != "a=b" {
+		t.Errorf("produced %+v", r)
+	}
+	_ = s
+}
+
+func TestProduceRepeatWithCounter(t *testing.T) {
+	for _, batch := range []bool{false, true} {
+		f := produceFake()
+		var svc kafkaops.Service = f
+		if batch {
+			svc = batchFake{f}
+		}
+		s := startProduce(t, svc, "bankbranch")
+		s, msgs := keysAll(s, "atm-{{i}}", "tab", `{"atmid": {{i}}}`, "tab", "tab", "3", "enter")
+		if len(f.Produced) != 3 {
+			t.Fatalf("batch %v: produced %d", batch, len(f.Produced))
+		}
+		for i, r := range f.Produced {
+			if string(r.Key) != "atm-"+string(rune('0'+i)) || string(r.Value) != `{"atmid": `+string(rune('0'+i))+`}` {
+				t.Errorf("record %d: %q %q", i, r.Key, r.Value)
+			}
+		}
+		if batch != (f.calls("ProduceBatch") == 1) || (!batch && f.calls("Produce") != 3) {
+			t.Errorf("batch %v: calls %v", batch, f.Calls)
+		}
+		if st := statuses(msgs); len(st) != 1 || st[0] != "sent 3 records to bankbranch: [0] @ 0–1 · [1] @ 0" {
+			t.Errorf("statuses %q", st)
+		}
+		if v := plain(s); !strings.Contains(v, "bankbranch ×3  [0] @ 0–1 · [1] @ 0  key atm-{{i}}") {
+			t.Errorf("sends list:\n%s", v)
+		}
+	}
+}
+
+func TestProduceProgressAndStop(t *testing.T) {
+	f := produceFake()
+	s := startProduce(t, f, "bankbranch")
+	s, _ = keysAll(s, "tab", "1", "tab", "tab", "120")
+	s, cmd := s.Update(ctrl('s'))
+	msgs := runCmd(cmd)
+	if len(msgs) != 1 {
+		t.Fatalf("first chunk: %v", msgs)
+	}
+	s, cmd = s.Update(msgs[0])
+	if v := plain(s); !strings.Contains(v, "sending 50/120 to bankbranch… · esc stops") {
+		t.Errorf("no progress:\n%s", v)
+	}
+	// esc stops after the chunk on its way.
+	s, _ = s.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	s, out := feedAll(s, runCmd(cmd)[0])
+	if st := statuses(out); len(st) != 1 || st[0] != "stopped: sent 100 of 120 records to bankbranch" {
+		t.Errorf("statuses %q", st)
+	}
+	if len(f.Produced) != 100 {
+		t.Errorf("produced %d", len(f.Produced))
+	}
+	_ = s
+}
+
+func TestProduceTooLargeGetsTheBrokersError(t *testing.T) {
+	f := produceFake()
+	f.Configs["bankbranch"] = []kafkaops.ConfigEntry{{Name: "max.message.bytes", Value: "100"}}
+	f.ProduceErrFn = func(r kafkaops.ProduceRequest) error {
+		if len(r.Value) > 100 {
+			return errors.New(`produce to "bankbranch": [10] Message Size Too Large: the request included a message larger than the max message size the server will accept`)
+		}
+		return nil
+	}
+	s := startProduce(t, f, "bankbranch")
+	s, _ = keysAll(s, "tab", ctrl('t'), strings.Repeat("x", 150))
+	if v := plain(s); !strings.Contains(v, "! 150B is over the topic's max.message.bytes (100B)") {
+		t.Errorf("no warning:\n%s", v)
+	}
+	s, msgs := keysAll(s, ctrl('s'))
+	if st := statuses(msgs); len(st) != 1 || !strings.Contains(st[0], "[10] Message Size Too Large") {
+		t.Errorf("statuses %q", st)
+	}
+	if v := plain(s); !strings.Contains(v, "✗ produce to \"bankbranch\": [10] Message Size Too Large") {
+		t.Errorf("no error:\n%s", v)
+	}
+}
+
+func TestProduceTopicField(t *testing.T) {
+	f := produceFake()
+	s := startProduce(t, f, "")
+	if v := plain(s); !strings.Contains(v, "▸ Topic") || !strings.Contains(v, "✗ choose a topic") {
+		t.Fatalf("view:\n%s", v)
+	}
+	s, _ = keysAll(s, "bank")
+	if v := plain(s); !strings.Contains(v, "tab completes bankbranch") {
+		t.Errorf("no completion hint:\n%s", v)
+	}
+	s, _ = keysAll(s, "tab", "tab")
+	if got := s.(*Produce).topic.Value(); got != "bankbranch" {
+		t.Fatalf("topic %q", got)
+	}
+	// Leaving the topic field loads its partitions.
+	if v := plain(s); !strings.Contains(v, "2 partitions") {
+		t.Errorf("partitions not loaded:\n%s", v)
+	}
+	s, _ = keysAll(s, "shift+tab", "end", "x")
+	if v := plain(s); !strings.Contains(v, "! no topic named bankbranchx") {
+		t.Errorf("no unknown-topic warning:\n%s", v)
+	}
+}
+
+func TestProduceCancelAsks(t *testing.T) {
+	s := startProduce(t, produceFake(), "bankbranch")
+	if _, msgs := keysAll(s, "esc"); !hasPop(msgs) {
+		t.Fatal("esc on an untouched form did not close it")
+	}
+	s = startProduce(t, produceFake(), "bankbranch")
+	s, msgs := keysAll(s, "tab", "{", "esc")
+	if hasPop(msgs) || !strings.Contains(plain(s), "Discard what you typed") {
+		t.Fatalf("did not ask:\n%s", plain(s))
+	}
+	s, _ = keysAll(s, "n")
+	if s.(*Produce).value.Value() != "{" {
+		t.Fatal("keeping lost the value")
+	}
+	if _, msgs = keysAll(s, "esc", "y"); !hasPop(msgs) {
+		t.Fatal("y did not discard")
+	}
+}
+
+func TestProducePaste(t *testing.T) {
+	f := produceFake()
+	s := startProduce(t, f, "bankbranch")
+	s, _ = keysAll(s, "tab", tea.PasteMsg{Content: "{\r\n\t\"atmid\": 2,\r\n\t\"transid\": 101\r\n}"}, ctrl('s'))
+	if len(f.Produced) != 1 || string(f.Produced[0].Value) != "{\n  \"atmid\": 2,\n  \"transid\": 101\n}" {
+		t.Errorf("produced %+v", f.Produced)
+	}
+	_ = s
+}
+
+func TestTextAreaEditing(t *testing.T) {
+	ta := newTextArea()
+	del, left := tea.KeyPressMsg{Code: tea.KeyDelete}, tea.KeyPressMsg{Code: tea.KeyLeft}
+	for _, k := range []any{"ab", "enter", "cd", "up", "end", del, "home", "x", "down", "backspace", left, "backspace"} {
+		switch k := k.(type) {
+		case string:
+			for _, m := range keyMsgs(k) {
+				ta.update(m)
+			}
+		case tea.KeyPressMsg:
+			ta.update(k)
+		}
+	}
+	// "ab" / "cd" → up,end: after b; delete joins → "abcd"; home, x → "xabcd";
+	// down stays (one line); backspace at col 1 → "abcd"; left, backspace at 0 → nothing.
+	if got := ta.Value(); got != "abcd" {
+		t.Errorf("value %q", got)
+	}
+	ta.SetValue(strings.Repeat("y", 25) + "\nz")
+	if got := ta.view(testStyles().Input, testStyles().Subtle, true, "", 10, 3); strings.Count(got, "\n") != 2 {
+		t.Errorf("wrapped view %q", got)
+	}
+}
+
+func TestProduceGolden(t *testing.T) {
+	f := produceFake()
+	s := startProduce(t, f, "bankbranch")
+	s, _ = keysAll(s, "1", "tab", labJSON1, ctrl('s'), "end", "backspace", "backspace", "backspace", "backspace", "101}", ctrl('s'))
+	s, _ = keysAll(s, "tab", "source=kscope")
+	golden(t, "produce.golden", plain(s))
+	s = startProduce(t, produceFake(), "bankbranch")
+	s, _ = keysAll(s, "tab", "{", "enter", `  "atmid": 1,`, "enter", "}")
+	golden(t, "produce_jsonerror.golden", plain(s))
+}
