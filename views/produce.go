@@ -93,7 +93,7 @@ func newProduceKeys() produceKeys {
 	return produceKeys{
 		form:     newFormKeys("send"),
 		Format:   key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "JSON/text")),
-		Pretty:   key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "pretty-print JSON")),
+		Pretty:   key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "pretty JSON")),
 		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete topic")),
 		Newline:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line (value, headers)")),
 		Stop:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop sending")),

@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"kscope/views"
+)
+
+// The forms in the whole app, on the demo cluster.
+
+// typeMsgs turns text into key presses.
+func typeMsgs(text string) []tea.Msg {
+	var out []tea.Msg
+	for _, r := range text {
+		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return out
+}
+
+func TestGoldenCreateTopicForm(t *testing.T) {
+	tab := tea.KeyPressMsg{Code: tea.KeyTab}
+	runGolden(t, newDemoModel(), []string{"bankbranch", "payments"},
+		goldenStep{
+			send:    append(typeMsgs(":create"), tea.KeyPressMsg{Code: tea.KeyEnter}),
+			waitFor: []string{"Create topic", "num.partitions"},
+		},
+		goldenStep{
+			send:    append(append(typeMsgs("atm.tx_log"), tab), typeMsgs("2")...),
+			waitFor: []string{"mixes '.' and '_'"},
+		})
+}
+
+func TestGoldenProduceForm(t *testing.T) {
+	runGolden(t, newDemoModel(), []string{"bankbranch", "payments"},
+		goldenStep{
+			send:    append(typeMsgs(":produce bankbranch"), tea.KeyPressMsg{Code: tea.KeyEnter}),
+			waitFor: []string{"Produce to bankbranch", "max.message.bytes 2MiB"},
+		},
+		goldenStep{
+			send:    append(append(typeMsgs("atm-1"), tea.KeyPressMsg{Code: tea.KeyTab}), typeMsgs(`{"atmid": 1, "transid": 100}`)...),
+			waitFor: []string{"valid JSON"},
+		})
+}
+
+func TestGoldenDeleteTopicModal(t *testing.T) {
+	runGolden(t, newDemoModel(), []string{"bankbranch", "payments"},
+		goldenStep{
+			send:    []tea.Msg{views.NavigateMsg{Route: views.Route{Kind: views.RouteDeleteTopic, Topic: "bankbranch"}}},
+			waitFor: []string{"Delete topic bankbranch?", "42 messages"},
+		},
+		goldenStep{
+			send:    typeMsgs("bankbranch"),
+			waitFor: []string{"enter deletes bankbranch"},
+		})
+}
+
+func TestReadOnlyRefusesForms(t *testing.T) {
+	m := New(Options{Service: newDemoService(), Addr: "127.0.0.1:9092", ReadOnly: true})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(goldenW, goldenH),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	waitText := func(text string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(ansi.Strip(string(b)), text) },
+			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}
+	waitText("bankbranch")
+	for _, msg := range append(typeMsgs(":create"), tea.KeyPressMsg{Code: tea.KeyEnter}) {
+		tm.Send(msg)
+	}
+	waitText("read-only: :create is disabled")
+	for _, r := range "npd" {
+		tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	waitText("disabled, this context is read-only")
+	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	if top := final.top(); top == nil || top.Title() != "Topics (4/5)" {
+		t.Errorf("a form opened in read-only mode: %v", top)
+	}
+}
