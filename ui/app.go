@@ -54,6 +54,12 @@ type Options struct {
 	Build Builder
 	// Note, when set, is shown in the status line at start.
 	Note string
+	// Initial, when its Kind is not RouteTopics, is opened on top of the
+	// topic browser once the cluster answers (kscope tail TOPIC).
+	Initial views.Route
+	// TailBuffer is how many records a tail keeps (--tail-buffer; 0 means
+	// views.DefaultTailBuffer).
+	TailBuffer int
 }
 
 // LocalCluster is a bundled broker started from the welcome screen.
@@ -66,10 +72,11 @@ type LocalCluster struct {
 
 // Env is what a Builder needs to construct a screen.
 type Env struct {
-	Service  kafkaops.Service
-	Styles   *theme.Styles
-	ReadOnly bool
-	Refresh  time.Duration
+	Service    kafkaops.Service
+	Styles     *theme.Styles
+	ReadOnly   bool
+	Refresh    time.Duration
+	TailBuffer int
 }
 
 // Builder constructs the screen a route names; false means the screen does
@@ -352,7 +359,7 @@ func (m *Model) resetTo(screens ...views.Screen) tea.Cmd {
 }
 
 func (m *Model) env() Env {
-	return Env{Service: m.svc, Styles: m.st, ReadOnly: m.opts.ReadOnly, Refresh: m.opts.Refresh}
+	return Env{Service: m.svc, Styles: m.st, ReadOnly: m.opts.ReadOnly, Refresh: m.opts.Refresh, TailBuffer: m.opts.TailBuffer}
 }
 
 // screenFor builds the screen a route names, or says in the status line
@@ -521,6 +528,11 @@ func (m *Model) connChecked(res views.ConnCheckedMsg) tea.Cmd {
 	}
 	if len(m.stack) == 0 {
 		cmds = append(cmds, m.resetToTopics())
+		if r := m.opts.Initial; r.Kind != views.RouteTopics {
+			// Once only: a later reconnection keeps the user's stack.
+			m.opts.Initial = views.Route{}
+			cmds = append(cmds, m.navigate(r))
+		}
 	}
 	cmds = append(cmds, m.scheduleHeartbeat())
 	return tea.Batch(cmds...)

@@ -261,7 +261,10 @@ func routeFor(name, arg string) views.Route {
 	case "groups":
 		return views.Route{Kind: views.RouteGroups}
 	case "tail":
-		return views.Route{Kind: views.RouteTail, Topic: arg}
+		// A topic name holds no space: the words after it say where the
+		// tail starts (":tail bankbranch beginning"), as kscope tail does.
+		topic, rest, _ := strings.Cut(arg, " ")
+		return views.Route{Kind: views.RouteTail, Topic: topic, Args: strings.TrimSpace(rest)}
 	case "produce":
 		return views.Route{Kind: views.RouteProduce, Topic: arg}
 	case "create":

@@ -29,6 +29,8 @@ func DefaultBuilder(r views.Route, env Env) (views.Screen, bool) {
 		return views.NewGroups(env.Service, env.Styles, groupsOptions(env)), true
 	case views.RouteGroupDetail:
 		return views.NewGroupDetail(env.Service, env.Styles, r.Group, groupsOptions(env)), true
+	case views.RouteTail:
+		return views.NewTail(env.Service, env.Styles, views.TailOptions{Topic: r.Topic, Args: r.Args, Buffer: env.TailBuffer}), true
 	case views.RouteProduce:
 		return views.NewProduce(env.Service, env.Styles, r.Topic), true
 	case views.RouteCreateTopic:

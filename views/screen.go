@@ -82,6 +82,9 @@ type Route struct {
 	Topic    string // RouteTopicDetail, RouteTail, RouteProduce, RouteDeleteTopic
 	Group    string // RouteGroupDetail
 	BrokerID int32  // RouteBrokerConfigs
+	// Args are a tail's words after the topic, as ParseTailArgs reads
+	// them: "beginning", "-5 partition 1" (RouteTail).
+	Args string
 }
 
 // NavigateMsg asks the root to open the screen a Route names. Views never

@@ -102,8 +102,6 @@ func newTopicsKeys() topicsKeys {
 		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 	}
-	// Built by a later version: shown in help, disabled, and a press says why.
-	k.Tail.SetEnabled(false)
 	return k
 }
 
@@ -323,7 +321,11 @@ func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 	case matches(msg, k.Refresh):
 		return t.load(true)
 	case matches(msg, k.Tail):
-		return Status("tail: coming in a later version of kscope (or run kscope tail)", false)
+		name := t.selectedName()
+		if name == "" {
+			return Status("tail: no topic selected", false)
+		}
+		return Navigate(Route{Kind: RouteTail, Topic: name})
 	case matches(msg, k.Produce):
 		if t.opts.ReadOnly {
 			return t.notYet("produce")
@@ -581,14 +583,13 @@ func (t *Topics) ShortHelp() []key.Binding {
 	if t.filter.Value() != "" {
 		return []key.Binding{k.Open, k.Filter, k.Clear, k.Sort, k.Internal, k.Refresh}
 	}
-	return []key.Binding{k.Open, k.Filter, k.Sort, k.Internal, k.Refresh}
+	return []key.Binding{k.Open, k.Tail, k.Filter, k.Sort, k.Internal, k.Refresh}
 }
 
 // FullHelp lists every key, the disabled ones with the reason.
 func (t *Topics) FullHelp() [][]key.Binding {
 	k := t.keys
-	later := "later version"
-	change := []key.Binding{shownDisabled(k.Tail, later)}
+	change := []key.Binding{k.Tail}
 	for _, b := range []key.Binding{k.Produce, k.Create, k.Delete} {
 		if t.opts.ReadOnly {
 			b = shownDisabled(b, "read-only")

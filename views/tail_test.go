@@ -1,0 +1,568 @@
+package views
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"kscope/kafkaops"
+)
+
+func TestTailFilters(t *testing.T) {
+	hdr := kafkaops.Header{Key: "trace-ID", Value: []byte("abc123")}
+	recs := []kafkaops.Record{
+		testRecord(0, 0, "atm-1", `{"atmid":1,"type":"withdrawal","amount":20,"account":{"id":"A-7","vip":true}}`),
+		testRecord(0, 1, "atm-2", `{"atmid":2,"type":"Deposit","amount":20.0,"note":null}`),
+		testRecord(1, 0, "ATM-3", `plain text with Withdrawal inside`, hdr),
+		testRecord(1, 1, "", "\xff\xfe binary"),
+	}
+	tests := []struct {
+		query string
+		want  []int // indexes into recs
+	}{
+		{"withdrawal", []int{0, 2}},    // lower case ignores case
+		{"Withdrawal", []int{2}},       // upper case is exact
+		{"atm-", []int{0, 1, 2}},       // keys too
+		{"abc1", []int{2}},             // header values
+		{"trace-id", []int{2}},         // header keys
+		{"re:^atm-[12]$", []int{0, 1}}, // a regexp over keys
+		{"re:(?i)deposit", []int{1}},   // flags
+		{`re:bin[a-z]+$`, []int{3}},    // binary values too
+		{"type=withdrawal", []int{0}},  // a JSON field
+		{"amount=20", []int{0, 1}},     // numbers compare as numbers
+		{"account.id=A-7", []int{0}},   // a path
+		{"account.vip=true", []int{0}}, // booleans
+		{"note=null", []int{1}},        // null
+		{"atmid=3", nil},               // no match
+		{"missing.path=1", nil},        // no such field
+		{"re:nothing-like-it", nil},
+	}
+	for _, tc := range tests {
+		f, err := parseTailFilter(tc.query)
+		if err != nil {
+			t.Errorf("%q: %v", tc.query, err)
+			continue
+		}
+		var got []int
+		for i := range recs {
+			if f.match(&recs[i]) {
+				got = append(got, i)
+			}
+		}
+		if !equalInts(got, tc.want) {
+			t.Errorf("%q matched %v, want %v", tc.query, got, tc.want)
+		}
+	}
+	if f, err := parseTailFilter(""); f != nil || err != nil {
+		t.Errorf("empty query: %v, %v", f, err)
+	}
+	if _, err := parseTailFilter("re:(unclosed"); err == nil || !strings.Contains(err.Error(), "missing closing )") {
+		t.Errorf("bad regexp: %v", err)
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestTailFollowsThenHoldsStill(t *testing.T) {
+	tl, _ := newTestTail(100, 12, TailOptions{}) // 9 rows
+	deliver(tl, records(0, 0, 20))
+	if !tl.follow || tl.scroll.cursor != 19 {
+		t.Fatalf("following: cursor %d follow %v", tl.scroll.cursor, tl.follow)
+	}
+	v := plain(tl)
+	if !strings.Contains(v, `{"n":19}`) || strings.Contains(v, `{"n":10}`) {
+		t.Fatalf("the newest rows should show at the bottom:\n%s", v)
+	}
+	if !strings.Contains(v, "following") {
+		t.Errorf("status should say following:\n%s", v)
+	}
+
+	// Up stops following: new records leave the view where it is.
+	tl, _ = asTail(press(tl, "up"))
+	if tl.follow {
+		t.Fatal("up should stop following")
+	}
+	before := plain(tl)
+	deliver(tl, records(0, 20, 5))
+	r, _ := tl.selected()
+	if r.Offset != 18 {
+		t.Errorf("cursor moved to offset %d, want it to stay on 18", r.Offset)
+	}
+	if got := rowsOf(plain(tl)); got != rowsOf(before) {
+		t.Errorf("the rows moved while scrolled up:\n%s\n---\n%s", got, rowsOf(before))
+	}
+	if !strings.Contains(plain(tl), "scrolled (G follows)") {
+		t.Errorf("status should say scrolled:\n%s", plain(tl))
+	}
+
+	// G resumes following.
+	tl, _ = asTail(press(tl, "G"))
+	deliver(tl, records(0, 25, 1))
+	if r, _ := tl.selected(); !tl.follow || r.Offset != 25 {
+		t.Errorf("G should follow again: follow %v, offset %d", tl.follow, r.Offset)
+	}
+}
+
+func TestTailScrolledViewSurvivesDrops(t *testing.T) {
+	tl, _ := newTestTail(100, 12, TailOptions{Buffer: 30})
+	deliver(tl, records(0, 0, 30))
+	tl, _ = asTail(press(tl, "up", "up"))
+	r, _ := tl.selected()
+	if r.Offset != 27 {
+		t.Fatalf("offset %d", r.Offset)
+	}
+	deliver(tl, records(0, 30, 10)) // drops 10 from the front
+	if r, _ := tl.selected(); r.Offset != 27 {
+		t.Errorf("after drops the cursor is on %d, want 27", r.Offset)
+	}
+	deliver(tl, records(0, 40, 40)) // 27 itself is dropped
+	if r, _ := tl.selected(); r.Offset != 50 {
+		t.Errorf("once its record is gone the cursor goes to the oldest held (50), got %d", r.Offset)
+	}
+}
+
+// rowsOf drops the status bar, whose counters change.
+func rowsOf(v string) string {
+	lines := strings.Split(v, "\n")
+	return strings.Join(lines[:len(lines)-1], "\n")
+}
+
+func asTail(s Screen, _ []tea.Msg) (*Tail, []tea.Msg) { return s.(*Tail), nil }
+
+func TestTailPauseHoldsViewWhileCountersCount(t *testing.T) {
+	tl, _ := newTestTail(100, 12, TailOptions{Buffer: 50})
+	deliver(tl, records(0, 0, 10))
+	tl, _ = asTail(press(tl, "space"))
+	if !tl.paused || !strings.Contains(plain(tl), "PAUSED") {
+		t.Fatalf("space should pause:\n%s", plain(tl))
+	}
+	before := rowsOf(plain(tl))
+	deliver(tl, records(0, 10, 100))
+	if got := rowsOf(plain(tl)); got != before {
+		t.Errorf("the paused view changed:\n%s\n---\n%s", got, before)
+	}
+	v := plain(tl)
+	for _, want := range []string{"received 110", "dropped 60", "shown 10/50"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("paused status should say %q:\n%s", want, v)
+		}
+	}
+	tl.opts.Now = func() time.Time { return tailEpoch.Add(time.Hour + time.Second) }
+	tl.updateRate()
+	tl.opts.Now = func() time.Time { return tailEpoch.Add(time.Hour + 2*time.Second) }
+	deliver(tl, records(0, 110, 20))
+	tl.updateRate()
+	if !strings.Contains(plain(tl), "20/s") {
+		t.Errorf("the rate should count while paused:\n%s", plain(tl))
+	}
+	tl, _ = asTail(press(tl, "space"))
+	if tl.paused || !strings.Contains(plain(tl), `{"n":129}`) {
+		t.Errorf("space should resume on the newest:\n%s", plain(tl))
+	}
+}
+
+func TestTailFilterKeys(t *testing.T) {
+	tl, _ := newTestTail(100, 14, TailOptions{})
+	deliver(tl, kafkaops.TailBatch{Records: []kafkaops.Record{
+		testRecord(0, 0, "a", `{"type":"withdrawal","amount":20}`),
+		testRecord(0, 1, "b", `{"type":"deposit","amount":30}`),
+		testRecord(1, 0, "c", `{"type":"withdrawal","amount":40}`),
+	}})
+	tl, _ = asTail(press(tl, "/", "type=withdrawal"))
+	if !tl.Capturing() {
+		t.Fatal("the filter input should capture keys")
+	}
+	tl, _ = asTail(press(tl, "enter"))
+	v := plain(tl)
+	if strings.Contains(v, "deposit") || !strings.Contains(v, `"amount":40`) || !strings.Contains(v, "shown 2/") {
+		t.Errorf("filter type=withdrawal:\n%s", v)
+	}
+	if !strings.Contains(v, "filter field type = withdrawal") {
+		t.Errorf("status should name the filter:\n%s", v)
+	}
+	// New records are filtered as they arrive.
+	deliver(tl, kafkaops.TailBatch{Records: []kafkaops.Record{
+		testRecord(0, 2, "d", `{"type":"deposit","amount":50}`),
+		testRecord(0, 3, "e", `{"type":"withdrawal","amount":60}`),
+	}})
+	if v := plain(tl); strings.Contains(v, `"amount":50`) || !strings.Contains(v, `"amount":60`) {
+		t.Errorf("new records should be filtered:\n%s", v)
+	}
+	if !tl.HandlesEsc() {
+		t.Error("esc should clear the filter first")
+	}
+	tl, _ = asTail(press(tl, "esc"))
+	if tl.filter != nil || !strings.Contains(plain(tl), `"amount":50`) {
+		t.Errorf("esc should clear the filter:\n%s", plain(tl))
+	}
+	// A regexp that does not compile yet is said, and enter keeps the input open.
+	tl, out := asTail(press(tl, "/", "re:(", "enter"))
+	if !tl.filtering || !strings.Contains(plain(tl), "missing closing )") {
+		t.Errorf("a bad regexp should be said:\n%s %v", plain(tl), out)
+	}
+}
+
+func TestTailClear(t *testing.T) {
+	tl, _ := newTestTail(100, 12, TailOptions{})
+	deliver(tl, records(0, 0, 10))
+	tl, out := asTail(press(tl, "x"))
+	_ = out
+	v := plain(tl)
+	if tl.buf.Len() != 0 || !strings.Contains(v, "received 10") || !strings.Contains(v, "shown 0/") {
+		t.Errorf("x should empty the buffer and keep the counters:\n%s", v)
+	}
+	deliver(tl, records(0, 10, 2))
+	if tl.buf.Len() != 2 || !strings.Contains(plain(tl), "received 12") {
+		t.Errorf("after a clear new records show:\n%s", plain(tl))
+	}
+}
+
+func TestTailExport(t *testing.T) {
+	dir := t.TempDir()
+	tl, _ := newTestTail(100, 12, TailOptions{ExportDir: dir})
+	deliver(tl, kafkaops.TailBatch{Records: []kafkaops.Record{
+		testRecord(0, 7, "k1", `{"type":"withdrawal"}`, kafkaops.Header{Key: "h", Value: []byte("v")}),
+		testRecord(1, 8, "", "\xff\x00bin"),
+		testRecord(1, 9, "k3", `{"type":"deposit"}`),
+	}})
+	tl, _ = asTail(press(tl, "/", "re:withdrawal|bin", "enter"))
+	_, out := feed(tl, keyMsgs("e")[0])
+	st := statuses(out)
+	if len(st) != 1 || !strings.HasPrefix(st[0], "exported 2 records to "+dir) {
+		t.Fatalf("status %q", st)
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "kscope-tail-bankbranch-*.jsonl"))
+	if len(matches) != 1 {
+		t.Fatalf("export files: %v", matches)
+	}
+	f, err := os.Open(matches[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var lines []map[string]any
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("line %q: %v", sc.Text(), err)
+		}
+		lines = append(lines, m)
+	}
+	if len(lines) != 2 {
+		t.Fatalf("%d lines, want 2", len(lines))
+	}
+	first := lines[0]
+	want := map[string]any{
+		"topic": "bankbranch", "partition": 0.0, "offset": 7.0, "tstype": "create",
+		"ts":  float64(tailEpoch.Add(7 * 250 * time.Millisecond).UnixMilli()),
+		"key": "k1", "payload": `{"type":"withdrawal"}`,
+	}
+	for k, v := range want {
+		if first[k] != v {
+			t.Errorf("%s = %v, want %v", k, first[k], v)
+		}
+	}
+	if h, _ := first["headers"].([]any); len(h) != 2 || h[0] != "h" || h[1] != "v" {
+		t.Errorf("headers %v, want [h v] as kcat -J writes them", first["headers"])
+	}
+	second := lines[1]
+	if second["key"] != nil || second["payload"] != "/wBiaW4=" || second["payload_encoding"] != "base64" {
+		t.Errorf("binary record: %v", second)
+	}
+}
+
+func TestTailExportNameAndFallback(t *testing.T) {
+	got := exportName("a/b\x1b..c", time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+	if got != "kscope-tail-a_b_..c-20240102-030405.jsonl" {
+		t.Errorf("name %q", got)
+	}
+	dir := t.TempDir()
+	p1, err1 := writeExport(dir, "x.jsonl", nil)
+	p2, err2 := writeExport(dir, "x.jsonl", nil)
+	if err1 != nil || err2 != nil || p1 == p2 || !strings.HasSuffix(p2, "x-2.jsonl") {
+		t.Errorf("second export in the same second: %q %v, %q %v", p1, err1, p2, err2)
+	}
+}
+
+func TestTailOpenRecordAndCopy(t *testing.T) {
+	tl, _ := newTestTail(100, 12, TailOptions{})
+	deliver(tl, kafkaops.TailBatch{Records: []kafkaops.Record{
+		testRecord(1, 42, "atm-1", `{"atmid":1,"type":"withdrawal","nested":{"a":[1,true,null]}}`,
+			kafkaops.Header{Key: "source", Value: []byte("atm\x1b[31m")}),
+	}})
+	_, out := feed(tl, keyMsgs("enter")[0])
+	if len(out) != 1 {
+		t.Fatalf("enter: %v", out)
+	}
+	push, ok := out[0].(PushMsg)
+	if !ok {
+		t.Fatalf("enter: %T", out[0])
+	}
+	d := push.Screen
+	d.SetSize(80, 20)
+	v := plain(d)
+	for _, want := range []string{
+		"bankbranch · partition 1 · offset 42", "key        atm-1", "source = atm\\x1b[31m",
+		"value 60 bytes (JSON)", `  "atmid": 1,`, `  "nested": {`, `      true,`,
+	} {
+		if !strings.Contains(v, want) {
+			t.Errorf("detail should show %q:\n%s", want, v)
+		}
+	}
+	// c copies the value: an OSC 52 command and a status.
+	_, out = feed(d, keyMsgs("c")[0])
+	if st := statuses(out); len(st) != 1 || !strings.Contains(st[0], "copied the value (60 bytes)") {
+		t.Errorf("copy status %q", st)
+	}
+	_, out = press(d, "esc")
+	if len(out) != 1 {
+		t.Errorf("esc should pop: %v", out)
+	}
+}
+
+func TestTailRecordBinaryHex(t *testing.T) {
+	d := NewTailRecord(testStyles(), testRecord(0, 1, "", "\x00\x01\xffABC"), time.UTC)
+	d.SetSize(80, 20)
+	v := plain(d)
+	if !strings.Contains(v, "value (hex)") || !strings.Contains(v, "00000000  00 01 ff 41 42 43") || !strings.Contains(v, "|...ABC|") {
+		t.Errorf("binary value as hex:\n%s", v)
+	}
+	if !strings.Contains(v, "(null)") {
+		t.Errorf("a null key says so:\n%s", v)
+	}
+}
+
+func TestTailStartsAndRestartsFrom(t *testing.T) {
+	f := newTailFake()
+	tl := NewTail(f, testStyles(), TailOptions{Topic: "bankbranch", Args: "beginning partition 1"})
+	s, _ := start(t, tl, 100, 12)
+	tl = s.(*Tail)
+	if len(f.Requests) != 1 || f.Requests[0].Start != kafkaops.StartBeginning || len(f.Requests[0].Partitions) != 1 {
+		t.Fatalf("requests %+v", f.Requests)
+	}
+	if !strings.Contains(plain(tl), "from the beginning · partition 1") {
+		t.Errorf("title should say where it started:\n%s", plain(tl))
+	}
+	tl.Close()
+	tl, _ = asTail(press(tl, "f"))
+	if !tl.Capturing() || tl.input.Value() != "beginning partition 1" {
+		t.Fatalf("f opens the prompt with the current start: %q", tl.input.Value())
+	}
+	tl, out := asTail(press(tl, "ctrl+u"))
+	_ = out
+	tl.input.SetValue("")
+	tl, _ = asTail(press(tl, "nonsense", "enter"))
+	if !tl.prompting || !strings.Contains(plain(tl), "cannot read start") {
+		t.Errorf("a bad start keeps the prompt and says why:\n%s", plain(tl))
+	}
+	tl.input.SetValue("")
+	tl, _ = asTail(press(tl, "-3", "enter"))
+	f.tmu.Lock()
+	n := len(f.Requests)
+	last := f.Requests[n-1]
+	f.tmu.Unlock()
+	if tl.prompting || n != 2 || last.Start != kafkaops.StartLastN || last.Offset != 3 || len(last.Partitions) != 0 {
+		t.Errorf("restart: prompting %v, requests %+v", tl.prompting, f.Requests)
+	}
+	tl.Close()
+}
+
+func TestTailBadArgsAndFailedStart(t *testing.T) {
+	f := newTailFake()
+	tl := NewTail(f, testStyles(), TailOptions{Topic: "bankbranch", Args: "yesterday"})
+	s, out := start(t, tl, 100, 12)
+	if len(f.Requests) != 0 {
+		t.Error("a bad start must not start a tail")
+	}
+	if st := statuses(out); len(st) != 1 || !strings.Contains(st[0], "cannot read start") {
+		t.Errorf("status %q", st)
+	}
+	if !strings.Contains(plain(s), "Press f to choose a start") || !strings.Contains(plain(s), "yesterday") {
+		t.Errorf("view:\n%s", plain(s))
+	}
+
+	f = newTailFake()
+	f.TailErr = errors.New("no such topic")
+	s, out = start(t, NewTail(f, testStyles(), TailOptions{Topic: "nope"}), 100, 12)
+	if st := statuses(out); len(st) != 1 || !strings.Contains(st[0], "no such topic") {
+		t.Errorf("status %q", st)
+	}
+	if !strings.Contains(plain(s), "The tail stopped") {
+		t.Errorf("view:\n%s", plain(s))
+	}
+}
+
+func TestTailReconnectingStatus(t *testing.T) {
+	tl, _ := newTestTail(100, 12, TailOptions{})
+	deliver(tl, records(0, 0, 3), kafkaops.TailBatch{Reconnecting: true, ConnErr: errors.New("connection refused")})
+	if !strings.Contains(plain(tl), "reconnecting…") {
+		t.Errorf("status should say reconnecting:\n%s", plain(tl))
+	}
+	deliver(tl, kafkaops.TailBatch{Reconnected: true}, records(0, 3, 1))
+	if strings.Contains(plain(tl), "reconnecting") || tl.buf.Len() != 4 {
+		t.Errorf("reconnected:\n%s", plain(tl))
+	}
+	// The end of the stream stops re-arming.
+	tl.Update(tailBatchMsg{id: tl.streamID, closed: true})
+	if !strings.Contains(plain(tl), "ended") {
+		t.Errorf("closed stream:\n%s", plain(tl))
+	}
+	// A stale stream's batches are dropped.
+	tl.Update(tailBatchMsg{id: tl.streamID + 1000, batches: []kafkaops.TailBatch{records(0, 9, 5)}})
+	if tl.buf.Len() != 4 {
+		t.Error("a stale delivery was taken in")
+	}
+}
+
+func TestWaitForBatchCoalesces(t *testing.T) {
+	ch := make(chan kafkaops.TailBatch, 100)
+	for i := 0; i < 50; i++ {
+		ch <- records(0, int64(i*10), 10)
+	}
+	// Already queued: all of it in one delivery, at once.
+	start := time.Now()
+	msg := waitForBatch(1, ch, time.Time{})().(tailBatchMsg)
+	if len(msg.batches) != 50 || msg.closed {
+		t.Errorf("one delivery should carry the 50 queued batches, got %d", len(msg.batches))
+	}
+	// The next delivery waits out the frame, gathering what comes.
+	go func() {
+		for i := 0; i < 5; i++ {
+			ch <- records(0, 0, 1)
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	msg2 := waitForBatch(1, ch, msg.at)().(tailBatchMsg)
+	if gap := msg2.at.Sub(msg.at); gap < TailFrameInterval {
+		t.Errorf("deliveries %v apart, want at least %v", gap, TailFrameInterval)
+	}
+	if len(msg2.batches) < 2 {
+		t.Errorf("the second delivery should gather the trickle, got %d batches", len(msg2.batches))
+	}
+	_ = start
+	close(ch)
+	if m := waitForBatch(1, ch, time.Time{})().(tailBatchMsg); !m.closed {
+		t.Error("a closed channel should say so")
+	}
+}
+
+// hostileValues are keys, values and headers meant to break a terminal.
+var hostileValues = []string{
+	"\x1b[2J\x1b[H", "\x1b]0;pwned\x07", "\x9b31m", "a\u202ereversed", "tab\there", "nl\nnl\r\n",
+	"\u200bzero", "wide 日本語 🎉", "e\u0301 combining", "\xff\xfe\x00", "\x1b]52;c;aGk=\x07", "\u0085nel",
+}
+
+func TestTailHostileRows(t *testing.T) {
+	tl, _ := newTestTail(100, 20, TailOptions{})
+	var b kafkaops.TailBatch
+	for i, h := range hostileValues {
+		b.Records = append(b.Records, testRecord(0, int64(i), h, h, kafkaops.Header{Key: h, Value: []byte(h)}))
+	}
+	deliver(tl, b)
+	checkRows(t, tl.View(), 100)
+}
+
+// checkRows asserts no control character reaches the output other than
+// SGR styles and line breaks, and every line is w cells wide at most.
+func checkRows(t *testing.T, out string, w int) {
+	t.Helper()
+	stripped := ansi.Strip(out)
+	for _, r := range stripped {
+		if r != '\n' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f)) {
+			t.Fatalf("control %U in the output:\n%q", r, stripped)
+		}
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if lw := lipgloss.Width(l); lw > w {
+			t.Fatalf("line is %d cells, more than %d: %q", lw, w, l)
+		}
+	}
+}
+
+// FuzzTailRow: arbitrary bytes as key, value and header never put ESC or
+// another C0/C1 control into a rendered row, and never change its width.
+func FuzzTailRow(f *testing.F) {
+	for _, h := range hostileValues {
+		f.Add([]byte(h), []byte(h), []byte(h))
+	}
+	f.Add([]byte(`{"a":"\u001b[31m"}`), []byte(`{"a":"\u009b"}`), []byte{0xc2, 0x9b})
+	f.Fuzz(func(t *testing.T, key, value, header []byte) {
+		tl, _ := newTestTail(90, 6, TailOptions{})
+		r := kafkaops.Record{Topic: "t", Partition: 3, Offset: 12345, Timestamp: tailEpoch, Key: key, Value: value,
+			Headers: []kafkaops.Header{{Key: string(header), Value: header}}}
+		deliver(tl, kafkaops.TailBatch{Records: []kafkaops.Record{r, r}})
+		out := tl.View()
+		lines := strings.Split(out, "\n")
+		// Rows 2 and 3: the unselected and the selected record.
+		for _, l := range lines[2:4] {
+			if w := lipgloss.Width(l); w != 90 {
+				t.Fatalf("row is %d cells, want 90: %q", w, l)
+			}
+			plainRow := ansi.Strip(l)
+			if !utf8.ValidString(plainRow) {
+				t.Fatalf("row is not UTF-8: %q", plainRow)
+			}
+			for _, c := range plainRow {
+				if c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) {
+					t.Fatalf("control %U in row %q", c, plainRow)
+				}
+			}
+			if strings.Count(l, "\x1b") != strings.Count(l, "\x1b[") {
+				t.Fatalf("an escape other than CSI in %q", l)
+			}
+		}
+		// The detail screen holds no raw control either.
+		d := NewTailRecord(testStyles(), r, time.UTC)
+		d.SetSize(60, 40)
+		checkRows(t, d.View(), 60)
+	})
+}
+
+func TestTailGolden(t *testing.T) {
+	tl, _ := newTestTail(100, 30, TailOptions{})
+	recs := []kafkaops.Record{
+		testRecord(0, 100, "atm-1", `{"atmid": 1, "transid": 101, "amount": 20, "type": "withdrawal"}`),
+		testRecord(1, 7, "atm-2", `{"atmid":2,"transid":102,"amount":50.05,"type":"transfer","note":"a\"quoted\" \\ path"}`,
+			kafkaops.Header{Key: "source", Value: []byte("atm")}),
+		testRecord(0, 101, "", "plain text value"),
+		testRecord(1, 8, "bin", "\x00\x01\x02\xff\xfebinary"),
+		testRecord(0, 102, "\x1b[2Jclear", "\x1b]0;pwned\x07 title \x1b[31mred\x9b tab\tnl\n"),
+		testRecord(1, 9, "bidi", "user \u202eexe.txt wide 日本語 🎉"),
+		testRecord(1, 11, "esc", "\x1b[31mred\x1b[0m \u009b2J \x1b]52;c;aGk=\x07 tab\tnl\n"),
+		testRecord(0, 103, "", ""),
+		testRecord(1, 10, "long-key-that-does-not-fit-the-column", strings.Repeat("long value ", 30)),
+	}
+	deliver(tl, kafkaops.TailBatch{Records: recs})
+	tl.rate = 2.5
+	golden(t, "tail_100x30.golden", plain(tl))
+	checkRows(t, tl.View(), 100)
+
+	tl.SetSize(80, 24)
+	tl, _ = asTail(press(tl, "up", "up", "up", "/", "atm", "enter"))
+	golden(t, "tail_filtered_80x24.golden", plain(tl))
+
+	d := NewTailRecord(testStyles(), recs[1], time.UTC)
+	d.SetSize(80, 20)
+	golden(t, "tailrecord_80x20.golden", plain(d))
+}

@@ -1,0 +1,221 @@
+package views
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"kscope/kafkaops"
+)
+
+// filterKind says how a tail filter matches.
+type filterKind int
+
+const (
+	filterSubstring filterKind = iota
+	filterRegexp
+	filterField
+)
+
+// tailFilter is the tail view's `/` filter, parsed once and then matched
+// against every record that arrives:
+//
+//   - plain text matches a substring of the key, the value, or a header's
+//     key or value; lower-case text ignores case (smart case);
+//   - `re:EXPR` matches a regular expression (Go syntax) there;
+//   - `field=value` (a dotted path, as in `account.id=42`) matches JSON
+//     values whose field has that value: a string equal to it, or a
+//     number, boolean or null that reads the same.
+type tailFilter struct {
+	text string
+	kind filterKind
+
+	needle []byte // substring
+	fold   bool   // substring: ASCII case ignored
+
+	re *regexp.Regexp
+
+	path []string // field: the keys to follow
+	want string   // field: the value wanted
+	// last is the last path key as a quoted JSON string: a value that
+	// does not hold it cannot match, which spares decoding it.
+	last []byte
+}
+
+// fieldFilter is what makes a query a field=value filter.
+var fieldFilter = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$.\-]*=`)
+
+// parseTailFilter reads a filter query; an empty query gives nil (no
+// filter).
+func parseTailFilter(q string) (*tailFilter, error) {
+	if q == "" {
+		return nil, nil
+	}
+	f := &tailFilter{text: q}
+	switch {
+	case strings.HasPrefix(q, "re:"):
+		re, err := regexp.Compile(q[3:])
+		if err != nil {
+			return nil, fmt.Errorf("regular expression: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		}
+		f.kind, f.re = filterRegexp, re
+	case fieldFilter.MatchString(q):
+		name, want, _ := strings.Cut(q, "=")
+		f.kind = filterField
+		f.path = strings.Split(name, ".")
+		for _, p := range f.path {
+			if p == "" {
+				return nil, fmt.Errorf("field %q: empty key in the path", name)
+			}
+		}
+		f.want = want
+		f.last, _ = json.Marshal(f.path[len(f.path)-1])
+	default:
+		f.kind = filterSubstring
+		f.needle = []byte(q)
+		f.fold = !hasUpper(q)
+		if f.fold {
+			f.needle = bytes.ToLower(f.needle)
+		}
+	}
+	return f, nil
+}
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// describe names the filter for the status bar.
+func (f *tailFilter) describe() string {
+	switch f.kind {
+	case filterRegexp:
+		return "regexp " + Sanitize(f.re.String())
+	case filterField:
+		return "field " + Sanitize(strings.Join(f.path, ".")) + " = " + Sanitize(f.want)
+	}
+	return "text " + strconv.Quote(f.text)
+}
+
+// match reports whether r passes the filter.
+func (f *tailFilter) match(r *kafkaops.Record) bool {
+	switch f.kind {
+	case filterField:
+		return f.matchField(r.Value)
+	case filterRegexp:
+		if f.re.Match(r.Key) || f.re.Match(r.Value) {
+			return true
+		}
+		for _, h := range r.Headers {
+			if f.re.MatchString(h.Key) || f.re.Match(h.Value) {
+				return true
+			}
+		}
+		return false
+	}
+	if f.contains(r.Key) || f.contains(r.Value) {
+		return true
+	}
+	for _, h := range r.Headers {
+		if f.containsString(h.Key) || f.contains(h.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *tailFilter) contains(b []byte) bool {
+	if !f.fold {
+		return bytes.Contains(b, f.needle)
+	}
+	return containsFold(b, f.needle)
+}
+
+func (f *tailFilter) containsString(s string) bool {
+	if !f.fold {
+		return strings.Contains(s, string(f.needle))
+	}
+	return containsFold([]byte(s), f.needle)
+}
+
+// containsFold reports whether hay holds needle (lower case) with ASCII
+// letters of either case, without allocating. Non-ASCII bytes must match
+// exactly.
+func containsFold(hay, needle []byte) bool {
+	if len(needle) == 0 {
+		return true
+	}
+	first := needle[0]
+	upper := first
+	if first >= 'a' && first <= 'z' {
+		upper = first - 'a' + 'A'
+	}
+	for i := 0; i+len(needle) <= len(hay); i++ {
+		c := hay[i]
+		if c != first && c != upper {
+			continue
+		}
+		ok := true
+		for j := 1; j < len(needle); j++ {
+			c := hay[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != needle[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// matchField decodes a JSON object value and compares the field at the
+// filter's path with the wanted value.
+func (f *tailFilter) matchField(v []byte) bool {
+	if !bytes.Contains(v, f.last) {
+		return false
+	}
+	var doc any
+	d := json.NewDecoder(bytes.NewReader(v))
+	d.UseNumber()
+	if d.Decode(&doc) != nil {
+		return false
+	}
+	for _, k := range f.path {
+		obj, ok := doc.(map[string]any)
+		if !ok {
+			return false
+		}
+		if doc, ok = obj[k]; !ok {
+			return false
+		}
+	}
+	switch x := doc.(type) {
+	case string:
+		return x == f.want
+	case json.Number:
+		if string(x) == f.want {
+			return true
+		}
+		a, err1 := strconv.ParseFloat(string(x), 64)
+		b, err2 := strconv.ParseFloat(f.want, 64)
+		return err1 == nil && err2 == nil && a == b
+	case bool:
+		return strconv.FormatBool(x) == f.want
+	case nil:
+		return f.want == "null"
+	}
+	return false
+}
