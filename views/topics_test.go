@@ -266,7 +266,6 @@ func TestTopicsDisabledKeysSayWhy(t *testing.T) {
 		readOnly bool
 		want     string
 	}{
-		{"t", false, "tail: coming in a later version"},
 		{"p", true, "produce: disabled, this context is read-only"},
 		{"n", true, "create: disabled, this context is read-only"},
 		{"d", true, "delete: disabled, this context is read-only"},
@@ -292,13 +291,22 @@ func TestTopicsDisabledKeysSayWhy(t *testing.T) {
 			descs = append(descs, b.Help().Desc)
 		}
 	}
-	for _, want := range []string{"tail (later version)", "produce (read-only)", "create (read-only)", "delete (read-only)"} {
+	for _, want := range []string{"tail", "produce (read-only)", "create (read-only)", "delete (read-only)"} {
 		if !slices.Contains(descs, want) {
 			t.Errorf("full help lacks %q: %q", want, descs)
 		}
 	}
-	if tp.keys.Tail.Enabled() {
-		t.Errorf("the tail binding should be disabled")
+	if !tp.keys.Tail.Enabled() {
+		t.Errorf("the tail binding should be enabled, read-only too")
+	}
+}
+
+func TestTopicsTailKeyOpensTail(t *testing.T) {
+	tp := newTestTopics(t, newFakeService(demoTopics()...), TopicsOptions{ReadOnly: true})
+	want, _ := tp.Selected()
+	_, msgs := press(tp, "t")
+	if got := navigations(msgs); len(got) != 1 || got[0] != (Route{Kind: RouteTail, Topic: want.Name}) {
+		t.Errorf("t navigated to %+v, want the tail of %q", got, want.Name)
 	}
 }
 
