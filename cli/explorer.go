@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"strings"
@@ -35,6 +36,8 @@ type explorerOptions struct {
 	brokers     []string
 	readOnly    bool
 	refresh     time.Duration
+	contextName string
+	debug       bool
 }
 
 // addExplorer makes the root command open the explorer.
@@ -43,6 +46,7 @@ func addExplorer(root *cobra.Command) {
 	root.Example = `  kscope --local --demo              start the bundled broker and explore it
   kscope --brokers kafka1:9092,kafka2:9092
   KSCOPE_BROKERS=kafka1:9092 kscope --read-only
+  kscope --context prod              a context of ~/.config/kscope/config.yaml
   kscope                              127.0.0.1:9092, or offer to start a broker`
 	root.RunE = func(cmd *cobra.Command, args []string) error {
 		if len(args) > 0 {
@@ -57,7 +61,9 @@ func addExplorer(root *cobra.Command) {
 	f.BoolVar(&o.demo, "demo", false, "with --local: create bankbranch and produce a trickle of ATM transactions to it")
 	f.StringSliceVar(&o.brokers, "brokers", nil, "bootstrap brokers, host:port[,host:port] (env "+brokersEnv+")")
 	f.BoolVar(&o.readOnly, "read-only", false, "disable everything that writes to the cluster")
-	f.DurationVar(&o.refresh, "refresh", 10*time.Second, "how often lists refresh and the connection is checked (0 turns it off)")
+	f.DurationVar(&o.refresh, "refresh", defaultRefresh, "how often lists refresh and the connection is checked (0 turns it off; default: the context's refresh, else 10s)")
+	f.StringVar(&o.contextName, "context", "", "open the named context of the contexts file ($XDG_CONFIG_HOME/kscope/config.yaml); default its current-context")
+	f.BoolVar(&o.debug, "debug", false, "write a debug log to $XDG_STATE_HOME/kscope/debug.log (no secrets)")
 }
 
 func (o explorerOptions) validate(cmd *cobra.Command) error {
@@ -83,13 +89,40 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 	if err := o.validate(cmd); err != nil {
 		return err
 	}
+	fs := settingsFrom(cmd, o)
+	tgt, err := resolveTarget(fs, os.Getenv)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.DiscardHandler)
+	var logPath string
+	if o.debug {
+		var closeLog func()
+		if log, logPath, closeLog, err = debugLog(); err != nil {
+			return err
+		}
+		defer closeLog()
+		defer fmt.Fprintln(os.Stderr, "kscope: debug log written to", logPath)
+		log.Info("kscope starting", "version", Version(), "target", tgt.source, "brokers", tgt.addrs, "read-only", tgt.readOnly, "refresh", tgt.refresh)
+		for _, w := range tgt.warnings {
+			log.Warn("config", "warning", w)
+		}
+	}
 	local := &localBroker{listen: o.localListen, dataDir: o.dataDir, demo: o.demo}
 	defer local.close()
 
 	opts := ui.Options{
-		ReadOnly: o.readOnly,
-		Refresh:  o.refresh,
-		NoColor:  os.Getenv("NO_COLOR") != "",
+		ReadOnly:   tgt.readOnly,
+		Refresh:    tgt.refresh,
+		TailBuffer: tgt.tailBuffer,
+		NoColor:    os.Getenv("NO_COLOR") != "",
+		Warnings:   shortWarnings(tgt),
+		Log:        log,
+	}
+	if tgt.contexts != nil {
+		opts.Contexts = contextInfos(tgt.contexts, fs)
+		opts.ContextsFile = tgt.contexts.Path
+		opts.Switch = switcher(tgt.contexts, fs, log)
 	}
 	var addrs []string
 	switch {
@@ -108,30 +141,75 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 		}
 		addrs = []string{addr}
 		opts.Note = "bundled broker running at " + addr + ", data: " + where
-	case len(o.brokers) > 0:
-		addrs = o.brokers
-	case os.Getenv(brokersEnv) != "":
-		addrs = strings.Split(os.Getenv(brokersEnv), ",")
+	case tgt.context != nil:
+		addrs = tgt.addrs
+		opts.Cluster = tgt.context.Name
 	default:
-		addrs = []string{broker.DefaultListen}
-		opts.OfferLocal = true
-		opts.StartLocal = local.startForUI
+		addrs = tgt.addrs
+		if tgt.source == "default" {
+			opts.OfferLocal = true
+			opts.StartLocal = local.startForUI
+		}
 	}
-	svc, err := newService(addrs)
+	var svc kafkaops.Service
+	if tgt.context != nil {
+		svc, err = contextService(tgt.context)
+	} else {
+		svc, err = newService(addrs)
+	}
 	if err != nil {
 		return err
 	}
 	opts.Service = svc
 	opts.Addr = strings.Join(addrs, ",")
+	if logPath != "" {
+		opts.Note = strings.TrimPrefix(opts.Note+" · debug log: "+logPath, " · ")
+	}
 
 	m := ui.New(opts)
 	ctx := cmd.Context()
 	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	_ = m.Service().Close()
+	for _, w := range tgt.warnings {
+		fmt.Fprintln(os.Stderr, "kscope: warning:", w)
+	}
 	if err != nil && errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // SIGTERM or SIGINT from outside: a normal way to stop
 	}
 	return err
+}
+
+// settingsFrom gathers the flags a context's settings yield to.
+func settingsFrom(cmd *cobra.Command, o explorerOptions) flagSettings {
+	fs := flagSettings{
+		brokers:     o.brokers,
+		contextName: o.contextName,
+		local:       o.local,
+		readOnly:    o.readOnly,
+		refresh:     o.refresh,
+		refreshSet:  cmd.Flags().Changed("refresh"),
+	}
+	// --tail-buffer belongs to the tail; read it by name so a context's
+	// tail-buffer applies only when the flag is not given.
+	if fl := cmd.Flags().Lookup("tail-buffer"); fl != nil {
+		if n, err := cmd.Flags().GetInt("tail-buffer"); err == nil {
+			fs.tailBuffer, fs.tailBufSet = n, fl.Changed
+		}
+	}
+	return fs
+}
+
+// shortWarnings are the config warnings for the status line: without the
+// contexts file's path, which is long and said elsewhere.
+func shortWarnings(t *target) []string {
+	var out []string
+	for _, w := range t.warnings {
+		if t.contexts != nil {
+			w = strings.TrimPrefix(w, t.contexts.Path+": ")
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // newService connects kafkaops to the bootstrap addresses.

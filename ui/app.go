@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -60,6 +61,22 @@ type Options struct {
 	// TailBuffer is how many records a tail keeps (--tail-buffer; 0 means
 	// views.DefaultTailBuffer).
 	TailBuffer int
+
+	// Contexts are the contexts :ctx lists and switches between; Cluster
+	// names the one in use.
+	Contexts []ContextInfo
+	// ContextsFile is the contexts file's path, for messages.
+	ContextsFile string
+	// Switch connects to a context for :ctx; nil disables switching.
+	Switch SwitchFunc
+	// SwitchTimeout bounds one switch (default DefaultSwitchTimeout).
+	SwitchTimeout time.Duration
+	// Warnings are shown in the status line at start (config warnings);
+	// they hold no secret.
+	Warnings []string
+	// Log, when set, receives the debug log (--debug): connection checks,
+	// context switches and errors, never a secret.
+	Log *slog.Logger
 }
 
 // LocalCluster is a bundled broker started from the welcome screen.
@@ -123,6 +140,7 @@ type Model struct {
 	checking    bool
 	heartbeatID int
 	starting    bool // the bundled broker is being started
+	switchID    int  // the latest context switch; older answers are dropped
 
 	status   statusLine
 	palette  palette
@@ -155,10 +173,21 @@ func New(opts Options) *Model {
 		m.build = DefaultBuilder
 	}
 	m.help.Styles = helpStyles(m.st)
-	if opts.Note != "" {
-		m.status.set(opts.Note, false, false)
+	m.palette.contexts = contextNames(opts.Contexts)
+	if text, isErr := m.startNote(); text != "" {
+		m.status.set(text, isErr, false)
 	}
 	return m
+}
+
+// startNote is the status line at start: the config warnings, if any,
+// then the note.
+func (m *Model) startNote() (string, bool) {
+	parts := append([]string(nil), m.opts.Warnings...)
+	if m.opts.Note != "" {
+		parts = append(parts, m.opts.Note)
+	}
+	return strings.Join(parts, " · "), len(m.opts.Warnings) > 0
 }
 
 // Service returns the service the explorer currently talks to (it changes
@@ -169,9 +198,9 @@ func (m *Model) Service() kafkaops.Service { return m.svc }
 // connection.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.check()}
-	if m.opts.Note != "" {
+	if text, isErr := m.startNote(); text != "" {
 		// New set the note; arm its clearing now that ticks can run.
-		cmds = append(cmds, m.status.set(m.opts.Note, false, false))
+		cmds = append(cmds, m.status.set(text, isErr, false))
 	}
 	return tea.Batch(cmds...)
 }
@@ -198,6 +227,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case views.PopMsg:
 		return m, m.pop()
 	case views.StatusMsg:
+		if msg.Error {
+			m.logger().Warn("status", "text", msg.Text)
+		}
 		return m, m.status.set(msg.Text, msg.Error, false)
 	case statusClearMsg:
 		m.status.clear(msg.id)
@@ -219,6 +251,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.startLocal()
 	case localStartedMsg:
 		return m, m.localStarted(msg)
+	case views.SwitchContextMsg:
+		return m, m.switchContext(msg.Name)
+	case switchedMsg:
+		return m, m.switched(msg)
 	}
 	return m, m.broadcast(msg)
 }
@@ -401,6 +437,12 @@ func (m *Model) runCommand(name, arg string) tea.Cmd {
 			known, takesArg = true, c.arg != ""
 		}
 	}
+	if name == "ctx" {
+		if arg == "" {
+			return m.showContexts()
+		}
+		return m.switchContext(arg)
+	}
 	if !known {
 		return m.status.set("unknown command :"+name+" (try :topics, :brokers, :groups, :tail <topic>)", true, false)
 	}
@@ -463,6 +505,7 @@ func (m *Model) check() tea.Cmd {
 	m.checkID++
 	m.checking = true
 	id, svc, addr, timeout := m.checkID, m.svc, m.addr, m.opts.CheckTimeout
+	m.logger().Debug("connection check", "addr", addr)
 	return func() tea.Msg {
 		res := views.ConnCheckedMsg{Addr: addr}
 		res.Info, res.Err = clusterInfo(svc, addr, timeout)
@@ -507,7 +550,11 @@ func (m *Model) retry() tea.Cmd {
 // takes the front.
 func (m *Model) connChecked(res views.ConnCheckedMsg) tea.Cmd {
 	if res.Err != nil {
+		m.logger().Warn("connection check failed", "addr", res.Addr, "auth", kafkaops.IsAuthFailed(res.Err), "err", kafkaops.Describe(res.Err))
 		m.conn = connUnreachable
+		if kafkaops.IsAuthFailed(res.Err) {
+			m.conn = connAuthFailed
+		}
 		if top := m.top(); top != nil && isConnError(top) {
 			return nil // it schedules its own retry
 		}
@@ -516,8 +563,12 @@ func (m *Model) connChecked(res views.ConnCheckedMsg) tea.Cmd {
 			Err:        res.Err,
 			Retry:      m.retry,
 			OfferLocal: m.opts.OfferLocal && len(m.stack) == 0,
+			Context:    m.opts.Cluster,
 		})
 		return m.push(ce)
+	}
+	if m.conn != connConnected {
+		m.logger().Info("connected", "addr", res.Addr, "brokers", len(res.Info.Brokers), "cluster-id", res.Info.ClusterID)
 	}
 	m.conn = connConnected
 	m.info = res.Info

@@ -14,6 +14,9 @@ const (
 	connConnecting connState = iota
 	connConnected
 	connUnreachable
+	// connAuthFailed: the broker answered but refused the credentials or
+	// the certificate.
+	connAuthFailed
 )
 
 func (c connState) String() string {
@@ -22,6 +25,8 @@ func (c connState) String() string {
 		return "connected"
 	case connUnreachable:
 		return "unreachable"
+	case connAuthFailed:
+		return "auth failed"
 	default:
 		return "connecting"
 	}
@@ -47,6 +52,8 @@ func (m *Model) headerView() string {
 		left = append(left, st.OK.Render("● connected"))
 	case connUnreachable:
 		left = append(left, st.Error.Render("✗ unreachable"))
+	case connAuthFailed:
+		left = append(left, st.Error.Render("✗ auth failed"))
 	default:
 		left = append(left, st.Warning.Render("◌ connecting"))
 	}

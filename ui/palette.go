@@ -19,6 +19,9 @@ type command struct {
 	name string
 	arg  string // the argument's name, "" when it takes none
 	desc string
+	// optArg: the command also runs without its argument (:ctx lists
+	// the contexts, :ctx NAME switches).
+	optArg bool
 }
 
 // commands lists the palette's commands in the order shown.
@@ -30,6 +33,7 @@ func commands() []command {
 		{name: "tail", arg: "topic", desc: "live-tail a topic"},
 		{name: "produce", arg: "topic", desc: "produce a record to a topic"},
 		{name: "create", desc: "create a topic"},
+		{name: "ctx", arg: "context", optArg: true, desc: "list or switch contexts"},
 		{name: "quit", desc: "leave kscope"},
 	}
 }
@@ -61,6 +65,7 @@ type palette struct {
 	input    lineInput
 	selected int      // index into suggestions()
 	topics   []string // for argument completion, fetched on open
+	contexts []string // the context names :ctx completes
 }
 
 const palettePlaceholder = "topics, brokers, groups, tail <topic>…"
@@ -119,11 +124,15 @@ func (p *palette) suggestions() []suggestion {
 				return out
 			}
 			out = out[:0]
+			if c.optArg && arg == "" {
+				// Enter on ":ctx " alone runs it without an argument.
+				out = append(out, suggestion{value: c.name, label: c.name, desc: c.desc})
+			}
 			for _, pass := range []func(string) bool{
 				func(t string) bool { return strings.HasPrefix(t, arg) },
 				func(t string) bool { return !strings.HasPrefix(t, arg) && strings.Contains(t, arg) },
 			} {
-				for _, t := range p.topics {
+				for _, t := range p.argChoices(c) {
 					if pass(t) && len(out) < maxSuggestions {
 						out = append(out, suggestion{value: c.name + " " + t, label: t, desc: c.arg})
 					}
@@ -150,6 +159,14 @@ func (p *palette) suggestions() []suggestion {
 		}
 	}
 	return append(out, inner...)
+}
+
+// argChoices returns what a command's argument completes to.
+func (p *palette) argChoices(c command) []string {
+	if c.name == "ctx" {
+		return p.contexts
+	}
+	return p.topics
 }
 
 func argLabel(c command) string {

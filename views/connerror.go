@@ -62,11 +62,18 @@ type ConnErrorOptions struct {
 	// at the default address, so offer to start the bundled broker (l)
 	// and explain --brokers.
 	OfferLocal bool
+	// Context names the context in use, "" when there is none; an
+	// authentication failure asks to fix it.
+	Context string
 }
 
 // ConnError is the full-pane screen shown while the cluster cannot be
 // reached: what was tried, what failed, a countdown to the next automatic
-// retry with exponential backoff, and r to retry now.
+// retry with exponential backoff, and r to retry now. When the broker was
+// reached but refused the credentials or the certificate
+// (kafkaops.IsAuthFailed) it says so and does not retry by itself:
+// retrying cannot help until the settings change, and each attempt could
+// count against the account's failed logins.
 type ConnError struct {
 	st   *theme.Styles
 	opts ConnErrorOptions
@@ -106,8 +113,18 @@ func NewConnError(st *theme.Styles, opts ConnErrorOptions) *ConnError {
 	return c
 }
 
-// Init starts the countdown to the first automatic retry.
-func (c *ConnError) Init() tea.Cmd { return c.tick() }
+// Init starts the countdown to the first automatic retry, unless the
+// failure is an authentication one.
+func (c *ConnError) Init() tea.Cmd {
+	if c.AuthFailed() {
+		return nil
+	}
+	return c.tick()
+}
+
+// AuthFailed reports whether the last failure was an authentication or
+// TLS verification one, which the screen does not retry by itself.
+func (c *ConnError) AuthFailed() bool { return kafkaops.IsAuthFailed(c.err) }
 
 // Failures returns how many connection attempts have failed so far.
 func (c *ConnError) Failures() int { return c.failures }
@@ -144,6 +161,10 @@ func (c *ConnError) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		c.err = msg.Err
 		c.failures++
 		c.remaining = int(RetryDelay(c.failures) / time.Second)
+		if c.AuthFailed() {
+			c.tickID++ // no automatic retry: r only
+			return c, nil
+		}
 		return c, c.tick()
 	case tea.KeyPressMsg:
 		switch {
@@ -197,6 +218,13 @@ func (c *ConnError) View() string {
 		b.WriteString(c.st.Accent.Render("   kscope --brokers host:9092[,host2:9092]") + "\n")
 		b.WriteString(c.st.Accent.Render("   KSCOPE_BROKERS=host:9092 kscope") + "\n\n")
 		label("Failed", kafkaops.Describe(c.err))
+	} else if c.AuthFailed() {
+		b.WriteString(c.st.Error.Render("Authentication or TLS failed") + "\n\n")
+		b.WriteString(lipgloss.NewStyle().Width(inner).Render(
+			"The broker answered but refused the credentials or the certificate. "+
+				"Retrying will not help: "+c.fixHint()) + "\n\n")
+		label("Tried", c.opts.Addr)
+		label("Failed", kafkaops.Describe(c.err))
 	} else {
 		b.WriteString(c.st.Error.Render("Cannot reach the Kafka cluster") + "\n\n")
 		label("Tried", c.opts.Addr)
@@ -206,12 +234,24 @@ func (c *ConnError) View() string {
 	switch {
 	case c.checking:
 		b.WriteString(c.st.Warning.Render("Checking " + c.opts.Addr + "…"))
+	case c.AuthFailed():
+		b.WriteString(c.st.Subtle.Render(fmt.Sprintf("No automatic retry (%s so far)", plural(c.failures, "failed attempt"))))
 	default:
 		b.WriteString(c.st.Subtle.Render(fmt.Sprintf("Retrying in %ds (%s so far)", c.remaining, plural(c.failures, "failed attempt"))))
 	}
 	b.WriteString("\n" + c.st.Subtle.Render("r retry now"))
 	box := c.st.Pane.Padding(0, 1).Width(w).Render(b.String())
 	return lipgloss.Place(max(c.width, 0), max(c.height, 0), lipgloss.Center, lipgloss.Center, box)
+}
+
+// fixHint says what to change after an authentication failure.
+func (c *ConnError) fixHint() string {
+	if c.opts.Context != "" {
+		name := Sanitize(c.opts.Context)
+		return "fix the user name, password or certificates of context " + name +
+			" in the contexts file, then :ctx " + name + " reloads it (r retries as it is)."
+	}
+	return "fix the SASL or TLS settings (use a context in the contexts file), then press r."
 }
 
 func plural(n int, what string) string {
@@ -228,6 +268,9 @@ func (c *ConnError) SetSize(width, height int) { c.width, c.height = width, heig
 func (c *ConnError) Title() string {
 	if c.opts.OfferLocal {
 		return "Welcome"
+	}
+	if c.AuthFailed() {
+		return "Authentication failed"
 	}
 	return "Unreachable"
 }
