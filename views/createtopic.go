@@ -59,8 +59,8 @@ type createKeys struct {
 func newCreateKeys() createKeys {
 	return createKeys{
 		form:     newFormKeys("create"),
-		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete config")),
-		Cycle:    key.NewBinding(key.WithKeys("ctrl+n", "ctrl+p"), key.WithHelp("ctrl+n/p", "other completion")),
+		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		Cycle:    key.NewBinding(key.WithKeys("ctrl+n", "ctrl+p"), key.WithHelp("ctrl+n/p", "next match")),
 		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next (create on the last field)")),
 	}
 }
@@ -550,10 +550,14 @@ func (c *CreateTopic) FullHelp() [][]key.Binding {
 func (c *CreateTopic) View() string {
 	st := c.st
 	w := max(c.width, 30)
-	iw := min(max(w-labelWidth-44, 16), 40)
+	iw := inputWidth(w)
 	side := func(s string) string { return st.Subtle.Render(s) }
 	under := func(n note) string {
-		return strings.Repeat(" ", labelWidth) + n.render(st, w-labelWidth)
+		ls := n.renderWrapped(st, w-labelWidth, 2)
+		for i := range ls {
+			ls[i] = strings.Repeat(" ", labelWidth) + ls[i]
+		}
+		return strings.Join(ls, "\n")
 	}
 
 	right := "loading cluster defaults…"
@@ -573,17 +577,17 @@ func (c *CreateTopic) View() string {
 	}
 	lines = append(lines, row(createName, "Name", "", ""), under(c.nameNote()))
 
-	partsInfo := fmt.Sprintf("empty = cluster default %d (num.partitions)", c.partitionsDefault())
+	partsInfo := fmt.Sprintf("cluster default %d (num.partitions)", c.partitionsDefault())
 	if c.defParts == 0 {
-		partsInfo = "empty = 1"
+		partsInfo = "default 1"
 	}
 	lines = append(lines, row(createParts, "Partitions", strconv.Itoa(c.partitionsDefault()), partsInfo))
 	if _, n := c.partsValue(); n.kind != noteNone {
 		lines = append(lines, under(n))
 	}
-	rfInfo := fmt.Sprintf("empty = %d", c.rfDefault())
+	rfInfo := fmt.Sprintf("default %d", c.rfDefault())
 	if c.brokers > 0 {
-		rfInfo += " · the cluster has " + pluralCount(int64(c.brokers), "broker")
+		rfInfo += " · cluster has " + pluralCount(int64(c.brokers), "broker")
 	}
 	lines = append(lines, row(createRF, "Replication factor", strconv.Itoa(c.rfDefault()), rfInfo))
 	if _, n := c.rfValue(); n.kind != noteNone {
@@ -600,7 +604,7 @@ func (c *CreateTopic) View() string {
 		}
 		ph := ""
 		if i == len(c.cfg)-1 {
-			ph = "key=value (optional)"
+			ph = "key=value"
 		}
 		focused := c.focus == fi && !c.confirm
 		ghost := ""
@@ -611,13 +615,14 @@ func (c *CreateTopic) View() string {
 				ghost = sel[len(v):]
 			}
 		}
-		in := inputView(&c.cfg[i], st, focused, ph, ghost, iw)
+		// Config rows are long and their side notes short.
+		in := inputView(&c.cfg[i], st, focused, ph, ghost, min(max(w-labelWidth-16, iw), 44))
 		info := ""
 		if notes[i].kind == noteHint {
 			info = notes[i].text
 		}
 		if i == len(c.cfg)-1 && i == 0 && !focused {
-			info = "type a key; tab completes it"
+			info = "optional · tab completes keys"
 		}
 		lines = append(lines, sideBySide(fieldLabel(st, label, c.focus == fi)+in, side(info), w))
 		switch {

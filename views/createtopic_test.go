@@ -23,7 +23,7 @@ func startCreate(t *testing.T, svc kafkaops.Service, w, h int) Screen {
 func TestCreateTopicShowsClusterDefaults(t *testing.T) {
 	s := startCreate(t, newFormsFake(), 100, 30)
 	v := plain(s)
-	for _, want := range []string{"Create topic", "1 broker", "empty = cluster default 3 (num.partitions)", "empty = 1 · the cluster has 1 broker"} {
+	for _, want := range []string{"Create topic", "1 broker", "cluster default 3 (num.partitions)", "default 1 · cluster has 1 broker"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}

@@ -123,8 +123,8 @@ type formKeys struct {
 
 func newFormKeys(submit string) formKeys {
 	return formKeys{
-		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
-		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
+		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "prev")),
 		Submit:  key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", submit)),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Discard: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard")),
@@ -177,14 +177,21 @@ func inputView(in *lineInput, st *theme.Styles, focused bool, placeholder, ghost
 	if at < len(vis) {
 		c, after = string(vis[at]), string(vis[at+1:])
 	}
-	s := text.Render(before) + cursorStyle().Render(c)
-	if after != "" {
-		s += text.Render(after)
-	} else if ghost != "" {
-		s += st.Subtle.Render(ghost)
+	var s string
+	switch {
+	case after == "" && ghost != "":
+		// The cursor sits on the completion's first character.
+		g := []rune(ghost)
+		s = text.Render(before) + cursorStyle().Render(string(g[0])) + st.Subtle.Render(string(g[1:]))
+	default:
+		s = text.Render(before) + cursorStyle().Render(c) + text.Render(after)
 	}
 	return fit(Truncate(s, w), w, false)
 }
+
+// inputWidth is the width of a form's one-line inputs in a body w cells
+// wide: what is left after the label and a side note of about 36 cells.
+func inputWidth(w int) int { return min(max(w-labelWidth-38, 20), 34) }
 
 // sideBySide joins left and right on one line of w cells, right after a
 // gap of two, cutting right when it does not fit.

@@ -398,10 +398,14 @@ func (p *Produce) partitionValue() (int, note) {
 	s := strings.TrimSpace(p.partition.Value())
 	known := p.parts > 0 && p.infoTopic == p.topic.Value()
 	if s == "" || strings.EqualFold(s, "auto") {
-		if known {
-			return kafkaops.AnyPartition, hintNote(fmt.Sprintf("auto = by key (round-robin without one) · 0–%d", p.parts-1))
+		how := "auto: by the key's hash"
+		if p.key.Value() == "" {
+			how = "auto: round-robin (no key)"
 		}
-		return kafkaops.AnyPartition, hintNote("auto = by key (round-robin without one)")
+		if known {
+			how += fmt.Sprintf(" · 0–%d", p.parts-1)
+		}
+		return kafkaops.AnyPartition, hintNote(how)
 	}
 	n, err := strconv.Atoi(s)
 	switch {
@@ -720,9 +724,9 @@ func (p *Produce) FullHelp() [][]key.Binding {
 func (p *Produce) View() string {
 	st := p.st
 	w, h := max(p.width, 30), max(p.height, 10)
-	iw := min(max(w-labelWidth-50, 16), 34)
+	iw := inputWidth(w)
 	ew := max(w-labelWidth-3, 10) // editor width, after the gutter
-	vh := min(max(h-20, 3), 12)
+	vh := min(max(h-19, 3), 14)
 	hh := 2
 	if h >= 36 {
 		hh = 3
