@@ -166,6 +166,7 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 		opts.Note = strings.TrimPrefix(opts.Note+" · debug log: "+logPath, " · ")
 	}
 
+	applyTail(cmd, &opts)
 	m := ui.New(opts)
 	ctx := cmd.Context()
 	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()

@@ -60,6 +60,7 @@ to create topics and produce records. It bundles a single-node broker, so
 		SilenceErrors: true,
 	}
 	addExplorer(root)
+	addTail(root)
 	root.AddCommand(newBrokerCommand())
 	return root
 }
