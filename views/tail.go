@@ -45,6 +45,28 @@ type TailOptions struct {
 	Now func() time.Time
 	// Location is the time zone timestamps are shown in; nil means local.
 	Location *time.Location
+	// StopAtEnd reads what the topic holds and stops (benchmarks; see
+	// kafkaops.TailRequest.StopAtEnd).
+	StopAtEnd bool
+}
+
+// TailStats are a tail view's counters, for benchmarks and tests.
+type TailStats struct {
+	// Received counts every record taken in, Dropped those pushed out of
+	// the buffer; Held is how many the buffer holds.
+	Received, Dropped uint64
+	Held              int
+	// Deliveries counts the coalesced deliveries of records (each one
+	// redraw at most).
+	Deliveries int
+	// Ended says the stream ended (with StopAtEnd: everything was read).
+	Ended bool
+}
+
+// Stats returns the view's counters.
+func (t *Tail) Stats() TailStats {
+	return TailStats{Received: t.buf.Received(), Dropped: t.buf.Dropped(), Held: t.buf.Len(),
+		Deliveries: t.deliveries, Ended: t.state == tailEnded}
 }
 
 // tailStartedMsg says whether Service.Tail started; ch is its stream.
@@ -179,6 +201,8 @@ type Tail struct {
 	keyW     int
 	maxPart  int
 	exportID uint64
+
+	deliveries int
 }
 
 var _ Screen = (*Tail)(nil)
@@ -227,6 +251,7 @@ func (t *Tail) startCmd() tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.cancel = cancel
 	id, svc, req := t.streamID, t.svc, t.from.Request(t.opts.Topic, t.opts.Now())
+	req.StopAtEnd = t.opts.StopAtEnd
 	return func() tea.Msg {
 		ch, err := svc.Tail(ctx, req)
 		return tailStartedMsg{id: id, ch: ch, err: err}
@@ -387,6 +412,7 @@ func (t *Tail) Update(msg tea.Msg) (Screen, tea.Cmd) {
 // state changes, the end of the stream.
 func (t *Tail) handleBatch(msg tailBatchMsg) tea.Cmd {
 	t.lastAt = msg.at
+	t.deliveries++
 	var cmds []tea.Cmd
 	for _, b := range msg.batches {
 		if len(b.Records) > 0 {

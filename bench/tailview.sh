@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The whole live-tail pipeline against kcat: 1,000,000 records of 100
+# bytes from a 4-partition topic, from the beginning to the end, through
+# Service.Tail, the tail view's Update and a rendered frame (View) after
+# every message, as Bubble Tea runs it, with keys pressed mid-flood; then
+# `kcat -C -e -o beginning -q` on the same topic (best of 3) in the same
+# run. The broker runs as its own process (`kscope broker --in-memory`),
+# so the peak heap is kscope's client and view alone.
+#
+#   bench/tailview.sh                          # 1,000,000 records, 3 drains
+#   RECORDS=200000 PARTITIONS=200 RUNS=5 bench/tailview.sh
+#
+# kcat must be installed (else the ratio is missing). Not run in CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RECORDS=${RECORDS:-1000000}
+PARTITIONS=${PARTITIONS:-4}
+RUNS=${RUNS:-3}
+work=$(mktemp -d "${TMPDIR:-/tmp}/kscope-tailview-XXXXXX")
+pid=""
+cleanup() {
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"; wait "$pid" || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+go build -o "$work/kscope" .
+go test -c -o "$work/tailview.test" ./bench/tailview
+"$work/kscope" broker --in-memory --listen 127.0.0.1:0 >"$work/broker.out" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+  grep -q 'listening on' "$work/broker.out" && break
+  sleep 0.1
+done
+addr=$(sed -n 's/.*listening on \([^ ,]*\).*/\1/p' "$work/broker.out")
+[ -n "$addr" ] || { cat "$work/broker.out"; exit 1; }
+
+KSCOPE_TAIL_BROKER=$addr KSCOPE_TAIL_RECORDS=$RECORDS KSCOPE_TAIL_PARTITIONS=$PARTITIONS \
+  "$work/tailview.test" -test.run '^$' -test.bench '^BenchmarkTailView$' \
+  -test.benchtime "${RUNS}x" -test.benchmem | tee "$work/out" | grep -E '^(Benchmark|--- |ok|FAIL)'
+
+awk '/^BenchmarkTailView/ {
+  for (i = 2; i < NF; i++) v[$(i+1)] = $i
+  printf "\n| records | partitions | tail view | kcat | ratio | frames/s | deliveries/s | slowest key | peak heap |\n"
+  printf "|---|---|---|---|---|---|---|---|---|\n"
+  printf "| %s | %s | %.3f s | %.3f s | %s | %.0f | %.0f | %.1f ms | %.1f MB |\n", \
+    "'"$RECORDS"'", "'"$PARTITIONS"'", v["ns/op"]/1e9, v["kcat-ms"]/1000, v["ratio"], v["frames/s"], \
+    v["deliveries/s"], v["max-key-ms"], v["peak-heap-MB"]
+}' "$work/out"

@@ -1,0 +1,287 @@
+// Package tailview benchmarks the whole live-tail pipeline: Service.Tail
+// on the bundled broker, the tail view's Update, and a rendered frame
+// (View) after every message, as Bubble Tea's loop does, against kcat on
+// the same topic in the same run. Run it with bench/tailview.sh; it is not
+// part of CI.
+package tailview
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"kscope/broker"
+	"kscope/kafkaops"
+	"kscope/theme"
+	"kscope/views"
+)
+
+// valueSize is the size of every record's value.
+const valueSize = 100
+
+// BenchmarkTailView drains KSCOPE_TAIL_RECORDS records (default
+// 1,000,000) of valueSize bytes from a KSCOPE_TAIL_PARTITIONS-partition
+// topic (default 4) from the beginning to the end, through the tail view
+// with StopAtEnd, rendering a frame after every message, while keys are
+// pressed mid-flood. It reports the drain time, kcat's best of 3 and the
+// ratio, frames rendered and per second, peak heap and the slowest key's
+// latency (from sending it to the end of its Update and frame).
+func BenchmarkTailView(b *testing.B) {
+	total := envInt(b, "KSCOPE_TAIL_RECORDS", 1_000_000)
+	partitions := envInt(b, "KSCOPE_TAIL_PARTITIONS", 4)
+	addr := os.Getenv("KSCOPE_TAIL_BROKER")
+	if addr == "" {
+		br, err := broker.Start(broker.Options{Listen: "127.0.0.1:0", InMemory: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(br.Close)
+		addr = br.Addr()
+	}
+	c, err := kafkaops.New(kafkaops.Config{Brokers: []string{addr}, DialTimeout: 2 * time.Second, RequestTimeout: 10 * time.Second})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { c.Close() })
+	topic := fmt.Sprintf("bench-tailview-%d-%d", partitions, time.Now().UnixNano())
+	if err := c.CreateTopic(context.Background(), kafkaops.NewTopic{Name: topic, Partitions: partitions, ReplicationFactor: 1}); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = c.DeleteTopic(context.Background(), topic) })
+	fill(b, c, topic, partitions, total)
+	runtime.GC()
+
+	st := theme.New(true, false)
+	var worst runResult
+	heap := startHeapSampler()
+	b.ResetTimer()
+	start := time.Now()
+	for b.Loop() {
+		r := drain(b, c, st, topic, total)
+		worst.frames += r.frames
+		worst.keyLatency = max(worst.keyLatency, r.keyLatency)
+		worst.deliveries += r.deliveries
+	}
+	took := time.Since(start)
+	b.StopTimer()
+	peak := heap.stop()
+	per := took / time.Duration(b.N)
+	b.ReportMetric(float64(total)/per.Seconds(), "records/s")
+	b.ReportMetric(float64(worst.frames)/float64(b.N), "frames/op")
+	b.ReportMetric(float64(worst.frames)/took.Seconds(), "frames/s")
+	b.ReportMetric(float64(worst.deliveries)/took.Seconds(), "deliveries/s")
+	b.ReportMetric(float64(worst.keyLatency.Microseconds())/1000, "max-key-ms")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+
+	kcat, err := exec.LookPath("kcat")
+	if err != nil || os.Getenv("KSCOPE_TAIL_KCAT") == "0" {
+		b.Logf("no kcat comparison (%v)", err)
+		return
+	}
+	var best time.Duration
+	for range 3 {
+		d, n := runKcat(b, kcat, addr, topic)
+		if n != total {
+			b.Fatalf("kcat read %d records, want %d", n, total)
+		}
+		if best == 0 || d < best {
+			best = d
+		}
+	}
+	b.ReportMetric(float64(best.Milliseconds()), "kcat-ms")
+	b.ReportMetric(per.Seconds()/best.Seconds(), "ratio")
+}
+
+type runResult struct {
+	frames, deliveries int
+	keyLatency         time.Duration
+}
+
+// keyMsg is a key press with the time it was sent.
+type keyMsg struct {
+	key  tea.KeyPressMsg
+	sent time.Time
+}
+
+// drain runs one tail view to the end of the topic in a minimal Bubble
+// Tea loop: one goroutine owns the model and handles messages in order,
+// calling View after every Update; commands run in their own goroutines
+// and send their messages back.
+func drain(b *testing.B, c *kafkaops.Client, st *theme.Styles, topic string, total int) runResult {
+	t := views.NewTail(c, st, views.TailOptions{Topic: topic, Args: "beginning", StopAtEnd: true})
+	t.SetSize(160, 43)
+	msgs := make(chan tea.Msg, 64)
+	var run func(tea.Cmd)
+	run = func(cmd tea.Cmd) {
+		if cmd == nil {
+			return
+		}
+		go func() {
+			switch m := cmd().(type) {
+			case nil:
+			case tea.BatchMsg:
+				for _, c := range m {
+					run(c)
+				}
+			default:
+				msgs <- m
+			}
+		}()
+	}
+	var received atomic.Uint64
+	// Press keys once a third of the records are in: scroll up, follow
+	// again, pause and resume; each goes through the same queue as the
+	// records.
+	go func() {
+		for received.Load() < uint64(total/3) {
+			time.Sleep(time.Millisecond)
+		}
+		for _, k := range []tea.KeyPressMsg{{Code: tea.KeyUp}, {Code: 'G', Text: "G"}, {Code: tea.KeySpace, Text: " "}, {Code: tea.KeySpace, Text: " "}} {
+			msgs <- keyMsg{key: k, sent: time.Now()}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	run(t.Init())
+	var res runResult
+	_ = t.View()
+	res.frames++
+	deadline := time.After(2 * time.Minute)
+	for {
+		var msg tea.Msg
+		select {
+		case msg = <-msgs:
+		case <-deadline:
+			b.Fatalf("the tail did not end: %+v", t.Stats())
+		}
+		var sent time.Time
+		if k, ok := msg.(keyMsg); ok {
+			msg, sent = k.key, k.sent
+		}
+		if _, ok := msg.(views.StatusMsg); ok {
+			continue
+		}
+		s, cmd := t.Update(msg)
+		t = s.(*views.Tail)
+		_ = t.View()
+		res.frames++
+		if !sent.IsZero() {
+			res.keyLatency = max(res.keyLatency, time.Since(sent))
+		}
+		run(cmd)
+		stats := t.Stats()
+		received.Store(stats.Received)
+		if stats.Ended {
+			if stats.Received != uint64(total) {
+				b.Fatalf("received %d records, want %d", stats.Received, total)
+			}
+			res.deliveries = stats.Deliveries
+			t.Close()
+			return res
+		}
+	}
+}
+
+// fill produces total records of valueSize bytes, spread over the
+// partitions.
+func fill(b *testing.B, c *kafkaops.Client, topic string, partitions, total int) {
+	rs := make([]kafkaops.ProduceRequest, 0, 5000)
+	for i := range total {
+		v := []byte(fmt.Sprintf("%0*d", valueSize, i))
+		rs = append(rs, kafkaops.ProduceRequest{Topic: topic, Value: v, Partition: i % partitions})
+		if len(rs) == cap(rs) || i == total-1 {
+			if _, err := c.ProduceBatch(context.Background(), rs); err != nil {
+				b.Fatal(err)
+			}
+			rs = rs[:0]
+		}
+	}
+}
+
+// runKcat times `kcat -C -e -o beginning -q` on the topic and counts
+// the records it printed.
+func runKcat(b *testing.B, kcat, addr, topic string) (time.Duration, int) {
+	cmd := exec.Command(kcat, "-C", "-e", "-o", "beginning", "-q", "-b", addr, "-t", topic)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	lines := 0
+	r := bufio.NewReaderSize(out, 1<<20)
+	buf := make([]byte, 1<<20)
+	for {
+		n, err := r.Read(buf)
+		lines += bytes.Count(buf[:n], []byte{'\n'})
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		b.Fatalf("kcat: %v: %s", err, stderr.Bytes())
+	}
+	return time.Since(start), lines
+}
+
+func envInt(b *testing.B, name string, def int) int {
+	s := os.Getenv(name)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		b.Fatalf("%s=%s: %v", name, s, err)
+	}
+	return n
+}
+
+// heapSampler records the peak of HeapInuse every 10 ms.
+type heapSampler struct {
+	done chan struct{}
+	wg   sync.WaitGroup
+	peak uint64
+}
+
+func startHeapSampler() *heapSampler {
+	h := &heapSampler{done: make(chan struct{})}
+	h.wg.Go(func() {
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			h.peak = max(h.peak, ms.HeapInuse)
+			select {
+			case <-t.C:
+			case <-h.done:
+				return
+			}
+		}
+	})
+	return h
+}
+
+func (h *heapSampler) stop() uint64 {
+	close(h.done)
+	h.wg.Wait()
+	return h.peak
+}
