@@ -401,6 +401,11 @@ func (m *Model) env() Env {
 // screenFor builds the screen a route names, or says in the status line
 // why there is none.
 func (m *Model) screenFor(r views.Route) (views.Screen, tea.Cmd) {
+	if m.opts.ReadOnly && writesRoute(r.Kind) {
+		// Whatever asked (a key, the palette, a view), a read-only
+		// context opens no screen that writes.
+		return nil, m.status.set(routeName(r.Kind)+": disabled, this context is read-only", true, false)
+	}
 	s, ok := m.build(r, m.env())
 	if !ok || s == nil {
 		return nil, m.status.set(routeName(r.Kind)+" is not available yet in this version of kscope", true, false)

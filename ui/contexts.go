@@ -188,3 +188,13 @@ func (e *switchTimeoutError) Error() string {
 func errSwitchTimeout(name string, d time.Duration) error {
 	return &switchTimeoutError{name: name, timeout: d}
 }
+
+// writesRoute reports whether a route's screen changes the cluster, so a
+// read-only context must not open it.
+func writesRoute(k views.RouteKind) bool {
+	switch k {
+	case views.RouteProduce, views.RouteCreateTopic, views.RouteDeleteTopic:
+		return true
+	}
+	return false
+}
