@@ -201,12 +201,17 @@ func settingsFrom(cmd *cobra.Command, o explorerOptions) flagSettings {
 }
 
 // shortWarnings are the config warnings for the status line: without the
-// contexts file's path, which is long and said elsewhere.
+// contexts file's path, which is long and printed with the full warning
+// on stderr at exit.
 func shortWarnings(t *target) []string {
 	var out []string
 	for _, w := range t.warnings {
 		if t.contexts != nil {
 			w = strings.TrimPrefix(w, t.contexts.Path+": ")
+		}
+		// The remedy repeats the path; stderr shows it in full at exit.
+		if i := strings.Index(w, "; run chmod 600"); i > 0 {
+			w = w[:i] + "; chmod 600 it"
 		}
 		out = append(out, w)
 	}

@@ -180,13 +180,14 @@ func New(opts Options) *Model {
 	return m
 }
 
-// startNote is the status line at start: the config warnings, if any,
-// then the note.
+// startNote is the status line at start: the note (short: where the
+// broker or the debug log is), then the config warnings, if any.
 func (m *Model) startNote() (string, bool) {
-	parts := append([]string(nil), m.opts.Warnings...)
+	var parts []string
 	if m.opts.Note != "" {
 		parts = append(parts, m.opts.Note)
 	}
+	parts = append(parts, m.opts.Warnings...)
 	return strings.Join(parts, " · "), len(m.opts.Warnings) > 0
 }
 
