@@ -444,3 +444,42 @@ func TestBrokerRestartDuringASessionRecovers(t *testing.T) {
 }
 
 func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func TestDebugLogGoesToTheStateDirWithoutSecrets(t *testing.T) {
+	state := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", state)
+	log, path, closeLog, err := debugLog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if path != filepath.Join(state, "kscope", "debug.log") {
+		t.Errorf("log at %s", path)
+	}
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "config.yaml", "contexts:\n  - name: prod\n    brokers: [127.0.0.1:1]\n    sasl: {mechanism: PLAIN, username: app, password: hunter2}\n", 0o600)
+	tgt, err := resolveTarget(flagSettings{contextPath: cfg, contextName: "prod"}, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, info, err := switcher(tgt.contexts, flagSettings{}, log)("prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Close()
+	d := newDriver(t, ui.New(ui.Options{Service: svc, Addr: info.Addr, Cluster: "prod", Log: log, CheckTimeout: time.Second}))
+	d.wait(10*time.Second, "Cannot reach the Kafka cluster")
+	closeLog()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	for _, want := range []string{"connecting to context", "context=prod", "connection check failed"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("log lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "hunter2") {
+		t.Errorf("the password is in the log:\n%s", text)
+	}
+}
