@@ -172,9 +172,6 @@ func keysAll(s Screen, keys ...any) (Screen, []tea.Msg) {
 // ctrl returns the key press ctrl+r.
 func ctrl(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Mod: tea.ModCtrl} }
 
-// key returns a special key press such as ctrl+home, by tea's names.
-func keyOf(code rune, mod tea.KeyMod) tea.KeyPressMsg { return tea.KeyPressMsg{Code: code, Mod: mod} }
-
 // send feeds one message and returns the screen and the root's messages.
 func send(t *testing.T, s Screen, msg tea.Msg) (Screen, []tea.Msg) {
 	t.Helper()
@@ -191,4 +188,5 @@ func hasPop(msgs []tea.Msg) bool {
 	return false
 }
 
+//lint:ignore ST1005 the text mirrors what kafkaops.Describe prints for Kafka's error 36, full stop included.
 var errAlreadyExists = errors.New(`create topic "bankbranch": [36] Topic Already Exists: Topic 'bankbranch' already exists.`)
