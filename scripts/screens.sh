@@ -36,6 +36,10 @@ for t in payments.settled payments.failed atm-audit customer-events; do
   printf '{"id":1}\n{"id":2}\n{"id":3}\n' | kcat -b "$addr" -P -t "$t"
 done
 sleep 3 # let the demo trickle produce some ATM transactions
+# A consumer group that read what is there and stopped: it shows lag as the
+# demo goes on producing.
+kcat -b "$addr" -G atm-readers -o beginning -e bankbranch >/dev/null 2>&1
+sleep 1
 
 tmux -L "$sock" new-session -d -x "$W" -y "$H" "$work/kscope --brokers $addr"
 
@@ -73,7 +77,23 @@ keys Escape; keys Escape
 keys : ; keys -l brokers; keys Enter
 waitfor "controller"
 shot brokers
-keys q
+keys Escape
+keys : ; keys -l groups; keys Enter
+waitfor "atm-readers"
+shot groups
+keys Enter
+waitfor "Members"
+shot group
+keys Escape; keys Escape
+keys : ; keys -l create; keys Enter
+waitfor "Partitions"
+keys -l payments.refunds; keys Tab; keys -l 3
+shot create
+keys Escape; keys -l y; sleep 0.3
+keys : ; keys -l "produce bankbranch"; keys Enter
+waitfor "Value"
+shot produce
+keys C-c
 
 section() {
   echo "### $2"
@@ -91,6 +111,10 @@ section() {
   section detail "Topic detail: partitions, consumer groups, configs"
   section tail "Live tail (t)"
   section brokers "Brokers (:brokers)"
+  section groups "Consumer groups (:groups)"
+  section group "Group detail: members, lag per partition, lag over time"
+  section create "Create a topic (n, :create)"
+  section produce "Produce a record (p, :produce TOPIC)"
   echo "<!-- screens:end -->"
 } >"$work/section.md"
 
