@@ -124,3 +124,21 @@ func TestDeleteTopicGolden(t *testing.T) {
 	golden(t, "deletetopic.golden", plain(s))
 	golden(t, "deletetopic_internal.golden", plain(startDelete(t, deleteFake(), "__consumer_offsets")))
 }
+
+func TestTopicDetailDeleteKeyOpensTheConfirmation(t *testing.T) {
+	f := deleteFake()
+	s, _ := start(t, NewTopicDetail(f, testStyles(), "bankbranch"), 100, 30)
+	_, msgs := press(s, "d")
+	if rs := navigations(msgs); len(rs) != 1 || rs[0] != (Route{Kind: RouteDeleteTopic, Topic: "bankbranch"}) {
+		t.Fatalf("d navigated to %v (msgs %v)", rs, msgs)
+	}
+
+	s, _ = start(t, NewTopicDetail(f, testStyles(), "__consumer_offsets"), 100, 30)
+	_, msgs = press(s, "d")
+	if rs := navigations(msgs); len(rs) != 0 {
+		t.Fatalf("d on an internal topic navigated to %v", rs)
+	}
+	if st := statuses(msgs); len(st) != 1 || !strings.Contains(st[0], "internal Kafka topic") {
+		t.Errorf("statuses %v", st)
+	}
+}

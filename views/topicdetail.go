@@ -47,6 +47,7 @@ type detailKeys struct {
 	Back    key.Binding
 	Refresh key.Binding
 	Open    key.Binding // a group, in the groups pane
+	Delete  key.Binding
 }
 
 func newDetailKeys() detailKeys {
@@ -56,6 +57,7 @@ func newDetailKeys() detailKeys {
 		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open group")),
+		Delete:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete topic")),
 	}
 }
 
@@ -277,6 +279,13 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 		return Pop()
 	case matches(msg, d.keys.Refresh):
 		return tea.Batch(d.loadDetail(), d.loadConfigs(), d.loadGroups())
+	case matches(msg, d.keys.Delete):
+		// The root refuses the route on a read-only context, with the
+		// reason; the confirmation refuses an internal topic too.
+		if isInternalTopic(kafkaops.Topic{Name: d.topic, Internal: d.detail.Topic.Internal}) {
+			return Status(internalRefusal(d.topic), true)
+		}
+		return Navigate(Route{Kind: RouteDeleteTopic, Topic: d.topic})
 	case matches(msg, d.configs.keys.Filter):
 		d.focus = paneConfigs
 		return d.configs.update(msg)
@@ -351,6 +360,7 @@ func (d *TopicDetail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		d.keys.list.bindings(),
 		{d.keys.Switch, d.configs.keys.Filter, d.keys.Open, d.keys.Refresh, d.keys.Back},
+		{d.keys.Delete},
 	}
 }
 
