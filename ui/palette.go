@@ -33,6 +33,7 @@ func commands() []command {
 		{name: "tail", arg: "topic", desc: "live-tail a topic"},
 		{name: "produce", arg: "topic", desc: "produce a record to a topic"},
 		{name: "create", desc: "create a topic"},
+		{name: "delete", arg: "topic", desc: "delete a topic (asks first)"},
 		{name: "ctx", arg: "context", optArg: true, desc: "list or switch contexts"},
 		{name: "quit", desc: "leave kscope"},
 	}
@@ -286,6 +287,8 @@ func routeFor(name, arg string) views.Route {
 		return views.Route{Kind: views.RouteProduce, Topic: arg}
 	case "create":
 		return views.Route{Kind: views.RouteCreateTopic}
+	case "delete":
+		return views.Route{Kind: views.RouteDeleteTopic, Topic: arg}
 	default:
 		return views.Route{Kind: views.RouteTopics}
 	}
