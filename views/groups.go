@@ -312,6 +312,10 @@ func (g *Groups) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 		g.scroll.move(-1)
 	case msg.String() == "down", msg.String() == "ctrl+n":
 		g.scroll.move(1)
+	case msg.String() == "pgup":
+		g.scroll.page(-1)
+	case msg.String() == "pgdown":
+		g.scroll.page(1)
 	default:
 		if g.filter.update(msg) {
 			g.refilter(g.selectedID())
