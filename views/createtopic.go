@@ -92,6 +92,7 @@ type CreateTopic struct {
 	submitting, submitted, confirm bool
 	failure                        string // the last create's error, in words
 	lastSubmitted                  kafkaops.NewTopic
+	top                            int // the first body line shown when the form scrolls
 }
 
 var _ Screen = (*CreateTopic)(nil)
@@ -569,32 +570,35 @@ func (c *CreateTopic) View() string {
 	}
 	title := st.Title.Render("Create topic")
 	gap := w - lipgloss.Width(title) - lipgloss.Width(right)
-	lines := []string{title + strings.Repeat(" ", max(gap, 2)) + side(right), ""}
+	head := []string{title + strings.Repeat(" ", max(gap, 2)) + side(right), ""}
 
+	var body formLines
 	row := func(i int, label, placeholder, info string) string {
 		in := inputView(c.input(i), st, c.focus == i && !c.confirm, placeholder, "", iw)
 		return sideBySide(fieldLabel(st, label, c.focus == i)+in, side(info), w)
 	}
-	lines = append(lines, row(createName, "Name", "", ""), under(c.nameNote()))
+	body.field(c.focus == createName, row(createName, "Name", "", ""), under(c.nameNote()))
 
 	partsInfo := fmt.Sprintf("cluster default %d (num.partitions)", c.partitionsDefault())
 	if c.defParts == 0 {
 		partsInfo = "default 1"
 	}
-	lines = append(lines, row(createParts, "Partitions", strconv.Itoa(c.partitionsDefault()), partsInfo))
+	fieldLines := []string{row(createParts, "Partitions", strconv.Itoa(c.partitionsDefault()), partsInfo)}
 	if _, n := c.partsValue(); n.kind != noteNone {
-		lines = append(lines, under(n))
+		fieldLines = append(fieldLines, under(n))
 	}
+	body.field(c.focus == createParts, fieldLines...)
 	rfInfo := fmt.Sprintf("default %d", c.rfDefault())
 	if c.brokers > 0 {
 		rfInfo += " · cluster has " + pluralCount(int64(c.brokers), "broker")
 	}
-	lines = append(lines, row(createRF, "Replication factor", strconv.Itoa(c.rfDefault()), rfInfo))
+	fieldLines = []string{row(createRF, "Replication factor", strconv.Itoa(c.rfDefault()), rfInfo)}
 	if _, n := c.rfValue(); n.kind != noteNone {
-		lines = append(lines, under(n))
+		fieldLines = append(fieldLines, under(n))
 	}
+	body.field(c.focus == createRF, fieldLines...)
 
-	lines = append(lines, "")
+	body.add("")
 	_, notes := c.configNotes()
 	for i := range c.cfg {
 		fi := createFirstConfig + i
@@ -624,27 +628,32 @@ func (c *CreateTopic) View() string {
 		if i == len(c.cfg)-1 && i == 0 && !focused {
 			info = "optional · tab completes keys"
 		}
-		lines = append(lines, sideBySide(fieldLabel(st, label, c.focus == fi)+in, side(info), w))
+		fieldLines = []string{sideBySide(fieldLabel(st, label, c.focus == fi)+in, side(info), w)}
 		switch {
 		case focused && len(cs) > 0:
-			lines = append(lines, strings.Repeat(" ", labelWidth)+c.completionLine(cs, w-labelWidth))
+			fieldLines = append(fieldLines, strings.Repeat(" ", labelWidth)+c.completionLine(cs, w-labelWidth))
 		case notes[i].kind == noteErr && (c.submitted || !focused), notes[i].kind == noteWarn:
-			lines = append(lines, under(notes[i]))
+			fieldLines = append(fieldLines, under(notes[i]))
 		}
+		body.field(c.focus == fi, fieldLines...)
 	}
 
-	lines = append(lines, "")
+	foot := []string{""}
 	switch {
 	case c.confirm:
-		lines = append(lines, st.Warning.Render(Truncate("  Discard this form? What you typed is lost. y discards · n or esc keeps editing", w)))
+		foot = append(foot, st.Warning.Render(Truncate("  Discard this form? What you typed is lost. y discards · n or esc keeps editing", w)))
 	case c.submitting:
-		lines = append(lines, st.Accent.Render(Truncate("  creating "+Sanitize(c.lastSubmitted.Name)+"…", w)))
+		foot = append(foot, st.Accent.Render(Truncate("  creating "+Sanitize(c.lastSubmitted.Name)+"…", w)))
 	case c.failure != "":
-		lines = append(lines, st.Error.Render(Truncate("  ✗ "+c.failure, w)),
+		foot = append(foot, st.Error.Render(Truncate("  ✗ "+c.failure, w)),
 			st.Subtle.Render(Truncate("  Every field is kept: change what is wrong and press ctrl+s again.", w)))
 	default:
-		lines = append(lines, st.Subtle.Render(Truncate("  ctrl+s creates the topic (or enter on the last field) · esc cancels", w)))
+		foot = append(foot, st.Subtle.Render(Truncate("  ctrl+s creates the topic (or enter on the last field) · esc cancels", w)))
 	}
+	// The title and the line under the form stay; the fields scroll.
+	rows := c.height - len(head) - len(foot)
+	lines := append(head, scrollLines(st, body.lines, body.lo, body.hi, rows, w, &c.top)...)
+	lines = append(lines, foot...)
 	return padLines(strings.Join(lines, "\n"), w, c.height)
 }
 

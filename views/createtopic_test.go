@@ -1,11 +1,13 @@
 package views
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"kscope/kafkaops"
 )
@@ -345,5 +347,87 @@ func TestTopicsDeleteRefusesInternal(t *testing.T) {
 	}
 	if st := statuses(msgs); len(st) != 1 || !strings.Contains(st[0], "__consumer_offsets is an internal Kafka topic") {
 		t.Errorf("statuses %q", st)
+	}
+}
+
+// checkFrame fails unless v is exactly h lines of at most w cells.
+func checkFrame(t *testing.T, v string, w, h int) {
+	t.Helper()
+	lines := strings.Split(v, "\n")
+	if len(lines) != h {
+		t.Errorf("view is %d lines, want %d:\n%s", len(lines), h, v)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Errorf("line %d is %d cells wide, more than %d: %q", i, lw, w, l)
+		}
+	}
+}
+
+// focusedLine returns the line with the focus mark, "" if none shows.
+func focusedLine(v string) string {
+	for _, l := range strings.Split(v, "\n") {
+		if strings.Contains(l, "▸") {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestCreateTopicScrollsToTheFocusedField(t *testing.T) {
+	// The body of an 80x24 terminal is 21 lines; the bare screen gets 24.
+	for _, h := range []int{21, 24} {
+		f := newFormsFake()
+		s := startCreate(t, f, 80, h)
+		s, _ = keysAll(s, "bankbranch", "tab", "2", "tab", "1", "tab")
+		var rows []string
+		for i := range 20 {
+			// Unknown keys: every row also gets a warning line under it.
+			row := fmt.Sprintf("x.key%02d=%d", i, i)
+			if i%2 == 0 {
+				row = fmt.Sprintf("retention.ms=%d", 1000+i)
+				if i > 0 {
+					row = fmt.Sprintf("x.ms%02d=%d", i, i)
+				}
+			}
+			rows = append(rows, row)
+			s, _ = keysAll(s, row, "enter")
+			v := plain(s)
+			checkFrame(t, v, 80, h)
+			if l := focusedLine(v); l == "" || !strings.Contains(l, "key=value") {
+				t.Fatalf("h=%d: after row %d the empty row's focus is not in view (%q):\n%s", h, i, l, v)
+			}
+			if !strings.Contains(v, "ctrl+s creates the topic") {
+				t.Errorf("h=%d: the line under the form scrolled away:\n%s", h, v)
+			}
+		}
+		if v := plain(s); !strings.Contains(v, "more lines above") {
+			t.Errorf("h=%d: no mark for the lines above:\n%s", h, v)
+		}
+		// Back up through every row to the name: each is in view in turn.
+		for i := len(rows) - 1; i >= 0; i-- {
+			s, _ = keysAll(s, "shift+tab")
+			v := plain(s)
+			checkFrame(t, v, 80, h)
+			if l := focusedLine(v); !strings.Contains(l, rows[i]) {
+				t.Fatalf("h=%d: config row %d (%s) focused but not in view (%q):\n%s", h, i, rows[i], l, v)
+			}
+		}
+		for _, want := range []string{"1", "2", "bankbranch"} {
+			s, _ = keysAll(s, "shift+tab")
+			v := plain(s)
+			checkFrame(t, v, 80, h)
+			if l := focusedLine(v); !strings.Contains(l, want) {
+				t.Fatalf("h=%d: field %q focused but not in view (%q):\n%s", h, want, l, v)
+			}
+		}
+		if v := plain(s); strings.Contains(v, "above") || !strings.Contains(v, "more lines below") || !strings.Contains(v, "valid name") {
+			t.Errorf("h=%d: at the top the form should show the name and say what is below:\n%s", h, v)
+		}
+		// The create still carries every row.
+		_, _ = keysAll(s, ctrl('s'))
+		if len(f.Created) != 1 || len(f.Created[0].Configs) != 20 {
+			t.Errorf("h=%d: created %+v", h, f.Created)
+		}
 	}
 }

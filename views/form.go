@@ -2,6 +2,7 @@ package views
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -211,4 +212,86 @@ func sideBySide(left, right string, w int) string {
 func modalBox(st *theme.Styles, lines []string, w, h int) string {
 	box := st.Modal.Render(strings.Join(lines, "\n"))
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box)
+}
+
+// formLines collects a form's lines and where the focused field is among
+// them, so the form can scroll to it.
+type formLines struct {
+	lines  []string
+	lo, hi int // the focused field's lines, its note included: [lo, hi)
+}
+
+// add appends lines; a string holding newlines adds one line per piece.
+func (f *formLines) add(ls ...string) {
+	for _, l := range ls {
+		f.lines = append(f.lines, strings.Split(l, "\n")...)
+	}
+}
+
+// field adds a field's lines and, when focused, marks them as the part
+// that must stay in view.
+func (f *formLines) field(focused bool, ls ...string) {
+	lo := len(f.lines)
+	f.add(ls...)
+	if focused {
+		f.lo, f.hi = lo, len(f.lines)
+	}
+}
+
+// scrollLines fits body into rows lines. When it is longer it scrolls,
+// from *top, just enough to show body[lo:hi] (its start first when it is
+// taller than the window), and a subtle line at either end says how many
+// lines are hidden there. It returns exactly rows lines (at least 3) when
+// it scrolls, and body unchanged when it fits.
+func scrollLines(st *theme.Styles, body []string, lo, hi, rows, w int, top *int) []string {
+	n := len(body)
+	if n <= rows {
+		*top = 0
+		return body
+	}
+	rows = max(rows, 3)
+	// visible is how many body lines show from t, after the marks.
+	visible := func(t int) int {
+		v := rows
+		if t > 0 {
+			v--
+		}
+		if t+v < n {
+			v--
+		}
+		return v
+	}
+	lo = min(max(lo, 0), n-1)
+	hi = min(max(hi, lo+1), n)
+	t := *top
+	for range 4 {
+		t = min(max(t, 0), n-(rows-1))
+		v := visible(t)
+		switch {
+		case lo < t:
+			t = lo
+		case hi > t+v:
+			t = min(lo, hi-v)
+		default:
+			*top = t
+			return scrollMarks(st, body, t, v, w)
+		}
+	}
+	t = min(max(t, 0), n-(rows-1))
+	*top = t
+	return scrollMarks(st, body, t, visible(t), w)
+}
+
+// scrollMarks returns body[t:t+v] with a mark line above when lines are
+// hidden above, and below when some are hidden below.
+func scrollMarks(st *theme.Styles, body []string, t, v, w int) []string {
+	out := make([]string, 0, v+2)
+	if t > 0 {
+		out = append(out, st.Subtle.Render(Truncate(fmt.Sprintf("  ↑ %s above", pluralCount(int64(t), "more line")), w)))
+	}
+	out = append(out, body[t:t+v]...)
+	if below := len(body) - t - v; below > 0 {
+		out = append(out, st.Subtle.Render(Truncate(fmt.Sprintf("  ↓ %s below", pluralCount(int64(below), "more line")), w)))
+	}
+	return out
 }

@@ -55,8 +55,8 @@ const (
 	prodFields
 )
 
-// counterMark is replaced by the record's number, 0 to N-1, in the key
-// and the value when a send repeats.
+// counterMark is replaced by the record's number, 0 to N-1, in the key,
+// the value and the header values when a send repeats.
 const counterMark = "{{i}}"
 
 // maxRepeat bounds the repeat count.
@@ -80,6 +80,7 @@ type sentEntry struct {
 	offsets map[int][2]int64 // partition → first and last offset
 	key     string
 	value   string
+	null    bool // a tombstone: the record had no value
 	err     string
 }
 
@@ -87,6 +88,7 @@ type produceKeys struct {
 	form                     formKeys
 	Format, Pretty, Complete key.Binding
 	Newline, Stop            key.Binding
+	Null                     key.Binding
 }
 
 func newProduceKeys() produceKeys {
@@ -97,6 +99,7 @@ func newProduceKeys() produceKeys {
 		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete topic")),
 		Newline:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line (value, headers)")),
 		Stop:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop sending")),
+		Null:     key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "null value")),
 	}
 }
 
@@ -115,6 +118,7 @@ type Produce struct {
 	topic, partition, key, repeat lineInput
 	value, headers                textArea
 	text                          bool // the value is text, not JSON
+	null                          bool // send no value at all: a tombstone
 	focus                         int
 
 	namesID uint64
@@ -136,6 +140,7 @@ type Produce struct {
 	failure  string
 	lastSent string // the form as last sent, so esc asks only about unsent edits
 	confirm  bool
+	top      int // the first form line shown when the form scrolls
 }
 
 var _ Screen = (*Produce)(nil)
@@ -233,6 +238,7 @@ func (p *Produce) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			switch p.focus {
 			case prodValue:
 				p.value.update(msg)
+				p.null = p.null && p.value.Value() == ""
 			case prodHeaders:
 				p.headers.update(msg)
 			default:
@@ -293,6 +299,8 @@ func (p *Produce) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		return Status("value format: JSON (checked as you type)", false)
 	case matches(msg, p.keys.Pretty):
 		return p.prettyPrint()
+	case matches(msg, p.keys.Null):
+		return p.toggleNull()
 	case matches(msg, fk.Next):
 		if p.focus == prodTopic {
 			if c := p.topicCompletion(); c != "" {
@@ -318,6 +326,9 @@ func (p *Produce) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 			return p.move(1)
 		}
 		ta.update(msg)
+		if p.focus == prodValue && p.value.Value() != "" {
+			p.null = false // typing a value is the way out of a null one
+		}
 		return nil
 	}
 	switch msg.String() {
@@ -346,6 +357,20 @@ func (p *Produce) move(d int) tea.Cmd {
 	return nil
 }
 
+// toggleNull switches between a null value (a tombstone) and a typed
+// one. A null value needs the value editor empty, so nothing typed is
+// ever dropped silently.
+func (p *Produce) toggleNull() tea.Cmd {
+	if !p.null && p.value.Value() != "" {
+		return Status("a null value needs an empty value: clear the value first (ctrl+n then sends a tombstone)", false)
+	}
+	p.null = !p.null
+	if p.null {
+		return Status("value: null (a tombstone) · type a value or ctrl+n again to send one", false)
+	}
+	return Status("value: as typed", false)
+}
+
 // topicCompletion returns the first topic name the topic field is a
 // strict prefix of, "" if none.
 func (p *Produce) topicCompletion() string {
@@ -364,12 +389,12 @@ func (p *Produce) topicCompletion() string {
 // snapshot is the form's content as one string, to tell unsent edits.
 func (p *Produce) snapshot() string {
 	return strings.Join([]string{p.topic.Value(), p.partition.Value(), p.key.Value(),
-		p.value.Value(), p.headers.Value(), p.repeat.Value(), strconv.FormatBool(p.text)}, "\x00")
+		p.value.Value(), p.headers.Value(), p.repeat.Value(), strconv.FormatBool(p.text), strconv.FormatBool(p.null)}, "\x00")
 }
 
 // hasContent reports whether anything beyond the topic was typed.
 func (p *Produce) hasContent() bool {
-	return p.key.Value() != "" || p.value.Value() != "" || p.headers.Value() != "" ||
+	return p.key.Value() != "" || p.value.Value() != "" || p.headers.Value() != "" || p.null ||
 		p.partition.Value() != "" || p.repeat.Value() != ""
 }
 
@@ -422,7 +447,7 @@ func (p *Produce) partitionValue() (int, note) {
 // repeatValue returns the number of records to send and its note.
 func (p *Produce) repeatValue() (int, note) {
 	s := strings.TrimSpace(p.repeat.Value())
-	hint := hintNote(counterMark + " in key and value counts 0…N-1")
+	hint := hintNote(counterMark + " in key/value/headers: 0…N-1")
 	if s == "" {
 		return 1, hint
 	}
@@ -443,9 +468,15 @@ func (p *Produce) repeatValue() (int, note) {
 func (p *Produce) valueNote() note {
 	v := p.value.Value()
 	var n note
+	if p.null {
+		if p.key.Value() == "" {
+			return warnNote("null value without a key: a tombstone with no key deletes nothing")
+		}
+		return okNote("null value: a tombstone, which deletes the key on a compacted topic · ctrl+n types a value")
+	}
 	if !p.text {
 		if strings.TrimSpace(v) == "" {
-			return hintNote("JSON value · ctrl+t sends text instead")
+			return hintNote("JSON value · ctrl+t sends text · ctrl+n sends null")
 		}
 		if line, col, msg, bad := jsonError(strings.ReplaceAll(v, counterMark, "0")); bad {
 			return errNote(fmt.Sprintf("JSON, line %d, column %d: %s", line, col, msg))
@@ -514,8 +545,8 @@ func (p *Produce) headersValue() ([]kafkaops.Header, note) {
 
 // prettyPrint indents the JSON value; a {{i}} counter survives it.
 func (p *Produce) prettyPrint() tea.Cmd {
-	if p.text {
-		return Status("pretty-print works on JSON: ctrl+t switches the value to JSON", false)
+	if p.text || p.null {
+		return Status("pretty-print works on a JSON value: ctrl+t switches the value to JSON", false)
 	}
 	v := p.value.Value()
 	// The counter is not JSON: stand a number in for it while indenting.
@@ -545,8 +576,8 @@ func (p *Produce) requests() ([]kafkaops.ProduceRequest, int, string) {
 	part, n := p.partitionValue()
 	check(prodPartition, n)
 	check(prodValue, p.valueNote())
-	if !p.text && strings.TrimSpace(p.value.Value()) == "" {
-		check(prodValue, errNote("the value is empty: type JSON, or ctrl+t to send text"))
+	if !p.text && !p.null && strings.TrimSpace(p.value.Value()) == "" {
+		check(prodValue, errNote("the value is empty: type JSON, ctrl+t to send text, or ctrl+n to send null"))
 	}
 	hs, n := p.headersValue()
 	check(prodHeaders, n)
@@ -558,14 +589,30 @@ func (p *Produce) requests() ([]kafkaops.ProduceRequest, int, string) {
 	topic, k, v := p.topic.Value(), p.key.Value(), p.value.Value()
 	rs := make([]kafkaops.ProduceRequest, count)
 	for i := range rs {
-		r := kafkaops.ProduceRequest{Topic: topic, Partition: part, Headers: hs}
+		n := strconv.Itoa(i)
+		r := kafkaops.ProduceRequest{Topic: topic, Partition: part, Headers: counted(hs, n)}
 		if k != "" {
-			r.Key = []byte(strings.ReplaceAll(k, counterMark, strconv.Itoa(i)))
+			r.Key = []byte(strings.ReplaceAll(k, counterMark, n))
 		}
-		r.Value = []byte(strings.ReplaceAll(v, counterMark, strconv.Itoa(i)))
+		if !p.null {
+			r.Value = []byte(strings.ReplaceAll(v, counterMark, n))
+		}
 		rs[i] = r
 	}
 	return rs, -1, ""
+}
+
+// counted returns hs with the counter in their values replaced by n; hs
+// itself when no value holds it.
+func counted(hs []kafkaops.Header, n string) []kafkaops.Header {
+	if !slices.ContainsFunc(hs, func(h kafkaops.Header) bool { return bytes.Contains(h.Value, []byte(counterMark)) }) {
+		return hs
+	}
+	out := make([]kafkaops.Header, len(hs))
+	for i, h := range hs {
+		out[i] = kafkaops.Header{Key: h.Key, Value: bytes.ReplaceAll(h.Value, []byte(counterMark), []byte(n))}
+	}
+	return out
 }
 
 // send validates the form and sends its records, in chunks when there
@@ -581,7 +628,7 @@ func (p *Produce) send() tea.Cmd {
 	p.pending = rs
 	p.total = len(rs)
 	p.lastSent = p.snapshot()
-	p.current = &sentEntry{topic: p.topic.Value(), key: p.key.Value(), value: p.value.Value(), offsets: map[int][2]int64{}}
+	p.current = &sentEntry{topic: p.topic.Value(), key: p.key.Value(), value: p.value.Value(), null: p.null, offsets: map[int][2]int64{}}
 	p.sendID = nextID()
 	return p.nextChunk()
 }
@@ -705,7 +752,7 @@ func (p *Produce) ShortHelp() []key.Binding {
 	case p.sending:
 		return []key.Binding{p.keys.Stop}
 	case p.focus == prodValue:
-		return []key.Binding{fk.Submit, p.keys.Format, p.keys.Pretty, fk.Next, fk.Cancel}
+		return []key.Binding{fk.Submit, p.keys.Format, p.keys.Null, p.keys.Pretty, fk.Next, fk.Cancel}
 	}
 	return []key.Binding{fk.Submit, fk.Next, fk.Prev, p.keys.Format, fk.Cancel}
 }
@@ -715,7 +762,7 @@ func (p *Produce) FullHelp() [][]key.Binding {
 	fk := p.keys.form
 	return [][]key.Binding{
 		{fk.Next, fk.Prev, p.keys.Complete, p.keys.Newline},
-		{p.keys.Format, p.keys.Pretty},
+		{p.keys.Format, p.keys.Pretty, p.keys.Null},
 		{fk.Submit, fk.Cancel, p.keys.Stop},
 	}
 }
@@ -743,18 +790,20 @@ func (p *Produce) View() string {
 		}
 	}
 	title := st.Title.Render(Truncate(p.Title(), w-lipgloss.Width(right)-2))
-	lines := []string{title + strings.Repeat(" ", max(w-lipgloss.Width(title)-lipgloss.Width(right), 2)) + st.Subtle.Render(right), ""}
+	head := []string{title + strings.Repeat(" ", max(w-lipgloss.Width(title)-lipgloss.Width(right), 2)) + st.Subtle.Render(right), ""}
 
+	var body formLines
 	row := func(f int, label, placeholder, ghost string, n note) {
 		in := inputView(p.line(f), st, focused(f), placeholder, ghost, iw)
 		side := ""
 		if n.kind == noteHint {
 			side = n.text
 		}
-		lines = append(lines, sideBySide(fieldLabel(st, label, p.focus == f)+in, st.Subtle.Render(side), w))
+		ls := []string{sideBySide(fieldLabel(st, label, p.focus == f)+in, st.Subtle.Render(side), w)}
 		if n.kind != noteHint && n.kind != noteNone {
-			lines = append(lines, under(n))
+			ls = append(ls, under(n))
 		}
+		body.field(p.focus == f, ls...)
 	}
 	ghost := ""
 	if c := p.topicCompletion(); c != "" && focused(prodTopic) {
@@ -765,39 +814,50 @@ func (p *Produce) View() string {
 	row(prodPartition, "Partition", "auto", "", pn)
 	row(prodKey, "Key", "", "", hintNote("empty: no key"))
 
-	editor := func(f int, label string, ta *textArea, rows int, placeholder string) {
-		body := strings.Split(ta.view(st.InputFocus, st.Subtle, focused(f), placeholder, ew, rows), "\n")
+	editor := func(f int, label string, ta *textArea, rows int, placeholder string, notes []string) {
+		phStyle := st.Subtle
+		if f == prodValue && p.null {
+			phStyle, placeholder = st.Accent, "∅ null: no value, a tombstone (type or ctrl+n for a value)"
+		}
+		view := strings.Split(ta.view(st.InputFocus, phStyle, focused(f), placeholder, ew, rows), "\n")
 		gutter := st.Subtle.Render("│")
 		if focused(f) {
 			gutter = st.Accent.Render("│")
 		}
-		for i, b := range body {
+		ls := make([]string, 0, len(view)+len(notes))
+		for i, b := range view {
 			l := indent
 			if i == 0 {
 				l = fieldLabel(st, label, p.focus == f)
 			}
-			lines = append(lines, Truncate(l+gutter+b, w))
+			ls = append(ls, Truncate(l+gutter+b, w))
 		}
+		body.field(p.focus == f, append(ls, notes...)...)
 	}
 	format := "Value (JSON)"
-	if p.text {
+	switch {
+	case p.null:
+		format = "Value (null)"
+	case p.text:
 		format = "Value (text)"
 	}
-	editor(prodValue, format, &p.value, vh, `{"atmid": 1, "transid": 100}`)
+	var valueNotes []string
 	for _, l := range p.valueNote().renderWrapped(st, w-labelWidth, 2) {
-		lines = append(lines, indent+l)
+		valueNotes = append(valueNotes, indent+l)
 	}
-	editor(prodHeaders, "Headers", &p.headers, hh, "key=value, one per line (optional)")
+	editor(prodValue, format, &p.value, vh, `{"atmid": 1, "transid": 100}`, valueNotes)
+	var headerNotes []string
 	if _, hn := p.headersValue(); hn.kind == noteErr {
-		lines = append(lines, under(hn))
+		headerNotes = append(headerNotes, under(hn))
 	}
+	editor(prodHeaders, "Headers", &p.headers, hh, "key=value, one per line (optional)", headerNotes)
 	_, rn := p.repeatValue()
 	row(prodRepeat, "Repeat", "1", "", rn)
 
-	lines = append(lines, "")
+	foot := []string{""}
 	switch {
 	case p.confirm:
-		lines = append(lines, st.Warning.Render(Truncate("  Discard what you typed since the last send? y discards · n or esc keeps editing", w)))
+		foot = append(foot, st.Warning.Render(Truncate("  Discard what you typed since the last send? y discards · n or esc keeps editing", w)))
 	case p.sending:
 		done := 0
 		if p.current != nil {
@@ -807,18 +867,24 @@ func (p *Produce) View() string {
 		if p.stopping {
 			stop = " · stopping…"
 		}
-		lines = append(lines, st.Accent.Render(Truncate(fmt.Sprintf("  sending %s/%s to %s…%s", FormatCount(int64(done)), FormatCount(int64(p.total)), Sanitize(p.topic.Value()), stop), w)))
+		foot = append(foot, st.Accent.Render(Truncate(fmt.Sprintf("  sending %s/%s to %s…%s", FormatCount(int64(done)), FormatCount(int64(p.total)), Sanitize(p.topic.Value()), stop), w)))
 	case p.failure != "":
-		lines = append(lines, st.Error.Render(Truncate("  ✗ "+p.failure, w)))
+		foot = append(foot, st.Error.Render(Truncate("  ✗ "+p.failure, w)))
 	default:
-		lines = append(lines, st.Subtle.Render(Truncate("  ctrl+s sends · the form stays filled for the next record · esc closes", w)))
+		foot = append(foot, st.Subtle.Render(Truncate("  ctrl+s sends · the form stays filled for the next record · esc closes", w)))
 	}
+	var sends []string
 	if len(p.sends) > 0 {
-		lines = append(lines, st.TableHead.Render(Truncate(fmt.Sprintf("  Sent this session (%d)", len(p.sends)), w)))
+		sends = append(sends, st.TableHead.Render(Truncate(fmt.Sprintf("  Sent this session (%d)", len(p.sends)), w)))
 		for _, e := range p.sends {
-			lines = append(lines, p.sendLine(e, w))
+			sends = append(sends, p.sendLine(e, w))
 		}
 	}
+	// The title and the line under the form stay; the fields scroll when
+	// they do not fit above the newest send; the sends get what is left.
+	rows := h - len(head) - len(foot) - min(len(sends), 2)
+	lines := append(head, scrollLines(st, body.lines, body.lo, body.hi, rows, w, &p.top)...)
+	lines = append(append(lines, foot...), sends...)
 	return padLines(strings.Join(lines, "\n"), w, h)
 }
 
@@ -833,7 +899,11 @@ func (p *Produce) sendLine(e sentEntry, w int) string {
 	if e.key != "" {
 		s += "  key " + Sanitize(e.key)
 	}
-	s += "  " + Sanitize(strings.Join(strings.Fields(e.value), " "))
+	if e.null {
+		s += "  null (tombstone)"
+	} else {
+		s += "  " + Sanitize(strings.Join(strings.Fields(e.value), " "))
+	}
 	if e.err != "" {
 		return st.Error.Render(Truncate(s+"  ✗ "+e.err, w))
 	}

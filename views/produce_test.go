@@ -315,3 +315,127 @@ func TestProduceGolden(t *testing.T) {
 	s, _ = keysAll(s, "tab", "{", "enter", `  "atmid": 1,`, "enter", "}")
 	golden(t, "produce_jsonerror.golden", plain(s))
 }
+
+func TestProduceNullValue(t *testing.T) {
+	f := produceFake()
+	s := startProduce(t, f, "bankbranch")
+	// An empty JSON value is refused, and says how to send null.
+	s, msgs := keysAll(s, "user-7", "tab", ctrl('s'))
+	if len(f.Produced) != 0 {
+		t.Fatalf("an empty JSON value was sent: %v", f.Produced)
+	}
+	if st := statuses(msgs); len(st) != 1 || !strings.Contains(st[0], "ctrl+n to send null") {
+		t.Errorf("statuses %q", st)
+	}
+	s, _ = keysAll(s, ctrl('n'))
+	v := plain(s)
+	for _, want := range []string{"Value (null)", "∅ null: no value, a tombstone", "✓ null value: a tombstone"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("null value not shown (%q):\n%s", want, v)
+		}
+	}
+	s, msgs = keysAll(s, ctrl('s'))
+	if len(f.Produced) != 1 {
+		t.Fatalf("produced %v (statuses %q)", f.Produced, statuses(msgs))
+	}
+	if r := f.Produced[0]; r.Value != nil || string(r.Key) != "user-7" {
+		t.Errorf("produced %+v, want key user-7 and a nil value", r)
+	}
+	if v := plain(s); !strings.Contains(v, "key user-7  null (tombstone)") {
+		t.Errorf("sends list does not say null:\n%s", v)
+	}
+	// Typing a value turns null off; ctrl+n then refuses to drop it.
+	s, _ = keysAll(s, "1")
+	if v := plain(s); strings.Contains(v, "Value (null)") || !strings.Contains(v, "Value (JSON)") {
+		t.Errorf("typing did not leave the null value:\n%s", v)
+	}
+	s, msgs = keysAll(s, ctrl('n'))
+	if st := statuses(msgs); len(st) != 1 || !strings.Contains(st[0], "clear the value first") {
+		t.Errorf("statuses %q", st)
+	}
+	if v := plain(s); strings.Contains(v, "Value (null)") {
+		t.Errorf("ctrl+n with a typed value went null:\n%s", v)
+	}
+	_, _ = keysAll(s, ctrl('s'))
+	if len(f.Produced) != 2 || string(f.Produced[1].Value) != "1" {
+		t.Errorf("second record %+v", f.Produced)
+	}
+
+	// Null without a key warns (it deletes nothing) but still sends; in
+	// text mode too, an empty value and a null one differ.
+	f = produceFake()
+	s = startProduce(t, f, "bankbranch")
+	s, _ = keysAll(s, "tab", ctrl('t'), ctrl('s'), ctrl('n'))
+	if v := plain(s); !strings.Contains(v, "null value without a key") {
+		t.Errorf("no keyless tombstone warning:\n%s", v)
+	}
+	_, _ = keysAll(s, ctrl('s'))
+	if len(f.Produced) != 2 || f.Produced[0].Value == nil || len(f.Produced[0].Value) != 0 || f.Produced[1].Value != nil {
+		t.Errorf("text empty then null: %+v", f.Produced)
+	}
+}
+
+func TestProduceNullIsAnEditForEsc(t *testing.T) {
+	s := startProduce(t, produceFake(), "bankbranch")
+	s, msgs := keysAll(s, "tab", ctrl('n'), "esc")
+	if hasPop(msgs) || !strings.Contains(plain(s), "Discard what you typed") {
+		t.Errorf("esc after ctrl+n closed without asking:\n%s", plain(s))
+	}
+}
+
+func TestProduceCounterInHeaders(t *testing.T) {
+	f := produceFake()
+	s := startProduce(t, f, "bankbranch")
+	s, _ = keysAll(s, "k{{i}}", "tab", `{"n": {{i}}}`, "tab", "trace=t-{{i}}", "enter", "source=kscope", "tab", "3", "enter")
+	if len(f.Produced) != 3 {
+		t.Fatalf("produced %d", len(f.Produced))
+	}
+	for i, r := range f.Produced {
+		n := string(rune('0' + i))
+		if len(r.Headers) != 2 || string(r.Headers[0].Value) != "t-"+n || r.Headers[0].Key != "trace" || string(r.Headers[1].Value) != "kscope" {
+			t.Errorf("record %d headers %+v", i, r.Headers)
+		}
+	}
+	if v := plain(s); !strings.Contains(v, "{{i}} in key/value/headers") {
+		t.Errorf("repeat hint:\n%s", v)
+	}
+}
+
+func TestProduceScrollsAt80x24(t *testing.T) {
+	f := produceFake()
+	s := startProduce(t, f, "bankbranch")
+	// Send a few records so the session list competes for the room.
+	s, _ = keysAll(s, "atm-1", "tab", labJSON1, ctrl('s'), ctrl('s'), ctrl('s'))
+	if len(f.Produced) != 3 {
+		t.Fatalf("produced %d", len(f.Produced))
+	}
+	long := strings.Repeat("\n"+`{"a": 1, "b": "a long value that wraps"},`, 30)
+	s, _ = keysAll(s, long, "tab", "bad header", "enter", "x={{i}}", "tab", "0",
+		"shift+tab", "shift+tab", "shift+tab", "shift+tab", "x")
+	// The body of an 80x24 terminal is 21 lines: everything fits, with
+	// notes under four fields; a shorter one scrolls.
+	for _, h := range []int{21, 16, 12} {
+		s.SetSize(80, h)
+		labels := []string{"Partition", "Key", "Value (JSON)", "Headers", "Repeat", "Topic", "Partition"}
+		for i, label := range labels {
+			if i > 0 {
+				s, _ = keysAll(s, "tab")
+			}
+			v := plain(s)
+			checkFrame(t, v, 80, h)
+			l := focusedLine(v)
+			if !strings.Contains(l, label) {
+				t.Fatalf("h=%d: %s focused but not in view (%q):\n%s", h, label, l, v)
+			}
+			if !strings.Contains(v, "ctrl+s sends") || !strings.Contains(v, "Sent this session (3)") {
+				t.Errorf("h=%d: %s: the footer or the newest send scrolled away:\n%s", h, label, v)
+			}
+			if label == "Value (JSON)" && !strings.Contains(v, "✗ JSON, line 2") {
+				t.Errorf("h=%d: the value is focused without its note:\n%s", h, v)
+			}
+			if scrolled := strings.Contains(v, "more line"); scrolled != (h < 21) {
+				t.Errorf("h=%d: scrolled %v:\n%s", h, scrolled, v)
+			}
+		}
+	}
+}
