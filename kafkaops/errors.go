@@ -1,10 +1,12 @@
 package kafkaops
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"syscall"
 	"unicode"
@@ -113,7 +115,27 @@ func Describe(err error) string {
 	if err == nil {
 		return ""
 	}
-	return truncate(oneLine(collapseRepeats(err.Error())), describeMax)
+	return truncate(CollapseContext(oneLine(collapseRepeats(err.Error()))), describeMax)
+}
+
+// CollapseContext drops a context that repeats the one just before it, as
+// in "list topics: list topics: cannot reach ...": an error wrapped twice
+// with the same context, or a screen that puts its own words in front of
+// an error that already starts with them. Contexts are the parts of s
+// between ": " separators.
+func CollapseContext(s string) string {
+	parts := strings.Split(s, ": ")
+	if len(parts) < 2 {
+		return s
+	}
+	kept := []string{parts[0]}
+	for _, p := range parts[1:] {
+		if p == kept[len(kept)-1] && p != "" {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return strings.Join(kept, ": ")
 }
 
 // collapseRepeats keeps the first of identical parts of a multi-part error
@@ -177,10 +199,22 @@ func truncate(s string, n int) string {
 }
 
 // isConnDropped reports whether err means the broker closed or reset the
-// connection under a request.
+// connection under a request. A timeout is not a dropped connection: the
+// broker may be silent or slow, but it did not hang up.
 func isConnDropped(err error) bool {
+	if isTimeout(err) {
+		return false
+	}
 	var oe *net.OpError
 	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
 		errors.Is(err, net.ErrClosed) || errors.As(err, &oe)
+}
+
+// isTimeout reports whether err is a deadline that expired: the
+// connection's (an i/o timeout) or a context's.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) ||
+		(errors.As(err, &ne) && ne.Timeout())
 }

@@ -88,6 +88,9 @@ func (w *wire) roundTripAny(ctx context.Context, req protocol.Message) (protocol
 		}
 		errs = append(errs, err)
 	}
+	if len(errs) == 1 {
+		return nil, "", errs[0] // "cannot reach any broker" adds nothing to it
+	}
 	return nil, "", &unreachableError{addr: "any broker", err: errors.Join(errs...)}
 }
 
@@ -232,7 +235,14 @@ func (w *wire) dial(ctx context.Context, addr string) (*protocol.Conn, error) {
 				return nil, aerr
 			}
 		}
-		if w.cfg.TLS == nil && ctx.Err() == nil && isConnDropped(err) {
+		switch {
+		case errors.Is(ctx.Err(), context.Canceled):
+			// The caller gave up; contextCause below says so.
+		case isTimeout(err) || ctx.Err() != nil:
+			// The port took the connection but nothing answered: a
+			// silent or overloaded listener, not one that hung up.
+			return nil, &unreachableError{addr: addr, err: fmt.Errorf("connected, but no answer to the first request within %s: %w", w.cfg.DialTimeout, err)}
+		case w.cfg.TLS == nil && isConnDropped(err):
 			// A TLS listener drops a plaintext hello without a word.
 			err = fmt.Errorf("%w (the broker closed the connection at the first request; does it expect TLS?)", err)
 		}
