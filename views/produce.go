@@ -752,7 +752,9 @@ func (p *Produce) ShortHelp() []key.Binding {
 	case p.sending:
 		return []key.Binding{p.keys.Stop}
 	case p.focus == prodValue:
-		return []key.Binding{fk.Submit, p.keys.Format, p.keys.Null, p.keys.Pretty, fk.Next, fk.Cancel}
+		// Pretty-printing is also offered under a valid value, so it is
+		// the hint to cut first.
+		return []key.Binding{fk.Submit, p.keys.Format, p.keys.Null, fk.Next, p.keys.Pretty, fk.Cancel}
 	}
 	return []key.Binding{fk.Submit, fk.Next, fk.Prev, p.keys.Format, fk.Cancel}
 }

@@ -580,10 +580,12 @@ func (t *Topics) ShortHelp() []key.Binding {
 	if t.filtering {
 		return []key.Binding{k.Apply, k.Clear}
 	}
+	// The root cuts hints from the end to fit: the writing keys come
+	// before sort and refresh (on read-only they are disabled and left out).
 	if t.filter.Value() != "" {
-		return []key.Binding{k.Open, k.Filter, k.Clear, k.Sort, k.Internal, k.Refresh}
+		return []key.Binding{k.Open, k.Filter, k.Clear, k.Produce, k.Create, k.Delete, k.Sort, k.Internal, k.Refresh}
 	}
-	return []key.Binding{k.Open, k.Tail, k.Filter, k.Sort, k.Internal, k.Refresh}
+	return []key.Binding{k.Open, k.Tail, k.Filter, k.Produce, k.Create, k.Delete, k.Sort, k.Internal, k.Refresh}
 }
 
 // FullHelp lists every key, the disabled ones with the reason.
