@@ -1,0 +1,42 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"kscope/kafkaops"
+)
+
+// The topic browser's help line offers the writing keys where they fit,
+// and leaves them out on a read-only context.
+func TestTopicBrowserHelpListsWritingKeys(t *testing.T) {
+	for _, tc := range []struct {
+		width    int
+		readOnly bool
+		want     []string
+		not      []string
+	}{
+		{width: 160, want: []string{"p produce", "n create", "d delete", "s sort", "r refresh", "q quit"}},
+		{width: 80, want: []string{"p produce", "…", "q quit"}, not: []string{"d delete"}},
+		{width: 160, readOnly: true, want: []string{"s sort", "r refresh"}, not: []string{"p produce", "n create", "d delete"}},
+	} {
+		svc := newFakeService()
+		svc.topics = []kafkaops.Topic{{Name: "bankbranch", Partitions: 2}}
+		h := newHarness(t, svc, func(o *Options) { o.Build = DefaultBuilder; o.ReadOnly = tc.readOnly })
+		h.send(tea.WindowSizeMsg{Width: tc.width, Height: 24})
+		lines := strings.Split(h.view(), "\n")
+		last := lines[len(lines)-1]
+		for _, w := range tc.want {
+			if !strings.Contains(last, w) {
+				t.Errorf("width %d read-only %v: help line lacks %q: %q", tc.width, tc.readOnly, w, last)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(last, w) {
+				t.Errorf("width %d read-only %v: help line has %q: %q", tc.width, tc.readOnly, w, last)
+			}
+		}
+	}
+}
