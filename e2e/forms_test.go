@@ -126,6 +126,24 @@ func TestFormsLabAdminAndProducerSteps(t *testing.T) {
 		t.Errorf("kcat read %d records, want 2: %q", len(got), got)
 	}
 
+	// A tombstone: a key and a null value (ctrl+n), which kcat prints as
+	// NULL with -Z, not as an empty string.
+	s.keys("BTab") // value → key
+	s.typeText("atm-9")
+	s.keys("Tab", "C-u", "C-n")
+	s.waitText("Value (null)", 5*time.Second)
+	s.keys("C-s")
+	scr = s.waitText("Sent this session (3)", 10*time.Second)
+	if !strings.Contains(scr, "key atm-9  null (tombstone)") {
+		t.Errorf("the sends list does not show the tombstone:\n%s", scr)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	out, err := exec.CommandContext(ctx, kcat, "-C", "-b", addr, "-t", "bankbranch", "-e", "-o", "beginning", "-q", "-Z", "-f", "%k=%s\n").Output()
+	cancel()
+	if err != nil || !strings.Contains(string(out), "atm-9=NULL") {
+		t.Errorf("kcat did not read the tombstone as key atm-9, value NULL (%v):\n%s", err, out)
+	}
+
 	// Creating bankbranch again shows the broker's error and keeps the form.
 	s.keys("Escape")
 	s.waitFor("the topic browser", 10*time.Second, func(scr string) bool {
@@ -147,6 +165,26 @@ func TestFormsLabAdminAndProducerSteps(t *testing.T) {
 	s.waitFor("the topic browser", 10*time.Second, func(scr string) bool {
 		return strings.Contains(scr, "Topics (") && !strings.Contains(scr, "Create topic")
 	})
+	// :delete completes the topic, asks for its name, and deletes it.
+	s.keys(":")
+	s.typeText("delete bank")
+	s.keys("Tab", "Enter")
+	s.waitText("Delete topic bankbranch?", 10*time.Second)
+	s.waitText("holds 3 messages", 10*time.Second)
+	s.typeText("bankbranch")
+	s.waitText("enter deletes bankbranch", 5*time.Second)
+	s.keys("Enter")
+	scr = s.waitText("deleted topic bankbranch", 15*time.Second)
+	if strings.Contains(scr, "Delete topic bankbranch?") {
+		t.Errorf("the confirmation stayed open:\n%s", scr)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 30*time.Second)
+	out, err = exec.CommandContext(ctx, kcat, "-L", "-b", addr).Output()
+	cancel()
+	if err != nil || strings.Contains(string(out), `topic "bankbranch"`) {
+		t.Errorf("kcat -L still lists bankbranch (%v):\n%s", err, out)
+	}
+
 	s.keys("q")
 	scr = s.waitText("EXITED:", 5*time.Second)
 	if !strings.Contains(scr, "EXITED:0") {
