@@ -819,7 +819,7 @@ func (p *Produce) View() string {
 	editor := func(f int, label string, ta *textArea, rows int, placeholder string, notes []string) {
 		phStyle := st.Subtle
 		if f == prodValue && p.null {
-			phStyle, placeholder = st.Accent, "∅ null: no value, a tombstone (type or ctrl+n for a value)"
+			phStyle, placeholder = st.Accent, "∅ null: no value (a tombstone)"
 		}
 		view := strings.Split(ta.view(st.InputFocus, phStyle, focused(f), placeholder, ew, rows), "\n")
 		gutter := st.Subtle.Render("│")

@@ -329,7 +329,7 @@ func TestProduceNullValue(t *testing.T) {
 	}
 	s, _ = keysAll(s, ctrl('n'))
 	v := plain(s)
-	for _, want := range []string{"Value (null)", "∅ null: no value, a tombstone", "✓ null value: a tombstone"} {
+	for _, want := range []string{"Value (null)", "∅ null: no value (a tombstone)", "✓ null value: a tombstone"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("null value not shown (%q):\n%s", want, v)
 		}
