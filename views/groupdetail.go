@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -100,13 +99,14 @@ type GroupDetail struct {
 
 	width, height int
 
-	reqID, tickID, delID uint64
-	loading, loaded      bool
-	err                  error
-	group                kafkaops.Group
-	rows                 []lagRow
-	memberNo             map[string]int // member id → 1-based number
-	history              lagHistory
+	poller
+	delID    uint64
+	loaded   bool
+	err      error
+	group    kafkaops.Group
+	rows     []lagRow
+	memberNo map[string]int // member id → 1-based number
+	history  lagHistory
 
 	lagScroll, memScroll scroller
 	confirmDelete        bool
@@ -120,6 +120,7 @@ func NewGroupDetail(svc kafkaops.Service, st *theme.Styles, id string, opts Grou
 	opts = opts.withDefaults()
 	d := &GroupDetail{
 		svc: svc, st: st, opts: opts, id: id,
+		poller:  poller{every: opts.Refresh},
 		keys:    newGroupDetailKeys(opts.ReadOnly),
 		history: lagHistory{limit: lagSamples},
 	}
@@ -131,9 +132,7 @@ func NewGroupDetail(svc kafkaops.Service, st *theme.Styles, id string, opts Grou
 func (d *GroupDetail) Init() tea.Cmd { return tea.Batch(d.load(false), d.tick()) }
 
 func (d *GroupDetail) load(manual bool) tea.Cmd {
-	d.reqID = nextID()
-	d.loading = true
-	id, svc, group := d.reqID, d.svc, d.id
+	id, svc, group := d.begin(), d.svc, d.id
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 		defer cancel()
@@ -143,12 +142,7 @@ func (d *GroupDetail) load(manual bool) tea.Cmd {
 }
 
 func (d *GroupDetail) tick() tea.Cmd {
-	if d.opts.Refresh < 0 {
-		return nil
-	}
-	d.tickID = nextID()
-	id := d.tickID
-	return tea.Tick(d.opts.Refresh, func(time.Time) tea.Msg { return groupTickMsg{id: id} })
+	return d.poller.tick(func(id uint64) tea.Msg { return groupTickMsg{id: id} })
 }
 
 // Update handles keys, the group's answers, the timer and resets.
@@ -157,14 +151,7 @@ func (d *GroupDetail) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case groupLoadedMsg:
 		return d, d.handleLoaded(msg)
 	case groupTickMsg:
-		if msg.id != d.tickID {
-			return d, nil
-		}
-		cmds := []tea.Cmd{d.tick()}
-		if !d.loading {
-			cmds = append(cmds, d.load(false))
-		}
-		return d, tea.Batch(cmds...)
+		return d, d.fired(msg.id, d.tick, func() tea.Cmd { return d.load(false) })
 	case offsetsResetMsg:
 		if msg.group == d.id {
 			return d, d.load(false)
@@ -195,10 +182,9 @@ func groupErrText(err error) string {
 }
 
 func (d *GroupDetail) handleLoaded(msg groupLoadedMsg) tea.Cmd {
-	if msg.reqID != d.reqID {
+	if !d.done(msg.reqID) {
 		return nil
 	}
-	d.loading = false
 	if msg.err != nil {
 		d.err = msg.err
 		return Status(d.describeErr(msg.err), true)

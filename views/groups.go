@@ -10,7 +10,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"kscope/kafkaops"
 	"kscope/theme"
@@ -67,35 +66,30 @@ func (c groupSort) column() int {
 
 // groupRow is one group with its display strings, computed once per load.
 type groupRow struct {
+	rowKey
 	g      kafkaops.GroupOverview
-	id     string // sanitized
-	lower  string
 	topics string // sanitized, comma-separated
 }
 
 type groupsKeys struct {
-	list    listKeys
+	list listKeys
+	filterKeys
 	Open    key.Binding
-	Filter  key.Binding
 	Sort    key.Binding
 	Reverse key.Binding
 	Refresh key.Binding
 	Back    key.Binding
-	Apply   key.Binding
-	Clear   key.Binding
 }
 
 func newGroupsKeys() groupsKeys {
 	return groupsKeys{
-		list:    newListKeys(),
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Sort:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-		Reverse: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
-		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Apply:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		Clear:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		list:       newListKeys(),
+		filterKeys: newFilterKeys(),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Reverse:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
 }
 
@@ -110,23 +104,9 @@ type Groups struct {
 
 	width, height int
 
-	reqID, tickID uint64
-	loading       bool
-	loaded        bool
-	err           error
-
-	raw   []kafkaops.GroupOverview
-	rows  []groupRow
-	shown []int // indexes into rows: substring matches, then fuzzy
-
+	filterList[groupRow]
+	raw    []kafkaops.GroupOverview
 	sortBy groupSort
-	desc   bool
-
-	filter    lineInput
-	filtering bool
-	query     string
-
-	scroll scroller
 }
 
 var _ Screen = (*Groups)(nil)
@@ -135,6 +115,11 @@ var _ Screen = (*Groups)(nil)
 // reloads them every opts.Refresh.
 func NewGroups(svc kafkaops.Service, st *theme.Styles, opts GroupsOptions) Screen {
 	g := &Groups{svc: svc, st: st, opts: opts.withDefaults(), keys: newGroupsKeys()}
+	g.filterList = filterList[groupRow]{
+		poller: poller{every: g.opts.Refresh},
+		noun:   "group",
+		key:    func(r *groupRow) *rowKey { return &r.rowKey },
+	}
 	g.SetSize(80, 24)
 	return g
 }
@@ -143,9 +128,7 @@ func NewGroups(svc kafkaops.Service, st *theme.Styles, opts GroupsOptions) Scree
 func (g *Groups) Init() tea.Cmd { return tea.Batch(g.load(false), g.tick()) }
 
 func (g *Groups) load(manual bool) tea.Cmd {
-	g.reqID = nextID()
-	g.loading = true
-	id, svc := g.reqID, g.svc
+	id, svc := g.begin(), g.svc
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 		defer cancel()
@@ -155,97 +138,42 @@ func (g *Groups) load(manual bool) tea.Cmd {
 }
 
 func (g *Groups) tick() tea.Cmd {
-	if g.opts.Refresh < 0 {
-		return nil
-	}
-	g.tickID = nextID()
-	id := g.tickID
-	return tea.Tick(g.opts.Refresh, func(time.Time) tea.Msg { return groupsTickMsg{id: id} })
+	return g.poller.tick(func(id uint64) tea.Msg { return groupsTickMsg{id: id} })
 }
-
-// groupsRowsTop is the body line of the first row: the title line and
-// the column headings come first.
-const groupsRowsTop = 2
 
 // Update handles keys, mouse events, loaded groups and the refresh timer.
 func (g *Groups) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	if took, open := g.input(msg, g.keys.filterKeys); open {
+		return g, g.open()
+	} else if took {
+		return g, nil
+	}
 	switch msg := msg.(type) {
 	case groupsLoadedMsg:
 		return g, g.handleLoaded(msg)
 	case groupsTickMsg:
-		if msg.id != g.tickID {
-			return g, nil
-		}
-		cmds := []tea.Cmd{g.tick()}
-		if !g.loading {
-			cmds = append(cmds, g.load(false))
-		}
-		return g, tea.Batch(cmds...)
-	case tea.PasteMsg:
-		if g.filtering && g.filter.update(msg) {
-			g.refilter(g.selectedID())
-		}
-		return g, nil
+		return g, g.fired(msg.id, g.tick, func() tea.Cmd { return g.load(false) })
 	case tea.KeyPressMsg:
-		if g.filtering {
-			return g, g.filterKey(msg)
-		}
 		return g, g.key(msg)
-	case tea.MouseWheelMsg:
-		g.scroll.scroll(wheelDelta(tea.Mouse(msg)))
-	case tea.MouseClickMsg:
-		if msg.Button != tea.MouseLeft {
-			return g, nil
-		}
-		row := msg.Y - groupsRowsTop
-		start, end := g.scroll.window()
-		if row < 0 || start+row >= end {
-			return g, nil
-		}
-		if start+row == g.scroll.cursor {
-			return g, g.open()
-		}
-		g.scroll.moveTo(start + row)
 	}
 	return g, nil
 }
 
 func (g *Groups) handleLoaded(msg groupsLoadedMsg) tea.Cmd {
-	if msg.reqID != g.reqID {
-		return nil
-	}
-	g.loading = false
-	if msg.err != nil {
-		g.err = msg.err
-		what := "list groups: "
-		if g.loaded {
-			what = "refresh groups: "
-		}
-		return Status(what+kafkaops.Describe(msg.err), true)
-	}
-	g.err = nil
-	var status tea.Cmd
-	if msg.manual {
-		status = Status("refreshed: "+pluralCount(int64(len(msg.groups)), "group"), false)
-	}
-	if g.loaded && slices.EqualFunc(msg.groups, g.raw, sameOverview) {
-		return status
-	}
-	g.loaded = true
-	g.raw = msg.groups
-	keep := g.selectedID()
-	g.rows = make([]groupRow, len(msg.groups))
-	for i, o := range msg.groups {
-		id := Sanitize(o.ID)
-		ts := make([]string, len(o.Topics))
-		for j, t := range o.Topics {
-			ts[j] = Sanitize(t)
-		}
-		g.rows[i] = groupRow{g: o, id: id, lower: strings.ToLower(id), topics: strings.Join(ts, ",")}
-	}
-	g.sortRows()
-	g.refilter(keep)
-	return status
+	return g.answer(msg.reqID, msg.err, msg.manual, len(msg.groups),
+		func() bool { return slices.EqualFunc(msg.groups, g.raw, sameOverview) },
+		func() []groupRow {
+			g.raw = msg.groups
+			rows := make([]groupRow, len(msg.groups))
+			for i, o := range msg.groups {
+				ts := make([]string, len(o.Topics))
+				for j, t := range o.Topics {
+					ts[j] = Sanitize(t)
+				}
+				rows[i] = groupRow{rowKey: newRowKey(o.ID), g: o, topics: strings.Join(ts, ",")}
+			}
+			return rows
+		})
 }
 
 func sameOverview(a, b kafkaops.GroupOverview) bool {
@@ -265,78 +193,42 @@ func (g *Groups) key(msg tea.KeyPressMsg) tea.Cmd {
 		g.filtering = true
 	case matches(msg, k.Back):
 		if g.filter.Value() != "" {
-			g.filter.SetValue("")
-			g.refilter(g.selectedID())
+			g.clearFilter()
 			return nil
 		}
 		return Pop()
 	case matches(msg, k.Sort):
 		g.sortBy = (g.sortBy + 1) % groupSortColumns
-		g.desc = g.sortBy != groupSortName && g.sortBy != groupSortState
-		return g.resort()
+		return g.sort(g.sortBy != groupSortName && g.sortBy != groupSortState)
 	case matches(msg, k.Reverse):
-		g.desc = !g.desc
-		return g.resort()
+		return g.sort(!g.desc)
 	case matches(msg, k.Refresh):
 		return g.load(true)
 	}
 	return nil
 }
 
-func (g *Groups) resort() tea.Cmd {
-	keep := g.selectedID()
-	g.sortRows()
-	g.refilter(keep)
-	order := "A→Z"
-	numeric := g.sortBy != groupSortName && g.sortBy != groupSortState
-	switch {
-	case numeric && g.desc:
-		order = "largest first"
-	case numeric:
-		order = "smallest first"
-	case g.desc:
-		order = "Z→A"
+// sort sorts the list by sortBy, and says so.
+func (g *Groups) sort(desc bool) tea.Cmd {
+	var col func(a, b *groupRow) int
+	switch g.sortBy {
+	case groupSortState:
+		col = func(a, b *groupRow) int { return cmp.Compare(a.g.State, b.g.State) }
+	case groupSortMembers:
+		col = func(a, b *groupRow) int { return cmp.Compare(a.g.Members, b.g.Members) }
+	case groupSortTopics:
+		col = func(a, b *groupRow) int { return cmp.Compare(len(a.g.Topics), len(b.g.Topics)) }
+	case groupSortLag:
+		col = func(a, b *groupRow) int { return cmp.Compare(lagKey(a.g), lagKey(b.g)) }
 	}
-	return Status("sorted by "+g.sortBy.String()+", "+order, false)
-}
-
-func (g *Groups) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case matches(msg, g.keys.Apply):
-		g.filtering = false
-	case matches(msg, g.keys.Clear):
-		g.filtering = false
-		g.filter.SetValue("")
-		g.refilter(g.selectedID())
-	case msg.String() == "up", msg.String() == "ctrl+p":
-		g.scroll.move(-1)
-	case msg.String() == "down", msg.String() == "ctrl+n":
-		g.scroll.move(1)
-	case msg.String() == "pgup":
-		g.scroll.page(-1)
-	case msg.String() == "pgdown":
-		g.scroll.page(1)
-	default:
-		if g.filter.update(msg) {
-			g.refilter(g.selectedID())
-		}
-	}
-	return nil
+	return g.orderBy(col, desc, g.sortBy.String(), g.sortBy != groupSortName && g.sortBy != groupSortState)
 }
 
 func (g *Groups) open() tea.Cmd {
-	id := g.selectedID()
-	if id == "" && len(g.shown) == 0 {
+	if len(g.shown) == 0 {
 		return nil
 	}
-	return Navigate(Route{Kind: RouteGroupDetail, Group: id})
-}
-
-func (g *Groups) selectedID() string {
-	if len(g.shown) == 0 || g.scroll.cursor >= len(g.shown) {
-		return ""
-	}
-	return g.rows[g.shown[g.scroll.cursor]].g.ID
+	return Navigate(Route{Kind: RouteGroupDetail, Group: g.selectedID()})
 }
 
 // lagKey orders "nothing committed" below a lag of 0.
@@ -345,60 +237,6 @@ func lagKey(o kafkaops.GroupOverview) int64 {
 		return -1
 	}
 	return o.Lag
-}
-
-func (g *Groups) sortRows() {
-	by, desc := g.sortBy, g.desc
-	slices.SortFunc(g.rows, func(a, b groupRow) int {
-		var c int
-		switch by {
-		case groupSortState:
-			c = cmp.Compare(a.g.State, b.g.State)
-		case groupSortMembers:
-			c = cmp.Compare(a.g.Members, b.g.Members)
-		case groupSortTopics:
-			c = cmp.Compare(len(a.g.Topics), len(b.g.Topics))
-		case groupSortLag:
-			c = cmp.Compare(lagKey(a.g), lagKey(b.g))
-		}
-		if by != groupSortName {
-			if desc {
-				c = -c
-			}
-			if c != 0 {
-				return c
-			}
-		}
-		c = cmp.Or(cmp.Compare(a.lower, b.lower), cmp.Compare(a.g.ID, b.g.ID))
-		if desc && by == groupSortName {
-			c = -c
-		}
-		return c
-	})
-}
-
-// refilter recomputes the shown rows for the filter: substring matches
-// first, then fuzzy ones, and puts the cursor back on keep.
-func (g *Groups) refilter(keep string) {
-	g.query = strings.ToLower(g.filter.Value())
-	g.shown = g.shown[:0]
-	var fuzzy []int
-	for i := range g.rows {
-		switch matchName(g.rows[i].lower, g.query) {
-		case substringMatch:
-			g.shown = append(g.shown, i)
-		case fuzzyMatch:
-			fuzzy = append(fuzzy, i)
-		}
-	}
-	g.shown = append(g.shown, fuzzy...)
-	g.scroll.setN(len(g.shown))
-	for pos, i := range g.shown {
-		if keep != "" && g.rows[i].g.ID == keep {
-			g.scroll.moveTo(pos)
-			return
-		}
-	}
 }
 
 // Title names the screen with the shown/total count.
@@ -412,7 +250,7 @@ func (g *Groups) Title() string {
 // SetSize sets the body size.
 func (g *Groups) SetSize(width, height int) {
 	g.width, g.height = width, height
-	g.scroll.setHeight(height - groupsRowsTop)
+	g.scroll.setHeight(height - listRowsTop)
 }
 
 // Capturing reports whether the filter has focus.
@@ -476,34 +314,20 @@ func (g *Groups) View() string {
 		arrow = "▼"
 	}
 	lines = append(lines, headerLine(st.TableHead, groupColumns, ws, g.sortBy.column(), arrow))
-	switch {
-	case !g.loaded && g.err != nil:
-		lines = append(lines, "",
-			st.Error.Render(Truncate("  Could not list groups: "+kafkaops.Describe(g.err), w)),
-			st.Subtle.Render("  Press r to try again."))
-	case !g.loaded:
-		lines = append(lines, "", st.Subtle.Render("  Loading consumer groups…"))
-	case len(g.shown) == 0 && g.filter.Value() != "":
-		lines = append(lines, "", st.Subtle.Render(Truncate(fmt.Sprintf("  No group matches %q.", g.filter.Value()), w)))
-	case len(g.shown) == 0:
-		lines = append(lines, "", st.Subtle.Render("  No consumer groups yet."))
-	default:
+	empty := "No consumer groups yet."
+	if g.filter.Value() != "" {
+		empty = fmt.Sprintf("No group matches %q.", g.filter.Value())
+	}
+	if ph := g.placeholder(st, w, "Loading consumer groups…", empty); ph != nil {
+		lines = append(lines, ph...)
+	} else {
 		start, end := g.scroll.window()
 		sel := st.Selected
 		cells := make([]string, len(groupColumns))
 		for pos := start; pos < end; pos++ {
 			r := &g.rows[g.shown[pos]]
 			selected := pos == g.scroll.cursor
-			name := r.id
-			if g.query != "" {
-				mp := matchPositions(r.id, g.query)
-				if selected {
-					name = highlight(name, mp, sel, st.Match.Inherit(sel), true)
-				} else {
-					name = highlight(name, mp, lipgloss.Style{}, st.Match, false)
-				}
-			}
-			cells[0] = name
+			cells[0] = g.nameCell(st, &r.rowKey, selected)
 			cells[1] = stateLabel(r.g.State)
 			cells[2] = assignorLabel(r.g)
 			cells[3] = FormatCount(int64(r.g.Members))
@@ -522,31 +346,14 @@ func (g *Groups) View() string {
 }
 
 func (g *Groups) titleLine(w int) string {
-	st := g.st
-	left := st.Title.Render(g.Title())
-	if g.filtering || g.filter.Value() != "" {
-		left += "  " + st.Accent.Render("/") + g.filter.view(st.InputFocus, g.filtering)
+	if !g.loaded {
+		return g.filterList.titleLine(g.st, g.Title(), w)
 	}
-	var right []string
-	if g.loading && g.loaded {
-		right = append(right, "refreshing…")
-	}
-	if g.err != nil && g.loaded {
-		right = append(right, st.Warning.Render("refresh failed"))
-	}
-	if g.loaded {
-		var lag int64
-		for _, r := range g.rows {
-			if r.g.HasLag() {
-				lag += r.g.Lag
-			}
+	var lag int64
+	for _, r := range g.rows {
+		if r.g.HasLag() {
+			lag += r.g.Lag
 		}
-		right = append(right, "total lag "+FormatCount(lag))
 	}
-	r := st.Subtle.Render(strings.Join(right, " · "))
-	gap := w - lipgloss.Width(left) - lipgloss.Width(r)
-	if gap < 2 {
-		return Truncate(left, w)
-	}
-	return left + strings.Repeat(" ", gap) + r
+	return g.filterList.titleLine(g.st, g.Title(), w, "total lag "+FormatCount(lag))
 }

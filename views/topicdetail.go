@@ -97,10 +97,8 @@ type TopicDetail struct {
 	groups       []kafkaops.TopicGroupLag
 	grpScroll    scroller
 
-	// refresh is how often the detail reloads itself (<= 0: never);
-	// tickID drops ticks of an older timer.
-	refresh time.Duration
-	tickID  uint64
+	// The auto-refresh timer; the loads keep their own request ids.
+	poller
 }
 
 var _ Screen = (*TopicDetail)(nil)
@@ -108,7 +106,7 @@ var _ Screen = (*TopicDetail)(nil)
 // NewTopicDetail returns the detail screen of the topic named topic. It
 // loads the partitions and the configs in Init.
 func NewTopicDetail(svc kafkaops.Service, st *theme.Styles, topic string) Screen {
-	d := &TopicDetail{svc: svc, st: st, topic: topic, keys: newDetailKeys(), configs: newConfigPane(st), refresh: DefaultRefresh}
+	d := &TopicDetail{svc: svc, st: st, topic: topic, keys: newDetailKeys(), configs: newConfigPane(st), poller: poller{every: DefaultRefresh}}
 	d.SetSize(80, 24)
 	return d
 }
@@ -116,12 +114,17 @@ func NewTopicDetail(svc kafkaops.Service, st *theme.Styles, topic string) Screen
 // SetRefresh sets how often the detail reloads its partitions and configs
 // (DefaultRefresh unless set); zero or less turns auto-refresh off. Call it
 // before Init.
-func (d *TopicDetail) SetRefresh(every time.Duration) { d.refresh = every }
+func (d *TopicDetail) SetRefresh(every time.Duration) { d.every = every }
 
 // Init loads the topic's partitions and configs, in two requests, and
 // starts the auto-refresh timer.
 func (d *TopicDetail) Init() tea.Cmd {
-	return tea.Batch(d.loadDetail(), d.loadConfigs(), d.loadGroups(), d.tick())
+	return tea.Batch(d.reload(), d.tick())
+}
+
+// reload loads the partitions, the configs and the groups again.
+func (d *TopicDetail) reload() tea.Cmd {
+	return tea.Batch(d.loadDetail(), d.loadConfigs(), d.loadGroups())
 }
 
 // loadGroups asks which consumer groups have committed offsets on the
@@ -139,12 +142,7 @@ func (d *TopicDetail) loadGroups() tea.Cmd {
 
 // tick arms the auto-refresh timer.
 func (d *TopicDetail) tick() tea.Cmd {
-	if d.refresh <= 0 {
-		return nil
-	}
-	d.tickID = nextID()
-	id := d.tickID
-	return tea.Tick(d.refresh, func(time.Time) tea.Msg { return detailTickMsg{id: id} })
+	return d.poller.tick(func(id uint64) tea.Msg { return detailTickMsg{id: id} })
 }
 
 func (d *TopicDetail) loadDetail() tea.Cmd {
@@ -176,12 +174,9 @@ func (d *TopicDetail) loadConfigs() tea.Cmd {
 func (d *TopicDetail) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case detailTickMsg:
-		if msg.id != d.tickID {
-			return d, nil
-		}
 		// The cursor, the scroll offsets, the focus and the config filter
 		// all stay: only the data is replaced.
-		return d, tea.Batch(d.loadDetail(), d.loadConfigs(), d.loadGroups(), d.tick())
+		return d, d.fired(msg.id, d.tick, d.reload)
 	case topicGroupsLoadedMsg:
 		if msg.reqID != d.grpID {
 			return d, nil
@@ -278,7 +273,7 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return Pop()
 	case matches(msg, d.keys.Refresh):
-		return tea.Batch(d.loadDetail(), d.loadConfigs(), d.loadGroups())
+		return d.reload()
 	case matches(msg, d.keys.Delete):
 		// The root refuses the route on a read-only context, with the
 		// reason; the confirmation refuses an internal topic too.
