@@ -142,6 +142,10 @@ type Model struct {
 	starting    bool // the bundled broker is being started
 	switchID    int  // the latest context switch; older answers are dropped
 
+	// held are the messages for the screens under the authentication
+	// failure screen, kept until it goes (see paused).
+	held []tea.Msg
+
 	status   statusLine
 	palette  palette
 	help     help.Model
@@ -174,21 +178,19 @@ func New(opts Options) *Model {
 	}
 	m.help.Styles = helpStyles(m.st)
 	m.palette.contexts = contextNames(opts.Contexts)
-	if text, isErr := m.startNote(); text != "" {
-		m.status.set(text, isErr, false)
-	}
+	m.startNote()
 	return m
 }
 
-// startNote is the status line at start: the note (short: where the
-// broker or the debug log is), then the config warnings, if any.
-func (m *Model) startNote() (string, bool) {
-	var parts []string
-	if m.opts.Note != "" {
-		parts = append(parts, m.opts.Note)
+// startNote shows the status line at start: the note (short: where the
+// broker or the debug log is) as information, then the config warnings,
+// if any, as warnings. It returns the tick that clears it, nil when there
+// is nothing to show.
+func (m *Model) startNote() tea.Cmd {
+	if m.opts.Note == "" && len(m.opts.Warnings) == 0 {
+		return nil
 	}
-	parts = append(parts, m.opts.Warnings...)
-	return strings.Join(parts, " · "), len(m.opts.Warnings) > 0
+	return m.status.setNotes(m.opts.Note, m.opts.Warnings)
 }
 
 // Service returns the service the explorer currently talks to (it changes
@@ -199,17 +201,26 @@ func (m *Model) Service() kafkaops.Service { return m.svc }
 // connection.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.check()}
-	if text, isErr := m.startNote(); text != "" {
+	if cmd := m.startNote(); cmd != nil {
 		// New set the note; arm its clearing now that ticks can run.
-		cmds = append(cmds, m.status.set(text, isErr, false))
+		cmds = append(cmds, cmd)
 	}
 	return tea.Batch(cmds...)
 }
 
 // Update routes a message: window size; the open palette or help; a
 // screen's focused input; global keys; then the active screen. Results of
-// async work go to every screen on the stack.
+// async work go to every screen on the stack, except while the
+// authentication failure screen is up (see paused).
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := m.update(msg)
+	if len(m.held) > 0 && !m.paused() {
+		cmd = tea.Batch(cmd, m.release())
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
@@ -333,13 +344,59 @@ func (m *Model) updateTop(msg tea.Msg) tea.Cmd {
 }
 
 // broadcast sends msg to every screen on the stack, so a screen in the
-// background still receives the results it asked for.
+// background still receives the results it asked for. While paused, only
+// the top screen gets it now; the others get it when the pause ends.
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	if m.paused() {
+		if len(m.held) < maxHeld {
+			m.held = append(m.held, msg)
+		} else {
+			m.logger().Warn("message dropped while paused", "type", fmt.Sprintf("%T", msg))
+		}
+		return m.updateTop(msg)
+	}
 	var cmds []tea.Cmd
 	for i := range m.stack {
 		var cmd tea.Cmd
 		m.stack[i], cmd = m.stack[i].Update(msg)
 		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// maxHeld bounds the messages kept for paused screens. Each refresh timer
+// or load is one message that the screen re-arms only once it got it, so
+// a few per screen is all there is; the cap guards against a screen that
+// does otherwise.
+const maxHeld = 1024
+
+// paused reports whether the screens under the top one are paused: the
+// top is the authentication failure screen. The cluster refused the
+// credentials (revoked mid-session, say), so a screen below that went on
+// refreshing would log in again and again in the background, each try
+// counting against the account's failed logins. Their timers and results
+// are held until the screen goes (see release).
+func (m *Model) paused() bool {
+	ce, ok := m.top().(*views.ConnError)
+	return ok && ce.AuthFailed() && len(m.stack) > 1
+}
+
+// release delivers the held messages to the screens on the stack, in
+// order: their timers fire late, once, and they refresh at once. The
+// connection-error screen already had them.
+func (m *Model) release() tea.Cmd {
+	held := m.held
+	m.held = nil
+	var cmds []tea.Cmd
+	for _, msg := range held {
+		for i := range m.stack {
+			if isConnError(m.stack[i]) {
+				continue
+			}
+			var cmd tea.Cmd
+			m.stack[i], cmd = m.stack[i].Update(msg)
+			cmds = append(cmds, cmd)
+		}
 	}
 	return tea.Batch(cmds...)
 }
@@ -387,6 +444,7 @@ func (m *Model) resetTo(screens ...views.Screen) tea.Cmd {
 		m.closeScreen(s)
 	}
 	m.stack = nil
+	m.held = nil // for screens that are gone
 	m.rootTopics = false
 	var cmds []tea.Cmd
 	for _, s := range screens {

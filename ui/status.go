@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"kscope/kafkaops"
 	"kscope/theme"
 )
 
@@ -25,6 +26,12 @@ type statusClearMsg struct{ id int }
 type statusLine struct {
 	text string
 	err  bool
+	// warn shows text as a warning rather than a success (config
+	// warnings at start).
+	warn bool
+	// note is information shown before text in the plain status style,
+	// e.g. where the debug log is.
+	note string
 	id   int
 }
 
@@ -32,12 +39,25 @@ type statusLine struct {
 // until replaced.
 func (s *statusLine) set(text string, isErr, sticky bool) tea.Cmd {
 	s.id++
-	s.text, s.err = sanitize(text), isErr
+	s.text, s.err, s.warn, s.note = clean(text), isErr, false, ""
+	return s.expire(sticky)
+}
+
+// setNotes shows a note (information) followed by warnings, each in its
+// own style, and returns the tick that clears them.
+func (s *statusLine) setNotes(note string, warnings []string) tea.Cmd {
+	s.id++
+	s.note, s.text = clean(note), clean(strings.Join(warnings, " · "))
+	s.err, s.warn = false, s.text != ""
+	return s.expire(false)
+}
+
+func (s *statusLine) expire(sticky bool) tea.Cmd {
 	if sticky {
 		return nil
 	}
 	id, ttl := s.id, statusOKTTL
-	if isErr {
+	if s.err || s.warn {
 		ttl = statusErrTTL
 	}
 	return tea.Tick(ttl, func(time.Time) tea.Msg { return statusClearMsg{id: id} })
@@ -47,20 +67,38 @@ func (s *statusLine) set(text string, isErr, sticky bool) tea.Cmd {
 // was for.
 func (s *statusLine) clear(id int) {
 	if id == s.id {
-		s.text, s.err = "", false
+		s.text, s.err, s.warn, s.note = "", false, false, ""
 	}
 }
 
 func (s statusLine) view(st *theme.Styles, width int) string {
-	if s.text == "" || width <= 0 {
+	if (s.text == "" && s.note == "") || width <= 0 {
 		return ""
 	}
-	style, mark := st.StatusOK, "✓ "
-	if s.err {
-		style, mark = st.StatusErr, "✗ "
+	var out string
+	if s.note != "" {
+		out = st.Status.Render(s.note)
+		if s.text != "" {
+			out += st.Status.Render(" · ")
+		}
 	}
-	return style.MaxWidth(width).Render(truncateWidth(mark+s.text, width))
+	if s.text != "" {
+		style, mark := st.StatusOK, "✓ "
+		switch {
+		case s.err:
+			style, mark = st.StatusErr, "✗ "
+		case s.warn:
+			style, mark = st.Warning, "⚠ "
+		}
+		out += style.Render(mark + s.text)
+	}
+	return truncateWidth(out, width)
 }
+
+// clean makes a status message one line (sanitize) that names each
+// context once, whatever a screen put in front of an error that already
+// starts with the same words ("list topics: list topics: ...").
+func clean(s string) string { return kafkaops.CollapseContext(sanitize(s)) }
 
 // sanitize keeps a status message on one line whatever a view or the
 // cluster put in it: control characters (escape sequences' introducers

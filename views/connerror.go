@@ -60,7 +60,7 @@ type ConnErrorOptions struct {
 	Retry func() tea.Cmd
 	// OfferLocal turns the screen into kscope's welcome: nothing answers
 	// at the default address, so offer to start the bundled broker (l)
-	// and explain --brokers.
+	// and explain --brokers and --context.
 	OfferLocal bool
 	// Context names the context in use, "" when there is none; an
 	// authentication failure asks to fix it.
@@ -216,7 +216,8 @@ func (c *ConnError) View() string {
 		b.WriteString(c.st.Subtle.Render("   (next time: kscope --local [--demo])") + "\n\n")
 		b.WriteString("Or open the explorer on a cluster:\n")
 		b.WriteString(c.st.Accent.Render("   kscope --brokers host:9092[,host2:9092]") + "\n")
-		b.WriteString(c.st.Accent.Render("   KSCOPE_BROKERS=host:9092 kscope") + "\n\n")
+		b.WriteString(c.st.Accent.Render("   KSCOPE_BROKERS=host:9092 kscope") + "\n")
+		b.WriteString(c.st.Accent.Render("   kscope --context NAME") + c.st.Subtle.Render("  (a context of your kscope/config.yaml)") + "\n\n")
 		label("Failed", kafkaops.Describe(c.err))
 	} else if c.AuthFailed() {
 		b.WriteString(c.st.Error.Render("Authentication or TLS failed") + "\n\n")
