@@ -233,6 +233,7 @@ func (run *tailRun) start(ctx context.Context, parts []*tailPart) {
 		f := &tailFetcher{run: run, parts: parts, leader: parts[0].leader}
 		f.fetch.clientID = run.c.cfg.ClientID
 		f.emit.topic = run.req.Topic
+		f.emit.send = func(b TailBatch) bool { return run.send(ctx, b) }
 		if err := f.loop(ctx); err != nil && ctx.Err() == nil {
 			run.errOnce.Do(func() { run.firstErr = err })
 			run.cancel()
@@ -447,13 +448,18 @@ func (f *tailFetcher) buildRequest() {
 	}
 }
 
-// deliver decodes the last response, sends its records and moves every
-// partition's next offset past them.
+// deliver decodes the last response, sends its records (each batch as
+// soon as it is full, so a response's records are not all held at once)
+// and moves every partition's next offset past them.
 func (f *tailFetcher) deliver(ctx context.Context) error {
 	f.dec.reset()
+	f.emit.stopped = false
 	stopAtEnd := f.run.req.StopAtEnd
 	var relocate bool
 	code, err := decodeFetch(f.fetch.buf[4:], f.fetch.version, func(topic string, fp fetchPartition) error {
+		if f.emit.stopped {
+			return context.Canceled // the tail ended while sending
+		}
 		p := f.part(fp.partition)
 		if topic != f.run.req.Topic || p == nil {
 			return nil
@@ -485,14 +491,14 @@ func (f *tailFetcher) deliver(ctx context.Context) error {
 		p.next = max(p.next, next)
 		return nil
 	})
+	if f.emit.stopped || !f.emit.flush() {
+		return ctx.Err()
+	}
 	if err == nil {
 		err = kafkaError(code, "")
 	}
 	if err != nil {
 		return err
-	}
-	if !f.emit.flush(ctx, f.run) {
-		return ctx.Err()
 	}
 	if err := f.settle(ctx); err != nil {
 		return err
@@ -559,20 +565,26 @@ func (c *Client) clampPart(ctx context.Context, topic string, p *tailPart) error
 	return nil
 }
 
-// tailEmitter gathers decoded records into TailBatches. Until flush, the
-// records' bytes alias the response; flush copies a batch's keys, values
-// and headers into one arena, so a batch costs three allocations (records,
-// headers, bytes) whatever its size and pins nothing but its own data.
+// tailEmitter gathers decoded records into TailBatches and sends each as
+// soon as it holds TailBatchMax records, while the rest of the response is
+// decoded: a fetcher holds one batch in the making, not a whole response's
+// worth. Until sealed, the records' bytes alias the response; seal copies
+// a batch's keys, values and headers into one arena, so a batch costs
+// three allocations (records, headers, bytes) whatever its size and pins
+// nothing but its own data.
 type tailEmitter struct {
 	topic     string
 	partition int32
 	limit     int64 // records at or after it are dropped; -1: no limit
 	pending   []Record
-	batches   []TailBatch
+	// send delivers a sealed batch, false when the tail ended first.
+	send func(TailBatch) bool
+	// stopped is set once send failed: later records are dropped.
+	stopped bool
 }
 
 func (e *tailEmitter) record(offset int64, ts time.Time, key, value []byte, headers []Header) {
-	if e.limit >= 0 && offset >= e.limit {
+	if e.stopped || (e.limit >= 0 && offset >= e.limit) {
 		return
 	}
 	e.pending = append(e.pending, Record{
@@ -584,9 +596,10 @@ func (e *tailEmitter) record(offset int64, ts time.Time, key, value []byte, head
 	}
 }
 
-// seal turns the pending records into a batch that owns its memory.
+// seal turns the pending records into a batch that owns its memory and
+// sends it.
 func (e *tailEmitter) seal() {
-	if len(e.pending) == 0 {
+	if len(e.pending) == 0 || e.stopped {
 		return
 	}
 	size, nh := 0, 0
@@ -627,20 +640,15 @@ func (e *tailEmitter) seal() {
 	}
 	clear(e.pending)
 	e.pending = e.pending[:0]
-	e.batches = append(e.batches, TailBatch{Records: recs})
+	if !e.send(TailBatch{Records: recs}) {
+		e.stopped = true
+	}
 }
 
-// flush sends every sealed batch; false when ctx ended first.
-func (e *tailEmitter) flush(ctx context.Context, run *tailRun) bool {
-	e.seal()
-	defer func() {
-		clear(e.batches)
-		e.batches = e.batches[:0]
-	}()
-	for _, b := range e.batches {
-		if !run.send(ctx, b) {
-			return false
-		}
+// flush sends the records still pending; false when the tail ended first.
+func (e *tailEmitter) flush() bool {
+	if len(e.pending) > 0 {
+		e.seal()
 	}
-	return true
+	return !e.stopped
 }

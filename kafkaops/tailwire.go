@@ -17,7 +17,7 @@ import (
 // kafka-go's encoder, and its response read raw into one reused buffer and
 // decoded here, without kafka-go's per-record readers. Decoding a record
 // costs no allocation: keys, values and headers are slices of the
-// response (or of its decompressed batches) until tailEmitter.flush copies
+// response (or of its decompressed batches) until tailEmitter.seal copies
 // one TailBatch's bytes into one arena.
 
 // Fetch versions the raw decoder understands: v4 is the first with
@@ -330,7 +330,7 @@ func (bd *batchDecoder) decodeV2(base int64, batch []byte, from int64, sink reco
 		if attrs&attrLogAppendTime != 0 {
 			ts = maxTS
 		}
-		sink.record(offset, time.UnixMilli(ts), key, value, hdrs)
+		sink.record(offset, recordTime(ts), key, value, hdrs)
 	}
 	return next, nil
 }
@@ -355,11 +355,7 @@ func (bd *batchDecoder) decodeLegacy(offset int64, msg []byte, magic byte, from 
 	codec := attrs & attrCompression
 	if codec == 0 {
 		if offset >= from {
-			t := time.Time{}
-			if ts >= 0 {
-				t = time.UnixMilli(ts)
-			}
-			sink.record(offset, t, key, value, nil)
+			sink.record(offset, recordTime(ts), key, value, nil)
 		}
 		return offset + 1, nil
 	}
@@ -387,6 +383,17 @@ func (bd *batchDecoder) decodeLegacy(offset int64, msg []byte, magic byte, from 
 		return 0, err
 	}
 	return offset + 1, nil
+}
+
+// recordTime converts a record's timestamp in milliseconds. Kafka's
+// NO_TIMESTAMP (-1: magic 0 messages, up-converted ones, a producer that
+// set none) and any other negative value is no timestamp: the zero
+// time.Time, not an instant of 1969.
+func recordTime(ms int64) time.Time {
+	if ms < 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms)
 }
 
 // relativeSink shifts the offsets of a magic 1 wrapper's inner messages.

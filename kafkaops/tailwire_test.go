@@ -145,19 +145,22 @@ func TestDecodeSkipsControlAndPartialBatches(t *testing.T) {
 }
 
 func TestEmitterBatchesOwnTheirBytes(t *testing.T) {
-	e := tailEmitter{topic: "t", partition: 3, limit: 5}
+	var batches []TailBatch
+	e := tailEmitter{topic: "t", partition: 3, limit: 5, send: func(b TailBatch) bool { batches = append(batches, b); return true }}
 	buf := []byte("keyvalue")
 	hdr := []Header{{Key: "h", Value: buf[:1]}}
 	for i := range 7 {
 		e.record(int64(i), time.UnixMilli(0), buf[:3], buf[3:], hdr)
 	}
 	e.record(9, time.UnixMilli(0), nil, nil, nil)
-	e.seal()
-	copy(buf, "XXXXXXXX") // the response buffer is reused
-	if len(e.batches) != 1 {
-		t.Fatalf("%d batches", len(e.batches))
+	if !e.flush() {
+		t.Fatal("flush reported a stopped tail")
 	}
-	recs := e.batches[0].Records
+	copy(buf, "XXXXXXXX") // the response buffer is reused
+	if len(batches) != 1 {
+		t.Fatalf("%d batches", len(batches))
+	}
+	recs := batches[0].Records
 	if len(recs) != 5 {
 		t.Fatalf("%d records, want 5 (offsets past the limit dropped)", len(recs))
 	}
@@ -171,5 +174,87 @@ func TestEmitterBatchesOwnTheirBytes(t *testing.T) {
 func TestDecodeFetchTruncated(t *testing.T) {
 	if _, err := decodeFetch([]byte{0, 0, 0}, 11, func(string, fetchPartition) error { return nil }); err == nil {
 		t.Error("no error for a truncated response")
+	}
+}
+
+// A full batch goes out while the response is still being decoded, not
+// at the end: a fetcher holds at most one batch in the making.
+func TestEmitterSendsFullBatchesAtOnce(t *testing.T) {
+	var sizes []int
+	stopAfter := 2
+	e := tailEmitter{topic: "t", limit: -1, send: func(b TailBatch) bool {
+		sizes = append(sizes, len(b.Records))
+		return len(sizes) < stopAfter
+	}}
+	for i := range TailBatchMax + 1 {
+		e.record(int64(i), time.Time{}, nil, []byte("v"), nil)
+		if i == TailBatchMax-1 && len(sizes) != 1 {
+			t.Fatalf("after %d records, %d batches sent, want 1", i+1, len(sizes))
+		}
+	}
+	if len(e.pending) != 1 || len(sizes) != 1 || sizes[0] != TailBatchMax {
+		t.Fatalf("sent %v, %d pending; want one full batch sent and 1 pending", sizes, len(e.pending))
+	}
+	// The tail ends while sending: the emitter stops, drops the rest.
+	for i := range TailBatchMax {
+		e.record(int64(TailBatchMax+1+i), time.Time{}, nil, []byte("v"), nil)
+	}
+	if !e.stopped || e.flush() || len(sizes) != 2 {
+		t.Fatalf("stopped %v, sent %v: want stopped after the failed second send", e.stopped, sizes)
+	}
+	e.record(99999, time.Time{}, nil, nil, nil)
+	if len(e.pending) != 0 {
+		t.Errorf("a stopped emitter kept %d records", len(e.pending))
+	}
+}
+
+// Timestamp -1 (Kafka's NO_TIMESTAMP: magic 0 messages, up-converted ones,
+// a producer that set none) is the zero time, not 1969-12-31.
+func TestDecodeNoTimestamp(t *testing.T) {
+	for _, version := range []int8{1, 2} {
+		for _, c := range []struct {
+			name  string
+			attrs protocol.Attributes
+		}{{"none", 0}, {"gzip", protocol.Gzip}} {
+			t.Run(fmt.Sprintf("v%d-%s", version, c.name), func(t *testing.T) {
+				recs := testRecords(0, 3)
+				for i := range recs {
+					recs[i].Time = time.UnixMilli(-1)
+				}
+				var bd batchDecoder
+				var sink collectSink
+				if _, err := bd.decode(encodeSet(t, version, c.attrs, recs...), 0, &sink); err != nil {
+					t.Fatal(err)
+				}
+				if len(sink.recs) != 3 {
+					t.Fatalf("%d records", len(sink.recs))
+				}
+				for _, r := range sink.recs {
+					if !r.Timestamp.IsZero() {
+						t.Errorf("offset %d: timestamp %v, want the zero time", r.Offset, r.Timestamp)
+					}
+				}
+			})
+		}
+	}
+	if !recordTime(-1).IsZero() || !recordTime(-42).IsZero() || !recordTime(0).Equal(time.UnixMilli(0)) {
+		t.Error("recordTime: negative is no timestamp, 0 is the epoch")
+	}
+}
+
+// A v2 batch with LogAppendTime whose max timestamp is -1 is no timestamp too.
+func TestDecodeLogAppendTimeNone(t *testing.T) {
+	set := encodeSet(t, 2, 0, testRecords(0, 2)...)
+	// attributes at 12 (base offset, length) + 4 (epoch) + 1 (magic) + 4 (crc);
+	// max timestamp after attributes (2), last offset delta (4), first timestamp (8).
+	binary.BigEndian.PutUint16(set[21:], attrLogAppendTime)
+	binary.BigEndian.PutUint64(set[35:], ^uint64(0))
+	var bd batchDecoder
+	var sink collectSink
+	if _, err := bd.decode(set, 0, &sink); err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.recs) != 2 || !sink.recs[0].Timestamp.IsZero() || !sink.recs[1].Timestamp.IsZero() {
+		t.Errorf("records %+v: want two with the zero time", sink.recs)
 	}
 }

@@ -881,11 +881,20 @@ func (t *Tail) rowCells(r *kafkaops.Record, seq uint64) rowCells {
 	return c
 }
 
+// noStamp stands for a record without a timestamp (Kafka's -1: magic 0
+// messages, or a producer that set none), which kafkaops decodes as the
+// zero time.
+const noStamp = "—"
+
+// hasStamp reports whether a record carries a timestamp: not the zero
+// time, nor (from a source that kept Kafka's -1) an instant before 1970.
+func hasStamp(ts time.Time) bool { return !ts.IsZero() && ts.UnixMilli() >= 0 }
+
 // formatStamp renders a record timestamp in local time, with the date
-// when wide.
+// when wide; noStamp when there is none.
 func formatStamp(ts time.Time, loc *time.Location, wide bool) string {
-	if ts.IsZero() || ts.UnixMilli() <= 0 {
-		return "-"
+	if !hasStamp(ts) {
+		return noStamp
 	}
 	if wide {
 		return ts.In(loc).Format("2006-01-02 15:04:05.000")

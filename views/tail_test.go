@@ -552,6 +552,7 @@ func TestTailGolden(t *testing.T) {
 		testRecord(1, 11, "esc", "\x1b[31mred\x1b[0m \u009b2J \x1b]52;c;aGk=\x07 tab\tnl\n"),
 		testRecord(0, 103, "", ""),
 		testRecord(1, 10, "long-key-that-does-not-fit-the-column", strings.Repeat("long value ", 30)),
+		noTimestamp(testRecord(0, 104, "v0", "a message without a timestamp")),
 	}
 	deliver(tl, kafkaops.TailBatch{Records: recs})
 	tl.rate = 2.5
@@ -565,4 +566,52 @@ func TestTailGolden(t *testing.T) {
 	d := NewTailRecord(testStyles(), recs[1], time.UTC)
 	d.SetSize(80, 20)
 	golden(t, "tailrecord_80x20.golden", plain(d))
+}
+
+// noTimestamp takes r's timestamp away, as kafkaops decodes Kafka's -1.
+func noTimestamp(r kafkaops.Record) kafkaops.Record {
+	r.Timestamp = time.Time{}
+	return r
+}
+
+// A record without a timestamp (Kafka's -1, decoded as the zero time)
+// shows "—" in its row and "— (no timestamp)" in the detail, never an
+// instant of 1969; the export says tstype none, ts -1, as kcat -J does.
+func TestTailNoTimestamp(t *testing.T) {
+	for _, wide := range []bool{false, true} {
+		for _, ts := range []time.Time{{}, time.UnixMilli(-1)} {
+			if got := formatStamp(ts, time.UTC, wide); got != "—" {
+				t.Errorf("formatStamp(%v, wide %v) = %q, want —", ts, wide, got)
+			}
+		}
+	}
+	if got := formatStamp(time.UnixMilli(0), time.UTC, false); got != "00:00:00.000" {
+		t.Errorf("the epoch is a timestamp: %q", got)
+	}
+	tl, _ := newTestTail(130, 10, TailOptions{})
+	r := noTimestamp(testRecord(0, 5, "v0", "legacy"))
+	deliver(tl, kafkaops.TailBatch{Records: []kafkaops.Record{r}})
+	row := lineWith(plain(tl), "legacy")
+	if !strings.HasPrefix(strings.TrimLeft(row, "▸ "), "—") || strings.Contains(plain(tl), "1969") || strings.Contains(plain(tl), "1970") {
+		t.Errorf("row should start with —:\n%s", plain(tl))
+	}
+	d := NewTailRecord(testStyles(), r, time.UTC)
+	d.SetSize(80, 20)
+	if line := lineWith(plain(d), "timestamp"); !strings.Contains(line, "— (no timestamp)") {
+		t.Errorf("detail timestamp line %q, want — (no timestamp)", line)
+	}
+	k := toKcat(&r)
+	if k.TSType != "none" || k.TS != -1 {
+		t.Errorf("export tstype %q ts %d, want none -1", k.TSType, k.TS)
+	}
+}
+
+// lineWith returns the first line of s that contains text.
+func lineWith(s, text string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, text) {
+			return l
+		}
+	}
+	return ""
 }

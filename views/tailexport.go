@@ -53,7 +53,7 @@ func toKcat(r *kafkaops.Record) kcatRecord {
 		TS:        r.Timestamp.UnixMilli(),
 		Broker:    -1,
 	}
-	if r.Timestamp.IsZero() {
+	if !hasStamp(r.Timestamp) {
 		k.TSType, k.TS = "none", -1
 	}
 	k.Key, k.KeyEncoding = exportBytes(r.Key)

@@ -135,8 +135,8 @@ func (d *TailRecord) layout() {
 	field := func(name, value string) {
 		lines = append(lines, st.Subtle.Render(fit(name, 10, false))+" "+value)
 	}
-	ts := "-"
-	if !r.Timestamp.IsZero() {
+	ts := noStamp + st.Subtle.Render(" (no timestamp)")
+	if hasStamp(r.Timestamp) {
 		ts = r.Timestamp.In(d.loc).Format("2006-01-02 15:04:05.000 Z07:00") +
 			st.Subtle.Render(" ("+strconv.FormatInt(r.Timestamp.UnixMilli(), 10)+" ms)")
 	}
