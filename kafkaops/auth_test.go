@@ -2,112 +2,20 @@ package kafkaops_test
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"fmt"
-	"math/big"
-	"net"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"kscope/broker"
+	"kscope/internal/testcert"
 	"kscope/kafkaops"
 )
 
-// testPKI is a CA with a server certificate for 127.0.0.1 and a client
-// certificate signed by it, written as PEM files into a temp dir.
-type testPKI struct {
-	dir                   string
-	caFile                string
-	serverCert, serverKey string
-	pool                  *x509.CertPool
-	client                tls.Certificate
-}
-
-func newTestPKI(t testing.TB) *testPKI {
-	t.Helper()
-	dir := t.TempDir()
-	caKey, caCert, caDER := makeCert(t, fmt.Sprintf("kscope test CA %d", time.Now().UnixNano()), nil, nil, true)
-	p := &testPKI{dir: dir, caFile: filepath.Join(dir, "ca.pem"), pool: x509.NewCertPool()}
-	p.pool.AddCert(caCert)
-	writePEM(t, p.caFile, "CERTIFICATE", caDER)
-
-	srvKey, _, srvDER := makeCert(t, "127.0.0.1", caCert, caKey, false)
-	p.serverCert, p.serverKey = filepath.Join(dir, "server.pem"), filepath.Join(dir, "server-key.pem")
-	writePEM(t, p.serverCert, "CERTIFICATE", srvDER)
-	writeKey(t, p.serverKey, srvKey)
-
-	cliKey, _, cliDER := makeCert(t, "kscope test client", caCert, caKey, false)
-	p.client = tls.Certificate{Certificate: [][]byte{cliDER}, PrivateKey: cliKey}
-	return p
-}
-
-// clientTLS trusts the PKI's CA.
-func (p *testPKI) clientTLS() *tls.Config { return &tls.Config{RootCAs: p.pool} }
-
-// makeCert returns a key and a certificate for cn signed by parent (self
-// signed when parent is nil). A leaf is valid for 127.0.0.1 and localhost.
-func makeCert(t testing.TB, cn string, parent *x509.Certificate, parentKey *ecdsa.PrivateKey, isCA bool) (*ecdsa.PrivateKey, *x509.Certificate, []byte) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	serial, _ := rand.Int(rand.Reader, big.NewInt(1<<62))
-	tmpl := &x509.Certificate{
-		SerialNumber: serial,
-		Subject:      pkix.Name{CommonName: cn},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(24 * time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-	}
-	if isCA {
-		tmpl.IsCA = true
-		tmpl.BasicConstraintsValid = true
-		tmpl.KeyUsage |= x509.KeyUsageCertSign
-	} else {
-		tmpl.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth}
-		tmpl.IPAddresses = []net.IP{net.IPv4(127, 0, 0, 1)}
-		tmpl.DNSNames = []string{"localhost"}
-	}
-	signer, signerKey := parent, parentKey
-	if parent == nil {
-		signer, signerKey = tmpl, key
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, signer, &key.PublicKey, signerKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return key, cert, der
-}
-
-func writePEM(t testing.TB, path, typ string, der []byte) {
-	t.Helper()
-	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func writeKey(t testing.TB, path string, key *ecdsa.PrivateKey) {
-	t.Helper()
-	der, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writePEM(t, path, "PRIVATE KEY", der)
-}
+// newTestPKI writes a CA with a server certificate for 127.0.0.1 and a
+// client certificate signed by it into a temp dir.
+func newTestPKI(t testing.TB) *testcert.PKI { return testcert.New(t, t.TempDir()) }
 
 // startAuthBroker runs an in-memory bundled broker with the given SASL and
 // TLS options on a free port.
@@ -201,11 +109,11 @@ func TestConnectsWithSASLAndTLS(t *testing.T) {
 			sasl: &kafkaops.SASL{Mechanism: kafkaops.SASLScramSHA256, Username: testUser, Password: testPass}},
 		{name: "SCRAM-SHA-512 lower case", broker: broker.Options{SASL: allMechanisms()},
 			sasl: &kafkaops.SASL{Mechanism: "scram-sha-512", Username: testUser, Password: testPass}},
-		{name: "TLS", broker: broker.Options{TLSCert: pki.serverCert, TLSKey: pki.serverKey}, tls: true},
-		{name: "mutual TLS", broker: broker.Options{TLSCert: pki.serverCert, TLSKey: pki.serverKey, TLSClientCA: pki.caFile}, tls: true, mtls: true},
-		{name: "TLS and SCRAM-SHA-512", broker: broker.Options{SASL: allMechanisms(), TLSCert: pki.serverCert, TLSKey: pki.serverKey}, tls: true,
+		{name: "TLS", broker: broker.Options{TLSCert: pki.CertFile, TLSKey: pki.KeyFile}, tls: true},
+		{name: "mutual TLS", broker: broker.Options{TLSCert: pki.CertFile, TLSKey: pki.KeyFile, TLSClientCA: pki.CAFile}, tls: true, mtls: true},
+		{name: "TLS and SCRAM-SHA-512", broker: broker.Options{SASL: allMechanisms(), TLSCert: pki.CertFile, TLSKey: pki.KeyFile}, tls: true,
 			sasl: &kafkaops.SASL{Mechanism: kafkaops.SASLScramSHA512, Username: testUser, Password: testPass}},
-		{name: "TLS and PLAIN", broker: broker.Options{SASL: allMechanisms(), TLSCert: pki.serverCert, TLSKey: pki.serverKey}, tls: true,
+		{name: "TLS and PLAIN", broker: broker.Options{SASL: allMechanisms(), TLSCert: pki.CertFile, TLSKey: pki.KeyFile}, tls: true,
 			sasl: &kafkaops.SASL{Mechanism: kafkaops.SASLPlain, Username: testUser, Password: testPass}},
 	}
 	for _, tt := range tests {
@@ -214,10 +122,10 @@ func TestConnectsWithSASLAndTLS(t *testing.T) {
 			c := newClient(t, b.Addr(), func(cfg *kafkaops.Config) {
 				cfg.SASL = tt.sasl
 				if tt.tls {
-					cfg.TLS = pki.clientTLS()
+					cfg.TLS = pki.ClientTLS()
 				}
 				if tt.mtls {
-					cfg.TLS.Certificates = []tls.Certificate{pki.client}
+					cfg.TLS.Certificates = []tls.Certificate{pki.Client}
 				}
 			})
 			exercise(t, c)
@@ -288,8 +196,8 @@ func TestNoCredentialsAgainstSASLBrokerFails(t *testing.T) {
 
 func TestWrongCAIsACertificateErrorInWords(t *testing.T) {
 	pki, other := newTestPKI(t), newTestPKI(t)
-	b := startAuthBroker(t, broker.Options{TLSCert: pki.serverCert, TLSKey: pki.serverKey})
-	err := dialFails(t, b.Addr(), func(cfg *kafkaops.Config) { cfg.TLS = other.clientTLS() })
+	b := startAuthBroker(t, broker.Options{TLSCert: pki.CertFile, TLSKey: pki.KeyFile})
+	err := dialFails(t, b.Addr(), func(cfg *kafkaops.Config) { cfg.TLS = other.ClientTLS() })
 	t.Logf("wrong CA: %v", err)
 	if !strings.Contains(err.Error(), "x509: certificate signed by unknown authority") {
 		t.Errorf("err = %v, want x509: certificate signed by unknown authority", err)
@@ -301,9 +209,9 @@ func TestWrongCAIsACertificateErrorInWords(t *testing.T) {
 
 func TestWrongServerNameIsACertificateError(t *testing.T) {
 	pki := newTestPKI(t)
-	b := startAuthBroker(t, broker.Options{TLSCert: pki.serverCert, TLSKey: pki.serverKey})
+	b := startAuthBroker(t, broker.Options{TLSCert: pki.CertFile, TLSKey: pki.KeyFile})
 	err := dialFails(t, b.Addr(), func(cfg *kafkaops.Config) {
-		cfg.TLS = pki.clientTLS()
+		cfg.TLS = pki.ClientTLS()
 		cfg.TLS.ServerName = "kafka.example.com"
 	})
 	t.Logf("wrong server name: %v", err)
@@ -314,8 +222,8 @@ func TestWrongServerNameIsACertificateError(t *testing.T) {
 
 func TestMutualTLSWithoutClientCertFails(t *testing.T) {
 	pki := newTestPKI(t)
-	b := startAuthBroker(t, broker.Options{TLSCert: pki.serverCert, TLSKey: pki.serverKey, TLSClientCA: pki.caFile})
-	err := dialFails(t, b.Addr(), func(cfg *kafkaops.Config) { cfg.TLS = pki.clientTLS() })
+	b := startAuthBroker(t, broker.Options{TLSCert: pki.CertFile, TLSKey: pki.KeyFile, TLSClientCA: pki.CAFile})
+	err := dialFails(t, b.Addr(), func(cfg *kafkaops.Config) { cfg.TLS = pki.ClientTLS() })
 	t.Logf("no client certificate: %v", err)
 	if !kafkaops.IsAuthFailed(err) || kafkaops.IsUnreachable(err) || !strings.Contains(err.Error(), "certificate required") {
 		t.Errorf("err = %v (IsAuthFailed=%v IsUnreachable=%v), want a TLS auth failure: certificate required",
@@ -326,9 +234,9 @@ func TestMutualTLSWithoutClientCertFails(t *testing.T) {
 func TestTLSAndPlaintextMismatchFailsFast(t *testing.T) {
 	pki := newTestPKI(t)
 	plain := startAuthBroker(t, broker.Options{})
-	secure := startAuthBroker(t, broker.Options{TLSCert: pki.serverCert, TLSKey: pki.serverKey})
+	secure := startAuthBroker(t, broker.Options{TLSCert: pki.CertFile, TLSKey: pki.KeyFile})
 
-	err := dialFails(t, plain.Addr(), func(cfg *kafkaops.Config) { cfg.TLS = pki.clientTLS() })
+	err := dialFails(t, plain.Addr(), func(cfg *kafkaops.Config) { cfg.TLS = pki.ClientTLS() })
 	t.Logf("TLS client, plaintext broker: %v", err)
 	if !kafkaops.IsUnreachable(err) {
 		t.Errorf("err = %v, want unreachable", err)
