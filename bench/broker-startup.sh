@@ -12,35 +12,18 @@
 # VmRSS two seconds after start and VmHWM (peak). The temp dir is removed
 # on exit. Not run in CI.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
 SIZE_MB=${SIZE_MB:-1024}
 RUNS=${RUNS:-3}
-work=$(mktemp -d "${TMPDIR:-/tmp}/kscope-bench-XXXXXX")
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"; wait "$pid" || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh" kscope-bench
 
 echo "== build"
-go build -o "$work/kscope" .
 go build -o "$work/brokergen" ./bench/brokergen
 
 echo "== fill $work/data with ~$SIZE_MB MB"
-"$work/kscope" broker --listen 127.0.0.1:0 --data-dir "$work/data" >"$work/fill.out" 2>&1 &
-pid=$!
-for _ in $(seq 100); do
-  grep -q 'listening on' "$work/fill.out" && break
-  sleep 0.1
-done
-addr=$(sed -n 's/.*listening on \([^,]*\),.*/\1/p' "$work/fill.out")
-[ -n "$addr" ] || { cat "$work/fill.out"; exit 1; }
+start_broker fill --data-dir "$work/data"
 "$work/brokergen" fill -brokers "$addr" -mb "$SIZE_MB"
-kill "$pid"; wait "$pid"; pid=""
+stop_broker
 echo "data dir: $(du -sh "$work/data" | cut -f1), $(find "$work/data" -type f | wc -l) files"
 
 echo "== $RUNS starts (page cache warm)"

@@ -16,34 +16,17 @@
 # data dir per launch, to "Topics (0/0)" (target: under 300 ms; its RSS
 # includes the bundled broker). Needs tmux. Not run in CI.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
 TOPICS=${TOPICS:-10000}
 RUNS=${RUNS:-5}
 command -v tmux >/dev/null || { echo "explorer-10k: needs tmux" >&2; exit 1; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/kscope-bench-XXXXXX")
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"; wait "$pid" || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh" kscope-bench
 
 echo "== build"
-go build -o "$work/kscope" .
 go build -o "$work/explorergen" ./bench/explorergen
 
 echo "== broker"
-"$work/kscope" broker --listen 127.0.0.1:0 --in-memory >"$work/broker.out" 2>&1 &
-pid=$!
-for _ in $(seq 100); do
-  grep -q 'listening on' "$work/broker.out" && break
-  sleep 0.1
-done
-addr=$(sed -n 's/.*listening on \([^,]*\),.*/\1/p' "$work/broker.out")
-[ -n "$addr" ] || { cat "$work/broker.out"; exit 1; }
+start_broker broker --in-memory
 echo "$addr"
 
 echo "== create $TOPICS topics"

@@ -13,22 +13,12 @@
 # B/op, allocs/op and peak heap are kscope's client alone. kcat must be
 # installed (else the ratio column is empty). Not run in CI.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
 RECORDS=${RECORDS:-1000000}
 RUNS=${RUNS:-3}
-work=$(mktemp -d "${TMPDIR:-/tmp}/kscope-tailbench-XXXXXX")
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"; wait "$pid" || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh" kscope-tailbench
 
 echo "== build"
-go build -o "$work/kscope" .
 go test -c -o "$work/kafkaops.test" ./kafkaops
 
 run() { # $1: label; the environment says which broker
@@ -40,16 +30,9 @@ run() { # $1: label; the environment says which broker
 echo "== broker in process"
 run inproc
 echo "== broker in its own process"
-"$work/kscope" broker --in-memory --listen 127.0.0.1:0 >"$work/broker.out" 2>&1 &
-pid=$!
-for _ in $(seq 100); do
-  grep -q 'listening on' "$work/broker.out" && break
-  sleep 0.1
-done
-addr=$(sed -n 's/.*listening on \([^ ,]*\).*/\1/p' "$work/broker.out")
-[ -n "$addr" ] || { cat "$work/broker.out"; exit 1; }
+start_broker broker --in-memory
 KSCOPE_TAIL_BROKER=$addr run external
-kill "$pid"; wait "$pid" || true; pid=""
+stop_broker
 
 # One row per sub-benchmark: the value before each unit.
 table() {

@@ -12,31 +12,14 @@
 #
 # kcat must be installed (else the ratio is missing). Not run in CI.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
 RECORDS=${RECORDS:-1000000}
 PARTITIONS=${PARTITIONS:-4}
 RUNS=${RUNS:-3}
-work=$(mktemp -d "${TMPDIR:-/tmp}/kscope-tailview-XXXXXX")
-pid=""
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"; wait "$pid" || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh" kscope-tailview
 
-go build -o "$work/kscope" .
 go test -c -o "$work/tailview.test" ./bench/tailview
-"$work/kscope" broker --in-memory --listen 127.0.0.1:0 >"$work/broker.out" 2>&1 &
-pid=$!
-for _ in $(seq 100); do
-  grep -q 'listening on' "$work/broker.out" && break
-  sleep 0.1
-done
-addr=$(sed -n 's/.*listening on \([^ ,]*\).*/\1/p' "$work/broker.out")
-[ -n "$addr" ] || { cat "$work/broker.out"; exit 1; }
+start_broker broker --in-memory
 
 KSCOPE_TAIL_BROKER=$addr KSCOPE_TAIL_RECORDS=$RECORDS KSCOPE_TAIL_PARTITIONS=$PARTITIONS \
   "$work/tailview.test" -test.run '^$' -test.bench '^BenchmarkTailView$' \
