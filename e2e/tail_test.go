@@ -69,18 +69,23 @@ func TestTailLive(t *testing.T) {
 	s.waitText("Waiting for new records on bankbranch", 10*time.Second)
 
 	produceATM(t, py, addr, 200, 4)
-	scr := s.waitText(`"transid":203`, 15*time.Second)
-	for _, want := range []string{`"transid":200`, "atm-", "received 4", "following"} {
-		if !strings.Contains(scr, want) {
-			t.Errorf("tail should show %q:\n%s", want, scr)
+	// Poll until every part shows: tmux may capture a frame half drawn (the
+	// rows written, the status bar not yet), so one capture is not enough.
+	want := []string{`"transid":200`, `"transid":203`, "atm-", "received 4", "following"}
+	s.waitFor(fmt.Sprintf("%q", want), 15*time.Second, func(scr string) bool {
+		for _, w := range want {
+			if !strings.Contains(scr, w) {
+				return false
+			}
 		}
-	}
+		return true
+	})
 
 	// Pause: the counters count, the rows hold still.
 	s.keys("Space")
 	s.waitText("PAUSED", 5*time.Second)
 	produceATM(t, py, addr, 204, 2)
-	scr = s.waitText("received 6", 15*time.Second)
+	scr := s.waitText("received 6", 15*time.Second)
 	if strings.Contains(scr, `"transid":205`) {
 		t.Errorf("a paused tail showed a new record:\n%s", scr)
 	}
