@@ -201,7 +201,9 @@ func (s *tmuxSession) screen() string {
 }
 
 // waitFor polls the screen until ok accepts it, and fails the test with
-// the last screen after the deadline.
+// the last screen after the deadline. tmux can capture a frame half drawn,
+// so the screen is captured once more a moment later and returned only if
+// ok still accepts it: callers can then assert on the rest of the frame.
 func (s *tmuxSession) waitFor(what string, d time.Duration, ok func(screen string) bool) string {
 	s.t.Helper()
 	deadline := time.Now().Add(d)
@@ -209,7 +211,10 @@ func (s *tmuxSession) waitFor(what string, d time.Duration, ok func(screen strin
 	for time.Now().Before(deadline) {
 		scr = s.screen()
 		if ok(scr) {
-			return scr
+			time.Sleep(50 * time.Millisecond)
+			if again := s.screen(); ok(again) {
+				return again
+			}
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
