@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
@@ -113,15 +115,43 @@ func (m *Model) fullHelpView() string {
 		screen = append(screen, g...)
 	}
 	groups = append(groups, withoutKeysOf(globals, screen))
-	h := m.help
-	h.SetWidth(max(m.width-6, 10))
 	title := m.st.Title.Render("Help")
 	if top := m.top(); top != nil {
 		title = m.st.Title.Render("Help: " + sanitize(top.Title()))
 	}
-	body := lipgloss.JoinVertical(lipgloss.Left, title, "", h.FullHelpView(groups), "",
+	body := lipgloss.JoinVertical(lipgloss.Left, title, "", helpColumns(m.help, groups, max(m.width-6, 10)), "",
 		m.st.Subtle.Render("? or esc closes this help"))
 	return m.st.FocusPane.Padding(0, 1).Width(max(m.width, 10)).Render(body)
+}
+
+// helpColumns renders the help's columns side by side as far as they fit
+// in width cells and the rest in rows below, a blank line between rows.
+// (help.Model would cut the columns that do not fit, the global keys
+// last of all.)
+func helpColumns(h help.Model, groups [][]key.Binding, width int) string {
+	h.SetWidth(0)
+	sep := lipgloss.Width(h.FullSeparator)
+	var rows []string
+	var row [][]key.Binding
+	used := 0
+	for _, g := range groups {
+		w := lipgloss.Width(h.FullHelpView([][]key.Binding{g}))
+		if w == 0 {
+			continue // nothing enabled
+		}
+		if len(row) > 0 && used+sep+w > width {
+			rows = append(rows, h.FullHelpView(row))
+			row, used = nil, 0
+		}
+		if len(row) > 0 {
+			used += sep
+		}
+		row, used = append(row, g), used+w
+	}
+	if len(row) > 0 {
+		rows = append(rows, h.FullHelpView(row))
+	}
+	return strings.Join(rows, "\n\n")
 }
 
 // withoutKeysOf drops the global bindings whose keys a screen already

@@ -260,6 +260,10 @@ type BrokerConfigs struct {
 	height  int
 	reqID   uint64
 	configs *configPane
+	// addr is the broker's host:port, from the cluster's metadata ("" until
+	// it arrives); infoID is that request's id.
+	addr   string
+	infoID uint64
 }
 
 var _ Screen = (*BrokerConfigs)(nil)
@@ -272,8 +276,17 @@ func NewBrokerConfigs(svc kafkaops.Service, st *theme.Styles, id int32) Screen {
 	return c
 }
 
-// Init loads the broker's configs.
-func (c *BrokerConfigs) Init() tea.Cmd { return c.load() }
+// Init loads the broker's configs and its address.
+func (c *BrokerConfigs) Init() tea.Cmd {
+	c.infoID = nextID()
+	id, svc := c.infoID, c.svc
+	return tea.Batch(c.load(), func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer cancel()
+		info, err := svc.ClusterInfo(ctx)
+		return clusterLoadedMsg{reqID: id, info: info, err: err}
+	})
+}
 
 func (c *BrokerConfigs) load() tea.Cmd {
 	c.reqID = nextID()
@@ -298,6 +311,12 @@ func (c *BrokerConfigs) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return c, Status(fmt.Sprintf("configs of broker %d: %s", c.id, kafkaops.Describe(msg.err)), true)
 		}
 		c.configs.setEntries(msg.configs)
+	case clusterLoadedMsg:
+		// Without the address the title says the id alone: no need to
+		// report the error, the configs' own load does.
+		if i := slices.IndexFunc(msg.info.Brokers, func(b kafkaops.Broker) bool { return b.ID == c.id }); msg.reqID == c.infoID && i >= 0 {
+			c.addr = Sanitize(msg.info.Brokers[i].Addr())
+		}
 	case tea.PasteMsg:
 		return c, c.configs.update(msg)
 	case tea.KeyPressMsg:
@@ -358,5 +377,8 @@ func (c *BrokerConfigs) FullHelp() [][]key.Binding {
 func (c *BrokerConfigs) View() string {
 	w := max(c.width, 20)
 	title := c.st.Title.Render(fmt.Sprintf("Broker %d", c.id))
+	if c.addr != "" {
+		title += c.st.Subtle.Render(" · ") + c.addr
+	}
 	return padLines(title+"\n"+frame(c.st, c.configs.view(true), true), w, c.height)
 }

@@ -6,9 +6,12 @@ import "strings"
 var sparkBars = []rune("▁▂▃▄▅▆▇█")
 
 // Sparkline draws the last width samples as block characters, scaled
-// from 0 (▁) to the largest sample shown (█), so a falling line means a
-// consumer catching up. Negative samples (no figure) draw as a space.
-// Fewer samples than width give a shorter line.
+// from the smallest sample shown (▁) to the largest (█), so that a small
+// rise on a large lag still shows; a falling line means a consumer
+// catching up. Any sample above zero draws at least ▂, so only a lag of 0
+// reads as caught up, and a flat line draws █ (▁ when it is 0). Negative
+// samples (no figure) draw as a space. Fewer samples than width give a
+// shorter line.
 func Sparkline(samples []int64, width int) string {
 	if width <= 0 || len(samples) == 0 {
 		return ""
@@ -16,8 +19,11 @@ func Sparkline(samples []int64, width int) string {
 	if len(samples) > width {
 		samples = samples[len(samples)-width:]
 	}
-	var hi int64
+	lo, hi := int64(-1), int64(0)
 	for _, s := range samples {
+		if s >= 0 && (lo < 0 || s < lo) {
+			lo = s
+		}
 		hi = max(hi, s)
 	}
 	var b strings.Builder
@@ -27,10 +33,11 @@ func Sparkline(samples []int64, width int) string {
 			b.WriteByte(' ')
 		case hi == 0:
 			b.WriteRune(sparkBars[0])
+		case hi == lo:
+			b.WriteRune(sparkBars[len(sparkBars)-1])
 		default:
-			// Round to the nearest bar; any lag above zero shows at least
-			// the second bar so it never reads as "caught up".
-			i := int((s*int64(len(sparkBars)-1) + hi/2) / hi)
+			// Round to the nearest bar.
+			i := int(((s-lo)*int64(len(sparkBars)-1) + (hi-lo)/2) / (hi - lo))
 			if s > 0 && i == 0 {
 				i = 1
 			}

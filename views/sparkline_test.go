@@ -15,6 +15,8 @@ func TestSparkline(t *testing.T) {
 		{[]int64{100, 1, 0}, 10, "█▂▁"},    // 1 of 100 is still lag
 		{[]int64{8, 6, 4, 2, 0}, 3, "█▅▁"}, // scaled to what is shown
 		{[]int64{3, -1, 3}, 5, "█ █"},
+		{[]int64{1000, 1001, 1002}, 10, "▂▅█"}, // scaled to min..max
+		{[]int64{0, 1000, 1001}, 10, "▁██"},
 	}
 	for _, c := range cases {
 		if got := Sparkline(c.samples, c.width); got != c.want {

@@ -484,8 +484,9 @@ func (d *TopicDetail) View() string {
 }
 
 // summary is the first line or two: partitions, replication factor,
-// messages, under-replicated partitions, cleanup.policy and retention in
-// human units. Parts that do not fit on one line go to a second one.
+// messages, under-replicated partitions, cleanup.policy and retention (by
+// time and size) in human units. Parts that do not fit on one line go to
+// a second one.
 func (d *TopicDetail) summary(w int) []string {
 	st := d.st
 	parts := []string{st.Title.Render(Sanitize(d.topic))}
@@ -507,14 +508,21 @@ func (d *TopicDetail) summary(w int) []string {
 	default:
 		parts = append(parts, st.Subtle.Render("loading…"))
 	}
+	// Short labels, so that a typical topic's summary fits 80 columns;
+	// the configs pane below names the keys in full.
 	if v, ok := d.configs.value("cleanup.policy"); ok {
-		parts = append(parts, "cleanup.policy "+st.Accent.Render(Sanitize(v)))
+		parts = append(parts, "cleanup "+st.Accent.Render(Sanitize(v)))
 	}
+	// Retention is by time or by size, whichever is reached first.
+	var retention []string
 	if v, ok := d.configs.value("retention.ms"); ok {
-		parts = append(parts, "retention "+st.Accent.Render(HumanMillis(v)))
+		retention = append(retention, st.Accent.Render(HumanMillis(v)))
 	}
 	if v, ok := d.configs.value("retention.bytes"); ok && v != "-1" {
-		parts = append(parts, "retention.bytes "+st.Accent.Render(HumanBytes(v)))
+		retention = append(retention, st.Accent.Render(HumanBytes(v)))
+	}
+	if len(retention) > 0 {
+		parts = append(parts, "retention "+strings.Join(retention, " or "))
 	}
 	sep := st.Subtle.Render(" · ")
 	var lines []string

@@ -65,7 +65,7 @@ func TestDetailLoadingAndSummary(t *testing.T) {
 	}
 	d = newTestDetail(t, bankFake(), 100, 30)
 	first := strings.Join(strings.Split(plain(d), "\n")[:2], " ")
-	for _, want := range []string{"bankbranch", "3 partitions", "RF 3", "1,234 messages", "cleanup.policy delete", "retention 1h30m", "! 2 under-replicated"} {
+	for _, want := range []string{"bankbranch", "3 partitions", "RF 3", "1,234 messages", "cleanup delete", "retention 1h30m", "! 2 under-replicated"} {
 		if !strings.Contains(first, want) {
 			t.Errorf("summary lacks %q: %q", want, first)
 		}
