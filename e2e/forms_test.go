@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -168,6 +169,10 @@ func TestFormsLabAdminAndProducerSteps(t *testing.T) {
 	// :delete completes the topic, asks for its name, and deletes it.
 	s.keys(":")
 	s.typeText("delete bank")
+	// The palette fetches topic names when it opens: complete only once
+	// the suggestion is there.
+	topicRow := regexp.MustCompile(`bankbranch\s+topic`)
+	s.waitFor("the bankbranch suggestion", 10*time.Second, topicRow.MatchString)
 	s.keys("Tab", "Enter")
 	s.waitText("Delete topic bankbranch?", 10*time.Second)
 	s.waitText("holds 3 messages", 10*time.Second)
