@@ -3,6 +3,8 @@ package views
 import (
 	"strconv"
 	"strings"
+
+	"kscope/kafkaops"
 )
 
 // FormatCount renders n with thousands separators: 1234567 → "1,234,567".
@@ -98,4 +100,11 @@ func pluralCount(n int64, what string) string {
 		return "1 " + what
 	}
 	return FormatCount(n) + " " + what + "s"
+}
+
+// couldNot says that action failed and why, in one line. The service's
+// errors often already start with the action ("list topics: cannot reach
+// ..."): it is then said once, not twice.
+func couldNot(action string, err error) string {
+	return "Could not " + action + ": " + strings.TrimPrefix(kafkaops.Describe(err), action+": ")
 }

@@ -1,6 +1,9 @@
 package views
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 func TestFormatCount(t *testing.T) {
 	tests := map[int64]string{
@@ -47,6 +50,21 @@ func TestHumanBytes(t *testing.T) {
 	for in, want := range tests {
 		if got := HumanBytes(in); got != want {
 			t.Errorf("HumanBytes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCouldNotSaysTheActionOnce(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{errors.New("list topics: cannot reach 127.0.0.1:9: connection refused"), "Could not list topics: cannot reach 127.0.0.1:9: connection refused"},
+		{errors.New("boom"), "Could not list topics: boom"},
+		{errors.New("list topicsX: boom"), "Could not list topics: list topicsX: boom"},
+	} {
+		if got := couldNot("list topics", tc.err); got != tc.want {
+			t.Errorf("couldNot(%q) = %q, want %q", tc.err, got, tc.want)
 		}
 	}
 }

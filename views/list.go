@@ -357,7 +357,7 @@ func (l *filterList[R]) placeholder(st *theme.Styles, w int, loading, empty stri
 	switch {
 	case !l.loaded && l.err != nil:
 		return []string{"",
-			st.Error.Render(Truncate("  Could not list "+l.noun+"s: "+kafkaops.Describe(l.err), w)),
+			st.Error.Render(Truncate("  "+couldNot("list "+l.noun+"s", l.err), w)),
 			st.Subtle.Render("  Press r to try again.")}
 	case !l.loaded:
 		return []string{"", st.Subtle.Render("  " + loading)}
