@@ -115,7 +115,7 @@ func Describe(err error) string {
 	if err == nil {
 		return ""
 	}
-	return truncate(CollapseContext(oneLine(collapseRepeats(err.Error()))), describeMax)
+	return truncate(CollapseContext(OneLine(collapseRepeats(err.Error()))), describeMax)
 }
 
 // CollapseContext drops a context that repeats the one just before it, as
@@ -169,10 +169,11 @@ next:
 	return strings.Join(kept, "; ")
 }
 
-// oneLine replaces control characters (including escape sequences'
+// OneLine replaces control characters (including escape sequences'
 // introducers) and invalid UTF-8 so the text cannot break a terminal
-// layout, and squeezes runs of spaces.
-func oneLine(s string) string {
+// layout, and squeezes runs of spaces. Describe uses it for errors; the
+// status line uses it for any message.
+func OneLine(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
 	space := false

@@ -3,59 +3,21 @@
 package ui
 
 import (
-	"errors"
 	"io"
-	"net"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"kscope/internal/testnet"
 	"kscope/kafkaops"
 	"kscope/views"
 )
 
-// blackHole returns a loopback address where connecting hangs until the
-// caller's timeout, like a firewalled one: a listener that never accepts,
-// its accept queue full, so the kernel drops further SYNs. (A copy of
-// kafkaops' test helper; traffic never leaves 127.0.0.1.)
-func blackHole(t testing.TB) string {
-	t.Helper()
-	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
-	if err != nil {
-		t.Fatalf("black hole: socket: %v", err)
-	}
-	t.Cleanup(func() { syscall.Close(fd) })
-	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
-		t.Fatalf("black hole: bind: %v", err)
-	}
-	if err := syscall.Listen(fd, 0); err != nil {
-		t.Fatalf("black hole: listen: %v", err)
-	}
-	sa, err := syscall.Getsockname(fd)
-	if err != nil {
-		t.Fatalf("black hole: getsockname: %v", err)
-	}
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(sa.(*syscall.SockaddrInet4).Port))
-	for range 8 {
-		c, err := net.DialTimeout("tcp", addr, 300*time.Millisecond)
-		if err == nil {
-			t.Cleanup(func() { c.Close() })
-			continue
-		}
-		var ne net.Error
-		if errors.As(err, &ne) && ne.Timeout() {
-			return addr
-		}
-		t.Fatalf("black hole: filling the accept queue: %v", err)
-	}
-	t.Skip("black hole: the kernel keeps accepting connections on a full backlog")
-	return ""
-}
+// blackHole is testnet.BlackHole: a loopback address where dials hang.
+func blackHole(t testing.TB) string { return testnet.BlackHole(t) }
 
 // probe runs the root model in a real Bubble Tea program and reports,
 // from the program's own goroutine, the first frame that shows the

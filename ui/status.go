@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 	"time"
-	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -100,26 +99,9 @@ func (s statusLine) view(st *theme.Styles, width int) string {
 // starts with the same words ("list topics: list topics: ...").
 func clean(s string) string { return kafkaops.CollapseContext(sanitize(s)) }
 
-// sanitize keeps a status message on one line whatever a view or the
-// cluster put in it: control characters (escape sequences' introducers
-// among them) become spaces and runs of spaces are squeezed.
-func sanitize(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsControl(r) || unicode.IsSpace(r) {
-			if !space {
-				b.WriteByte(' ')
-			}
-			space = true
-			continue
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return strings.TrimSpace(b.String())
-}
+// sanitize keeps a status message, a title or a label on one line
+// whatever a view or the cluster put in it (see kafkaops.OneLine).
+func sanitize(s string) string { return kafkaops.OneLine(s) }
 
 // truncateWidth cuts s (which may hold styles) to width cells, ending with
 // an ellipsis when cut.
