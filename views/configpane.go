@@ -46,7 +46,7 @@ type configPane struct {
 	err     error
 	entries []kafkaops.ConfigEntry // overrides first, then by name
 
-	filter    lineInput
+	filter    LineInput
 	filtering bool
 
 	width, height int
@@ -134,7 +134,7 @@ func (c *configPane) update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		old := c.filter.Value()
-		if c.filter.update(msg) && c.filter.Value() != old {
+		if c.filter.Update(msg) && c.filter.Value() != old {
 			c.dirty = true
 			c.offset = 0
 		}

@@ -75,8 +75,8 @@ type CreateTopic struct {
 
 	width, height int
 
-	name, parts, rf lineInput
-	cfg             []lineInput // config rows; the last one is always empty
+	name, parts, rf LineInput
+	cfg             []LineInput // config rows; the last one is always empty
 	focus           int
 	sugg            int // the selected completion of the focused row
 
@@ -101,7 +101,7 @@ var _ Screen = (*CreateTopic)(nil)
 // shows (the broker count and the cluster's num.partitions and
 // default.replication.factor) and the topic names it warns about.
 func NewCreateTopic(svc kafkaops.Service, st *theme.Styles) Screen {
-	c := &CreateTopic{svc: svc, st: st, keys: newCreateKeys(), cfg: []lineInput{{}}}
+	c := &CreateTopic{svc: svc, st: st, keys: newCreateKeys(), cfg: []LineInput{{}}}
 	c.SetSize(80, 24)
 	return c
 }
@@ -184,7 +184,7 @@ func (c *CreateTopic) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return c, c.created(msg)
 	case tea.PasteMsg:
 		if !c.submitting && !c.confirm {
-			c.input(c.focus).update(msg)
+			c.input(c.focus).Update(msg)
 			c.edited()
 		}
 	case tea.KeyPressMsg:
@@ -203,7 +203,7 @@ func (c *CreateTopic) setNames(names []string) {
 }
 
 // input returns the field at index i.
-func (c *CreateTopic) input(i int) *lineInput {
+func (c *CreateTopic) input(i int) *LineInput {
 	switch i {
 	case createName:
 		return &c.name
@@ -265,7 +265,7 @@ func (c *CreateTopic) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		c.move(1)
 	default:
-		if c.input(c.focus).update(msg) {
+		if c.input(c.focus).Update(msg) {
 			c.edited()
 		}
 	}
@@ -293,7 +293,7 @@ func (c *CreateTopic) move(d int) {
 // empty rows the focus left.
 func (c *CreateTopic) tidyRows() {
 	focusRow := c.focus - createFirstConfig
-	var rows []lineInput
+	var rows []LineInput
 	newFocus := c.focus
 	for i, r := range c.cfg {
 		last := i == len(c.cfg)-1
@@ -306,7 +306,7 @@ func (c *CreateTopic) tidyRows() {
 		rows = append(rows, r)
 	}
 	if rows[len(rows)-1].Value() != "" {
-		rows = append(rows, lineInput{})
+		rows = append(rows, LineInput{})
 	}
 	// Two empty rows at the end (the focused one emptied): keep one.
 	for len(rows) > 1 && rows[len(rows)-1].Value() == "" && rows[len(rows)-2].Value() == "" &&

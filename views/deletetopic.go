@@ -58,7 +58,7 @@ type DeleteTopic struct {
 	detail  kafkaops.TopicDetail
 	loadErr error
 
-	typed    lineInput
+	typed    LineInput
 	reqID    uint64
 	deleting bool
 	failure  string
@@ -115,7 +115,7 @@ func (d *DeleteTopic) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return d, tea.Sequence(Pop(), topicsChanged(d.topic), Status("deleted topic "+Sanitize(d.topic), false))
 	case tea.PasteMsg:
 		if !d.deleting {
-			d.typed.update(msg)
+			d.typed.Update(msg)
 			d.mismatch = false
 		}
 	case tea.KeyPressMsg:
@@ -150,7 +150,7 @@ func (d *DeleteTopic) key(msg tea.KeyPressMsg) tea.Cmd {
 			return topicDeletedMsg{reqID: id, err: svc.DeleteTopic(ctx, name)}
 		}
 	}
-	if d.typed.update(msg) {
+	if d.typed.Update(msg) {
 		d.mismatch = false
 	}
 	return nil

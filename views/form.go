@@ -150,7 +150,7 @@ func fieldLabel(st *theme.Styles, name string, focused bool) string {
 // inputView renders a one-line input in w cells: the text scrolled so the
 // cursor shows, a placeholder when empty and, when focused, ghost text (a
 // completion) after the cursor.
-func inputView(in *lineInput, st *theme.Styles, focused bool, placeholder, ghost string, w int) string {
+func inputView(in *LineInput, st *theme.Styles, focused bool, placeholder, ghost string, w int) string {
 	w = max(w, 4)
 	text := st.Input
 	if focused {

@@ -7,37 +7,30 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// lineInput is a one-line text input (a filter, a form field, the root's
-// command palette). bubbles' textinput is not used because it pulls in a
-// clipboard module kscope does not depend on.
-type lineInput struct {
+// LineInput is a one-line text input: the screens' filters and form fields,
+// and the root's command palette, which draws it itself. bubbles'
+// textinput is not used because it pulls in a clipboard module kscope does
+// not depend on.
+type LineInput struct {
 	value []rune
 	pos   int
 }
 
-// LineInput is the one-line text input of the screens' filters and forms,
-// exported for the root's command palette, which draws it itself.
-type LineInput = lineInput
-
-// Update edits the text for a key press or a paste and reports whether it
-// handled msg.
-func (in *lineInput) Update(msg tea.Msg) bool { return in.update(msg) }
-
 // Runes returns the text and the cursor's index in it, for drawing.
-func (in *lineInput) Runes() ([]rune, int) { return in.value, in.pos }
+func (in *LineInput) Runes() ([]rune, int) { return in.value, in.pos }
 
 // Value returns the text.
-func (in *lineInput) Value() string { return string(in.value) }
+func (in *LineInput) Value() string { return string(in.value) }
 
 // SetValue replaces the text and puts the cursor at its end.
-func (in *lineInput) SetValue(s string) {
+func (in *LineInput) SetValue(s string) {
 	in.value = []rune(s)
 	in.pos = len(in.value)
 }
 
-// update edits the value for a key or a paste and reports whether it
-// handled the message.
-func (in *lineInput) update(msg tea.Msg) bool {
+// Update edits the value for a key press or a paste and reports whether
+// it handled the message.
+func (in *LineInput) Update(msg tea.Msg) bool {
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
 		in.insert(Sanitize(msg.Content))
@@ -87,7 +80,7 @@ func (in *lineInput) update(msg tea.Msg) bool {
 	return false
 }
 
-func (in *lineInput) insert(s string) {
+func (in *LineInput) insert(s string) {
 	var rs []rune
 	for _, r := range s {
 		if unicode.IsPrint(r) {
@@ -103,7 +96,7 @@ func (in *lineInput) insert(s string) {
 }
 
 // view renders the input with a block cursor when focused.
-func (in *lineInput) view(text lipgloss.Style, focused bool) string {
+func (in *LineInput) view(text lipgloss.Style, focused bool) string {
 	if !focused {
 		return text.Render(string(in.value))
 	}

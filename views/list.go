@@ -89,7 +89,7 @@ type filterList[R any] struct {
 	col  func(a, b *R) int // the sort column; nil sorts by name
 	desc bool
 
-	filter    lineInput
+	filter    LineInput
 	filtering bool // the filter input has focus
 	// query is the filter the shown rows were computed for (lower-cased);
 	// cand holds the indexes into rows that match it, ascending, so that a
@@ -292,7 +292,7 @@ func (l *filterList[R]) filterKey(msg tea.KeyPressMsg, k filterKeys) {
 	case msg.String() == "pgdown":
 		l.scroll.page(1)
 	default:
-		if l.filter.update(msg) {
+		if l.filter.Update(msg) {
 			l.applyFilter()
 		}
 	}
@@ -311,7 +311,7 @@ func (l *filterList[R]) input(msg tea.Msg, k filterKeys) (took, open bool) {
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
 		if l.filtering {
-			l.filter.update(msg)
+			l.filter.Update(msg)
 			l.applyFilter()
 		}
 	case tea.KeyPressMsg:

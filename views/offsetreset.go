@@ -96,7 +96,7 @@ type OffsetReset struct {
 	scopes []ResetScope
 	scope  int // index into scopes
 	kind   int // index into resetKinds
-	value  lineInput
+	value  LineInput
 	field  resetField
 
 	stage   resetStage
@@ -141,7 +141,7 @@ func (r *OffsetReset) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return r, r.handlePlanned(msg)
 	case tea.PasteMsg:
 		if r.stage == stageForm && r.field == fieldValue {
-			r.value.update(msg)
+			r.value.Update(msg)
 		}
 	case tea.KeyPressMsg:
 		switch r.stage {
@@ -188,7 +188,7 @@ func (r *OffsetReset) formKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if r.field == fieldValue {
-		r.value.update(msg)
+		r.value.Update(msg)
 		return nil
 	}
 	d := 0

@@ -115,7 +115,7 @@ type Produce struct {
 
 	width, height int
 
-	topic, partition, key, repeat lineInput
+	topic, partition, key, repeat LineInput
 	value, headers                textArea
 	text                          bool // the value is text, not JSON
 	null                          bool // send no value at all: a tombstone
@@ -242,7 +242,7 @@ func (p *Produce) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			case prodHeaders:
 				p.headers.update(msg)
 			default:
-				p.line(p.focus).update(msg)
+				p.line(p.focus).Update(msg)
 			}
 		}
 	case tea.KeyPressMsg:
@@ -252,7 +252,7 @@ func (p *Produce) Update(msg tea.Msg) (Screen, tea.Cmd) {
 }
 
 // line returns a one-line field.
-func (p *Produce) line(i int) *lineInput {
+func (p *Produce) line(i int) *LineInput {
 	switch i {
 	case prodTopic:
 		return &p.topic
@@ -342,7 +342,7 @@ func (p *Produce) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return p.move(1)
 	}
-	p.line(p.focus).update(msg)
+	p.line(p.focus).Update(msg)
 	return nil
 }
 

@@ -191,7 +191,7 @@ type Tail struct {
 	lastReceived uint64
 	lastTick     time.Time
 
-	input     lineInput
+	input     LineInput
 	filtering bool
 	prompting bool
 	inputErr  string
@@ -375,7 +375,7 @@ func (t *Tail) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return t, Status(fmt.Sprintf("exported %s to %s", pluralCount(int64(msg.n), "record"), Sanitize(msg.path)), false)
 	case tea.PasteMsg:
 		if t.filtering || t.prompting {
-			t.input.update(msg)
+			t.input.Update(msg)
 			t.inputErr = ""
 			if t.filtering {
 				return t, t.liveFilter()
@@ -727,7 +727,7 @@ func (t *Tail) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.setFilter(nil)
 		return nil
 	}
-	if t.input.update(msg) {
+	if t.input.Update(msg) {
 		return t.liveFilter()
 	}
 	return nil
@@ -754,7 +754,7 @@ func (t *Tail) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.prompting, t.inputErr = false, ""
 		return nil
 	}
-	if t.input.update(msg) {
+	if t.input.Update(msg) {
 		t.inputErr = ""
 	}
 	return nil
