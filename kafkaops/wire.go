@@ -143,24 +143,13 @@ func (w *wire) get(ctx context.Context, addr string) (*protocol.Conn, error) {
 		return pc, nil
 	}
 	w.mu.Unlock()
-
-	pc, err := w.dial(ctx, addr)
-	if err != nil {
-		return nil, err
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.closed {
-		pc.Close()
-		return nil, errClosed
-	}
-	w.open[pc] = struct{}{}
-	return pc, nil
+	return w.dedicated(ctx, addr)
 }
 
-// dedicated returns a new connection to addr that the caller owns and
-// closes with discard, for long polls (tail fetches) that would otherwise
-// hold a pooled connection for their whole life.
+// dedicated returns a new connection to addr, registered for close. The
+// pool uses it when no idle connection is left; long polls (tail fetches)
+// use it directly and discard the connection when done, rather than hold a
+// pooled one for their whole life.
 func (w *wire) dedicated(ctx context.Context, addr string) (*protocol.Conn, error) {
 	pc, err := w.dial(ctx, addr)
 	if err != nil {
