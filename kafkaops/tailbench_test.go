@@ -1,11 +1,9 @@
 package kafkaops_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -16,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"kscope/internal/benchutil"
 	"kscope/kafkaops"
 )
 
@@ -40,7 +39,7 @@ import (
 // BenchmarkTailStopAtEnd drains a whole topic from the beginning with
 // StopAtEnd, as `kscope tail --from beginning` exporting does.
 func BenchmarkTailStopAtEnd(b *testing.B) {
-	total := envInt(b, "KSCOPE_TAIL_RECORDS", 200_000)
+	total := benchutil.EnvInt(b, "KSCOPE_TAIL_RECORDS", 200_000)
 	parts := []int{4, 200}
 	if s := os.Getenv("KSCOPE_TAIL_PARTITIONS"); s != "" {
 		parts = nil
@@ -69,7 +68,7 @@ func benchTail(b *testing.B, partitions, total int) {
 	topic := fmt.Sprintf("bench-tail-%d-%d-%d", partitions, total, time.Now().UnixNano())
 	mustCreate(b, c, topic, partitions)
 	b.Cleanup(func() { _ = c.DeleteTopic(context.Background(), topic) })
-	fillTopic(b, c, topic, partitions, total)
+	benchutil.Fill(b, c, topic, partitions, total, benchValueSize)
 
 	heap := startHeapSampler()
 	cc.resetPeak()
@@ -97,7 +96,7 @@ func benchTail(b *testing.B, partitions, total int) {
 	}
 	best := time.Duration(0)
 	for range 3 {
-		d, n := runKcat(b, kcat, addr, topic)
+		d, n := benchutil.RunKcat(b, kcat, addr, topic)
 		if n != total {
 			b.Fatalf("kcat read %d records, want %d", n, total)
 		}
@@ -140,67 +139,6 @@ func drainToEnd(b *testing.B, c *kafkaops.Client, topic string) int {
 	}
 	if !caught {
 		b.Fatal("the channel closed without a CaughtUp batch")
-	}
-	return n
-}
-
-// fillTopic writes total records of benchValueSize bytes, spread evenly
-// over the partitions, 5,000 records a request.
-func fillTopic(b *testing.B, c *kafkaops.Client, topic string, partitions, total int) {
-	rs := make([]kafkaops.ProduceRequest, 0, 5000)
-	for i := range total {
-		v := []byte(fmt.Sprintf("%0*d", benchValueSize, i))
-		rs = append(rs, kafkaops.ProduceRequest{Topic: topic, Value: v, Partition: i % partitions})
-		if len(rs) == cap(rs) || i == total-1 {
-			if _, err := c.ProduceBatch(context.Background(), rs); err != nil {
-				b.Fatal(err)
-			}
-			rs = rs[:0]
-		}
-	}
-}
-
-// runKcat drains topic with kcat and returns how long it took and how
-// many records (lines) it printed.
-func runKcat(b *testing.B, kcat, addr, topic string) (time.Duration, int) {
-	cmd := exec.Command(kcat, "-C", "-e", "-o", "beginning", "-q", "-b", addr, "-t", topic)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	lines := 0
-	r := bufio.NewReaderSize(out, 1<<20)
-	buf := make([]byte, 1<<20)
-	for {
-		n, err := r.Read(buf)
-		lines += bytes.Count(buf[:n], []byte{'\n'})
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := cmd.Wait(); err != nil {
-		b.Fatalf("kcat: %v: %s", err, stderr.Bytes())
-	}
-	return time.Since(start), lines
-}
-
-func envInt(b *testing.B, name string, def int) int {
-	s := os.Getenv(name)
-	if s == "" {
-		return def
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		b.Fatalf("%s=%s: %v", name, s, err)
 	}
 	return n
 }

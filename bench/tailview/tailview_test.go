@@ -6,15 +6,11 @@
 package tailview
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"runtime"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -23,6 +19,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/broker"
+	"kscope/internal/benchutil"
 	"kscope/kafkaops"
 	"kscope/theme"
 	"kscope/views"
@@ -39,8 +36,8 @@ const valueSize = 100
 // ratio, frames rendered and per second, peak heap and the slowest key's
 // latency (from sending it to the end of its Update and frame).
 func BenchmarkTailView(b *testing.B) {
-	total := envInt(b, "KSCOPE_TAIL_RECORDS", 1_000_000)
-	partitions := envInt(b, "KSCOPE_TAIL_PARTITIONS", 4)
+	total := benchutil.EnvInt(b, "KSCOPE_TAIL_RECORDS", 1_000_000)
+	partitions := benchutil.EnvInt(b, "KSCOPE_TAIL_PARTITIONS", 4)
 	addr := os.Getenv("KSCOPE_TAIL_BROKER")
 	if addr == "" {
 		br, err := broker.Start(broker.Options{Listen: "127.0.0.1:0", InMemory: true})
@@ -60,7 +57,7 @@ func BenchmarkTailView(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { _ = c.DeleteTopic(context.Background(), topic) })
-	fill(b, c, topic, partitions, total)
+	benchutil.Fill(b, c, topic, partitions, total, valueSize)
 	runtime.GC()
 
 	st := theme.New(true, false)
@@ -92,7 +89,7 @@ func BenchmarkTailView(b *testing.B) {
 	}
 	var best time.Duration
 	for range 3 {
-		d, n := runKcat(b, kcat, addr, topic)
+		d, n := benchutil.RunKcat(b, kcat, addr, topic)
 		if n != total {
 			b.Fatalf("kcat read %d records, want %d", n, total)
 		}
@@ -191,67 +188,6 @@ func drain(b *testing.B, c *kafkaops.Client, st *theme.Styles, topic string, tot
 			return res
 		}
 	}
-}
-
-// fill produces total records of valueSize bytes, spread over the
-// partitions.
-func fill(b *testing.B, c *kafkaops.Client, topic string, partitions, total int) {
-	rs := make([]kafkaops.ProduceRequest, 0, 5000)
-	for i := range total {
-		v := []byte(fmt.Sprintf("%0*d", valueSize, i))
-		rs = append(rs, kafkaops.ProduceRequest{Topic: topic, Value: v, Partition: i % partitions})
-		if len(rs) == cap(rs) || i == total-1 {
-			if _, err := c.ProduceBatch(context.Background(), rs); err != nil {
-				b.Fatal(err)
-			}
-			rs = rs[:0]
-		}
-	}
-}
-
-// runKcat times `kcat -C -e -o beginning -q` on the topic and counts
-// the records it printed.
-func runKcat(b *testing.B, kcat, addr, topic string) (time.Duration, int) {
-	cmd := exec.Command(kcat, "-C", "-e", "-o", "beginning", "-q", "-b", addr, "-t", topic)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	lines := 0
-	r := bufio.NewReaderSize(out, 1<<20)
-	buf := make([]byte, 1<<20)
-	for {
-		n, err := r.Read(buf)
-		lines += bytes.Count(buf[:n], []byte{'\n'})
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := cmd.Wait(); err != nil {
-		b.Fatalf("kcat: %v: %s", err, stderr.Bytes())
-	}
-	return time.Since(start), lines
-}
-
-func envInt(b *testing.B, name string, def int) int {
-	s := os.Getenv(name)
-	if s == "" {
-		return def
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		b.Fatalf("%s=%s: %v", name, s, err)
-	}
-	return n
 }
 
 // heapSampler records the peak of HeapInuse every 10 ms.
