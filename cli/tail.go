@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"kscope/kafkaops"
 	"kscope/ui"
 	"kscope/views"
 )
@@ -73,7 +74,7 @@ func tailRoute(cmd *cobra.Command) (views.Route, error) {
 	} else if fl.Changed("partition") {
 		return views.Route{}, fmt.Errorf("--partition must be 0 or more, got %d", p)
 	}
-	if _, err := views.ParseTailArgs(words); err != nil {
+	if _, err := kafkaops.ParseTailArgs(words); err != nil {
 		return views.Route{}, fmt.Errorf("--from: %w", err)
 	}
 	return views.Route{Kind: views.RouteTail, Topic: args[0], Args: strings.Join(words, " ")}, nil

@@ -82,7 +82,7 @@ type Route struct {
 	Topic    string // RouteTopicDetail, RouteTail, RouteProduce, RouteDeleteTopic
 	Group    string // RouteGroupDetail
 	BrokerID int32  // RouteBrokerConfigs
-	// Args are a tail's words after the topic, as ParseTailArgs reads
+	// Args are a tail's words after the topic, as kafkaops.ParseTailArgs reads
 	// them: "beginning", "-5 partition 1" (RouteTail).
 	Args string
 }

@@ -30,7 +30,7 @@ const tailCoalesceMax = 64 << 10
 type TailOptions struct {
 	// Topic is the topic to tail.
 	Topic string
-	// Args are the words after the topic, as ParseTailArgs reads them
+	// Args are the words after the topic, as kafkaops.ParseTailArgs reads them
 	// ("beginning", "-5 partition 1"); empty means from the end, all
 	// partitions. A word it cannot read is shown in the view, which then
 	// waits for a start from its `f` prompt.
@@ -161,7 +161,7 @@ type Tail struct {
 
 	width, height int
 
-	from     TailFrom
+	from     kafkaops.TailFrom
 	fromErr  error
 	streamID uint64
 	cancel   context.CancelFunc
@@ -176,7 +176,7 @@ type Tail struct {
 	// matches holds the sequence numbers of the held records that pass
 	// the filter, oldest first (filter set only).
 	matches []uint64
-	filter  *tailFilter
+	filter  *kafkaops.Filter
 
 	follow bool
 	paused bool
@@ -225,7 +225,7 @@ func NewTail(svc kafkaops.Service, st *theme.Styles, opts TailOptions) *Tail {
 		cells:   map[uint64]rowCells{},
 		offsetW: 6,
 	}
-	t.from, t.fromErr = ParseTailArgs(strings.Fields(opts.Args))
+	t.from, t.fromErr = kafkaops.ParseTailArgs(strings.Fields(opts.Args))
 	if t.fromErr != nil {
 		t.state = tailBadStart
 	}
@@ -464,7 +464,7 @@ func (t *Tail) push(recs []kafkaops.Record) {
 	front := int(base - before)
 	if t.filter != nil {
 		for seq := max(prevEnd, base); seq < t.buf.Received(); seq++ {
-			if t.filter.match(t.buf.At(int(seq - base))) {
+			if t.filter.Match(t.buf.At(int(seq - base))) {
 				t.matches = append(t.matches, seq)
 			}
 		}
@@ -585,7 +585,7 @@ func (t *Tail) key(msg tea.KeyPressMsg) tea.Cmd {
 	case matches(msg, k.Filter):
 		t.filtering, t.inputErr = true, ""
 		if t.filter != nil {
-			t.input.SetValue(t.filter.text)
+			t.input.SetValue(t.filter.Text())
 		} else {
 			t.input.SetValue("")
 		}
@@ -671,7 +671,7 @@ func (t *Tail) clear() {
 
 // setFilter applies f (nil: none) to the buffer, keeping the cursor
 // on the same record when it still shows.
-func (t *Tail) setFilter(f *tailFilter) {
+func (t *Tail) setFilter(f *kafkaops.Filter) {
 	var cur uint64
 	r, has := t.selected()
 	if has {
@@ -683,7 +683,7 @@ func (t *Tail) setFilter(f *tailFilter) {
 	if f != nil {
 		base := t.base()
 		for i := 0; i < t.buf.Len(); i++ {
-			if f.match(t.buf.At(i)) {
+			if f.Match(t.buf.At(i)) {
 				t.matches = append(t.matches, base+uint64(i))
 			}
 		}
@@ -702,7 +702,7 @@ func (t *Tail) setFilter(f *tailFilter) {
 // liveFilter applies the filter as it is typed; a regular expression
 // that does not compile yet leaves the last good filter in place.
 func (t *Tail) liveFilter() tea.Cmd {
-	f, err := parseTailFilter(t.input.Value())
+	f, err := kafkaops.ParseFilter(t.input.Value())
 	if err != nil {
 		t.inputErr = err.Error()
 		return nil
@@ -737,7 +737,7 @@ func (t *Tail) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 func (t *Tail) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case matches(msg, t.keys.Apply):
-		from, err := ParseTailArgs(strings.Fields(t.input.Value()))
+		from, err := kafkaops.ParseTailArgs(strings.Fields(t.input.Value()))
 		if err != nil {
 			t.inputErr = err.Error()
 			return Status("tail: "+err.Error(), true)
@@ -963,7 +963,7 @@ func (t *Tail) statusLine(w int) string {
 		parts = append(parts, "dropped "+FormatCount(int64(d)))
 	}
 	if t.filter != nil {
-		parts = append(parts, "filter "+t.filter.describe())
+		parts = append(parts, "filter "+Sanitize(t.filter.Describe()))
 	}
 	left := st.Status.Render(strings.Join(parts, " · "))
 

@@ -1,4 +1,4 @@
-package views
+package kafkaops
 
 import (
 	"errors"
@@ -6,15 +6,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"kscope/kafkaops"
 )
 
 // TailFrom is where a tail starts and which partitions it reads: the
 // words of `kscope tail TOPIC --from … --partition …`, of the palette's
 // `:tail TOPIC …` and of the tail view's `f` prompt, parsed.
 type TailFrom struct {
-	Start kafkaops.StartKind
+	Start StartKind
 	// Offset is the offset for StartOffset, N for StartLastN.
 	Offset int64
 	// Time is an absolute start time (StartTimestamp, RFC 3339); Ago a
@@ -26,7 +24,7 @@ type TailFrom struct {
 }
 
 // TailFromEnd is the default: new records only, every partition.
-var TailFromEnd = TailFrom{Start: kafkaops.StartEnd, Partition: -1}
+var TailFromEnd = TailFrom{Start: StartEnd, Partition: -1}
 
 // tailFromHint lists the start words, for error messages and the prompt.
 const tailFromHint = "end, beginning, -N (last N per partition), @OFFSET, a duration such as 10m, or an RFC 3339 time"
@@ -42,43 +40,43 @@ func ParseTailStart(word string) (TailFrom, error) {
 	case "", "end", "latest", "now", "new":
 		return f, nil
 	case "beginning", "earliest", "start", "begin", "oldest":
-		f.Start = kafkaops.StartBeginning
+		f.Start = StartBeginning
 		return f, nil
 	}
 	switch {
 	case strings.HasPrefix(w, "-"):
 		n, err := strconv.ParseInt(w[1:], 10, 64)
 		if err != nil || n <= 0 {
-			return f, fmt.Errorf("%q: -N needs a positive count, as in -10 (the last 10 records of every partition)", Sanitize(w))
+			return f, fmt.Errorf("%q: -N needs a positive count, as in -10 (the last 10 records of every partition)", w)
 		}
-		f.Start, f.Offset = kafkaops.StartLastN, n
+		f.Start, f.Offset = StartLastN, n
 		return f, nil
 	case strings.HasPrefix(w, "@"):
 		n, err := strconv.ParseInt(w[1:], 10, 64)
 		if err != nil || n < 0 {
-			return f, fmt.Errorf("%q: @OFFSET needs an offset of 0 or more, as in @42", Sanitize(w))
+			return f, fmt.Errorf("%q: @OFFSET needs an offset of 0 or more, as in @42", w)
 		}
-		f.Start, f.Offset = kafkaops.StartOffset, n
+		f.Start, f.Offset = StartOffset, n
 		return f, nil
 	}
 	if d, ok := parseAgo(w); ok {
 		if d <= 0 {
-			return f, fmt.Errorf("%q: a duration ago must be positive, as in 10m", Sanitize(w))
+			return f, fmt.Errorf("%q: a duration ago must be positive, as in 10m", w)
 		}
-		f.Start, f.Ago = kafkaops.StartTimestamp, d
+		f.Start, f.Ago = StartTimestamp, d
 		return f, nil
 	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
 		loc := time.Local
 		if t, err := time.ParseInLocation(layout, w, loc); err == nil {
-			f.Start, f.Time = kafkaops.StartTimestamp, t
+			f.Start, f.Time = StartTimestamp, t
 			return f, nil
 		}
 	}
 	if _, err := strconv.ParseInt(w, 10, 64); err == nil {
-		return f, fmt.Errorf("%q: write @%s for an offset or -%s for the last %s records of every partition", Sanitize(w), w, w, w)
+		return f, fmt.Errorf("%q: write @%s for an offset or -%s for the last %s records of every partition", w, w, w, w)
 	}
-	return f, fmt.Errorf("cannot read start %q: use %s", Sanitize(w), tailFromHint)
+	return f, fmt.Errorf("cannot read start %q: use %s", w, tailFromHint)
 }
 
 // parseAgo reads a Go duration, with `d` for days too ("2d", "1d12h").
@@ -130,7 +128,7 @@ func ParseTailArgs(words []string) (TailFrom, error) {
 			}
 			n, err := strconv.Atoi(val)
 			if err != nil || n < 0 {
-				return f, fmt.Errorf("partition %q: want a partition number, 0 or more", Sanitize(val))
+				return f, fmt.Errorf("partition %q: want a partition number, 0 or more", val)
 			}
 			f.Partition = n
 			continue
@@ -145,7 +143,7 @@ func ParseTailArgs(words []string) (TailFrom, error) {
 			w = val
 		}
 		if fromSet {
-			return f, fmt.Errorf("%q: only one start position, got %q already", Sanitize(w), Sanitize(from))
+			return f, fmt.Errorf("%q: only one start position, got %q already", w, from)
 		}
 		from, fromSet = w, true
 	}
@@ -159,9 +157,9 @@ func ParseTailArgs(words []string) (TailFrom, error) {
 
 // Request builds the back-end's request for topic, resolving a relative
 // time against now.
-func (f TailFrom) Request(topic string, now time.Time) kafkaops.TailRequest {
-	r := kafkaops.TailRequest{Topic: topic, Start: f.Start, Offset: f.Offset, Time: f.Time}
-	if f.Start == kafkaops.StartTimestamp && f.Ago > 0 {
+func (f TailFrom) Request(topic string, now time.Time) TailRequest {
+	r := TailRequest{Topic: topic, Start: f.Start, Offset: f.Offset, Time: f.Time}
+	if f.Start == StartTimestamp && f.Ago > 0 {
 		r.Time = now.Add(-f.Ago)
 	}
 	if f.Partition >= 0 {
@@ -175,13 +173,13 @@ func (f TailFrom) Request(topic string, now time.Time) kafkaops.TailRequest {
 func (f TailFrom) String() string {
 	var s string
 	switch f.Start {
-	case kafkaops.StartBeginning:
+	case StartBeginning:
 		s = "from the beginning"
-	case kafkaops.StartOffset:
+	case StartOffset:
 		s = "from offset " + strconv.FormatInt(f.Offset, 10)
-	case kafkaops.StartLastN:
-		s = "last " + FormatCount(f.Offset) + " per partition"
-	case kafkaops.StartTimestamp:
+	case StartLastN:
+		s = "last " + strconv.FormatInt(f.Offset, 10) + " per partition"
+	case StartTimestamp:
 		if f.Ago > 0 {
 			s = "since " + shortDuration(f.Ago) + " ago"
 		} else {
@@ -201,13 +199,13 @@ func (f TailFrom) String() string {
 func (f TailFrom) Words() string {
 	var s string
 	switch f.Start {
-	case kafkaops.StartBeginning:
+	case StartBeginning:
 		s = "beginning"
-	case kafkaops.StartOffset:
+	case StartOffset:
 		s = "@" + strconv.FormatInt(f.Offset, 10)
-	case kafkaops.StartLastN:
+	case StartLastN:
 		s = "-" + strconv.FormatInt(f.Offset, 10)
-	case kafkaops.StartTimestamp:
+	case StartTimestamp:
 		if f.Ago > 0 {
 			s = shortDuration(f.Ago)
 		} else {

@@ -1,32 +1,30 @@
-package views
+package kafkaops
 
 import (
 	"strings"
 	"testing"
 	"time"
-
-	"kscope/kafkaops"
 )
 
 func TestParseTailArgs(t *testing.T) {
 	now := time.Date(2024, 5, 17, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
 		words string
-		want  kafkaops.TailRequest
+		want  TailRequest
 	}{
-		{"", kafkaops.TailRequest{Start: kafkaops.StartEnd}},
-		{"end", kafkaops.TailRequest{Start: kafkaops.StartEnd}},
-		{"beginning", kafkaops.TailRequest{Start: kafkaops.StartBeginning}},
-		{"EARLIEST", kafkaops.TailRequest{Start: kafkaops.StartBeginning}},
-		{"-5", kafkaops.TailRequest{Start: kafkaops.StartLastN, Offset: 5}},
-		{"@42", kafkaops.TailRequest{Start: kafkaops.StartOffset, Offset: 42}},
-		{"@0 partition 1", kafkaops.TailRequest{Start: kafkaops.StartOffset, Offset: 0, Partitions: []int{1}}},
-		{"10m", kafkaops.TailRequest{Start: kafkaops.StartTimestamp, Time: now.Add(-10 * time.Minute)}},
-		{"1d12h", kafkaops.TailRequest{Start: kafkaops.StartTimestamp, Time: now.Add(-36 * time.Hour)}},
-		{"2024-05-01T08:00:00Z", kafkaops.TailRequest{Start: kafkaops.StartTimestamp, Time: time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)}},
-		{"--from beginning --partition 3", kafkaops.TailRequest{Start: kafkaops.StartBeginning, Partitions: []int{3}}},
-		{"--from=-3 -p=0", kafkaops.TailRequest{Start: kafkaops.StartLastN, Offset: 3, Partitions: []int{0}}},
-		{"p 2 beginning", kafkaops.TailRequest{Start: kafkaops.StartBeginning, Partitions: []int{2}}},
+		{"", TailRequest{Start: StartEnd}},
+		{"end", TailRequest{Start: StartEnd}},
+		{"beginning", TailRequest{Start: StartBeginning}},
+		{"EARLIEST", TailRequest{Start: StartBeginning}},
+		{"-5", TailRequest{Start: StartLastN, Offset: 5}},
+		{"@42", TailRequest{Start: StartOffset, Offset: 42}},
+		{"@0 partition 1", TailRequest{Start: StartOffset, Offset: 0, Partitions: []int{1}}},
+		{"10m", TailRequest{Start: StartTimestamp, Time: now.Add(-10 * time.Minute)}},
+		{"1d12h", TailRequest{Start: StartTimestamp, Time: now.Add(-36 * time.Hour)}},
+		{"2024-05-01T08:00:00Z", TailRequest{Start: StartTimestamp, Time: time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)}},
+		{"--from beginning --partition 3", TailRequest{Start: StartBeginning, Partitions: []int{3}}},
+		{"--from=-3 -p=0", TailRequest{Start: StartLastN, Offset: 3, Partitions: []int{0}}},
+		{"p 2 beginning", TailRequest{Start: StartBeginning, Partitions: []int{2}}},
 	}
 	for _, tc := range tests {
 		f, err := ParseTailArgs(strings.Fields(tc.words))

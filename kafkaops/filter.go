@@ -1,4 +1,4 @@
-package views
+package kafkaops
 
 import (
 	"bytes"
@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-
-	"kscope/kafkaops"
 )
 
 // filterKind says how a tail filter matches.
@@ -21,7 +19,8 @@ const (
 	filterField
 )
 
-// tailFilter is the tail view's `/` filter, parsed once and then matched
+// Filter is the record filter language of the tail view's `/` and of
+// searches, parsed once and then matched
 // against every record that arrives:
 //
 //   - plain text matches a substring of the key, the value, or a header's
@@ -30,7 +29,7 @@ const (
 //   - `field=value` (a dotted path, as in `account.id=42`) matches JSON
 //     values whose field has that value: a string equal to it, or a
 //     number, boolean or null that reads the same.
-type tailFilter struct {
+type Filter struct {
 	text string
 	kind filterKind
 
@@ -49,13 +48,13 @@ type tailFilter struct {
 // fieldFilter is what makes a query a field=value filter.
 var fieldFilter = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$.\-]*=`)
 
-// parseTailFilter reads a filter query; an empty query gives nil (no
+// ParseFilter reads a filter query; an empty query gives nil (no
 // filter).
-func parseTailFilter(q string) (*tailFilter, error) {
+func ParseFilter(q string) (*Filter, error) {
 	if q == "" {
 		return nil, nil
 	}
-	f := &tailFilter{text: q}
+	f := &Filter{text: q}
 	switch {
 	case strings.HasPrefix(q, "re:"):
 		re, err := regexp.Compile(q[3:])
@@ -94,19 +93,20 @@ func hasUpper(s string) bool {
 	return false
 }
 
-// describe names the filter for the status bar.
-func (f *tailFilter) describe() string {
+// Describe names the filter in words, unsanitized: the screen showing it
+// sanitizes.
+func (f *Filter) Describe() string {
 	switch f.kind {
 	case filterRegexp:
-		return "regexp " + Sanitize(f.re.String())
+		return "regexp " + f.re.String()
 	case filterField:
-		return "field " + Sanitize(strings.Join(f.path, ".")) + " = " + Sanitize(f.want)
+		return "field " + strings.Join(f.path, ".") + " = " + f.want
 	}
 	return "text " + strconv.Quote(f.text)
 }
 
-// match reports whether r passes the filter.
-func (f *tailFilter) match(r *kafkaops.Record) bool {
+// Match reports whether r passes the filter.
+func (f *Filter) Match(r *Record) bool {
 	switch f.kind {
 	case filterField:
 		return f.matchField(r.Value)
@@ -132,14 +132,14 @@ func (f *tailFilter) match(r *kafkaops.Record) bool {
 	return false
 }
 
-func (f *tailFilter) contains(b []byte) bool {
+func (f *Filter) contains(b []byte) bool {
 	if !f.fold {
 		return bytes.Contains(b, f.needle)
 	}
 	return containsFold(b, f.needle)
 }
 
-func (f *tailFilter) containsString(s string) bool {
+func (f *Filter) containsString(s string) bool {
 	if !f.fold {
 		return strings.Contains(s, string(f.needle))
 	}
@@ -183,7 +183,7 @@ func containsFold(hay, needle []byte) bool {
 
 // matchField decodes a JSON object value and compares the field at the
 // filter's path with the wanted value.
-func (f *tailFilter) matchField(v []byte) bool {
+func (f *Filter) matchField(v []byte) bool {
 	if !bytes.Contains(v, f.last) {
 		return false
 	}
@@ -219,3 +219,6 @@ func (f *tailFilter) matchField(v []byte) bool {
 	}
 	return false
 }
+
+// Text is the query the filter was parsed from.
+func (f *Filter) Text() string { return f.text }
