@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"kscope/views/kit"
+	"kscope/views/tail"
 	"strconv"
 	"strings"
 
@@ -11,7 +13,6 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/ui"
-	"kscope/views"
 )
 
 // addTail gives the root command --tail-buffer and adds `kscope tail`,
@@ -20,7 +21,7 @@ import (
 // same flag values), so every connection flag means the same in both,
 // and runs the root command's RunE with them.
 func addTail(root *cobra.Command) {
-	root.Flags().Int("tail-buffer", views.DefaultTailBuffer, "how many records the live tail keeps (older ones are dropped)")
+	root.Flags().Int("tail-buffer", tail.DefaultTailBuffer, "how many records the live tail keeps (older ones are dropped)")
 	var from string
 	var partition int
 	cmd := &cobra.Command{
@@ -55,29 +56,29 @@ tail, f restarts it from another position with the same words.`,
 
 // tailRoute is the screen `kscope tail` opens first, from its argument
 // and flags; ok is false for any other command.
-func tailRoute(cmd *cobra.Command) (views.Route, error) {
+func tailRoute(cmd *cobra.Command) (kit.Route, error) {
 	fl := cmd.Flags()
 	if cmd.Name() != "tail" || fl.Lookup("from") == nil {
-		return views.Route{}, nil
+		return kit.Route{}, nil
 	}
 	args := fl.Args()
 	if len(args) != 1 || args[0] == "" {
-		return views.Route{}, errors.New("kscope tail needs one topic name")
+		return kit.Route{}, errors.New("kscope tail needs one topic name")
 	}
 	if strings.ContainsAny(args[0], " \t\n") {
-		return views.Route{}, fmt.Errorf("topic %q: a topic name holds no spaces", views.Sanitize(args[0]))
+		return kit.Route{}, fmt.Errorf("topic %q: a topic name holds no spaces", kit.Sanitize(args[0]))
 	}
 	from, _ := fl.GetString("from")
 	words := []string{from}
 	if p, _ := fl.GetInt("partition"); p >= 0 {
 		words = append(words, "partition", strconv.Itoa(p))
 	} else if fl.Changed("partition") {
-		return views.Route{}, fmt.Errorf("--partition must be 0 or more, got %d", p)
+		return kit.Route{}, fmt.Errorf("--partition must be 0 or more, got %d", p)
 	}
 	if _, err := kafkaops.ParseTailArgs(words); err != nil {
-		return views.Route{}, fmt.Errorf("--from: %w", err)
+		return kit.Route{}, fmt.Errorf("--from: %w", err)
 	}
-	return views.Route{Kind: views.RouteTail, Topic: args[0], Args: strings.Join(words, " ")}, nil
+	return kit.Route{Kind: kit.RouteTail, Topic: args[0], Args: strings.Join(words, " ")}, nil
 }
 
 // applyTail sets what the tail needs in the explorer's options: the
@@ -89,7 +90,7 @@ func applyTail(cmd *cobra.Command, opts *ui.Options) {
 			opts.TailBuffer = n
 		}
 	}
-	if r, err := tailRoute(cmd); err == nil && r.Kind == views.RouteTail {
+	if r, err := tailRoute(cmd); err == nil && r.Kind == kit.RouteTail {
 		opts.Initial = r
 	}
 }

@@ -1,11 +1,12 @@
 package cli
 
 import (
+	"kscope/views/kit"
+	"kscope/views/tail"
 	"strings"
 	"testing"
 
 	"kscope/ui"
-	"kscope/views"
 )
 
 // parseTail parses a command line the way Execute would, without running it.
@@ -30,16 +31,16 @@ func parseTail(t *testing.T, args ...string) (*ui.Options, error) {
 func TestTailCommandRoute(t *testing.T) {
 	tests := []struct {
 		args []string
-		want views.Route
+		want kit.Route
 		buf  int
 	}{
-		{[]string{"tail", "bankbranch"}, views.Route{Kind: views.RouteTail, Topic: "bankbranch", Args: "end"}, views.DefaultTailBuffer},
+		{[]string{"tail", "bankbranch"}, kit.Route{Kind: kit.RouteTail, Topic: "bankbranch", Args: "end"}, tail.DefaultTailBuffer},
 		{[]string{"tail", "bankbranch", "--from", "beginning", "--partition", "1", "--local"},
-			views.Route{Kind: views.RouteTail, Topic: "bankbranch", Args: "beginning partition 1"}, views.DefaultTailBuffer},
+			kit.Route{Kind: kit.RouteTail, Topic: "bankbranch", Args: "beginning partition 1"}, tail.DefaultTailBuffer},
 		{[]string{"tail", "--from=-5", "-p", "0", "payments", "--tail-buffer", "500"},
-			views.Route{Kind: views.RouteTail, Topic: "payments", Args: "-5 partition 0"}, 500},
-		{[]string{"tail", "t", "--from", "@42", "--brokers", "h:9092"}, views.Route{Kind: views.RouteTail, Topic: "t", Args: "@42"}, views.DefaultTailBuffer},
-		{[]string{"--tail-buffer", "20000"}, views.Route{}, 20000},
+			kit.Route{Kind: kit.RouteTail, Topic: "payments", Args: "-5 partition 0"}, 500},
+		{[]string{"tail", "t", "--from", "@42", "--brokers", "h:9092"}, kit.Route{Kind: kit.RouteTail, Topic: "t", Args: "@42"}, tail.DefaultTailBuffer},
+		{[]string{"--tail-buffer", "20000"}, kit.Route{}, 20000},
 	}
 	for _, tc := range tests {
 		opts, err := parseTail(t, tc.args...)

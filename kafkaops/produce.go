@@ -11,18 +11,6 @@ import (
 	"github.com/segmentio/kafka-go/protocol/produce"
 )
 
-// BatchProducer is implemented by services that can write many records in
-// one round trip per leader. The UI's produce form uses Service.Produce;
-// bulk paths (benchmarks, a future "produce from file") use this.
-type BatchProducer interface {
-	// ProduceBatch writes records, which may go to different topics and
-	// partitions, and returns where each landed, in order. It is not
-	// atomic: on error some records may have been written.
-	ProduceBatch(ctx context.Context, rs []ProduceRequest) ([]ProduceResult, error)
-}
-
-var _ BatchProducer = (*Client)(nil)
-
 // Produce writes one record and says where it landed. With AnyPartition a
 // record with a key (even an empty one) goes where Kafka's default
 // partitioner would put it (murmur2 of the key), so kafka-python, the Java

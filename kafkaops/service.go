@@ -30,6 +30,11 @@ type Service interface {
 	DeleteTopic(ctx context.Context, name string) error
 	// Produce writes one record and says where it landed.
 	Produce(ctx context.Context, r ProduceRequest) (ProduceResult, error)
+	// ProduceBatch writes records, which may go to different topics and
+	// partitions, in one round trip per leader, and returns where each
+	// landed, in order. It is not atomic: on error some records may have
+	// been written.
+	ProduceBatch(ctx context.Context, rs []ProduceRequest) ([]ProduceResult, error)
 	// Tail streams the records of a topic from a start position until ctx
 	// is cancelled; the channel is closed when the tail ends.
 	Tail(ctx context.Context, r TailRequest) (<-chan TailBatch, error)

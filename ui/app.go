@@ -7,6 +7,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"kscope/views/cluster"
+	"kscope/views/kit"
 	"log/slog"
 	"os"
 	"strings"
@@ -19,7 +21,6 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
-	"kscope/views"
 )
 
 // DefaultCheckTimeout bounds one connection check (ClusterInfo).
@@ -57,7 +58,7 @@ type Options struct {
 	Note string
 	// Initial, when its Kind is not RouteTopics, is opened on top of the
 	// topic browser once the cluster answers (kscope tail TOPIC).
-	Initial views.Route
+	Initial kit.Route
 	// TailBuffer is how many records a tail keeps (--tail-buffer; 0 means
 	// views.DefaultTailBuffer).
 	TailBuffer int
@@ -98,12 +99,12 @@ type Env struct {
 
 // Builder constructs the screen a route names; false means the screen does
 // not exist (yet), and the root says so in the status line.
-type Builder func(r views.Route, env Env) (views.Screen, bool)
+type Builder func(r kit.Route, env Env) (kit.Screen, bool)
 
 // checkedMsg is a connection check's answer; id drops stale ones.
 type checkedMsg struct {
 	id  int
-	res views.ConnCheckedMsg
+	res cluster.ConnCheckedMsg
 }
 
 // heartbeatMsg starts a periodic connection check; id drops ticks of an
@@ -129,7 +130,7 @@ type Model struct {
 	isDark bool
 
 	width, height int
-	stack         []views.Screen
+	stack         []kit.Screen
 	// rootTopics says the bottom of the stack is the topic browser the
 	// root built, where :topics goes back to.
 	rootTopics bool
@@ -232,13 +233,13 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.handleKey(msg)
 	case tea.MouseMsg:
 		return m, m.handleMouse(msg)
-	case views.NavigateMsg:
+	case kit.NavigateMsg:
 		return m, m.navigate(msg.Route)
-	case views.PushMsg:
+	case kit.PushMsg:
 		return m, m.push(msg.Screen)
-	case views.PopMsg:
+	case kit.PopMsg:
 		return m, m.pop()
-	case views.StatusMsg:
+	case kit.StatusMsg:
 		if msg.Error {
 			m.logger().Warn("status", "text", msg.Text)
 		}
@@ -259,11 +260,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.broadcast(msg.res), m.connChecked(msg.res))
 	case heartbeatMsg:
 		return m, m.heartbeat(msg.id)
-	case views.StartLocalMsg:
+	case cluster.StartLocalMsg:
 		return m, m.startLocal()
 	case localStartedMsg:
 		return m, m.localStarted(msg)
-	case views.SwitchContextMsg:
+	case cluster.SwitchContextMsg:
 		return m, m.switchContext(msg.Name)
 	case switchedMsg:
 		return m, m.switched(msg)
@@ -377,7 +378,7 @@ const maxHeld = 1024
 // counting against the account's failed logins. Their timers and results
 // are held until the screen goes (see release).
 func (m *Model) paused() bool {
-	ce, ok := m.top().(*views.ConnError)
+	ce, ok := m.top().(*cluster.ConnError)
 	return ok && ce.AuthFailed() && len(m.stack) > 1
 }
 
@@ -401,7 +402,7 @@ func (m *Model) release() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) top() views.Screen {
+func (m *Model) top() kit.Screen {
 	if len(m.stack) == 0 {
 		return nil
 	}
@@ -409,7 +410,7 @@ func (m *Model) top() views.Screen {
 }
 
 // push opens s on top of the stack.
-func (m *Model) push(s views.Screen) tea.Cmd {
+func (m *Model) push(s kit.Screen) tea.Cmd {
 	if s == nil {
 		return nil
 	}
@@ -432,14 +433,14 @@ func (m *Model) pop() tea.Cmd {
 
 // closeScreen lets a screen that holds resources (a tail's stream) release
 // them when it leaves the stack.
-func (m *Model) closeScreen(s views.Screen) {
+func (m *Model) closeScreen(s kit.Screen) {
 	if c, ok := s.(interface{ Close() }); ok {
 		c.Close()
 	}
 }
 
 // resetTo replaces the whole stack with the screens given.
-func (m *Model) resetTo(screens ...views.Screen) tea.Cmd {
+func (m *Model) resetTo(screens ...kit.Screen) tea.Cmd {
 	for _, s := range m.stack {
 		m.closeScreen(s)
 	}
@@ -459,7 +460,7 @@ func (m *Model) env() Env {
 
 // screenFor builds the screen a route names, or says in the status line
 // why there is none.
-func (m *Model) screenFor(r views.Route) (views.Screen, tea.Cmd) {
+func (m *Model) screenFor(r kit.Route) (kit.Screen, tea.Cmd) {
 	if m.opts.ReadOnly && writesRoute(r.Kind) {
 		// Whatever asked (a key, the palette, a view), a read-only
 		// context opens no screen that writes.
@@ -478,7 +479,7 @@ func (m *Model) screenFor(r views.Route) (views.Screen, tea.Cmd) {
 }
 
 // navigate opens the screen a route names on top of the stack.
-func (m *Model) navigate(r views.Route) tea.Cmd {
+func (m *Model) navigate(r kit.Route) tea.Cmd {
 	s, cmd := m.screenFor(r)
 	if s == nil {
 		return cmd
@@ -517,7 +518,7 @@ func (m *Model) runCommand(name, arg string) tea.Cmd {
 		return m.status.set("read-only: :"+name+" is disabled", true, false)
 	}
 	r := routeFor(name, arg)
-	if r.Kind == views.RouteTopics {
+	if r.Kind == kit.RouteTopics {
 		return m.toRootTopics()
 	}
 	s, cmd := m.screenFor(r)
@@ -543,7 +544,7 @@ func (m *Model) toRootTopics() tea.Cmd {
 
 // resetToTopics replaces the stack with a new topic browser.
 func (m *Model) resetToTopics() tea.Cmd {
-	s, cmd := m.screenFor(views.Route{Kind: views.RouteTopics})
+	s, cmd := m.screenFor(kit.Route{Kind: kit.RouteTopics})
 	if s == nil {
 		return cmd
 	}
@@ -554,13 +555,13 @@ func (m *Model) resetToTopics() tea.Cmd {
 
 // handlesEsc reports whether the screen has something of its own to clear
 // with esc (see views.EscHandler).
-func handlesEsc(s views.Screen) bool {
-	h, ok := s.(views.EscHandler)
+func handlesEsc(s kit.Screen) bool {
+	h, ok := s.(kit.EscHandler)
 	return ok && h.HandlesEsc()
 }
 
-func isConnError(s views.Screen) bool {
-	_, ok := s.(*views.ConnError)
+func isConnError(s kit.Screen) bool {
+	_, ok := s.(*cluster.ConnError)
 	return ok
 }
 
@@ -571,7 +572,7 @@ func (m *Model) check() tea.Cmd {
 	id, svc, addr, timeout := m.checkID, m.svc, m.addr, m.opts.CheckTimeout
 	m.logger().Debug("connection check", "addr", addr)
 	return func() tea.Msg {
-		res := views.ConnCheckedMsg{Addr: addr}
+		res := cluster.ConnCheckedMsg{Addr: addr}
 		res.Info, res.Err = clusterInfo(svc, addr, timeout)
 		return checkedMsg{id: id, res: res}
 	}
@@ -612,7 +613,7 @@ func (m *Model) retry() tea.Cmd {
 // connChecked acts on a check's answer: on success the screens come back
 // (or the topic browser opens); on failure the connection-error screen
 // takes the front.
-func (m *Model) connChecked(res views.ConnCheckedMsg) tea.Cmd {
+func (m *Model) connChecked(res cluster.ConnCheckedMsg) tea.Cmd {
 	if res.Err != nil {
 		m.logger().Warn("connection check failed", "addr", res.Addr, "auth", kafkaops.IsAuthFailed(res.Err), "err", kafkaops.Describe(res.Err))
 		m.conn = connUnreachable
@@ -622,7 +623,7 @@ func (m *Model) connChecked(res views.ConnCheckedMsg) tea.Cmd {
 		if top := m.top(); top != nil && isConnError(top) {
 			return nil // it schedules its own retry
 		}
-		ce := views.NewConnError(m.st, views.ConnErrorOptions{
+		ce := cluster.NewConnError(m.st, cluster.ConnErrorOptions{
 			Addr:       m.addr,
 			Err:        res.Err,
 			Retry:      m.retry,
@@ -643,9 +644,9 @@ func (m *Model) connChecked(res views.ConnCheckedMsg) tea.Cmd {
 	}
 	if len(m.stack) == 0 {
 		cmds = append(cmds, m.resetToTopics())
-		if r := m.opts.Initial; r.Kind != views.RouteTopics {
+		if r := m.opts.Initial; r.Kind != kit.RouteTopics {
 			// Once only: a later reconnection keeps the user's stack.
-			m.opts.Initial = views.Route{}
+			m.opts.Initial = kit.Route{}
 			cmds = append(cmds, m.navigate(r))
 		}
 	}

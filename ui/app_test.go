@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 	"image/color"
+	"kscope/views/cluster"
+	"kscope/views/kit"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +13,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"kscope/kafkaops"
-	"kscope/views"
 )
 
 func TestStartsOnTopicsWhenConnected(t *testing.T) {
@@ -36,7 +37,7 @@ func TestStartsOnTopicsWhenConnected(t *testing.T) {
 
 func TestResizeAt80x24(t *testing.T) {
 	h := newHarness(t, newFakeService())
-	h.send(views.NavigateMsg{Route: views.Route{Kind: views.RouteTopicDetail, Topic: "a-topic-with-a-rather-long-name-that-does-not-fit-anywhere-near-the-header"}})
+	h.send(kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteTopicDetail, Topic: "a-topic-with-a-rather-long-name-that-does-not-fit-anywhere-near-the-header"}})
 	for _, size := range [][2]int{{80, 24}, {160, 45}, {100, 30}, {80, 24}} {
 		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		lines := strings.Split(h.m.View().Content, "\n")
@@ -62,7 +63,7 @@ func TestResizeAt80x24(t *testing.T) {
 
 func TestNavigationPushPop(t *testing.T) {
 	h := newHarness(t, newFakeService())
-	h.send(views.NavigateMsg{Route: views.Route{Kind: views.RouteTopicDetail, Topic: "bankbranch"}})
+	h.send(kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteTopicDetail, Topic: "bankbranch"}})
 	if got := h.titles(); got != "Topics > bankbranch" {
 		t.Fatalf("after navigate: %q", got)
 	}
@@ -85,14 +86,14 @@ func TestNavigationPushPop(t *testing.T) {
 		t.Errorf("root screen keys = %v, want [esc]", keys)
 	}
 	// A view can ask to pop, and push a screen of its own.
-	h.send(views.PushMsg{Screen: &stubScreen{title: "pushed"}})
-	h.send(views.PopMsg{})
-	h.send(views.PopMsg{})
+	h.send(kit.PushMsg{Screen: &stubScreen{title: "pushed"}})
+	h.send(kit.PopMsg{})
+	h.send(kit.PopMsg{})
 	if got := h.titles(); got != "Topics" {
 		t.Fatalf("after pops: %q", got)
 	}
 	// A route with no screen yet says so.
-	h.send(views.NavigateMsg{Route: views.Route{Kind: views.RouteGroups}})
+	h.send(kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteGroups}})
 	if !strings.Contains(h.view(), "consumer groups is not available yet") {
 		t.Errorf("no status for a missing screen:\n%s", h.view())
 	}
@@ -101,7 +102,7 @@ func TestNavigationPushPop(t *testing.T) {
 func TestAsyncMessagesReachBackgroundScreens(t *testing.T) {
 	h := newHarness(t, newFakeService())
 	root := h.top().(*stubScreen)
-	h.send(views.NavigateMsg{Route: views.Route{Kind: views.RouteTopicDetail, Topic: "t"}})
+	h.send(kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteTopicDetail, Topic: "t"}})
 	detail := h.top().(*stubScreen)
 	h.send(pingMsg{n: 1})
 	if !root.got(pingMsg{n: 1}) || !detail.got(pingMsg{n: 1}) {
@@ -127,13 +128,13 @@ func TestMouseIsBodyRelative(t *testing.T) {
 
 func TestStatusSetAndCleared(t *testing.T) {
 	h := newHarness(t, newFakeService())
-	h.send(views.StatusMsg{Text: "created topic \"x\"\x1b[2J\nok"})
+	h.send(kit.StatusMsg{Text: "created topic \"x\"\x1b[2J\nok"})
 	v := h.view()
 	if !strings.Contains(v, `✓ created topic "x" [2J ok`) {
 		t.Fatalf("status not shown (sanitized):\n%s", v)
 	}
 	first := h.m.status.id
-	h.send(views.StatusMsg{Text: "[36] Topic Already Exists", Error: true})
+	h.send(kit.StatusMsg{Text: "[36] Topic Already Exists", Error: true})
 	h.send(statusClearMsg{id: first}) // the first message's timer: stale
 	if !strings.Contains(h.view(), "✗ [36] Topic Already Exists") {
 		t.Fatalf("a stale clear removed the newer message:\n%s", h.view())
@@ -175,7 +176,7 @@ func TestQuitKeys(t *testing.T) {
 
 func TestCapturingScreenGetsGlobalKeys(t *testing.T) {
 	h := newHarness(t, newFakeService())
-	h.send(views.PushMsg{Screen: &stubScreen{title: "form", capturing: true}})
+	h.send(kit.PushMsg{Screen: &stubScreen{title: "form", capturing: true}})
 	s := h.top().(*stubScreen)
 	h.press("q", ":", "?", "esc")
 	if h.quit || h.m.palette.open || h.m.showHelp || h.titles() != "Topics > form" {
@@ -311,7 +312,7 @@ func TestUnreachableShowsErrorAndRetries(t *testing.T) {
 	svc := newFakeService()
 	svc.setErr(errRefused)
 	h := newHarness(t, svc)
-	ce, ok := h.top().(*views.ConnError)
+	ce, ok := h.top().(*cluster.ConnError)
 	if !ok {
 		t.Fatalf("top = %q, want the connection error", h.titles())
 	}
@@ -346,10 +347,10 @@ func TestUnreachableShowsErrorAndRetries(t *testing.T) {
 func TestHeartbeatFailureCoversAndRecoveryUncovers(t *testing.T) {
 	svc := newFakeService()
 	h := newHarness(t, svc)
-	h.send(views.NavigateMsg{Route: views.Route{Kind: views.RouteTopicDetail, Topic: "bankbranch"}})
+	h.send(kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteTopicDetail, Topic: "bankbranch"}})
 	svc.setErr(errRefused)
 	h.send(heartbeatMsg{id: h.m.heartbeatID})
-	if _, ok := h.top().(*views.ConnError); !ok || len(h.m.stack) != 3 {
+	if _, ok := h.top().(*cluster.ConnError); !ok || len(h.m.stack) != 3 {
 		t.Fatalf("after a failed heartbeat: %q", h.titles())
 	}
 	// While the error screen retries by itself, heartbeats leave it alone.
@@ -414,7 +415,7 @@ func TestWelcomeStartFailureIsReported(t *testing.T) {
 	if !strings.Contains(h.view(), "could not start the bundled broker: listen tcp") {
 		t.Fatalf("no error status:\n%s", h.view())
 	}
-	if _, ok := h.top().(*views.ConnError); !ok {
+	if _, ok := h.top().(*cluster.ConnError); !ok {
 		t.Fatalf("welcome left: %q", h.titles())
 	}
 }
@@ -435,7 +436,7 @@ func TestCheckGivesUpOnAServiceThatHangs(t *testing.T) {
 func TestBreadcrumbKeepsTheCurrentScreen(t *testing.T) {
 	h := newHarness(t, newFakeService())
 	for _, title := range []string{"Brokers (12)", "Broker 1001 configs", "a-rather-long-topic-name"} {
-		h.send(views.PushMsg{Screen: &stubScreen{title: title}})
+		h.send(kit.PushMsg{Screen: &stubScreen{title: title}})
 	}
 	header := strings.Split(h.view(), "\n")[0]
 	if !strings.HasSuffix(header, "a-rather-long-topic-name") || !strings.Contains(header, "… › ") || lipgloss.Width(header) > 80 {
@@ -446,9 +447,9 @@ func TestBreadcrumbKeepsTheCurrentScreen(t *testing.T) {
 func TestPaletteEnterTakesHighlightedTopic(t *testing.T) {
 	svc := newFakeService()
 	svc.topics = []kafkaops.Topic{{Name: "bankbranch"}, {Name: "payments"}}
-	var asked []views.Route
+	var asked []kit.Route
 	h := newHarness(t, svc, func(o *Options) {
-		o.Build = func(r views.Route, env Env) (views.Screen, bool) {
+		o.Build = func(r kit.Route, env Env) (kit.Screen, bool) {
 			asked = append(asked, r)
 			return stubBuilder(r, env)
 		}
@@ -457,7 +458,7 @@ func TestPaletteEnterTakesHighlightedTopic(t *testing.T) {
 	h.typeText("tail ")
 	h.press("down", "enter")
 	last := asked[len(asked)-1]
-	if last.Kind != views.RouteTail || last.Topic != "payments" {
+	if last.Kind != kit.RouteTail || last.Topic != "payments" {
 		t.Errorf("enter on the highlighted topic asked for %+v, want tail of payments", last)
 	}
 	if r := h.m.palette.resolve(); r.name != "" {

@@ -4,6 +4,7 @@ package ui
 
 import (
 	"io"
+	"kscope/views/cluster"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +14,6 @@ import (
 
 	"kscope/internal/testnet"
 	"kscope/kafkaops"
-	"kscope/views"
 )
 
 // blackHole is testnet.BlackHole: a loopback address where dials hang.
@@ -32,7 +32,7 @@ func (p *probe) Init() tea.Cmd { return p.m.Init() }
 
 func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := p.m.Update(msg)
-	if _, ok := p.m.top().(*views.ConnError); ok && !p.sent {
+	if _, ok := p.m.top().(*cluster.ConnError); ok && !p.sent {
 		p.sent = true
 		p.seen <- ansi.Strip(p.m.View().Content)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"kscope/views/kit"
 	"log/slog"
 	"strings"
 	"time"
@@ -9,7 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
-	"kscope/views"
+	"kscope/views/cluster"
 )
 
 // ContextInfo describes one context of the contexts file as the explorer
@@ -72,11 +73,11 @@ func (m *Model) logger() *slog.Logger {
 
 // showContexts opens the contexts list (":ctx" with no name).
 func (m *Model) showContexts() tea.Cmd {
-	entries := make([]views.ContextEntry, len(m.opts.Contexts))
+	entries := make([]cluster.ContextEntry, len(m.opts.Contexts))
 	for i, c := range m.opts.Contexts {
-		entries[i] = views.ContextEntry{Name: c.Name, Brokers: c.Addr, Auth: c.Auth, ReadOnly: c.ReadOnly}
+		entries[i] = cluster.ContextEntry{Name: c.Name, Brokers: c.Addr, Auth: c.Auth, ReadOnly: c.ReadOnly}
 	}
-	return tea.Batch(m.toRootTopics(), m.push(views.NewContexts(m.st, entries, m.opts.Cluster, m.opts.ContextsFile)))
+	return tea.Batch(m.toRootTopics(), m.push(cluster.NewContexts(m.st, entries, m.opts.Cluster, m.opts.ContextsFile)))
 }
 
 // switchContext starts switching the explorer to the named context: the
@@ -159,7 +160,7 @@ func (m *Model) switched(msg switchedMsg) tea.Cmd {
 	m.opts.Refresh = info.Refresh
 	m.opts.TailBuffer = info.TailBuffer
 	m.opts.OfferLocal = false
-	m.opts.Initial = views.Route{}
+	m.opts.Initial = kit.Route{}
 	m.palette.topics = nil
 	m.info = kafkaops.ClusterInfo{}
 	m.conn = connConnecting
@@ -191,9 +192,9 @@ func errSwitchTimeout(name string, d time.Duration) error {
 
 // writesRoute reports whether a route's screen changes the cluster, so a
 // read-only context must not open it.
-func writesRoute(k views.RouteKind) bool {
+func writesRoute(k kit.RouteKind) bool {
 	switch k {
-	case views.RouteProduce, views.RouteCreateTopic, views.RouteDeleteTopic:
+	case kit.RouteProduce, kit.RouteCreateTopic, kit.RouteDeleteTopic:
 		return true
 	}
 	return false

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"kscope/views/kit"
 	"strings"
 	"sync"
 	"testing"
@@ -11,7 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"kscope/kafkaops"
-	"kscope/views"
+	"kscope/views/cluster"
 )
 
 // fakeSwitch is a Switch func over fake services, one per context.
@@ -68,7 +69,7 @@ func TestCtxSwitchReplacesServiceAndResetsStack(t *testing.T) {
 		t.Fatalf("header lacks the context name:\n%s", h.view())
 	}
 	// Open something on top of the topic browser, to see the stack reset.
-	h.send(views.NavigateMsg{Route: views.Route{Kind: views.RouteBrokers}})
+	h.send(kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteBrokers}})
 	if got := h.titles(); !strings.Contains(got, "Brokers") {
 		t.Fatalf("stack = %s", got)
 	}
@@ -126,7 +127,7 @@ func TestCtxListShowsContextsAndEnterSwitches(t *testing.T) {
 	h.press(":")
 	h.typeText("ctx")
 	h.press("enter")
-	if _, ok := h.top().(*views.Contexts); !ok {
+	if _, ok := h.top().(*cluster.Contexts); !ok {
 		t.Fatalf("top = %T, want the contexts list; stack %s", h.top(), h.titles())
 	}
 	v := h.view()
@@ -166,7 +167,7 @@ func TestCtxPaletteCompletesContextNames(t *testing.T) {
 		t.Errorf("suggestions for 'ctx ' = %+v", ss)
 	}
 	h.press("enter")
-	if _, ok := h.top().(*views.Contexts); !ok {
+	if _, ok := h.top().(*cluster.Contexts); !ok {
 		t.Errorf("enter on ':ctx ' opened %T, want the list", h.top())
 	}
 }
@@ -297,21 +298,21 @@ func TestReadOnlyContextDisablesEveryWrite(t *testing.T) {
 		}
 	}
 	// A route to a writing screen, whoever asks for it.
-	for _, k := range []views.RouteKind{views.RouteProduce, views.RouteCreateTopic, views.RouteDeleteTopic} {
-		h.send(views.NavigateMsg{Route: views.Route{Kind: k, Topic: "prod-only-topic"}})
+	for _, k := range []kit.RouteKind{kit.RouteProduce, kit.RouteCreateTopic, kit.RouteDeleteTopic} {
+		h.send(kit.NavigateMsg{Route: kit.Route{Kind: k, Topic: "prod-only-topic"}})
 		if !strings.Contains(h.m.status.text, why) || len(h.m.stack) != 1 {
 			t.Errorf("route %v: status %q, stack %s", k, h.m.status.text, h.titles())
 		}
 	}
 	// Group detail's reset and delete, on a screen built for this context.
-	gd, ok := h.m.build(views.Route{Kind: views.RouteGroupDetail, Group: "payments-app"}, h.m.env())
+	gd, ok := h.m.build(kit.Route{Kind: kit.RouteGroupDetail, Group: "payments-app"}, h.m.env())
 	if !ok {
 		t.Fatal("no group detail")
 	}
 	gd.SetSize(80, 20)
 	for _, k := range []string{"o", "d"} {
 		_, cmd := gd.Update(keyMsg(k))
-		msg, ok := tryRun[views.StatusMsg](cmd)
+		msg, ok := tryRun[kit.StatusMsg](cmd)
 		if !ok || !strings.Contains(msg.Text, why) {
 			t.Errorf("%s on group detail: %+v", k, msg)
 		}
@@ -344,8 +345,8 @@ func TestLongErrorsNeverWrapTheStatusLineOrErrorScreen(t *testing.T) {
 	// The error screen with a long error.
 	h.svc.setErr(errors.New(long + "\n\x1b[31mred\x1b[0m"))
 	h.m.conn = connConnected
-	h.send(checkedMsg{id: h.m.checkID, res: views.ConnCheckedMsg{Addr: h.m.addr, Err: h.svc.err}})
-	if _, ok := h.top().(*views.ConnError); !ok {
+	h.send(checkedMsg{id: h.m.checkID, res: cluster.ConnCheckedMsg{Addr: h.m.addr, Err: h.svc.err}})
+	if _, ok := h.top().(*cluster.ConnError); !ok {
 		t.Fatalf("top = %T", h.top())
 	}
 	checkFits(t, h)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"kscope/views/kit"
 	"strings"
 	"sync"
 	"testing"
@@ -13,7 +14,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"kscope/kafkaops"
-	"kscope/views"
 )
 
 // fakeService answers ClusterInfo from its fields; every other method is
@@ -166,7 +166,7 @@ type pingMsg struct{ n int }
 
 func (s *stubScreen) Init() tea.Cmd { s.inited = true; return nil }
 
-func (s *stubScreen) Update(msg tea.Msg) (views.Screen, tea.Cmd) {
+func (s *stubScreen) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		s.keys = append(s.keys, msg.String())
@@ -200,13 +200,13 @@ func (s *stubScreen) got(want tea.Msg) bool {
 
 // stubBuilder opens stub screens for topics, topic detail and brokers, and
 // nothing else, like a kscope whose later screens are not built yet.
-func stubBuilder(r views.Route, _ Env) (views.Screen, bool) {
+func stubBuilder(r kit.Route, _ Env) (kit.Screen, bool) {
 	switch r.Kind {
-	case views.RouteTopics:
+	case kit.RouteTopics:
 		return &stubScreen{title: "Topics"}, true
-	case views.RouteTopicDetail:
+	case kit.RouteTopicDetail:
 		return &stubScreen{title: r.Topic}, true
-	case views.RouteBrokers:
+	case kit.RouteBrokers:
 		return &stubScreen{title: "Brokers"}, true
 	}
 	return nil, false
@@ -297,7 +297,7 @@ func keyMsg(k string) tea.KeyPressMsg {
 
 func (h *harness) view() string { return ansi.Strip(h.m.View().Content) }
 
-func (h *harness) top() views.Screen { return h.m.top() }
+func (h *harness) top() kit.Screen { return h.m.top() }
 
 func (h *harness) titles() string {
 	var ts []string

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"kscope/views/kit"
 	"strings"
 	"testing"
 	"time"
@@ -9,8 +10,6 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
-
-	"kscope/views"
 )
 
 // The forms in the whole app, on the demo cluster.
@@ -52,7 +51,7 @@ func TestGoldenProduceForm(t *testing.T) {
 func TestGoldenDeleteTopicModal(t *testing.T) {
 	runGolden(t, newDemoModel(), []string{"bankbranch", "payments"},
 		goldenStep{
-			send:    []tea.Msg{views.NavigateMsg{Route: views.Route{Kind: views.RouteDeleteTopic, Topic: "bankbranch"}}},
+			send:    []tea.Msg{kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteDeleteTopic, Topic: "bankbranch"}}},
 			waitFor: []string{"Delete topic bankbranch?", "42 messages"},
 		},
 		goldenStep{

@@ -1,11 +1,10 @@
 package ui
 
 import (
+	"kscope/views/kit"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-
-	"kscope/views"
 )
 
 // The whole app on the real screens (DefaultBuilder) with a fake service.
@@ -21,7 +20,7 @@ func TestGoldenTopicBrowser(t *testing.T) {
 func TestGoldenTopicDetail(t *testing.T) {
 	runGolden(t, newDemoModel(), []string{"bankbranch", "payments"},
 		goldenStep{
-			send:    []tea.Msg{views.NavigateMsg{Route: views.Route{Kind: views.RouteTopicDetail, Topic: "bankbranch"}}},
+			send:    []tea.Msg{kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteTopicDetail, Topic: "bankbranch"}}},
 			waitFor: []string{"cleanup.policy", "max.message.bytes"},
 		})
 }
@@ -29,7 +28,7 @@ func TestGoldenTopicDetail(t *testing.T) {
 func TestGoldenBrokers(t *testing.T) {
 	runGolden(t, newDemoModel(), []string{"bankbranch", "payments"},
 		goldenStep{
-			send:    []tea.Msg{views.NavigateMsg{Route: views.Route{Kind: views.RouteBrokers}}},
+			send:    []tea.Msg{kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteBrokers}}},
 			waitFor: []string{"kscope-local", "127.0.0.1:9092"},
 		})
 }

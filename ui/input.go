@@ -1,18 +1,18 @@
 package ui
 
 import (
+	"kscope/views/kit"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"kscope/theme"
-	"kscope/views"
 )
 
 // lineInput is the palette's input: the screens' one-line input, drawn
 // after a prompt.
-type lineInput struct{ views.LineInput }
+type lineInput struct{ kit.LineInput }
 
 // update edits the value for a key; it reports false for keys it does not
 // handle.

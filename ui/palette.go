@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"kscope/views/kit"
 	"sort"
 	"strings"
 	"time"
@@ -11,7 +12,6 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
-	"kscope/views"
 )
 
 // command is one entry of the command palette.
@@ -272,24 +272,24 @@ func (p *palette) view(st *theme.Styles, width int) string {
 }
 
 // routeFor maps a palette command to the screen it opens.
-func routeFor(name, arg string) views.Route {
+func routeFor(name, arg string) kit.Route {
 	switch name {
 	case "brokers":
-		return views.Route{Kind: views.RouteBrokers}
+		return kit.Route{Kind: kit.RouteBrokers}
 	case "groups":
-		return views.Route{Kind: views.RouteGroups}
+		return kit.Route{Kind: kit.RouteGroups}
 	case "tail":
 		// A topic name holds no space: the words after it say where the
 		// tail starts (":tail bankbranch beginning"), as kscope tail does.
 		topic, rest, _ := strings.Cut(arg, " ")
-		return views.Route{Kind: views.RouteTail, Topic: topic, Args: strings.TrimSpace(rest)}
+		return kit.Route{Kind: kit.RouteTail, Topic: topic, Args: strings.TrimSpace(rest)}
 	case "produce":
-		return views.Route{Kind: views.RouteProduce, Topic: arg}
+		return kit.Route{Kind: kit.RouteProduce, Topic: arg}
 	case "create":
-		return views.Route{Kind: views.RouteCreateTopic}
+		return kit.Route{Kind: kit.RouteCreateTopic}
 	case "delete":
-		return views.Route{Kind: views.RouteDeleteTopic, Topic: arg}
+		return kit.Route{Kind: kit.RouteDeleteTopic, Topic: arg}
 	default:
-		return views.Route{Kind: views.RouteTopics}
+		return kit.Route{Kind: kit.RouteTopics}
 	}
 }

@@ -1,16 +1,16 @@
 package ui
 
 import (
+	"kscope/views/kit"
 	"strings"
 	"testing"
 
 	"kscope/kafkaops"
-	"kscope/views"
 )
 
 // deleteBuilder is stubBuilder plus a stub delete confirmation.
-func deleteBuilder(r views.Route, env Env) (views.Screen, bool) {
-	if r.Kind == views.RouteDeleteTopic {
+func deleteBuilder(r kit.Route, env Env) (kit.Screen, bool) {
+	if r.Kind == kit.RouteDeleteTopic {
 		return &stubScreen{title: "Delete " + r.Topic}, true
 	}
 	return stubBuilder(r, env)

@@ -2,12 +2,13 @@ package ui
 
 import (
 	"context"
+	"kscope/views/cluster"
+	"kscope/views/kit"
 	"testing"
 	"time"
 
 	"kscope/broker"
 	"kscope/kafkaops"
-	"kscope/views"
 )
 
 // realAuthError is what a real client gets when the bundled broker refuses
@@ -46,12 +47,12 @@ func TestAuthFailureScreenPausesTheScreensBelow(t *testing.T) {
 	authErr := realAuthError(t)
 	svc := newFakeService()
 	h := newHarness(t, svc)
-	h.send(views.NavigateMsg{Route: views.Route{Kind: views.RouteTopicDetail, Topic: "bankbranch"}})
+	h.send(kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteTopicDetail, Topic: "bankbranch"}})
 	root, detail := h.m.stack[0].(*stubScreen), h.m.stack[1].(*stubScreen)
 
 	svc.setErr(authErr)
 	h.send(heartbeatMsg{id: h.m.heartbeatID})
-	ce, ok := h.top().(*views.ConnError)
+	ce, ok := h.top().(*cluster.ConnError)
 	if !ok || !ce.AuthFailed() {
 		t.Fatalf("after the login was refused: %q", h.titles())
 	}
@@ -98,7 +99,7 @@ func TestUnreachableScreenDoesNotPause(t *testing.T) {
 	root := h.top().(*stubScreen)
 	svc.setErr(errRefused)
 	h.send(heartbeatMsg{id: h.m.heartbeatID})
-	if _, ok := h.top().(*views.ConnError); !ok {
+	if _, ok := h.top().(*cluster.ConnError); !ok {
 		t.Fatalf("after a failed heartbeat: %q", h.titles())
 	}
 	h.send(pingMsg{n: 1})

@@ -2,77 +2,81 @@ package ui
 
 import (
 	"errors"
-
-	"kscope/views"
+	"kscope/views/cluster"
+	"kscope/views/groups"
+	"kscope/views/kit"
+	"kscope/views/produce"
+	"kscope/views/tail"
+	"kscope/views/topics"
 )
 
 var errNoService = errors.New("no cluster configured")
 
 // DefaultBuilder maps routes to the screens views provides; routes whose
 // screens a later version adds answer false.
-func DefaultBuilder(r views.Route, env Env) (views.Screen, bool) {
+func DefaultBuilder(r kit.Route, env Env) (kit.Screen, bool) {
 	switch r.Kind {
-	case views.RouteTopics:
+	case kit.RouteTopics:
 		// views reads a zero refresh as "the default"; here zero means off.
 		refresh := env.Refresh
 		if refresh <= 0 {
 			refresh = -1
 		}
-		return views.NewTopics(env.Service, env.Styles, views.TopicsOptions{Refresh: refresh, ReadOnly: env.ReadOnly}), true
-	case views.RouteTopicDetail:
-		return views.NewTopicDetail(env.Service, env.Styles, r.Topic), true
-	case views.RouteBrokers:
-		return views.NewBrokers(env.Service, env.Styles), true
-	case views.RouteBrokerConfigs:
-		return views.NewBrokerConfigs(env.Service, env.Styles, r.BrokerID), true
-	case views.RouteGroups:
-		return views.NewGroups(env.Service, env.Styles, groupsOptions(env)), true
-	case views.RouteGroupDetail:
-		return views.NewGroupDetail(env.Service, env.Styles, r.Group, groupsOptions(env)), true
-	case views.RouteTail:
-		return views.NewTail(env.Service, env.Styles, views.TailOptions{Topic: r.Topic, Args: r.Args, Buffer: env.TailBuffer}), true
-	case views.RouteProduce:
-		return views.NewProduce(env.Service, env.Styles, r.Topic), true
-	case views.RouteCreateTopic:
-		return views.NewCreateTopic(env.Service, env.Styles), true
-	case views.RouteDeleteTopic:
-		return views.NewDeleteTopic(env.Service, env.Styles, r.Topic), true
+		return topics.NewTopics(env.Service, env.Styles, topics.TopicsOptions{Refresh: refresh, ReadOnly: env.ReadOnly}), true
+	case kit.RouteTopicDetail:
+		return topics.NewTopicDetail(env.Service, env.Styles, r.Topic), true
+	case kit.RouteBrokers:
+		return cluster.NewBrokers(env.Service, env.Styles), true
+	case kit.RouteBrokerConfigs:
+		return cluster.NewBrokerConfigs(env.Service, env.Styles, r.BrokerID), true
+	case kit.RouteGroups:
+		return groups.NewGroups(env.Service, env.Styles, groupsOptions(env)), true
+	case kit.RouteGroupDetail:
+		return groups.NewGroupDetail(env.Service, env.Styles, r.Group, groupsOptions(env)), true
+	case kit.RouteTail:
+		return tail.NewTail(env.Service, env.Styles, tail.TailOptions{Topic: r.Topic, Args: r.Args, Buffer: env.TailBuffer}), true
+	case kit.RouteProduce:
+		return produce.NewProduce(env.Service, env.Styles, r.Topic), true
+	case kit.RouteCreateTopic:
+		return topics.NewCreateTopic(env.Service, env.Styles), true
+	case kit.RouteDeleteTopic:
+		return topics.NewDeleteTopic(env.Service, env.Styles, r.Topic), true
 	}
 	return nil, false
 }
 
 // groupsOptions are the groups screens' options from env: as for the
 // topic browser, a zero refresh means off here.
-func groupsOptions(env Env) views.GroupsOptions {
+func groupsOptions(env Env) groups.GroupsOptions {
 	refresh := env.Refresh
 	if refresh <= 0 {
 		refresh = -1
 	}
-	return views.GroupsOptions{Refresh: refresh, ReadOnly: env.ReadOnly}
+	return groups.GroupsOptions{Refresh: refresh, ReadOnly: env.ReadOnly}
 }
 
 // routeName names a route's screen for messages.
-func routeName(k views.RouteKind) string {
+func routeName(k kit.RouteKind) string {
 	switch k {
-	case views.RouteTopics:
+	case kit.RouteTopics:
 		return "the topic browser"
-	case views.RouteTopicDetail:
+	case kit.RouteTopicDetail:
 		return "topic detail"
-	case views.RouteBrokers:
+	case kit.RouteBrokers:
 		return "the brokers view"
-	case views.RouteBrokerConfigs:
+	case kit.RouteBrokerConfigs:
 		return "broker configs"
-	case views.RouteGroups:
+	case kit.RouteGroups:
 		return "consumer groups"
-	case views.RouteGroupDetail:
+	case kit.RouteGroupDetail:
 		return "group detail"
-	case views.RouteTail:
+	case kit.RouteTail:
 		return "tail"
-	case views.RouteProduce:
+	case kit.RouteProduce:
 		return "produce"
-	case views.RouteCreateTopic:
+	case kit.RouteCreateTopic:
 		return "create topic"
-	case views.RouteDeleteTopic:
+	case kit.RouteDeleteTopic:
 		return "delete topic"
 	}
 	return "this screen"

@@ -1,11 +1,11 @@
 package ui
 
 import (
+	"kscope/views/kit"
 	"strings"
 	"testing"
 
 	"kscope/theme"
-	"kscope/views"
 )
 
 // TestStartNoteIsInfoAndWarningsAreWarnings: at start the note (where the
@@ -41,7 +41,7 @@ func TestStartNoteIsInfoAndWarningsAreWarnings(t *testing.T) {
 // in front of an error that already starts with it shows it once.
 func TestStatusNamesARepeatedContextOnce(t *testing.T) {
 	h := newHarness(t, newFakeService())
-	h.send(views.StatusMsg{Text: "list topics: list topics: cannot reach 127.0.0.1:9092: i/o timeout", Error: true})
+	h.send(kit.StatusMsg{Text: "list topics: list topics: cannot reach 127.0.0.1:9092: i/o timeout", Error: true})
 	v := h.view()
 	if !strings.Contains(v, "✗ list topics: cannot reach 127.0.0.1:9092") || strings.Contains(v, "list topics: list topics") {
 		t.Errorf("status line:\n%s", v)

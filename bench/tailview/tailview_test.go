@@ -8,6 +8,8 @@ package tailview
 import (
 	"context"
 	"fmt"
+	"kscope/views/kit"
+	"kscope/views/tail"
 	"os"
 	"os/exec"
 	"runtime"
@@ -22,7 +24,6 @@ import (
 	"kscope/internal/benchutil"
 	"kscope/kafkaops"
 	"kscope/theme"
-	"kscope/views"
 )
 
 // valueSize is the size of every record's value.
@@ -117,7 +118,7 @@ type keyMsg struct {
 // calling View after every Update; commands run in their own goroutines
 // and send their messages back.
 func drain(b *testing.B, c *kafkaops.Client, st *theme.Styles, topic string, total int) runResult {
-	t := views.NewTail(c, st, views.TailOptions{Topic: topic, Args: "beginning", StopAtEnd: true})
+	t := tail.NewTail(c, st, tail.TailOptions{Topic: topic, Args: "beginning", StopAtEnd: true})
 	t.SetSize(160, 43)
 	msgs := make(chan tea.Msg, 64)
 	var run func(tea.Cmd)
@@ -166,11 +167,11 @@ func drain(b *testing.B, c *kafkaops.Client, st *theme.Styles, topic string, tot
 		if k, ok := msg.(keyMsg); ok {
 			msg, sent = k.key, k.sent
 		}
-		if _, ok := msg.(views.StatusMsg); ok {
+		if _, ok := msg.(kit.StatusMsg); ok {
 			continue
 		}
 		s, cmd := t.Update(msg)
-		t = s.(*views.Tail)
+		t = s.(*tail.Tail)
 		_ = t.View()
 		res.frames++
 		if !sent.IsZero() {

@@ -1,0 +1,13 @@
+package cluster
+
+import (
+	"testing"
+
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
+)
+
+func TestScreensFitEverySize(t *testing.T) {
+	kittest.FitsEverySize(t, "brokers", func() kit.Screen { return NewBrokers(BrokersFake(), kittest.TestStyles()) })
+	kittest.FitsEverySize(t, "brokerconfigs", func() kit.Screen { return NewBrokerConfigs(BrokersFake(), kittest.TestStyles(), 1) })
+}

@@ -1,0 +1,349 @@
+package groups
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"kscope/views/kit"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"kscope/kafkaops"
+	"kscope/theme"
+)
+
+// GroupsOptions configures the groups view and the group detail.
+type GroupsOptions struct {
+	// Refresh is how often the data reloads; 0 means DefaultRefresh, a
+	// negative value turns auto-refresh off.
+	Refresh time.Duration
+	// ReadOnly disables offset reset and group deletion and says so when
+	// their keys are pressed.
+	ReadOnly bool
+}
+
+func (o GroupsOptions) withDefaults() GroupsOptions {
+	if o.Refresh == 0 {
+		o.Refresh = kit.DefaultRefresh
+	}
+	return o
+}
+
+// groupsLoadedMsg is the answer to GroupOverviews.
+type groupsLoadedMsg struct {
+	reqID  uint64
+	groups []kafkaops.GroupOverview
+	err    error
+	manual bool
+}
+
+// groupsTickMsg is the groups view's auto-refresh timer firing.
+type groupsTickMsg struct{ id uint64 }
+
+// groupSort is a column the groups view sorts by.
+type groupSort int
+
+const (
+	groupSortName groupSort = iota
+	groupSortState
+	groupSortMembers
+	groupSortTopics
+	groupSortLag
+	groupSortColumns // count
+)
+
+func (c groupSort) String() string {
+	return [...]string{"group", "state", "members", "topics", "lag"}[c]
+}
+
+// groupColumn maps a sort to the column that shows its arrow.
+func (c groupSort) column() int {
+	return [...]int{0, 1, 3, 4, 5}[c]
+}
+
+// groupRow is one group with its display strings, computed once per load.
+type groupRow struct {
+	kit.RowKey
+	g      kafkaops.GroupOverview
+	topics string // sanitized, comma-separated
+}
+
+type groupsKeys struct {
+	list kit.ListKeys
+	kit.FilterKeys
+	Open    key.Binding
+	Sort    key.Binding
+	Reverse key.Binding
+	Refresh key.Binding
+	Back    key.Binding
+}
+
+func newGroupsKeys() groupsKeys {
+	return groupsKeys{
+		list:       kit.NewListKeys(),
+		FilterKeys: kit.NewFilterKeys(),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Reverse:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	}
+}
+
+// Groups is the consumer groups view: every group with its state,
+// assignor, members, topics and total lag, filtered as you type, sorted
+// by any column and refreshed on a timer.
+type Groups struct {
+	svc  kafkaops.Service
+	st   *theme.Styles
+	opts GroupsOptions
+	keys groupsKeys
+
+	width, height int
+
+	kit.FilterList[groupRow]
+	raw    []kafkaops.GroupOverview
+	sortBy groupSort
+}
+
+var _ kit.Screen = (*Groups)(nil)
+
+// NewGroups returns the groups view. It loads the groups in Init and
+// reloads them every opts.Refresh.
+func NewGroups(svc kafkaops.Service, st *theme.Styles, opts GroupsOptions) kit.Screen {
+	g := &Groups{svc: svc, st: st, opts: opts.withDefaults(), keys: newGroupsKeys()}
+	g.FilterList = kit.FilterList[groupRow]{
+		Poller: kit.Poller{Every: g.opts.Refresh},
+		Noun:   "group",
+		Key:    func(r *groupRow) *kit.RowKey { return &r.RowKey },
+	}
+	g.SetSize(80, 24)
+	return g
+}
+
+// Init loads the groups and starts the refresh timer.
+func (g *Groups) Init() tea.Cmd { return tea.Batch(g.load(false), g.tick()) }
+
+func (g *Groups) load(manual bool) tea.Cmd {
+	id, svc := g.Begin(), g.svc
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
+		defer cancel()
+		gs, err := svc.GroupOverviews(ctx)
+		return groupsLoadedMsg{reqID: id, groups: gs, err: err, manual: manual}
+	}
+}
+
+func (g *Groups) tick() tea.Cmd {
+	return g.Poller.Tick(func(id uint64) tea.Msg { return groupsTickMsg{id: id} })
+}
+
+// Update handles keys, mouse events, loaded groups and the refresh timer.
+func (g *Groups) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	if took, open := g.Input(msg, g.keys.FilterKeys); open {
+		return g, g.open()
+	} else if took {
+		return g, nil
+	}
+	switch msg := msg.(type) {
+	case groupsLoadedMsg:
+		return g, g.handleLoaded(msg)
+	case groupsTickMsg:
+		return g, g.Fired(msg.id, g.tick, func() tea.Cmd { return g.load(false) })
+	case tea.KeyPressMsg:
+		return g, g.key(msg)
+	}
+	return g, nil
+}
+
+func (g *Groups) handleLoaded(msg groupsLoadedMsg) tea.Cmd {
+	return g.Answer(msg.reqID, msg.err, msg.manual, len(msg.groups),
+		func() bool { return slices.EqualFunc(msg.groups, g.raw, sameOverview) },
+		func() []groupRow {
+			g.raw = msg.groups
+			rows := make([]groupRow, len(msg.groups))
+			for i, o := range msg.groups {
+				ts := make([]string, len(o.Topics))
+				for j, t := range o.Topics {
+					ts[j] = kit.Sanitize(t)
+				}
+				rows[i] = groupRow{RowKey: kit.NewRowKey(o.ID), g: o, topics: strings.Join(ts, ",")}
+			}
+			return rows
+		})
+}
+
+func sameOverview(a, b kafkaops.GroupOverview) bool {
+	return a.GroupSummary == b.GroupSummary && a.Protocol == b.Protocol && a.Members == b.Members &&
+		a.Partitions == b.Partitions && a.Committed == b.Committed && a.Lag == b.Lag && slices.Equal(a.Topics, b.Topics)
+}
+
+func (g *Groups) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := g.keys
+	if kit.KeyScroll(&g.Scroll, k.list, msg) {
+		return nil
+	}
+	switch {
+	case kit.Matches(msg, k.Open):
+		return g.open()
+	case kit.Matches(msg, k.Filter):
+		g.Filtering = true
+	case kit.Matches(msg, k.Back):
+		if g.Filter.Value() != "" {
+			g.ClearFilter()
+			return nil
+		}
+		return kit.Pop()
+	case kit.Matches(msg, k.Sort):
+		g.sortBy = (g.sortBy + 1) % groupSortColumns
+		return g.sort(g.sortBy != groupSortName && g.sortBy != groupSortState)
+	case kit.Matches(msg, k.Reverse):
+		return g.sort(!g.Desc)
+	case kit.Matches(msg, k.Refresh):
+		return g.load(true)
+	}
+	return nil
+}
+
+// sort sorts the list by sortBy, and says so.
+func (g *Groups) sort(desc bool) tea.Cmd {
+	var col func(a, b *groupRow) int
+	switch g.sortBy {
+	case groupSortState:
+		col = func(a, b *groupRow) int { return cmp.Compare(a.g.State, b.g.State) }
+	case groupSortMembers:
+		col = func(a, b *groupRow) int { return cmp.Compare(a.g.Members, b.g.Members) }
+	case groupSortTopics:
+		col = func(a, b *groupRow) int { return cmp.Compare(len(a.g.Topics), len(b.g.Topics)) }
+	case groupSortLag:
+		col = func(a, b *groupRow) int { return cmp.Compare(lagKey(a.g), lagKey(b.g)) }
+	}
+	return g.OrderBy(col, desc, g.sortBy.String(), g.sortBy != groupSortName && g.sortBy != groupSortState)
+}
+
+func (g *Groups) open() tea.Cmd {
+	if len(g.Shown) == 0 {
+		return nil
+	}
+	return kit.Navigate(kit.Route{Kind: kit.RouteGroupDetail, Group: g.SelectedID()})
+}
+
+// lagKey orders "nothing committed" below a lag of 0.
+func lagKey(o kafkaops.GroupOverview) int64 {
+	if !o.HasLag() {
+		return -1
+	}
+	return o.Lag
+}
+
+// Title names the screen with the shown/total count.
+func (g *Groups) Title() string {
+	if !g.Loaded {
+		return "Consumer groups"
+	}
+	return fmt.Sprintf("Consumer groups (%d/%d)", len(g.Shown), len(g.Rows))
+}
+
+// SetSize sets the body size.
+func (g *Groups) SetSize(width, height int) {
+	g.width, g.height = width, height
+	g.Scroll.SetHeight(height - kit.ListRowsTop)
+}
+
+// Capturing reports whether the filter has focus.
+func (g *Groups) Capturing() bool { return g.Filtering }
+
+// ShortHelp lists the keys for the bottom line.
+func (g *Groups) ShortHelp() []key.Binding {
+	k := g.keys
+	if g.Filtering {
+		return []key.Binding{k.Apply, k.Clear}
+	}
+	return []key.Binding{k.Open, k.Filter, k.Sort, k.Refresh, k.Back}
+}
+
+// FullHelp lists every key.
+func (g *Groups) FullHelp() [][]key.Binding {
+	k := g.keys
+	return [][]key.Binding{k.list.Bindings(), {k.Open, k.Filter, k.Sort, k.Reverse, k.Refresh, k.Back}}
+}
+
+var groupColumns = []kit.Column{
+	{Title: "GROUP", Width: 12, Flex: true},
+	{Title: "STATE", Width: 11},
+	{Title: "ASSIGNOR", Width: 10},
+	{Title: "MEMBERS", Width: 7, Right: true},
+	{Title: "TOPICS", Width: 10, Flex: true},
+	{Title: "LAG", Width: 12, Right: true},
+}
+
+// assignorLabel is the assignor, or the protocol type when the group has
+// no members (and so no assignor).
+func assignorLabel(o kafkaops.GroupOverview) string {
+	switch {
+	case o.Protocol != "":
+		return kit.Sanitize(o.Protocol)
+	case o.ProtocolType != "":
+		return kit.Sanitize(o.ProtocolType)
+	}
+	return "—"
+}
+
+// View renders the title line, the headings and the visible rows.
+func (g *Groups) View() string {
+	st := g.st
+	w := max(g.width, 20)
+	lines := []string{g.titleLine(w)}
+	ws := kit.Layout(groupColumns, w)
+	arrow := "▲"
+	if g.Desc {
+		arrow = "▼"
+	}
+	lines = append(lines, kit.HeaderLine(st.TableHead, groupColumns, ws, g.sortBy.column(), arrow))
+	empty := "No consumer groups yet."
+	if g.Filter.Value() != "" {
+		empty = fmt.Sprintf("No group matches %q.", g.Filter.Value())
+	}
+	if ph := g.Placeholder(st, w, "Loading consumer groups…", empty); ph != nil {
+		lines = append(lines, ph...)
+	} else {
+		start, end := g.Scroll.Window()
+		sel := st.Selected
+		cells := make([]string, len(groupColumns))
+		for pos := start; pos < end; pos++ {
+			r := &g.Rows[g.Shown[pos]]
+			selected := pos == g.Scroll.Cursor
+			cells[0] = g.NameCell(st, &r.RowKey, selected)
+			cells[1] = kit.StateLabel(r.g.State)
+			cells[2] = assignorLabel(r.g)
+			cells[3] = kit.FormatCount(int64(r.g.Members))
+			cells[4] = r.topics
+			if r.topics == "" {
+				cells[4] = "—"
+			}
+			cells[5] = "no commits"
+			if r.g.HasLag() {
+				cells[5] = kit.FormatCount(r.g.Lag)
+			}
+			lines = append(lines, kit.RowLine(cells, groupColumns, ws, selected, sel))
+		}
+	}
+	return kit.PadLines(strings.Join(lines, "\n"), w, g.height)
+}
+
+func (g *Groups) titleLine(w int) string {
+	if !g.Loaded {
+		return g.FilterList.TitleLine(g.st, g.Title(), w)
+	}
+	var lag int64
+	for _, r := range g.Rows {
+		if r.g.HasLag() {
+			lag += r.g.Lag
+		}
+	}
+	return g.FilterList.TitleLine(g.st, g.Title(), w, "total lag "+kit.FormatCount(lag))
+}

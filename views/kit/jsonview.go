@@ -1,0 +1,235 @@
+package kit
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+
+	"kscope/theme"
+)
+
+// valueKind says how a key or value is shown.
+type ValueKind int
+
+const (
+	ValueEmpty ValueKind = iota
+	ValueJSON
+	valueText
+	ValueBinary
+)
+
+func (k ValueKind) String() string {
+	return [...]string{"empty", "JSON", "text", "binary"}[k]
+}
+
+// Preview limits: a value longer than previewJSONMax is not compacted
+// as JSON (a row shows a few dozen cells of it anyway), and a preview is
+// cut to about previewMax bytes before it is sanitized.
+const (
+	previewJSONMax = 64 << 10
+	previewMax     = 1024
+	previewHexMax  = 64
+)
+
+// classify says whether b is empty, JSON, text or binary (not UTF-8).
+// JSON is recognised up to previewJSONMax bytes only.
+func Classify(b []byte) ValueKind {
+	switch {
+	case len(b) == 0:
+		return ValueEmpty
+	case !utf8.Valid(b):
+		return ValueBinary
+	case len(b) <= previewJSONMax && looksJSON(b) && json.Valid(b):
+		return ValueJSON
+	}
+	return valueText
+}
+
+// looksJSON is a cheap test before json.Valid: an object, an array or a
+// string. Bare numbers and words read as text.
+func looksJSON(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t\r\n")
+	return len(b) > 0 && (b[0] == '{' || b[0] == '[' || b[0] == '"')
+}
+
+// preview renders a key or value on one line for a tail row: JSON
+// compacted, text sanitized, binary as 0x-prefixed hex. The result holds
+// no control character and is cut to about previewMax bytes (the row
+// truncates it to its column).
+func Preview(b []byte) (string, ValueKind) {
+	k := Classify(b)
+	switch k {
+	case ValueEmpty:
+		return "", k
+	case ValueBinary:
+		n := min(len(b), previewHexMax)
+		s := "0x" + hex.EncodeToString(b[:n])
+		if n < len(b) {
+			s += "…"
+		}
+		return s, k
+	case ValueJSON:
+		var buf bytes.Buffer
+		if json.Compact(&buf, b) == nil {
+			return sanitizeJSON(string(cutRunes(buf.Bytes(), previewMax))), k
+		}
+	}
+	return Sanitize(string(cutRunes(b, previewMax))), valueText
+}
+
+// cutRunes cuts b to at most n bytes without splitting a UTF-8 sequence.
+func cutRunes(b []byte, n int) []byte {
+	if len(b) <= n {
+		return b
+	}
+	for n > 0 && !utf8.RuneStart(b[n]) {
+		n--
+	}
+	return b[:n]
+}
+
+// sanitizeJSON is Sanitize for JSON text: a backslash in valid JSON
+// always starts one of JSON's own escapes, so it is kept single, while
+// the characters Sanitize escapes (raw C1 controls, bidi overrides,
+// invalid UTF-8 inside strings) still are.
+func sanitizeJSON(s string) string {
+	out := Sanitize(s)
+	if strings.IndexByte(s, '\\') < 0 {
+		return out
+	}
+	return strings.ReplaceAll(out, `\\`, `\`)
+}
+
+// jsonStyles colour the parts of pretty-printed JSON, from the theme.
+type jsonStyles struct {
+	key, str, num, lit, punct lipgloss.Style
+}
+
+func newJSONStyles(st *theme.Styles) jsonStyles {
+	return jsonStyles{
+		key:   st.Accent,
+		str:   st.OK,
+		num:   st.Warning,
+		lit:   st.Warning,
+		punct: st.Subtle,
+	}
+}
+
+// prettyJSON indents a valid JSON value two spaces a level and colours
+// keys, strings, numbers and literals with the theme's styles. Every
+// string is sanitized. It returns nil when b is not valid JSON.
+func PrettyJSON(b []byte, st *theme.Styles) []string {
+	var buf bytes.Buffer
+	if json.Indent(&buf, b, "", "  ") != nil {
+		return nil
+	}
+	js := newJSONStyles(st)
+	// Raw line breaks cannot occur inside JSON strings, so lines are
+	// independent.
+	src := strings.Split(buf.String(), "\n")
+	out := make([]string, 0, len(src))
+	for _, line := range src {
+		out = append(out, colourJSONLine(line, js))
+	}
+	return out
+}
+
+// colourJSONLine colours one line of indented JSON.
+func colourJSONLine(line string, js jsonStyles) string {
+	var b strings.Builder
+	i := 0
+	for i < len(line) {
+		c := line[i]
+		switch {
+		case c == ' ':
+			j := i
+			for j < len(line) && line[j] == ' ' {
+				j++
+			}
+			b.WriteString(line[i:j])
+			i = j
+		case c == '"':
+			j := i + 1
+			for j < len(line) {
+				if line[j] == '\\' {
+					j += 2
+					continue
+				}
+				if line[j] == '"' {
+					j++
+					break
+				}
+				j++
+			}
+			j = min(j, len(line))
+			tok := sanitizeJSON(line[i:j])
+			k := j
+			for k < len(line) && line[k] == ' ' {
+				k++
+			}
+			if k < len(line) && line[k] == ':' {
+				b.WriteString(js.key.Render(tok))
+			} else {
+				b.WriteString(js.str.Render(tok))
+			}
+			i = j
+		case c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':':
+			b.WriteString(js.punct.Render(string(c)))
+			i++
+		default:
+			j := i
+			for j < len(line) && !strings.ContainsRune(" ,:]}", rune(line[j])) {
+				j++
+			}
+			if j == i {
+				j++
+			}
+			tok := Sanitize(line[i:j])
+			if c == '-' || (c >= '0' && c <= '9') {
+				b.WriteString(js.num.Render(tok))
+			} else {
+				b.WriteString(js.lit.Render(tok))
+			}
+			i = j
+		}
+	}
+	return b.String()
+}
+
+// hexDump renders b as lines of 16 bytes: the offset, the bytes in hex
+// and the printable ASCII ones ("." for the others), like xxd.
+func HexDump(b []byte) []string {
+	var out []string
+	for off := 0; off < len(b); off += 16 {
+		row := b[off:min(off+16, len(b))]
+		var sb strings.Builder
+		sb.WriteString(hex.EncodeToString([]byte{byte(off >> 24), byte(off >> 16), byte(off >> 8), byte(off)}))
+		sb.WriteString("  ")
+		for i := 0; i < 16; i++ {
+			if i == 8 {
+				sb.WriteByte(' ')
+			}
+			if i < len(row) {
+				sb.WriteString(hex.EncodeToString(row[i : i+1]))
+				sb.WriteByte(' ')
+			} else {
+				sb.WriteString("   ")
+			}
+		}
+		sb.WriteString(" |")
+		for _, c := range row {
+			if c >= 0x20 && c < 0x7f {
+				sb.WriteByte(c)
+			} else {
+				sb.WriteByte('.')
+			}
+		}
+		sb.WriteByte('|')
+		out = append(out, sb.String())
+	}
+	return out
+}

@@ -1,0 +1,95 @@
+// Package views holds kscope's screens. Each screen is a small component
+// driven by the root model in ui: it never imports another screen, and asks
+// for navigation with a message that ui handles.
+package kit
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Screen is one screen of the explorer.
+type Screen interface {
+	// Init returns the commands that load the screen's data.
+	Init() tea.Cmd
+	// Update handles a message and returns the updated screen.
+	Update(msg tea.Msg) (Screen, tea.Cmd)
+	// View renders the screen's body (no header, status or help line).
+	View() string
+	// SetSize sets the size the body must fit in.
+	SetSize(width, height int)
+	// Title names the screen for the header and breadcrumbs.
+	Title() string
+	// ShortHelp and FullHelp list the screen's key bindings for help.
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+	// Capturing reports whether a text input has focus, so global keys
+	// such as q and : must go to the screen instead.
+	Capturing() bool
+}
+
+// EscHandler is implemented by a screen that can have something of its
+// own to clear with esc, such as a kept filter. While HandlesEsc reports
+// true the root sends esc to the screen instead of closing it; the next
+// esc, with nothing left to clear, goes back as usual.
+type EscHandler interface {
+	HandlesEsc() bool
+}
+
+// PushMsg asks the root to open a screen on top of the current one.
+type PushMsg struct{ Screen Screen }
+
+// PopMsg asks the root to close the current screen (esc).
+type PopMsg struct{}
+
+// StatusMsg asks the root to show text in the status line.
+type StatusMsg struct {
+	Text  string
+	Error bool
+}
+
+// Push returns a command that opens s on top of the current screen.
+func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{Screen: s} } }
+
+// Pop returns a command that closes the current screen.
+func Pop() tea.Cmd { return func() tea.Msg { return PopMsg{} } }
+
+// Status returns a command that shows text in the status line.
+func Status(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: text, Error: isErr} }
+}
+
+// RouteKind names a screen the root can open.
+type RouteKind int
+
+// The screens a view can ask the root to open.
+const (
+	RouteTopics RouteKind = iota
+	RouteTopicDetail
+	RouteBrokers
+	RouteBrokerConfigs
+	RouteGroups
+	RouteGroupDetail
+	RouteTail
+	RouteProduce
+	RouteCreateTopic
+	RouteDeleteTopic
+)
+
+// Route says which screen to open and on what.
+type Route struct {
+	Kind     RouteKind
+	Topic    string // RouteTopicDetail, RouteTail, RouteProduce, RouteDeleteTopic
+	Group    string // RouteGroupDetail
+	BrokerID int32  // RouteBrokerConfigs
+	// Args are a tail's words after the topic, as kafkaops.ParseTailArgs reads
+	// them: "beginning", "-5 partition 1" (RouteTail).
+	Args string
+}
+
+// NavigateMsg asks the root to open the screen a Route names. Views never
+// construct other screens themselves.
+type NavigateMsg struct{ Route Route }
+
+// Navigate returns a command that asks the root to open r.
+func Navigate(r Route) tea.Cmd { return func() tea.Msg { return NavigateMsg{Route: r} } }

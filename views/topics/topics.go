@@ -1,0 +1,432 @@
+package topics
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"kscope/views/kit"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"kscope/kafkaops"
+	"kscope/theme"
+)
+
+// TopicsOptions configures the topic browser.
+type TopicsOptions struct {
+	// Refresh is how often the list reloads; 0 means DefaultRefresh, a
+	// negative value turns auto-refresh off.
+	Refresh time.Duration
+	// ReadOnly disables the keys that change the cluster (produce, create,
+	// delete) and says so when they are pressed.
+	ReadOnly bool
+}
+
+// topicsLoadedMsg is the answer to a ListTopics call.
+type topicsLoadedMsg struct {
+	reqID  uint64
+	topics []kafkaops.Topic
+	err    error
+	manual bool // r was pressed: say the result in the status line
+}
+
+// topicsTickMsg is the auto-refresh timer firing.
+type topicsTickMsg struct{ id uint64 }
+
+// sortColumn is a column of the topic browser the list can be sorted by.
+type sortColumn int
+
+const (
+	sortName sortColumn = iota
+	sortPartitions
+	sortReplication
+	sortMessages
+	sortColumns // count
+)
+
+// String names the column for messages.
+func (c sortColumn) String() string {
+	return [...]string{"name", "partitions", "replication", "messages"}[c]
+}
+
+// topicRow is one topic with what filtering and sorting need, computed once
+// per load.
+type topicRow struct {
+	kit.RowKey
+	t kafkaops.Topic
+}
+
+// topicsKeys are the topic browser's key bindings.
+type topicsKeys struct {
+	list kit.ListKeys
+	kit.FilterKeys
+	Open     key.Binding
+	Sort     key.Binding
+	Reverse  key.Binding
+	Internal key.Binding
+	Refresh  key.Binding
+	Tail     key.Binding
+	Produce  key.Binding
+	Create   key.Binding
+	Delete   key.Binding
+}
+
+func newTopicsKeys() topicsKeys {
+	return topicsKeys{
+		list:       kit.NewListKeys(),
+		FilterKeys: kit.NewFilterKeys(),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Reverse:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Internal:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "internal")),
+		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Tail:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
+		Produce:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "produce")),
+		Create:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "create")),
+		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+	}
+}
+
+// Topics is the topic browser: every topic of the cluster in a table that
+// filters as you type, sorts by any column and refreshes itself.
+type Topics struct {
+	svc  kafkaops.Service
+	st   *theme.Styles
+	opts TopicsOptions
+	keys topicsKeys
+
+	width, height int
+
+	kit.FilterList[topicRow]
+	raw          []kafkaops.Topic // the last list as the service returned it
+	sortBy       sortColumn
+	showInternal bool
+}
+
+var _ kit.Screen = (*Topics)(nil)
+
+// NewTopics returns the topic browser. It loads the topics in Init and
+// reloads them every opts.Refresh.
+func NewTopics(svc kafkaops.Service, st *theme.Styles, opts TopicsOptions) kit.Screen {
+	if opts.Refresh == 0 {
+		opts.Refresh = kit.DefaultRefresh
+	}
+	t := &Topics{svc: svc, st: st, opts: opts, keys: newTopicsKeys()}
+	t.FilterList = kit.FilterList[topicRow]{
+		Poller: kit.Poller{Every: opts.Refresh},
+		Noun:   "topic",
+		Key:    func(r *topicRow) *kit.RowKey { return &r.RowKey },
+		Hide:   func(r *topicRow) bool { return r.t.Internal && !t.showInternal },
+	}
+	if opts.ReadOnly {
+		for _, b := range []*key.Binding{&t.keys.Produce, &t.keys.Create, &t.keys.Delete} {
+			b.SetEnabled(false)
+		}
+	}
+	t.SetSize(80, 24)
+	return t
+}
+
+// Init loads the topics and starts the auto-refresh timer.
+func (t *Topics) Init() tea.Cmd {
+	return tea.Batch(t.load(false), t.tick())
+}
+
+// load returns the command that lists the topics, as a new request.
+func (t *Topics) load(manual bool) tea.Cmd {
+	id, svc := t.Begin(), t.svc
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
+		defer cancel()
+		topics, err := svc.ListTopics(ctx)
+		return topicsLoadedMsg{reqID: id, topics: topics, err: err, manual: manual}
+	}
+}
+
+// tick arms the auto-refresh timer.
+func (t *Topics) tick() tea.Cmd {
+	return t.Poller.Tick(func(id uint64) tea.Msg { return topicsTickMsg{id: id} })
+}
+
+// Update handles keys, mouse events, loaded topics and the refresh timer.
+//
+// Mouse messages must carry Y relative to the first line of the body View
+// renders (the root subtracts its header): body line 0 is the title line,
+// line 1 the column headings, and line 2 the first visible row.
+func (t *Topics) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	if took, open := t.Input(msg, t.keys.FilterKeys); open {
+		return t, t.open()
+	} else if took {
+		return t, nil
+	}
+	switch msg := msg.(type) {
+	case topicsLoadedMsg:
+		return t, t.handleLoaded(msg)
+	case kit.TopicsChangedMsg:
+		return t, t.load(false)
+	case topicsTickMsg:
+		return t, t.Fired(msg.id, t.tick, func() tea.Cmd { return t.load(false) })
+	case tea.KeyPressMsg:
+		return t, t.key(msg)
+	}
+	return t, nil
+}
+
+// topicsRowsTop is the body line of the first table row.
+const topicsRowsTop = kit.ListRowsTop
+
+func (t *Topics) handleLoaded(msg topicsLoadedMsg) tea.Cmd {
+	return t.Answer(msg.reqID, msg.err, msg.manual, len(msg.topics),
+		func() bool { return slices.Equal(msg.topics, t.raw) },
+		func() []topicRow {
+			t.raw = msg.topics
+			rows := make([]topicRow, len(msg.topics))
+			for i, tp := range msg.topics {
+				rows[i] = topicRow{RowKey: kit.NewRowKey(tp.Name), t: tp}
+			}
+			return rows
+		})
+}
+
+// key handles a key while the table has focus.
+func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := t.keys
+	if kit.KeyScroll(&t.Scroll, k.list, msg) {
+		return nil
+	}
+	switch {
+	case kit.Matches(msg, k.Open):
+		return t.open()
+	case kit.Matches(msg, k.Filter):
+		t.Filtering = true
+		return nil
+	case msg.String() == "esc":
+		if t.Filter.Value() != "" {
+			t.ClearFilter()
+			return nil
+		}
+		return kit.Pop()
+	case kit.Matches(msg, k.Sort):
+		t.sortBy = (t.sortBy + 1) % sortColumns
+		// Names read best A→Z; numbers biggest first.
+		return t.sort(t.sortBy != sortName)
+	case kit.Matches(msg, k.Reverse):
+		return t.sort(!t.Desc)
+	case kit.Matches(msg, k.Internal):
+		keep := t.SelectedID()
+		t.showInternal = !t.showInternal
+		t.Refilter(keep)
+		if t.showInternal {
+			return kit.Status("showing internal topics", false)
+		}
+		return kit.Status("hiding internal topics", false)
+	case kit.Matches(msg, k.Refresh):
+		return t.load(true)
+	case kit.Matches(msg, k.Tail):
+		name := t.SelectedID()
+		if name == "" {
+			return kit.Status("tail: no topic selected", false)
+		}
+		return kit.Navigate(kit.Route{Kind: kit.RouteTail, Topic: name})
+	case kit.Matches(msg, k.Produce):
+		if t.opts.ReadOnly {
+			return t.notYet("produce")
+		}
+		return kit.Navigate(kit.Route{Kind: kit.RouteProduce, Topic: t.SelectedID()})
+	case kit.Matches(msg, k.Create):
+		if t.opts.ReadOnly {
+			return t.notYet("create")
+		}
+		return kit.Navigate(kit.Route{Kind: kit.RouteCreateTopic})
+	case kit.Matches(msg, k.Delete):
+		if t.opts.ReadOnly {
+			return t.notYet("delete")
+		}
+		return t.deleteSelected()
+	}
+	return nil
+}
+
+// sort sorts the list by sortBy, and says so.
+func (t *Topics) sort(desc bool) tea.Cmd {
+	var col func(a, b *topicRow) int
+	switch t.sortBy {
+	case sortPartitions:
+		col = func(a, b *topicRow) int { return cmp.Compare(a.t.Partitions, b.t.Partitions) }
+	case sortReplication:
+		col = func(a, b *topicRow) int { return cmp.Compare(a.t.ReplicationFactor, b.t.ReplicationFactor) }
+	case sortMessages:
+		col = func(a, b *topicRow) int { return cmp.Compare(a.t.Messages, b.t.Messages) }
+	}
+	return t.OrderBy(col, desc, t.sortBy.String(), t.sortBy != sortName)
+}
+
+// deleteSelected opens the delete confirmation for the selected topic,
+// or says why an internal topic cannot be deleted here.
+func (t *Topics) deleteSelected() tea.Cmd {
+	tp, ok := t.Selected()
+	if !ok {
+		return kit.Status("delete: no topic selected", false)
+	}
+	if isInternalTopic(tp) {
+		return kit.Status(internalRefusal(tp.Name), true)
+	}
+	return kit.Navigate(kit.Route{Kind: kit.RouteDeleteTopic, Topic: tp.Name})
+}
+
+// notYet says why a key that would change the cluster does nothing.
+func (t *Topics) notYet(what string) tea.Cmd {
+	if t.opts.ReadOnly {
+		return kit.Status(what+": disabled, this context is read-only", false)
+	}
+	return kit.Status(what+": coming in a later version of kscope", false)
+}
+
+// open asks the root for the selected topic's detail.
+func (t *Topics) open() tea.Cmd {
+	if len(t.Shown) == 0 {
+		return nil
+	}
+	return kit.Navigate(kit.Route{Kind: kit.RouteTopicDetail, Topic: t.SelectedID()})
+}
+
+// Selected returns the topic under the cursor and whether there is one.
+func (t *Topics) Selected() (kafkaops.Topic, bool) {
+	if r := t.FilterList.Selected(); r != nil {
+		return r.t, true
+	}
+	return kafkaops.Topic{}, false
+}
+
+// HandlesEsc reports whether esc would clear a kept filter rather than go
+// back.
+func (t *Topics) HandlesEsc() bool { return t.Filter.Value() != "" }
+
+// Loaded reports whether a topic list has arrived, so that the title
+// counts every topic.
+func (t *Topics) Loaded() bool { return t.FilterList.Loaded }
+
+// Title names the screen with the shown/total count: "Topics (12/10000)".
+func (t *Topics) Title() string {
+	if !t.FilterList.Loaded {
+		return "Topics"
+	}
+	return fmt.Sprintf("Topics (%d/%d)", len(t.Shown), len(t.Rows))
+}
+
+// SetSize sets the body size.
+func (t *Topics) SetSize(width, height int) {
+	t.width, t.height = width, height
+	t.Scroll.SetHeight(height - kit.ListRowsTop)
+}
+
+// Capturing reports whether the filter input has focus.
+func (t *Topics) Capturing() bool { return t.Filtering }
+
+// ShortHelp lists the keys for the bottom line.
+func (t *Topics) ShortHelp() []key.Binding {
+	k := t.keys
+	if t.Filtering {
+		return []key.Binding{k.Apply, k.Clear}
+	}
+	// The root cuts hints from the end to fit: the writing keys come
+	// before sort and refresh (on read-only they are disabled and left out).
+	if t.Filter.Value() != "" {
+		return []key.Binding{k.Open, k.Filter, k.Clear, k.Produce, k.Create, k.Delete, k.Sort, k.Internal, k.Refresh}
+	}
+	return []key.Binding{k.Open, k.Tail, k.Filter, k.Produce, k.Create, k.Delete, k.Sort, k.Internal, k.Refresh}
+}
+
+// FullHelp lists every key, the disabled ones with the reason.
+func (t *Topics) FullHelp() [][]key.Binding {
+	k := t.keys
+	change := []key.Binding{k.Tail}
+	for _, b := range []key.Binding{k.Produce, k.Create, k.Delete} {
+		if t.opts.ReadOnly {
+			b = kit.ShownDisabled(b, "read-only")
+		}
+		change = append(change, b)
+	}
+	return [][]key.Binding{
+		k.list.Bindings(),
+		{k.Open, k.Filter, k.Sort, k.Reverse, k.Internal, k.Refresh},
+		change,
+	}
+}
+
+var topicColumns = []kit.Column{
+	{Title: "NAME", Width: 20, Flex: true},
+	{Title: "PARTITIONS", Width: 12, Right: true},
+	{Title: "RF", Width: 4, Right: true},
+	{Title: "MESSAGES", Width: 15, Right: true},
+}
+
+// View renders the title line, the column headings and the visible rows.
+// Only the rows in the window are formatted.
+func (t *Topics) View() string {
+	st := t.st
+	w := max(t.width, 20)
+	lines := make([]string, 0, t.height)
+	lines = append(lines, t.titleLine(w))
+
+	ws := kit.Layout(topicColumns, w)
+	arrow := "▲"
+	if t.Desc {
+		arrow = "▼"
+	}
+	lines = append(lines, kit.HeaderLine(st.TableHead, topicColumns, ws, int(t.sortBy), arrow))
+
+	if ph := t.Placeholder(st, w, "Loading topics…", t.emptyText()); ph != nil {
+		lines = append(lines, ph...)
+	} else {
+		start, end := t.Scroll.Window()
+		sel := st.Selected
+		cells := make([]string, len(topicColumns))
+		for pos := start; pos < end; pos++ {
+			r := &t.Rows[t.Shown[pos]]
+			selected := pos == t.Scroll.Cursor
+			name := t.NameCell(st, &r.RowKey, selected)
+			if r.t.Internal {
+				const suffix = " (internal)"
+				switch {
+				case !selected:
+					name += st.Subtle.Render(suffix)
+				case strings.Contains(name, "\x1b"):
+					name += sel.Render(suffix) // see rowLine
+				default:
+					name += suffix
+				}
+			}
+			cells[0] = name
+			cells[1] = kit.FormatCount(int64(r.t.Partitions))
+			cells[2] = kit.FormatCount(int64(r.t.ReplicationFactor))
+			cells[3] = kit.FormatCount(r.t.Messages)
+			lines = append(lines, kit.RowLine(cells, topicColumns, ws, selected, sel))
+		}
+	}
+	return kit.PadLines(strings.Join(lines, "\n"), w, t.height)
+}
+
+// titleLine is the first body line: the counts, the filter and the sort
+// and internal state.
+func (t *Topics) titleLine(w int) string {
+	internal := "internal hidden"
+	if t.showInternal {
+		internal = "internal shown"
+	}
+	return t.FilterList.TitleLine(t.st, t.Title(), w, internal)
+}
+
+func (t *Topics) emptyText() string {
+	switch {
+	case t.Filter.Value() != "":
+		return fmt.Sprintf("No topic matches %q.", t.Filter.Value())
+	case len(t.Rows) > 0:
+		return "Only internal topics here: press i to show them."
+	}
+	return "No topics yet."
+}
