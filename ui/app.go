@@ -235,8 +235,6 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.handleMouse(msg)
 	case kit.NavigateMsg:
 		return m, m.navigate(msg.Route)
-	case kit.PushMsg:
-		return m, m.push(msg.Screen)
 	case kit.PopMsg:
 		return m, m.pop()
 	case kit.StatusMsg:
@@ -472,7 +470,7 @@ func (m *Model) screenFor(r kit.Route) (kit.Screen, tea.Cmd) {
 	}
 	// A screen that refreshes itself follows the explorer's --refresh
 	// (zero: off), whichever builder made it.
-	if rs, ok := s.(interface{ SetRefresh(time.Duration) }); ok {
+	if rs, ok := s.(kit.Refresher); ok {
 		rs.SetRefresh(m.opts.Refresh)
 	}
 	return s, nil
@@ -494,30 +492,20 @@ func (m *Model) runCommand(name, arg string) tea.Cmd {
 		return tea.Quit
 	case "":
 		return nil
-	}
-	var known bool
-	var takesArg bool
-	for _, c := range commands() {
-		if c.name == name {
-			known, takesArg = true, c.arg != ""
-		}
-	}
-	if name == "ctx" {
+	case "ctx":
 		if arg == "" {
 			return m.showContexts()
 		}
 		return m.switchContext(arg)
 	}
-	if !known {
+	e, ok := routeByCommand(name)
+	if !ok {
 		return m.status.set("unknown command :"+name+" (try :topics, :brokers, :groups, :tail <topic>)", true, false)
 	}
-	if takesArg && arg == "" {
-		return m.status.set("usage: :"+name+" <topic>", true, false)
+	if e.arg != "" && arg == "" {
+		return m.status.set("usage: :"+name+" <"+e.arg+">", true, false)
 	}
-	if m.opts.ReadOnly && (name == "produce" || name == "create") {
-		return m.status.set("read-only: :"+name+" is disabled", true, false)
-	}
-	r := routeFor(name, arg)
+	r := e.target(arg)
 	if r.Kind == kit.RouteTopics {
 		return m.toRootTopics()
 	}

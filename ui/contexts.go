@@ -189,13 +189,3 @@ func (e *switchTimeoutError) Error() string {
 func errSwitchTimeout(name string, d time.Duration) error {
 	return &switchTimeoutError{name: name, timeout: d}
 }
-
-// writesRoute reports whether a route's screen changes the cluster, so a
-// read-only context must not open it.
-func writesRoute(k kit.RouteKind) bool {
-	switch k {
-	case kit.RouteProduce, kit.RouteCreateTopic, kit.RouteDeleteTopic:
-		return true
-	}
-	return false
-}

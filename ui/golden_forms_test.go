@@ -73,7 +73,7 @@ func TestReadOnlyRefusesForms(t *testing.T) {
 	for _, msg := range append(typeMsgs(":create"), tea.KeyPressMsg{Code: tea.KeyEnter}) {
 		tm.Send(msg)
 	}
-	waitText("read-only: :create is disabled")
+	waitText("create topic: disabled, this context is read-only")
 	for _, r := range "npd" {
 		tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}

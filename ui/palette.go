@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"kscope/views/kit"
 	"sort"
 	"strings"
 	"time"
@@ -24,19 +23,19 @@ type command struct {
 	optArg bool
 }
 
-// commands lists the palette's commands in the order shown.
+// commands lists the palette's commands in the order shown: the route
+// table's, then the root's own.
 func commands() []command {
-	return []command{
-		{name: "topics", desc: "browse topics"},
-		{name: "brokers", desc: "the cluster's brokers"},
-		{name: "groups", desc: "consumer groups and lag"},
-		{name: "tail", arg: "topic", desc: "live-tail a topic"},
-		{name: "produce", arg: "topic", desc: "produce a record to a topic"},
-		{name: "create", desc: "create a topic"},
-		{name: "delete", arg: "topic", desc: "delete a topic (asks first)"},
-		{name: "ctx", arg: "context", optArg: true, desc: "list or switch contexts"},
-		{name: "quit", desc: "leave kscope"},
+	var cs []command
+	for _, r := range routes {
+		if r.command != "" {
+			cs = append(cs, command{name: r.command, arg: r.arg, desc: r.desc})
+		}
 	}
+	return append(cs,
+		command{name: "ctx", arg: "context", optArg: true, desc: "list or switch contexts"},
+		command{name: "quit", desc: "leave kscope"},
+	)
 }
 
 // maxSuggestions bounds the list under the palette's input.
@@ -269,27 +268,4 @@ func (p *palette) view(st *theme.Styles, width int) string {
 	}
 	lines = append(lines, "", st.Subtle.Render(truncateWidth("tab complete • ↑/↓ choose • enter run • esc close", inner)))
 	return st.FocusPane.Padding(0, 1).Width(w).Render(strings.Join(lines, "\n"))
-}
-
-// routeFor maps a palette command to the screen it opens.
-func routeFor(name, arg string) kit.Route {
-	switch name {
-	case "brokers":
-		return kit.Route{Kind: kit.RouteBrokers}
-	case "groups":
-		return kit.Route{Kind: kit.RouteGroups}
-	case "tail":
-		// A topic name holds no space: the words after it say where the
-		// tail starts (":tail bankbranch beginning"), as kscope tail does.
-		topic, rest, _ := strings.Cut(arg, " ")
-		return kit.Route{Kind: kit.RouteTail, Topic: topic, Args: strings.TrimSpace(rest)}
-	case "produce":
-		return kit.Route{Kind: kit.RouteProduce, Topic: arg}
-	case "create":
-		return kit.Route{Kind: kit.RouteCreateTopic}
-	case "delete":
-		return kit.Route{Kind: kit.RouteDeleteTopic, Topic: arg}
-	default:
-		return kit.Route{Kind: kit.RouteTopics}
-	}
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"errors"
+	"strings"
+
 	"kscope/views/cluster"
 	"kscope/views/groups"
 	"kscope/views/kit"
@@ -12,72 +14,159 @@ import (
 
 var errNoService = errors.New("no cluster configured")
 
-// DefaultBuilder maps routes to the screens views provides; routes whose
-// screens a later version adds answer false.
-func DefaultBuilder(r kit.Route, env Env) (kit.Screen, bool) {
-	switch r.Kind {
-	case kit.RouteTopics:
-		// views reads a zero refresh as "the default"; here zero means off.
-		refresh := env.Refresh
-		if refresh <= 0 {
-			refresh = -1
-		}
-		return topics.NewTopics(env.Service, env.Styles, topics.TopicsOptions{Refresh: refresh, ReadOnly: env.ReadOnly}), true
-	case kit.RouteTopicDetail:
-		return topics.NewTopicDetail(env.Service, env.Styles, r.Topic), true
-	case kit.RouteBrokers:
-		return cluster.NewBrokers(env.Service, env.Styles), true
-	case kit.RouteBrokerConfigs:
-		return cluster.NewBrokerConfigs(env.Service, env.Styles, r.BrokerID), true
-	case kit.RouteGroups:
-		return groups.NewGroups(env.Service, env.Styles, groupsOptions(env)), true
-	case kit.RouteGroupDetail:
-		return groups.NewGroupDetail(env.Service, env.Styles, r.Group, groupsOptions(env)), true
-	case kit.RouteTail:
-		return tail.NewTail(env.Service, env.Styles, tail.TailOptions{Topic: r.Topic, Args: r.Args, Buffer: env.TailBuffer}), true
-	case kit.RouteProduce:
-		return produce.NewProduce(env.Service, env.Styles, r.Topic), true
-	case kit.RouteCreateTopic:
-		return topics.NewCreateTopic(env.Service, env.Styles), true
-	case kit.RouteDeleteTopic:
-		return topics.NewDeleteTopic(env.Service, env.Styles, r.Topic), true
-	}
-	return nil, false
+// route is one entry of the route table: everything the root knows about a
+// screen it can open. Adding a screen is adding an entry.
+type route struct {
+	kind kit.RouteKind
+	// name names the screen in messages ("the topic browser").
+	name string
+	// command is the palette command that opens it, "" when none does;
+	// arg names its argument ("topic"), "" when it takes none; desc says
+	// what it does in the palette's list.
+	command, arg, desc string
+	// writes: the screen changes the cluster, so a read-only context
+	// never opens it (decided in screenFor, nowhere else).
+	writes bool
+	// parse turns the command's argument into the route to open; nil
+	// means the route names no object.
+	parse func(arg string) kit.Route
+	// build constructs the screen.
+	build func(r kit.Route, env Env) kit.Screen
 }
 
-// groupsOptions are the groups screens' options from env: as for the
-// topic browser, a zero refresh means off here.
-func groupsOptions(env Env) groups.GroupsOptions {
-	refresh := env.Refresh
-	if refresh <= 0 {
-		refresh = -1
+// routes is the route table, in the palette's order.
+var routes = []route{
+	{
+		kind: kit.RouteTopics, name: "the topic browser", command: "topics", desc: "browse topics",
+		build: func(_ kit.Route, env Env) kit.Screen {
+			return topics.NewTopics(env.Service, env.Styles, topics.TopicsOptions{ReadOnly: env.ReadOnly})
+		},
+	},
+	{
+		kind: kit.RouteTopicDetail, name: "topic detail",
+		build: func(r kit.Route, env Env) kit.Screen {
+			return topics.NewTopicDetail(env.Service, env.Styles, r.Topic)
+		},
+	},
+	{
+		kind: kit.RouteBrokers, name: "the brokers view", command: "brokers", desc: "the cluster's brokers",
+		build: func(_ kit.Route, env Env) kit.Screen { return cluster.NewBrokers(env.Service, env.Styles) },
+	},
+	{
+		kind: kit.RouteBrokerConfigs, name: "broker configs",
+		build: func(r kit.Route, env Env) kit.Screen {
+			return cluster.NewBrokerConfigs(env.Service, env.Styles, r.BrokerID)
+		},
+	},
+	{
+		kind: kit.RouteGroups, name: "consumer groups", command: "groups", desc: "consumer groups and lag",
+		build: func(_ kit.Route, env Env) kit.Screen {
+			return groups.NewGroups(env.Service, env.Styles, groups.GroupsOptions{ReadOnly: env.ReadOnly})
+		},
+	},
+	{
+		kind: kit.RouteGroupDetail, name: "group detail",
+		build: func(r kit.Route, env Env) kit.Screen {
+			return groups.NewGroupDetail(env.Service, env.Styles, r.Group, groups.GroupsOptions{ReadOnly: env.ReadOnly})
+		},
+	},
+	{
+		kind: kit.RouteOffsetReset, name: "reset offsets", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen {
+			if r.GroupState == nil {
+				return nil
+			}
+			return groups.NewOffsetReset(env.Service, env.Styles, *r.GroupState, groups.ResetScope{Topic: r.Topic, Partition: r.Partition})
+		},
+	},
+	{
+		kind: kit.RouteTail, name: "tail", command: "tail", arg: "topic", desc: "live-tail a topic",
+		// A topic name holds no space: the words after it say where the
+		// tail starts (":tail bankbranch beginning"), as kscope tail does.
+		parse: func(arg string) kit.Route {
+			topic, rest, _ := strings.Cut(arg, " ")
+			return kit.Route{Kind: kit.RouteTail, Topic: topic, Args: strings.TrimSpace(rest)}
+		},
+		build: func(r kit.Route, env Env) kit.Screen {
+			return tail.NewTail(env.Service, env.Styles, tail.TailOptions{Topic: r.Topic, Args: r.Args, Buffer: env.TailBuffer})
+		},
+	},
+	{
+		kind: kit.RouteRecord, name: "record detail",
+		build: func(r kit.Route, env Env) kit.Screen {
+			if r.Record == nil {
+				return nil
+			}
+			return tail.NewTailRecord(env.Styles, *r.Record, nil)
+		},
+	},
+	{
+		kind: kit.RouteProduce, name: "produce", command: "produce", arg: "topic", desc: "produce a record to a topic", writes: true,
+		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RouteProduce, Topic: arg} },
+		build: func(r kit.Route, env Env) kit.Screen { return produce.NewProduce(env.Service, env.Styles, r.Topic) },
+	},
+	{
+		kind: kit.RouteCreateTopic, name: "create topic", command: "create", desc: "create a topic", writes: true,
+		build: func(_ kit.Route, env Env) kit.Screen { return topics.NewCreateTopic(env.Service, env.Styles) },
+	},
+	{
+		kind: kit.RouteDeleteTopic, name: "delete topic", command: "delete", arg: "topic", desc: "delete a topic (asks first)", writes: true,
+		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RouteDeleteTopic, Topic: arg} },
+		build: func(r kit.Route, env Env) kit.Screen { return topics.NewDeleteTopic(env.Service, env.Styles, r.Topic) },
+	},
+}
+
+// routeOf returns the table's entry for a route kind.
+func routeOf(k kit.RouteKind) (route, bool) {
+	for _, r := range routes {
+		if r.kind == k {
+			return r, true
+		}
 	}
-	return groups.GroupsOptions{Refresh: refresh, ReadOnly: env.ReadOnly}
+	return route{}, false
+}
+
+// routeByCommand returns the entry a palette command opens.
+func routeByCommand(name string) (route, bool) {
+	for _, r := range routes {
+		if r.command != "" && r.command == name {
+			return r, true
+		}
+	}
+	return route{}, false
+}
+
+// target is the route a palette command with its argument opens.
+func (r route) target(arg string) kit.Route {
+	if r.parse == nil {
+		return kit.Route{Kind: r.kind}
+	}
+	return r.parse(arg)
+}
+
+// DefaultBuilder builds the screen a route names from the route table;
+// false means the table has no screen for it (or the route lacks what
+// the screen needs).
+func DefaultBuilder(r kit.Route, env Env) (kit.Screen, bool) {
+	e, ok := routeOf(r.Kind)
+	if !ok {
+		return nil, false
+	}
+	s := e.build(r, env)
+	return s, s != nil
 }
 
 // routeName names a route's screen for messages.
 func routeName(k kit.RouteKind) string {
-	switch k {
-	case kit.RouteTopics:
-		return "the topic browser"
-	case kit.RouteTopicDetail:
-		return "topic detail"
-	case kit.RouteBrokers:
-		return "the brokers view"
-	case kit.RouteBrokerConfigs:
-		return "broker configs"
-	case kit.RouteGroups:
-		return "consumer groups"
-	case kit.RouteGroupDetail:
-		return "group detail"
-	case kit.RouteTail:
-		return "tail"
-	case kit.RouteProduce:
-		return "produce"
-	case kit.RouteCreateTopic:
-		return "create topic"
-	case kit.RouteDeleteTopic:
-		return "delete topic"
+	if e, ok := routeOf(k); ok {
+		return e.name
 	}
 	return "this screen"
+}
+
+// writesRoute reports whether a route's screen changes the cluster, so a
+// read-only context must not open it.
+func writesRoute(k kit.RouteKind) bool {
+	e, ok := routeOf(k)
+	return ok && e.writes
 }

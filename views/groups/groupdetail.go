@@ -116,12 +116,11 @@ type GroupDetail struct {
 var _ kit.Screen = (*GroupDetail)(nil)
 
 // NewGroupDetail returns the detail screen of group id. It loads the group
-// in Init and reloads it every opts.Refresh, adding a lag sample each time.
+// in Init and reloads it every kit.DefaultRefresh (see SetRefresh), adding a lag sample each time.
 func NewGroupDetail(svc kafkaops.Service, st *theme.Styles, id string, opts GroupsOptions) kit.Screen {
-	opts = opts.withDefaults()
 	d := &GroupDetail{
 		svc: svc, st: st, opts: opts, id: id,
-		Poller:  kit.Poller{Every: opts.Refresh},
+		Poller:  kit.Poller{Every: kit.DefaultRefresh},
 		keys:    newGroupDetailKeys(opts.ReadOnly),
 		history: kit.LagHistory{Limit: lagSamples},
 	}
@@ -331,7 +330,8 @@ func (d *GroupDetail) openReset() tea.Cmd {
 			scope.Partition = r.lag.Partition
 		}
 	}
-	return kit.Push(NewOffsetReset(d.svc, d.st, d.group, scope))
+	g := d.group
+	return kit.Navigate(kit.Route{Kind: kit.RouteOffsetReset, GroupState: &g, Topic: scope.Topic, Partition: scope.Partition})
 }
 
 // Title names the screen after the group.

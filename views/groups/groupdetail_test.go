@@ -43,10 +43,7 @@ func emptyGroup() kafkaops.Group {
 
 func newTestGroupDetail(t *testing.T, f *kafkaopstest.GroupsFake, opts GroupsOptions, w, h int) *GroupDetail {
 	t.Helper()
-	if opts.Refresh == 0 {
-		opts.Refresh = -1
-	}
-	s, _ := kittest.Start(t, NewGroupDetail(f, kittest.TestStyles(), "billing", opts), w, h)
+	s, _ := kittest.Start(t, kittest.Refreshing(NewGroupDetail(f, kittest.TestStyles(), "billing", opts), -1), w, h)
 	return s.(*GroupDetail)
 }
 
@@ -183,12 +180,13 @@ func TestGroupDetailOpensResetScopedToCursor(t *testing.T) {
 	_ = s
 	var r *OffsetReset
 	for _, m := range msgs {
-		if p, ok := m.(kit.PushMsg); ok {
-			r, _ = p.Screen.(*OffsetReset)
+		if n, ok := m.(kit.NavigateMsg); ok && n.Route.Kind == kit.RouteOffsetReset && n.Route.GroupState != nil {
+			rt := n.Route
+			r = NewOffsetReset(f, kittest.TestStyles(), *rt.GroupState, ResetScope{Topic: rt.Topic, Partition: rt.Partition}).(*OffsetReset)
 		}
 	}
 	if r == nil {
-		t.Fatalf("o should push the reset: %v", msgs)
+		t.Fatalf("o should open the reset: %v", msgs)
 	}
 	if sc := r.scopes[r.scope]; sc != (ResetScope{Topic: "orders", Partition: 1}) {
 		t.Errorf("scope = %+v, want orders/1", sc)

@@ -7,7 +7,6 @@ import (
 	"kscope/views/kit"
 	"slices"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -18,19 +17,9 @@ import (
 
 // GroupsOptions configures the groups view and the group detail.
 type GroupsOptions struct {
-	// Refresh is how often the data reloads; 0 means DefaultRefresh, a
-	// negative value turns auto-refresh off.
-	Refresh time.Duration
 	// ReadOnly disables offset reset and group deletion and says so when
 	// their keys are pressed.
 	ReadOnly bool
-}
-
-func (o GroupsOptions) withDefaults() GroupsOptions {
-	if o.Refresh == 0 {
-		o.Refresh = kit.DefaultRefresh
-	}
-	return o
 }
 
 // groupsLoadedMsg is the answer to GroupOverviews.
@@ -113,11 +102,11 @@ type Groups struct {
 var _ kit.Screen = (*Groups)(nil)
 
 // NewGroups returns the groups view. It loads the groups in Init and
-// reloads them every opts.Refresh.
+// reloads them every kit.DefaultRefresh (see SetRefresh).
 func NewGroups(svc kafkaops.Service, st *theme.Styles, opts GroupsOptions) kit.Screen {
-	g := &Groups{svc: svc, st: st, opts: opts.withDefaults(), keys: newGroupsKeys()}
+	g := &Groups{svc: svc, st: st, opts: opts, keys: newGroupsKeys()}
 	g.FilterList = kit.FilterList[groupRow]{
-		Poller: kit.Poller{Every: g.opts.Refresh},
+		Poller: kit.Poller{Every: kit.DefaultRefresh},
 		Noun:   "group",
 		Key:    func(r *groupRow) *kit.RowKey { return &r.RowKey },
 	}

@@ -30,7 +30,7 @@ func demoGroups() *kafkaopstest.GroupsFake {
 
 func newTestGroups(t *testing.T, f *kafkaopstest.GroupsFake, w, h int) *Groups {
 	t.Helper()
-	s, _ := kittest.Start(t, NewGroups(f, kittest.TestStyles(), GroupsOptions{Refresh: -1}), w, h)
+	s, _ := kittest.Start(t, kittest.Refreshing(NewGroups(f, kittest.TestStyles(), GroupsOptions{}), -1), w, h)
 	return s.(*Groups)
 }
 
@@ -126,7 +126,7 @@ func TestGroupsRefreshKeepsCursorAndDropsStale(t *testing.T) {
 func TestGroupsErrorsAndEmpty(t *testing.T) {
 	f := demoGroups()
 	f.OverviewsErr = errors.New("boom")
-	s, msgs := kittest.Start(t, NewGroups(f, kittest.TestStyles(), GroupsOptions{Refresh: -1}), 80, 10)
+	s, msgs := kittest.Start(t, kittest.Refreshing(NewGroups(f, kittest.TestStyles(), GroupsOptions{}), -1), 80, 10)
 	if !strings.Contains(kittest.Plain(s), "Could not list groups: boom") {
 		t.Errorf("view:\n%s", kittest.Plain(s))
 	}
@@ -141,7 +141,7 @@ func TestGroupsErrorsAndEmpty(t *testing.T) {
 
 func TestGroupsAutoRefresh(t *testing.T) {
 	f := demoGroups()
-	s, _ := kittest.Start(t, NewGroups(f, kittest.TestStyles(), GroupsOptions{Refresh: time.Hour}), 80, 10)
+	s, _ := kittest.Start(t, kittest.Refreshing(NewGroups(f, kittest.TestStyles(), GroupsOptions{}), time.Hour), 80, 10)
 	g := s.(*Groups)
 	before := f.CallCount("GroupOverviews")
 	kittest.Feed(g, groupsTickMsg{id: g.TickID})

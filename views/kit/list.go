@@ -22,6 +22,16 @@ type Poller struct {
 	Loading       bool
 }
 
+// SetRefresh sets how often the screen reloads itself; zero or less
+// turns auto-refresh off. Every screen that embeds a Poller has it, and
+// the root calls it once on each screen it opens.
+func (p *Poller) SetRefresh(every time.Duration) { p.Every = every }
+
+// Refresher is a screen that reloads itself on a timer.
+type Refresher interface {
+	SetRefresh(every time.Duration)
+}
+
 // begin starts a load request and returns its id.
 func (p *Poller) Begin() uint64 {
 	p.ReqID = NextID()

@@ -6,6 +6,8 @@ package kit
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"kscope/kafkaops"
 )
 
 // Screen is one screen of the explorer.
@@ -36,9 +38,6 @@ type EscHandler interface {
 	HandlesEsc() bool
 }
 
-// PushMsg asks the root to open a screen on top of the current one.
-type PushMsg struct{ Screen Screen }
-
 // PopMsg asks the root to close the current screen (esc).
 type PopMsg struct{}
 
@@ -47,9 +46,6 @@ type StatusMsg struct {
 	Text  string
 	Error bool
 }
-
-// Push returns a command that opens s on top of the current screen.
-func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{Screen: s} } }
 
 // Pop returns a command that closes the current screen.
 func Pop() tea.Cmd { return func() tea.Msg { return PopMsg{} } }
@@ -74,17 +70,28 @@ const (
 	RouteProduce
 	RouteCreateTopic
 	RouteDeleteTopic
+	RouteOffsetReset
+	RouteRecord
 )
 
 // Route says which screen to open and on what.
 type Route struct {
-	Kind     RouteKind
-	Topic    string // RouteTopicDetail, RouteTail, RouteProduce, RouteDeleteTopic
-	Group    string // RouteGroupDetail
-	BrokerID int32  // RouteBrokerConfigs
-	// Args are a tail's words after the topic, as kafkaops.ParseTailArgs reads
-	// them: "beginning", "-5 partition 1" (RouteTail).
+	Kind RouteKind
+	// Topic: RouteTopicDetail, RouteTail, RouteProduce, RouteDeleteTopic;
+	// with Partition, the scope a RouteOffsetReset starts at (no topic:
+	// every committed topic; kafkaops.AllPartitions: the whole topic).
+	Topic     string
+	Partition int
+	Group     string // RouteGroupDetail
+	BrokerID  int32  // RouteBrokerConfigs
+	// Args are a tail's words after the topic, as kafkaops.ParseTailArgs
+	// reads them: "beginning", "-5 partition 1" (RouteTail).
 	Args string
+	// GroupState is the group a RouteOffsetReset plans against, as the
+	// screen that asked last described it.
+	GroupState *kafkaops.Group
+	// Record is the record a RouteRecord shows.
+	Record *kafkaops.Record
 }
 
 // NavigateMsg asks the root to open the screen a Route names. Views never

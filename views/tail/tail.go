@@ -576,7 +576,8 @@ func (t *Tail) key(msg tea.KeyPressMsg) tea.Cmd {
 		if !ok {
 			return kit.Status("no record to open yet", false)
 		}
-		return kit.Push(NewTailRecord(t.st, *r, t.opts.Location))
+		rec := *r
+		return kit.Navigate(kit.Route{Kind: kit.RouteRecord, Record: &rec})
 	case kit.Matches(msg, k.Copy):
 		r, ok := t.selected()
 		if !ok {

@@ -253,11 +253,11 @@ func TestTailOpenRecordAndCopy(t *testing.T) {
 	if len(out) != 1 {
 		t.Fatalf("enter: %v", out)
 	}
-	push, ok := out[0].(kit.PushMsg)
-	if !ok {
-		t.Fatalf("enter: %T", out[0])
+	nav, ok := out[0].(kit.NavigateMsg)
+	if !ok || nav.Route.Kind != kit.RouteRecord || nav.Route.Record == nil {
+		t.Fatalf("enter: %#v", out[0])
 	}
-	d := push.Screen
+	d := NewTailRecord(kittest.TestStyles(), *nav.Route.Record, time.UTC)
 	d.SetSize(80, 20)
 	v := kittest.Plain(d)
 	for _, want := range []string{

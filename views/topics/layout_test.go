@@ -9,7 +9,7 @@ import (
 
 func TestScreensFitEverySize(t *testing.T) {
 	kittest.FitsEverySize(t, "topics", func() kit.Screen {
-		return NewTopics(BankFake(), kittest.TestStyles(), TopicsOptions{Refresh: -1})
+		return kittest.Refreshing(NewTopics(BankFake(), kittest.TestStyles(), TopicsOptions{}), -1)
 	})
 	kittest.FitsEverySize(t, "detail", func() kit.Screen { return NewTopicDetail(BankFake(), kittest.TestStyles(), "bankbranch") })
 }

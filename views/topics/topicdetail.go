@@ -7,7 +7,6 @@ import (
 	"kscope/views/kit"
 	"strconv"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -104,11 +103,6 @@ func NewTopicDetail(svc kafkaops.Service, st *theme.Styles, topic string) kit.Sc
 	d.SetSize(80, 24)
 	return d
 }
-
-// SetRefresh sets how often the detail reloads its partitions and configs
-// (DefaultRefresh unless set); zero or less turns auto-refresh off. Call it
-// before Init.
-func (d *TopicDetail) SetRefresh(every time.Duration) { d.Every = every }
 
 // Init loads the topic's partitions and configs, in two requests, and
 // starts the auto-refresh timer.

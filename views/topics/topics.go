@@ -7,7 +7,6 @@ import (
 	"kscope/views/kit"
 	"slices"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -18,9 +17,6 @@ import (
 
 // TopicsOptions configures the topic browser.
 type TopicsOptions struct {
-	// Refresh is how often the list reloads; 0 means DefaultRefresh, a
-	// negative value turns auto-refresh off.
-	Refresh time.Duration
 	// ReadOnly disables the keys that change the cluster (produce, create,
 	// delete) and says so when they are pressed.
 	ReadOnly bool
@@ -110,14 +106,11 @@ type Topics struct {
 var _ kit.Screen = (*Topics)(nil)
 
 // NewTopics returns the topic browser. It loads the topics in Init and
-// reloads them every opts.Refresh.
+// reloads them every kit.DefaultRefresh (see SetRefresh).
 func NewTopics(svc kafkaops.Service, st *theme.Styles, opts TopicsOptions) kit.Screen {
-	if opts.Refresh == 0 {
-		opts.Refresh = kit.DefaultRefresh
-	}
 	t := &Topics{svc: svc, st: st, opts: opts, keys: newTopicsKeys()}
 	t.FilterList = kit.FilterList[topicRow]{
-		Poller: kit.Poller{Every: opts.Refresh},
+		Poller: kit.Poller{Every: kit.DefaultRefresh},
 		Noun:   "topic",
 		Key:    func(r *topicRow) *kit.RowKey { return &r.RowKey },
 		Hide:   func(r *topicRow) bool { return r.t.Internal && !t.showInternal },

@@ -28,10 +28,8 @@ func demoTopics() []kafkaops.Topic {
 
 func newTestTopics(t *testing.T, f *kafkaopstest.FakeService, opts TopicsOptions) *Topics {
 	t.Helper()
-	if opts.Refresh == 0 {
-		opts.Refresh = time.Hour // ticks are sent by hand
-	}
-	s, _ := kittest.Start(t, NewTopics(f, kittest.TestStyles(), opts), 100, 30)
+	// Ticks are sent by hand.
+	s, _ := kittest.Start(t, kittest.Refreshing(NewTopics(f, kittest.TestStyles(), opts), time.Hour), 100, 30)
 	return s.(*Topics)
 }
 
@@ -315,7 +313,7 @@ func TestTopicsTailKeyOpensTail(t *testing.T) {
 
 func TestTopicsErrorsInWords(t *testing.T) {
 	f := &kafkaopstest.FakeService{TopicsErr: errors.New("cannot reach 127.0.0.1:9092: connection refused")}
-	s, msgs := kittest.Start(t, NewTopics(f, kittest.TestStyles(), TopicsOptions{Refresh: time.Hour}), 100, 30)
+	s, msgs := kittest.Start(t, kittest.Refreshing(NewTopics(f, kittest.TestStyles(), TopicsOptions{}), time.Hour), 100, 30)
 	view := kittest.Plain(s)
 	if !strings.Contains(view, "Could not list topics: cannot reach 127.0.0.1:9092: connection refused") ||
 		!strings.Contains(view, "Press r to try again.") {
@@ -451,7 +449,7 @@ func manyTopics(n int) []kafkaops.Topic {
 // topics: Update (refilter) plus View. The target is under 16 ms.
 func BenchmarkTopicsFilterKeystroke(b *testing.B) {
 	f := kafkaopstest.NewFakeService(manyTopics(10000)...)
-	tp := NewTopics(f, kittest.TestStyles(), TopicsOptions{Refresh: time.Hour}).(*Topics)
+	tp := kittest.Refreshing(NewTopics(f, kittest.TestStyles(), TopicsOptions{}), time.Hour).(*Topics)
 	tp.SetSize(200, 50)
 	topics, _ := f.ListTopics(b.Context())
 	tp.Update(topicsLoadedMsg{reqID: tp.ReqID, topics: topics})
@@ -477,7 +475,7 @@ func tpWidth(s string) int { return kittest.LipglossWidth(s) }
 // message counts changed: rebuild, sort, refilter and the next frame.
 func BenchmarkTopicsRefresh10k(b *testing.B) {
 	f := kafkaopstest.NewFakeService(manyTopics(10000)...)
-	tp := NewTopics(f, kittest.TestStyles(), TopicsOptions{Refresh: time.Hour}).(*Topics)
+	tp := kittest.Refreshing(NewTopics(f, kittest.TestStyles(), TopicsOptions{}), time.Hour).(*Topics)
 	tp.SetSize(200, 50)
 	a := manyTopics(10000)
 	c := manyTopics(10000)

@@ -63,7 +63,7 @@ func Feed(s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
 		m := queue[0]
 		queue = queue[1:]
 		switch m.(type) {
-		case kit.NavigateMsg, kit.PopMsg, kit.PushMsg, kit.StatusMsg:
+		case kit.NavigateMsg, kit.PopMsg, kit.StatusMsg:
 			out = append(out, m)
 			continue
 		}
@@ -206,7 +206,7 @@ func FeedAll(s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
 		m := queue[0]
 		queue = queue[1:]
 		switch m.(type) {
-		case kit.NavigateMsg, kit.PopMsg, kit.PushMsg, kit.StatusMsg, kit.TopicsChangedMsg:
+		case kit.NavigateMsg, kit.PopMsg, kit.StatusMsg, kit.TopicsChangedMsg:
 			out = append(out, m)
 			continue
 		}
@@ -310,4 +310,11 @@ func FitsEverySize(t *testing.T, name string, mk func() kit.Screen) {
 			}
 		}
 	}
+}
+
+// Refreshing sets how often s reloads itself (see kit.Refresher) and
+// returns it; a negative every turns auto-refresh off.
+func Refreshing(s kit.Screen, every time.Duration) kit.Screen {
+	s.(kit.Refresher).SetRefresh(every)
+	return s
 }
