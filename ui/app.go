@@ -235,6 +235,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.handleMouse(msg)
 	case kit.NavigateMsg:
 		return m, m.navigate(msg.Route)
+	case kit.AddressedMsg:
+		return m, m.deliver(msg)
 	case kit.PopMsg:
 		return m, m.pop()
 	case kit.StatusMsg:
@@ -347,11 +349,7 @@ func (m *Model) updateTop(msg tea.Msg) tea.Cmd {
 // the top screen gets it now; the others get it when the pause ends.
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	if m.paused() {
-		if len(m.held) < maxHeld {
-			m.held = append(m.held, msg)
-		} else {
-			m.logger().Warn("message dropped while paused", "type", fmt.Sprintf("%T", msg))
-		}
+		m.hold(msg)
 		return m.updateTop(msg)
 	}
 	var cmds []tea.Cmd
@@ -361,6 +359,35 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 		cmds = append(cmds, cmd)
 	}
 	return tea.Batch(cmds...)
+}
+
+// deliver hands an addressed message to the screen that asked for it, and
+// to no other; it is dropped when that screen has left the stack. While
+// paused, a screen under the top gets it when the pause ends.
+func (m *Model) deliver(msg kit.AddressedMsg) tea.Cmd {
+	for i, s := range m.stack {
+		a, ok := s.(kit.Addressable)
+		if !ok || a.Address() != msg.To {
+			continue
+		}
+		if m.paused() && i != len(m.stack)-1 {
+			m.hold(msg)
+			return nil
+		}
+		var cmd tea.Cmd
+		m.stack[i], cmd = s.Update(msg.Msg)
+		return cmd
+	}
+	return nil
+}
+
+// hold keeps a message for the paused screens, up to maxHeld.
+func (m *Model) hold(msg tea.Msg) {
+	if len(m.held) < maxHeld {
+		m.held = append(m.held, msg)
+		return
+	}
+	m.logger().Warn("message dropped while paused", "type", fmt.Sprintf("%T", msg))
 }
 
 // maxHeld bounds the messages kept for paused screens. Each refresh timer
@@ -388,6 +415,10 @@ func (m *Model) release() tea.Cmd {
 	m.held = nil
 	var cmds []tea.Cmd
 	for _, msg := range held {
+		if a, ok := msg.(kit.AddressedMsg); ok {
+			cmds = append(cmds, m.deliver(a))
+			continue
+		}
 		for i := range m.stack {
 			if isConnError(m.stack[i]) {
 				continue

@@ -99,6 +99,25 @@ func TestNavigationPushPop(t *testing.T) {
 	}
 }
 
+func TestAnswersReachOnlyTheScreenThatAsked(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	root := h.top().(*stubScreen)
+	h.send(kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteTopicDetail, Topic: "t"}})
+	detail := h.top().(*stubScreen)
+	// The root asked, though it is in the background.
+	h.send(kit.AddressedMsg{To: root.Address(), Msg: pingMsg{n: 7}})
+	if !root.got(pingMsg{n: 7}) || detail.got(pingMsg{n: 7}) {
+		t.Errorf("answer reached root=%v detail=%v, want the root only", root.got(pingMsg{n: 7}), detail.got(pingMsg{n: 7}))
+	}
+	// An answer for a screen that has gone is dropped.
+	gone := detail.Address()
+	h.press("esc")
+	h.send(kit.AddressedMsg{To: gone, Msg: pingMsg{n: 8}})
+	if root.got(pingMsg{n: 8}) {
+		t.Error("an answer for a closed screen reached another")
+	}
+}
+
 func TestAsyncMessagesReachBackgroundScreens(t *testing.T) {
 	h := newHarness(t, newFakeService())
 	root := h.top().(*stubScreen)

@@ -152,6 +152,7 @@ func (f *fakeService) callCount() int {
 
 // stubScreen records what reaches it.
 type stubScreen struct {
+	kit.Asker
 	title     string
 	capturing bool
 	inited    bool

@@ -7,7 +7,7 @@ import (
 	"kscope/kafkaops"
 )
 
-// fakeService is a kafkaops.Service for screen tests. It embeds the
+// FakeService is a kafkaops.Service for screen tests. It embeds the
 // interface (nil), so a method a test did not set up panics when called;
 // the fields below answer the methods the screens use. Build it with a
 // struct literal or newFakeService and change fields between calls.
@@ -29,7 +29,7 @@ type FakeService struct {
 	Calls map[string]int
 }
 
-// newFakeService returns a fake holding the given topics, with no details
+// NewFakeService returns a fake holding the given topics, with no details
 // or configs.
 func NewFakeService(topics ...kafkaops.Topic) *FakeService {
 	return &FakeService{Topics: topics}

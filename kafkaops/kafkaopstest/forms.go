@@ -9,7 +9,7 @@ import (
 	"kscope/kafkaops"
 )
 
-// formsFake adds the methods the forms call to FakeService: creates,
+// FormsFake adds the methods the forms call to FakeService: creates,
 // deletes and produces are recorded, and the Err fields make them fail.
 type FormsFake struct {
 	*FakeService

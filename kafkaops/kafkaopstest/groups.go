@@ -17,7 +17,7 @@ func (f *FakeService) TopicGroups(ctx context.Context, topic string) ([]kafkaops
 	return nil, nil
 }
 
-// groupsFake is a fakeService that also answers the consumer group
+// GroupsFake is a fakeService that also answers the consumer group
 // methods from its fields, and records resets and deletions.
 type GroupsFake struct {
 	*FakeService

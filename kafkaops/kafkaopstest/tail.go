@@ -9,7 +9,7 @@ import (
 	"kscope/kafkaops"
 )
 
-// tailFake is a fakeService whose Tail hands out Stream (or fails with
+// TailFake is a fakeService whose Tail hands out Stream (or fails with
 // TailErr) and records the requests.
 type TailFake struct {
 	*FakeService
@@ -34,10 +34,10 @@ func (f *TailFake) Tail(ctx context.Context, r kafkaops.TailRequest) (<-chan kaf
 	return f.Stream, nil
 }
 
-// tailEpoch is the timestamp of the first test record.
+// TailEpoch is the timestamp of the first test record.
 var TailEpoch = time.Date(2024, 5, 17, 9, 30, 0, 0, time.UTC)
 
-// testRecord builds a record of topic bankbranch.
+// TestRecord builds a record of topic bankbranch.
 func TestRecord(p int, off int64, key, value string, headers ...kafkaops.Header) kafkaops.Record {
 	r := kafkaops.Record{
 		Topic:     "bankbranch",
@@ -53,7 +53,7 @@ func TestRecord(p int, off int64, key, value string, headers ...kafkaops.Header)
 	return r
 }
 
-// records returns a batch of n records of partition p from offset from.
+// Records returns a batch of n records of partition p from offset from.
 func Records(p int, from int64, n int) kafkaops.TailBatch {
 	var b kafkaops.TailBatch
 	for i := 0; i < n; i++ {

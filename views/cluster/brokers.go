@@ -43,6 +43,7 @@ func newBrokersKeys() brokersKeys {
 // Brokers lists the cluster's brokers with its id and controller; enter
 // opens a broker's configs.
 type Brokers struct {
+	kit.Asker
 	svc  kafkaops.Service
 	st   *theme.Styles
 	keys brokersKeys
@@ -75,15 +76,12 @@ func NewBrokers(svc kafkaops.Service, st *theme.Styles) kit.Screen {
 func (b *Brokers) Init() tea.Cmd { return b.load() }
 
 func (b *Brokers) load() tea.Cmd {
-	b.reqID = kit.NextID()
 	b.loading = true
-	id, svc := b.reqID, b.svc
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		info, err := svc.ClusterInfo(ctx)
+	var cmd tea.Cmd
+	b.reqID, cmd = kit.Ask(&b.Asker, b.svc.ClusterInfo, func(id uint64, info kafkaops.ClusterInfo, err error) tea.Msg {
 		return clusterLoadedMsg{reqID: id, info: info, err: err}
-	}
+	})
+	return cmd
 }
 
 // brokersRowsTop is the body line of the first broker row: the cluster
@@ -257,6 +255,7 @@ func (b *Brokers) View() string {
 // BrokerConfigs shows one broker's configs in the config pane: overrides
 // first, sensitive values masked, `/` filters by name.
 type BrokerConfigs struct {
+	kit.Asker
 	svc     kafkaops.Service
 	st      *theme.Styles
 	id      int32
@@ -283,25 +282,18 @@ func NewBrokerConfigs(svc kafkaops.Service, st *theme.Styles, id int32) kit.Scre
 
 // Init loads the broker's configs and its address.
 func (c *BrokerConfigs) Init() tea.Cmd {
-	c.infoID = kit.NextID()
-	id, svc := c.infoID, c.svc
-	return tea.Batch(c.load(), func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		info, err := svc.ClusterInfo(ctx)
+	var info tea.Cmd
+	c.infoID, info = kit.Ask(&c.Asker, c.svc.ClusterInfo, func(id uint64, info kafkaops.ClusterInfo, err error) tea.Msg {
 		return clusterLoadedMsg{reqID: id, info: info, err: err}
 	})
+	return tea.Batch(c.load(), info)
 }
 
 func (c *BrokerConfigs) load() tea.Cmd {
-	c.reqID = kit.NextID()
-	id, svc, broker := c.reqID, c.svc, c.id
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		cs, err := svc.BrokerConfigs(ctx, broker)
-		return kit.ConfigsLoadedMsg{ReqID: id, Configs: cs, Err: err}
-	}
+	svc, broker := c.svc, c.id
+	var cmd tea.Cmd
+	c.reqID, cmd = kit.Ask(&c.Asker, func(ctx context.Context) ([]kafkaops.ConfigEntry, error) { return svc.BrokerConfigs(ctx, broker) }, kit.ConfigsLoaded)
+	return cmd
 }
 
 // Update handles keys, the mouse wheel and the answer to its request.

@@ -132,13 +132,11 @@ func NewGroupDetail(svc kafkaops.Service, st *theme.Styles, id string, opts Grou
 func (d *GroupDetail) Init() tea.Cmd { return tea.Batch(d.load(false), d.tick()) }
 
 func (d *GroupDetail) load(manual bool) tea.Cmd {
-	id, svc, group := d.Begin(), d.svc, d.id
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		g, err := svc.DescribeGroup(ctx, group)
+	svc, group := d.svc, d.id
+	describe := func(ctx context.Context) (kafkaops.Group, error) { return svc.DescribeGroup(ctx, group) }
+	return kit.Load(&d.Poller, describe, func(id uint64, g kafkaops.Group, err error) tea.Msg {
 		return groupLoadedMsg{reqID: id, group: g, err: err, manual: manual}
-	}
+	})
 }
 
 func (d *GroupDetail) tick() tea.Cmd {
@@ -307,13 +305,13 @@ func (d *GroupDetail) askDelete() tea.Cmd {
 }
 
 func (d *GroupDetail) deleteCmd() tea.Cmd {
-	d.delID = kit.NextID()
-	id, svc, group := d.delID, d.svc, d.id
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		return groupDeletedMsg{reqID: id, group: group, err: svc.DeleteGroup(ctx, group)}
-	}
+	svc, group := d.svc, d.id
+	var cmd tea.Cmd
+	d.delID, cmd = kit.Ask(&d.Asker, func(ctx context.Context) (struct{}, error) { return struct{}{}, svc.DeleteGroup(ctx, group) },
+		func(id uint64, _ struct{}, err error) tea.Msg {
+			return groupDeletedMsg{reqID: id, group: group, err: err}
+		})
+	return cmd
 }
 
 // openReset opens the offset reset for the group, scoped to the row under

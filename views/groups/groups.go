@@ -2,7 +2,6 @@ package groups
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"kscope/views/kit"
 	"slices"
@@ -118,13 +117,9 @@ func NewGroups(svc kafkaops.Service, st *theme.Styles, opts GroupsOptions) kit.S
 func (g *Groups) Init() tea.Cmd { return tea.Batch(g.load(false), g.tick()) }
 
 func (g *Groups) load(manual bool) tea.Cmd {
-	id, svc := g.Begin(), g.svc
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		gs, err := svc.GroupOverviews(ctx)
+	return kit.Load(&g.Poller, g.svc.GroupOverviews, func(id uint64, gs []kafkaops.GroupOverview, err error) tea.Msg {
 		return groupsLoadedMsg{reqID: id, groups: gs, err: err, manual: manual}
-	}
+	})
 }
 
 func (g *Groups) tick() tea.Cmd {

@@ -87,6 +87,7 @@ func newResetKeys() resetKeys {
 // reset itself only after y confirms it. It is opened by the group detail
 // only while the group has no members; the service checks again.
 type OffsetReset struct {
+	kit.Asker
 	svc   kafkaops.Service
 	st    *theme.Styles
 	group kafkaops.Group
@@ -268,14 +269,13 @@ func (r *OffsetReset) plan() tea.Cmd {
 }
 
 func (r *OffsetReset) send(req kafkaops.ResetRequest) tea.Cmd {
-	r.reqID = kit.NextID()
-	id, svc := r.reqID, r.svc
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		ch, err := svc.ResetOffsets(ctx, req)
-		return resetPlannedMsg{reqID: id, changes: ch, err: err, applied: !req.DryRun}
-	}
+	svc := r.svc
+	var cmd tea.Cmd
+	r.reqID, cmd = kit.Ask(&r.Asker, func(ctx context.Context) ([]kafkaops.OffsetChange, error) { return svc.ResetOffsets(ctx, req) },
+		func(id uint64, ch []kafkaops.OffsetChange, err error) tea.Msg {
+			return resetPlannedMsg{reqID: id, changes: ch, err: err, applied: !req.DryRun}
+		})
+	return cmd
 }
 
 func (r *OffsetReset) handlePlanned(msg resetPlannedMsg) tea.Cmd {

@@ -11,7 +11,7 @@ import (
 // than this.
 const clipboardMax = 512 << 10
 
-// copyValue copies a record value to the system clipboard with OSC 52
+// CopyValue copies a record value to the system clipboard with OSC 52
 // (tea.SetClipboard; the sequence carries base64, so the value cannot act
 // on the terminal) and says so. A value that is not UTF-8 is copied as
 // hex, since a clipboard holds text.
@@ -32,7 +32,7 @@ func CopyValue(v []byte) tea.Cmd {
 	)
 }
 
-// hexString is b as lower-case hex.
+// HexString is b as lower-case hex.
 func HexString(b []byte) string {
 	const digits = "0123456789abcdef"
 	out := make([]byte, 2*len(b))

@@ -16,7 +16,12 @@ import (
 	"kscope/theme"
 )
 
-// configsLoadedMsg is the answer to TopicConfigs or BrokerConfigs.
+// ConfigsLoaded wraps an answer to TopicConfigs or BrokerConfigs, for Ask.
+func ConfigsLoaded(id uint64, cs []kafkaops.ConfigEntry, err error) tea.Msg {
+	return ConfigsLoadedMsg{ReqID: id, Configs: cs, Err: err}
+}
+
+// ConfigsLoadedMsg is the answer to TopicConfigs or BrokerConfigs.
 type ConfigsLoadedMsg struct {
 	ReqID   uint64
 	Configs []kafkaops.ConfigEntry
@@ -40,7 +45,7 @@ func newConfigKeys() configKeys {
 	}
 }
 
-// configPane lists configs (a topic's or a broker's): overrides first and
+// ConfigPane lists configs (a topic's or a broker's): overrides first and
 // highlighted, then defaults, each with value and source; sensitive values
 // masked, long names and values wrapped, `/` filters by name. It is a
 // component of a screen, not a screen: the screen routes keys to it and
@@ -70,7 +75,7 @@ func NewConfigPane(st *theme.Styles) *ConfigPane {
 	return &ConfigPane{st: st, Keys: newConfigKeys(), dirty: true}
 }
 
-// setEntries replaces the configs, keeping the scroll position.
+// SetEntries replaces the configs, keeping the scroll position.
 func (c *ConfigPane) SetEntries(es []kafkaops.ConfigEntry) {
 	c.loaded, c.Err = true, nil
 	c.Entries = slices.Clone(es)
@@ -86,13 +91,13 @@ func (c *ConfigPane) SetEntries(es []kafkaops.ConfigEntry) {
 	c.dirty = true
 }
 
-// setErr records a failed load; configs already shown stay.
+// SetErr records a failed load; configs already shown stay.
 func (c *ConfigPane) SetErr(err error) {
 	c.Err = err
 	c.dirty = true
 }
 
-// setSize sets the size of the pane's content (inside any frame).
+// SetSize sets the size of the pane's content (inside any frame).
 func (c *ConfigPane) SetSize(w, h int) {
 	if w != c.width {
 		c.dirty = true
@@ -111,7 +116,7 @@ func (c *ConfigPane) overrides() int {
 	return n
 }
 
-// value returns the value of the config named name and whether it is
+// Value returns the value of the config named name and whether it is
 // there.
 func (c *ConfigPane) Value(name string) (string, bool) {
 	for _, e := range c.Entries {
@@ -122,10 +127,10 @@ func (c *ConfigPane) Value(name string) (string, bool) {
 	return "", false
 }
 
-// capturing reports whether the filter input has focus.
+// Capturing reports whether the filter input has focus.
 func (c *ConfigPane) Capturing() bool { return c.filtering }
 
-// update handles a key or paste while the pane has focus.
+// Update handles a key or paste while the pane has focus.
 func (c *ConfigPane) Update(msg tea.Msg) tea.Cmd {
 	if c.filtering {
 		switch msg := msg.(type) {
@@ -176,18 +181,18 @@ func (c *ConfigPane) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// hasFilter reports whether a filter is kept (not being typed), which esc
+// HasFilter reports whether a filter is kept (not being typed), which esc
 // clears before it closes the screen.
 func (c *ConfigPane) HasFilter() bool { return !c.filtering && c.Filter.Value() != "" }
 
-// setFilter sets the filter text.
+// SetFilter sets the filter text.
 func (c *ConfigPane) SetFilter(s string) {
 	c.Filter.SetValue(s)
 	c.dirty = true
 	c.Offset = 0
 }
 
-// scroll moves the window by d lines (mouse wheel).
+// Scroll moves the window by d lines (mouse wheel).
 func (c *ConfigPane) Scroll(d int) {
 	c.ensure()
 	c.setOffset(c.Offset + d)
@@ -338,7 +343,7 @@ func sourceLabel(s kafkaops.ConfigSource) string {
 	return Sanitize(string(s))
 }
 
-// view renders the pane's content at exactly width×height.
+// View renders the pane's content at exactly width×height.
 func (c *ConfigPane) View(focused bool) string {
 	c.ensure()
 	st := c.st
@@ -389,7 +394,7 @@ func (c *ConfigPane) View(focused bool) string {
 	return Fill(strings.Join(out, "\n"), w, c.height)
 }
 
-// help lists the pane's keys.
+// Help lists the pane's keys.
 func (c *ConfigPane) Help() []key.Binding {
 	if c.filtering {
 		return []key.Binding{c.Keys.Apply, c.Keys.Clear}
@@ -407,7 +412,7 @@ func spread(left, right string, w int) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// fill pads or cuts s to exactly h lines of exactly w cells, so that it
+// Fill pads or cuts s to exactly h lines of exactly w cells, so that it
 // can go into a frame.
 func Fill(s string, w, h int) string {
 	lines := strings.Split(s, "\n")
@@ -423,7 +428,7 @@ func Fill(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// frame draws content in a pane border, focused or not. The content must
+// Frame draws content in a pane border, focused or not. The content must
 // be a block of equal-width lines (see fill); the box is two cells wider and
 // taller than it.
 func Frame(st *theme.Styles, content string, focused bool) string {

@@ -17,7 +17,7 @@ import (
 // to every screen on the stack, and the topic browser reloads its list.
 type TopicsChangedMsg struct{ Topic string }
 
-// topicsChanged returns the command that announces a created or deleted
+// TopicsChanged returns the command that announces a created or deleted
 // topic.
 func TopicsChanged(name string) tea.Cmd {
 	return func() tea.Msg { return TopicsChangedMsg{Topic: name} }
@@ -35,7 +35,7 @@ const (
 	NoteErr
 )
 
-// note is the line shown under a field.
+// Note is the line shown under a field.
 type Note struct {
 	Kind noteKind
 	Text string
@@ -46,7 +46,7 @@ func OkNote(s string) Note   { return Note{noteOK, s} }
 func WarnNote(s string) Note { return Note{NoteWarn, s} }
 func ErrNote(s string) Note  { return Note{NoteErr, s} }
 
-// render draws the note in at most w cells ("" when there is none).
+// Render draws the note in at most w cells ("" when there is none).
 func (n Note) Render(st *theme.Styles, w int) string {
 	switch n.Kind {
 	case NoteHint:
@@ -61,7 +61,7 @@ func (n Note) Render(st *theme.Styles, w int) string {
 	return ""
 }
 
-// renderWrapped draws the note in lines of at most w cells, wrapped at
+// RenderWrapped draws the note in lines of at most w cells, wrapped at
 // spaces, at most maxLines of them (the last one cut).
 func (n Note) RenderWrapped(st *theme.Styles, w, maxLines int) []string {
 	if n.Kind == NoteNone {
@@ -105,7 +105,7 @@ func (n Note) style(st *theme.Styles) lipgloss.Style {
 	return st.Subtle
 }
 
-// invalidText is an ErrInvalid error's text without the "invalid
+// InvalidText is an ErrInvalid error's text without the "invalid
 // request: " prefix, which says nothing under a form field.
 func InvalidText(err error) string {
 	s := err.Error()
@@ -115,7 +115,7 @@ func InvalidText(err error) string {
 	return s
 }
 
-// formKeys are the keys every form shares.
+// FormKeys are the keys every form shares.
 type FormKeys struct {
 	Next, Prev, Submit, Cancel key.Binding
 	// While asking whether to discard what was typed.
@@ -133,10 +133,10 @@ func NewFormKeys(submit string) FormKeys {
 	}
 }
 
-// labelWidth is the width of the label column of a form.
+// LabelWidth is the width of the label column of a form.
 const LabelWidth = 22
 
-// fieldLabel renders a label padded to the label column, marked when its
+// FieldLabel renders a label padded to the label column, marked when its
 // field has focus (the mark is seen without colour too).
 func FieldLabel(st *theme.Styles, name string, focused bool) string {
 	name = Truncate(name, LabelWidth-3)
@@ -147,7 +147,7 @@ func FieldLabel(st *theme.Styles, name string, focused bool) string {
 	return "  " + name + pad
 }
 
-// inputView renders a one-line input in w cells: the text scrolled so the
+// InputView renders a one-line input in w cells: the text scrolled so the
 // cursor shows, a placeholder when empty and, when focused, ghost text (a
 // completion) after the cursor.
 func InputView(in *LineInput, st *theme.Styles, focused bool, placeholder, ghost string, w int) string {
@@ -190,11 +190,11 @@ func InputView(in *LineInput, st *theme.Styles, focused bool, placeholder, ghost
 	return Fit(Truncate(s, w), w, false)
 }
 
-// inputWidth is the width of a form's one-line inputs in a body w cells
+// InputWidth is the width of a form's one-line inputs in a body w cells
 // wide: what is left after the label and a side note of about 36 cells.
 func InputWidth(w int) int { return min(max(w-LabelWidth-38, 20), 34) }
 
-// sideBySide joins left and right on one line of w cells, right after a
+// SideBySide joins left and right on one line of w cells, right after a
 // gap of two, cutting right when it does not fit.
 func SideBySide(left, right string, w int) string {
 	if right == "" {
@@ -207,28 +207,28 @@ func SideBySide(left, right string, w int) string {
 	return left + "  " + Truncate(right, room)
 }
 
-// modalBox draws lines in the theme's modal box, at most w cells wide,
+// ModalBox draws lines in the theme's modal box, at most w cells wide,
 // centred in a w×h area.
 func ModalBox(st *theme.Styles, lines []string, w, h int) string {
 	box := st.Modal.Render(strings.Join(lines, "\n"))
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box)
 }
 
-// formLines collects a form's lines and where the focused field is among
+// FormLines collects a form's lines and where the focused field is among
 // them, so the form can scroll to it.
 type FormLines struct {
 	Lines  []string
 	Lo, Hi int // the focused field's lines, its note included: [lo, hi)
 }
 
-// add appends lines; a string holding newlines adds one line per piece.
+// Add appends lines; a string holding newlines adds one line per piece.
 func (f *FormLines) Add(ls ...string) {
 	for _, l := range ls {
 		f.Lines = append(f.Lines, strings.Split(l, "\n")...)
 	}
 }
 
-// field adds a field's lines and, when focused, marks them as the part
+// Field adds a field's lines and, when focused, marks them as the part
 // that must stay in view.
 func (f *FormLines) Field(focused bool, ls ...string) {
 	lo := len(f.Lines)
@@ -238,7 +238,7 @@ func (f *FormLines) Field(focused bool, ls ...string) {
 	}
 }
 
-// scrollLines fits body into rows lines. When it is longer it scrolls,
+// ScrollLines fits body into rows lines. When it is longer it scrolls,
 // from *top, just enough to show body[lo:hi] (its start first when it is
 // taller than the window), and a subtle line at either end says how many
 // lines are hidden there. It returns exactly rows lines (at least 3) when

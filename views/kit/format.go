@@ -93,7 +93,7 @@ func HumanBytes(v string) string {
 	return s + units[i]
 }
 
-// pluralCount renders n with thousands separators and a noun, adding "s"
+// PluralCount renders n with thousands separators and a noun, adding "s"
 // unless n is 1: "1 topic", "3,000 topics".
 func PluralCount(n int64, what string) string {
 	if n == 1 {
@@ -109,7 +109,7 @@ func couldNot(action string, err error) string {
 	return "Could not " + action + ": " + strings.TrimPrefix(kafkaops.Describe(err), action+": ")
 }
 
-// stateLabel shortens the rebalancing states to fit a column.
+// StateLabel shortens the rebalancing states to fit a column.
 func StateLabel(s string) string {
 	switch s {
 	case "PreparingRebalance", "CompletingRebalance":

@@ -12,7 +12,7 @@ import (
 	"kscope/theme"
 )
 
-// valueKind says how a key or value is shown.
+// ValueKind says how a key or value is shown.
 type ValueKind int
 
 const (
@@ -35,7 +35,7 @@ const (
 	previewHexMax  = 64
 )
 
-// classify says whether b is empty, JSON, text or binary (not UTF-8).
+// Classify says whether b is empty, JSON, text or binary (not UTF-8).
 // JSON is recognised up to previewJSONMax bytes only.
 func Classify(b []byte) ValueKind {
 	switch {
@@ -56,7 +56,7 @@ func looksJSON(b []byte) bool {
 	return len(b) > 0 && (b[0] == '{' || b[0] == '[' || b[0] == '"')
 }
 
-// preview renders a key or value on one line for a tail row: JSON
+// Preview renders a key or value on one line for a tail row: JSON
 // compacted, text sanitized, binary as 0x-prefixed hex. The result holds
 // no control character and is cut to about previewMax bytes (the row
 // truncates it to its column).
@@ -119,7 +119,7 @@ func newJSONStyles(st *theme.Styles) jsonStyles {
 	}
 }
 
-// prettyJSON indents a valid JSON value two spaces a level and colours
+// PrettyJSON indents a valid JSON value two spaces a level and colours
 // keys, strings, numbers and literals with the theme's styles. Every
 // string is sanitized. It returns nil when b is not valid JSON.
 func PrettyJSON(b []byte, st *theme.Styles) []string {
@@ -200,7 +200,7 @@ func colourJSONLine(line string, js jsonStyles) string {
 	return b.String()
 }
 
-// hexDump renders b as lines of 16 bytes: the offset, the bytes in hex
+// HexDump renders b as lines of 16 bytes: the offset, the bytes in hex
 // and the printable ASCII ones ("." for the others), like xxd.
 func HexDump(b []byte) []string {
 	var out []string

@@ -95,7 +95,7 @@ func (in *LineInput) insert(s string) {
 	in.pos += len(rs)
 }
 
-// view renders the input with a block cursor when focused.
+// View renders the input with a block cursor when focused.
 func (in *LineInput) View(text lipgloss.Style, focused bool) string {
 	if !focused {
 		return text.Render(string(in.value))

@@ -2,6 +2,7 @@ package kit
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 	"time"
@@ -14,12 +15,21 @@ import (
 	"kscope/theme"
 )
 
-// poller is a screen's auto-refresh: the timer, and the latest load
+// Poller is a screen's auto-refresh: the timer, and the latest load
 // request, whose answer is the only one the screen takes.
 type Poller struct {
+	Asker
 	Every         time.Duration // how often the timer fires; <= 0: never
 	ReqID, TickID uint64
 	Loading       bool
+}
+
+// Load starts the poller's load: as Ask, with the request marked as the
+// one whose answer Done accepts.
+func Load[T any](p *Poller, call func(ctx context.Context) (T, error), wrap func(id uint64, v T, err error) tea.Msg) tea.Cmd {
+	id, cmd := Ask(&p.Asker, call, wrap)
+	p.ReqID, p.Loading = id, true
+	return cmd
 }
 
 // SetRefresh sets how often the screen reloads itself; zero or less
@@ -32,14 +42,14 @@ type Refresher interface {
 	SetRefresh(every time.Duration)
 }
 
-// begin starts a load request and returns its id.
+// Begin starts a load request and returns its id.
 func (p *Poller) Begin() uint64 {
 	p.ReqID = NextID()
 	p.Loading = true
 	return p.ReqID
 }
 
-// done reports whether id is the latest request and, if so, marks the
+// Done reports whether id is the latest request and, if so, marks the
 // load finished.
 func (p *Poller) Done(id uint64) bool {
 	if id != p.ReqID {
@@ -49,17 +59,17 @@ func (p *Poller) Done(id uint64) bool {
 	return true
 }
 
-// tick arms the timer; msg makes the screen's tick message from its id.
+// Tick arms the timer; msg makes the screen's tick message from its id.
 func (p *Poller) Tick(msg func(id uint64) tea.Msg) tea.Cmd {
 	if p.Every <= 0 {
 		return nil
 	}
 	p.TickID = NextID()
 	id := p.TickID
-	return tea.Tick(p.Every, func(time.Time) tea.Msg { return msg(id) })
+	return p.Send(tea.Tick(p.Every, func(time.Time) tea.Msg { return msg(id) }))
 }
 
-// fired handles the timer's message with id: it re-arms the timer and
+// Fired handles the timer's message with id: it re-arms the timer and
 // reloads unless a load is still under way. A stale timer does nothing.
 func (p *Poller) Fired(id uint64, rearm, load func() tea.Cmd) tea.Cmd {
 	if id != p.TickID {
@@ -71,7 +81,7 @@ func (p *Poller) Fired(id uint64, rearm, load func() tea.Cmd) tea.Cmd {
 	return tea.Batch(rearm(), load())
 }
 
-// rowKey is what a filterList needs of each row.
+// RowKey is what a filterList needs of each row.
 type RowKey struct {
 	id    string // what the cursor stays on across reloads
 	name  string // id sanitized, for display
@@ -83,7 +93,7 @@ func NewRowKey(id string) RowKey {
 	return RowKey{id: id, name: name, lower: strings.ToLower(name)}
 }
 
-// filterList is the state of a screen that lists what it loads in a table
+// FilterList is the state of a screen that lists what it loads in a table
 // that filters as you type, sorts by a column and refreshes itself: the
 // topic browser and the consumer groups view.
 type FilterList[R any] struct {
@@ -111,7 +121,7 @@ type FilterList[R any] struct {
 	Scroll Scroller
 }
 
-// answer takes a load's answer of n items: it says a failure, or a manual
+// Answer takes a load's answer of n items: it says a failure, or a manual
 // refresh, in the status line and, unless same reports the data has not
 // changed, rebuilds the rows, sorts and filters them.
 func (l *FilterList[R]) Answer(reqID uint64, err error, manual bool, n int, same func() bool, build func() []R) tea.Cmd {
@@ -143,7 +153,7 @@ func (l *FilterList[R]) Answer(reqID uint64, err error, manual bool, n int, same
 	return status
 }
 
-// selected returns the row under the cursor, nil if none.
+// Selected returns the row under the cursor, nil if none.
 func (l *FilterList[R]) Selected() *R {
 	if len(l.Shown) == 0 || l.Scroll.Cursor >= len(l.Shown) {
 		return nil
@@ -151,7 +161,7 @@ func (l *FilterList[R]) Selected() *R {
 	return &l.Rows[l.Shown[l.Scroll.Cursor]]
 }
 
-// selectedID is the id of the row under the cursor, "" if none.
+// SelectedID is the id of the row under the cursor, "" if none.
 func (l *FilterList[R]) SelectedID() string {
 	if r := l.Selected(); r != nil {
 		return l.Key(r).id
@@ -159,7 +169,7 @@ func (l *FilterList[R]) SelectedID() string {
 	return ""
 }
 
-// orderBy sorts the rows by col (nil: by name), keeping the cursor on its
+// OrderBy sorts the rows by col (nil: by name), keeping the cursor on its
 // row, and says the new order in the status line: what names the column,
 // numeric says whether it holds numbers.
 func (l *FilterList[R]) OrderBy(col func(a, b *R) int, desc bool, what string, numeric bool) tea.Cmd {
@@ -218,14 +228,14 @@ func (l *FilterList[R]) applyFilter() {
 	l.restoreCursor(keep)
 }
 
-// refilter recomputes the shown rows from scratch (new data, new order,
+// Refilter recomputes the shown rows from scratch (new data, new order,
 // hidden rows toggled) and puts the cursor back on the row with id keep.
 func (l *FilterList[R]) Refilter(keep string) {
 	l.match(strings.ToLower(l.Filter.Value()), nil)
 	l.restoreCursor(keep)
 }
 
-// clearFilter empties the filter, keeping the cursor on its row.
+// ClearFilter empties the filter, keeping the cursor on its row.
 func (l *FilterList[R]) ClearFilter() {
 	keep := l.SelectedID()
 	l.Filter.SetValue("")
@@ -308,11 +318,11 @@ func (l *FilterList[R]) filterKey(msg tea.KeyPressMsg, k FilterKeys) {
 	}
 }
 
-// listRowsTop is the body line of a list's first row: a title line and
+// ListRowsTop is the body line of a list's first row: a title line and
 // the column headings come first.
 const ListRowsTop = 2
 
-// input handles what every list handles alike: a paste and keys while
+// Input handles what every list handles alike: a paste and keys while
 // the filter has focus, the wheel, and a left click on a row, which
 // selects it. It reports whether it took msg, and open whether the click
 // was on the row already selected (which opens it, like a double click).
@@ -347,7 +357,7 @@ func (l *FilterList[R]) Input(msg tea.Msg, k FilterKeys) (took, open bool) {
 	return true, false
 }
 
-// nameCell renders a row's name for its table cell, with the runes the
+// NameCell renders a row's name for its table cell, with the runes the
 // filter matched highlighted.
 func (l *FilterList[R]) NameCell(st *theme.Styles, k *RowKey, selected bool) string {
 	if l.query == "" {
@@ -360,7 +370,7 @@ func (l *FilterList[R]) NameCell(st *theme.Styles, k *RowKey, selected bool) str
 	return highlight(k.name, pos, lipgloss.Style{}, st.Match, false)
 }
 
-// placeholder is what the table shows instead of rows: the first load's
+// Placeholder is what the table shows instead of rows: the first load's
 // error, the loading line, or empty (when there are no rows to show);
 // nil when there are rows.
 func (l *FilterList[R]) Placeholder(st *theme.Styles, w int, loading, empty string) []string {
@@ -377,7 +387,7 @@ func (l *FilterList[R]) Placeholder(st *theme.Styles, w int, loading, empty stri
 	return nil
 }
 
-// titleLine is a list's first body line: the title, the filter, and on
+// TitleLine is a list's first body line: the title, the filter, and on
 // the right the refresh state and what extra says.
 func (l *FilterList[R]) TitleLine(st *theme.Styles, title string, w int, extra ...string) string {
 	left := st.Title.Render(title)
@@ -399,7 +409,7 @@ func (l *FilterList[R]) TitleLine(st *theme.Styles, title string, w int, extra .
 	return left + strings.Repeat(" ", gap) + r
 }
 
-// filterKeys are the keys of a list's filter.
+// FilterKeys are the keys of a list's filter.
 type FilterKeys struct {
 	Filter key.Binding
 	// While the filter has focus.

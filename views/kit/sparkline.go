@@ -47,14 +47,14 @@ func Sparkline(samples []int64, width int) string {
 	return b.String()
 }
 
-// lagHistory keeps the most recent samples of a group's total lag, one
+// LagHistory keeps the most recent samples of a group's total lag, one
 // per refresh, in a bounded slice.
 type LagHistory struct {
 	Samples []int64
 	Limit   int
 }
 
-// add appends a sample, dropping the oldest beyond the limit.
+// Add appends a sample, dropping the oldest beyond the limit.
 func (h *LagHistory) Add(v int64) {
 	h.Samples = append(h.Samples, v)
 	if over := len(h.Samples) - h.Limit; over > 0 {

@@ -2,7 +2,6 @@ package kit
 
 import (
 	"strings"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,22 +14,18 @@ import (
 // async results to every screen on its stack, so an id must be unique across
 // screens, not only within one: a screen keeps the id of its latest request
 // and drops every answer that does not carry it.
-var reqSeq atomic.Uint64
-
-func NextID() uint64 { return reqSeq.Add(1) }
-
 // scroller keeps a cursor inside a window of height rows over n items.
 type Scroller struct {
 	Cursor, Offset, Height, N int
 }
 
-// setN changes the item count, keeping the cursor and window valid.
+// SetN changes the item count, keeping the cursor and window valid.
 func (s *Scroller) SetN(n int) {
 	s.N = n
 	s.clamp()
 }
 
-// setHeight changes the window height.
+// SetHeight changes the window height.
 func (s *Scroller) SetHeight(h int) {
 	s.Height = max(h, 1)
 	s.clamp()
@@ -51,16 +46,16 @@ func (s *Scroller) clamp() {
 	}
 }
 
-// move moves the cursor by d rows.
+// Move moves the cursor by d rows.
 func (s *Scroller) Move(d int) { s.Cursor += d; s.clamp() }
 
-// moveTo puts the cursor on row i.
+// MoveTo puts the cursor on row i.
 func (s *Scroller) MoveTo(i int) { s.Cursor = i; s.clamp() }
 
-// page moves the cursor by d pages.
+// Page moves the cursor by d pages.
 func (s *Scroller) Page(d int) { s.Move(d * max(s.Height-1, 1)) }
 
-// scroll moves the window by d rows (mouse wheel) and drags the cursor
+// Scroll moves the window by d rows (mouse wheel) and drags the cursor
 // along only when it would leave the window.
 func (s *Scroller) Scroll(d int) {
 	if s.N == 0 {
@@ -71,32 +66,12 @@ func (s *Scroller) Scroll(d int) {
 	s.clamp()
 }
 
-// window returns the items [start, end) the window shows.
+// Window returns the items [start, end) the window shows.
 func (s *Scroller) Window() (int, int) {
 	return s.Offset, min(s.Offset+s.Height, s.N)
 }
 
-// listKeys are the movement keys every list and pane shares.
-type ListKeys struct {
-	Up, Down, PageUp, PageDown, Home, End key.Binding
-}
-
-func NewListKeys() ListKeys {
-	return ListKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "page down")),
-		Home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
-		End:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
-	}
-}
-
-func (k ListKeys) Bindings() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End}
-}
-
-// matches reports whether msg is one of b's keys; unlike key.Matches it
+// Matches reports whether msg is one of b's keys; unlike key.Matches it
 // also matches a disabled binding, so that pressing a disabled key can say
 // why it does nothing.
 func Matches(msg tea.KeyPressMsg, b key.Binding) bool {
@@ -109,7 +84,7 @@ func Matches(msg tea.KeyPressMsg, b key.Binding) bool {
 	return false
 }
 
-// shownDisabled returns a copy of a disabled binding that help will list
+// ShownDisabled returns a copy of a disabled binding that help will list
 // (bubbles' help skips disabled bindings), its description marked with
 // why it is not available.
 func ShownDisabled(b key.Binding, why string) key.Binding {
@@ -118,7 +93,7 @@ func ShownDisabled(b key.Binding, why string) key.Binding {
 	return c
 }
 
-// keyScroll applies the list movement keys shared by every list and
+// KeyScroll applies the list movement keys shared by every list and
 // reports whether msg was one of them.
 func KeyScroll(s *Scroller, k ListKeys, msg tea.KeyPressMsg) bool {
 	switch {
@@ -143,7 +118,7 @@ func KeyScroll(s *Scroller, k ListKeys, msg tea.KeyPressMsg) bool {
 // wheelStep is how many rows one wheel notch scrolls.
 const wheelStep = 3
 
-// wheelDelta returns the rows a wheel event scrolls by, 0 for other
+// WheelDelta returns the rows a wheel event scrolls by, 0 for other
 // buttons.
 func WheelDelta(m tea.Mouse) int {
 	switch m.Button {
@@ -155,17 +130,17 @@ func WheelDelta(m tea.Mouse) int {
 	return 0
 }
 
-// column is one column of a table.
+// Column is one column of a table.
 type Column struct {
 	Title string
-	// width is the column's width; a flex column gets at least this and
+	// Width is the column's width; a flex column gets at least this and
 	// shares what is left of the line.
 	Width int
 	Flex  bool
 	Right bool
 }
 
-// colGap separates columns.
+// ColGap separates columns.
 const ColGap = "  "
 
 // cursorMark starts the selected row so it is visible without colour (and
@@ -175,7 +150,7 @@ const (
 	NoMark     = "  "
 )
 
-// layout returns each column's width for a line of total cells (the mark
+// Layout returns each column's width for a line of total cells (the mark
 // included). Fixed columns keep their width; flex columns share the rest
 // equally. When even the minimum does not fit, the last columns shrink.
 func Layout(cols []Column, total int) []int {
@@ -221,7 +196,7 @@ func Layout(cols []Column, total int) []int {
 	return ws
 }
 
-// fit truncates cell to width cells and pads it to exactly width, on the
+// Fit truncates cell to width cells and pads it to exactly width, on the
 // right or, for right-aligned columns, on the left.
 func Fit(cell string, width int, right bool) string {
 	cell = Truncate(cell, width)
@@ -235,7 +210,7 @@ func Fit(cell string, width int, right bool) string {
 	return cell + strings.Repeat(" ", pad)
 }
 
-// headerLine renders the column titles; sortCol, if >= 0, gets arrow.
+// HeaderLine renders the column titles; sortCol, if >= 0, gets arrow.
 func HeaderLine(st lipgloss.Style, cols []Column, ws []int, sortCol int, arrow string) string {
 	var b strings.Builder
 	b.WriteString(NoMark)
@@ -252,7 +227,7 @@ func HeaderLine(st lipgloss.Style, cols []Column, ws []int, sortCol int, arrow s
 	return st.Render(b.String())
 }
 
-// rowLine renders one row of already sanitized cells (which may hold
+// RowLine renders one row of already sanitized cells (which may hold
 // styles). A selected row starts with the cursor mark and is drawn in sel:
 // plain cells, gaps and padding get sel here, and a styled cell must
 // already carry sel's background (see highlight), because its closing
@@ -291,7 +266,7 @@ func RowLine(cells []string, cols []Column, ws []int, selected bool, sel lipglos
 	return b.String()
 }
 
-// padLines pads or cuts s to exactly h lines, each at most w cells.
+// PadLines pads or cuts s to exactly h lines, each at most w cells.
 func PadLines(s string, w, h int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
@@ -336,7 +311,7 @@ func matchName(lower, query string) matchKind {
 	return noMatch
 }
 
-// matchPositions returns the rune indexes of name the query matched, for
+// MatchPositions returns the rune indexes of name the query matched, for
 // highlighting: the first substring occurrence, or else the greedy
 // subsequence. Matching is case-insensitive rune by rune.
 func MatchPositions(name, query string) []int {

@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// textArea is a small multi-line editor (a record value, headers). bubbles'
+// TextArea is a small multi-line editor (a record value, headers). bubbles'
 // textarea is not used because it pulls in a clipboard module kscope does
 // not depend on. Long lines are wrapped for display only: the cursor moves
 // by logical lines, and the window scrolls to keep it visible.
@@ -21,7 +21,7 @@ type TextArea struct {
 	top int
 }
 
-// newTextArea returns an empty editor.
+// NewTextArea returns an empty editor.
 func NewTextArea() TextArea { return TextArea{Lines: [][]rune{nil}} }
 
 // Value returns the text, lines joined with "\n".
@@ -40,7 +40,7 @@ func (ta *TextArea) SetValue(s string) {
 	ta.insert(s)
 }
 
-// update edits the text for a key or a paste and reports whether it
+// Update edits the text for a key or a paste and reports whether it
 // handled the message. Keys it does not know (tab, esc, ctrl+s) are left
 // to the form.
 func (ta *TextArea) Update(msg tea.Msg) bool {
@@ -202,7 +202,7 @@ func (ta *TextArea) cursorRow(rows []visualRow) int {
 	return 0
 }
 
-// view renders exactly h rows of at most w cells with a cursor when
+// View renders exactly h rows of at most w cells with a cursor when
 // focused, scrolled to keep the cursor visible; placeholder shows when the
 // editor is empty.
 func (ta *TextArea) View(text, subtle lipgloss.Style, focused bool, placeholder string, w, h int) string {

@@ -2,7 +2,6 @@ package topics
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"kscope/views/kit"
 	"slices"
@@ -131,13 +130,9 @@ func (t *Topics) Init() tea.Cmd {
 
 // load returns the command that lists the topics, as a new request.
 func (t *Topics) load(manual bool) tea.Cmd {
-	id, svc := t.Begin(), t.svc
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		topics, err := svc.ListTopics(ctx)
+	return kit.Load(&t.Poller, t.svc.ListTopics, func(id uint64, topics []kafkaops.Topic, err error) tea.Msg {
 		return topicsLoadedMsg{reqID: id, topics: topics, err: err, manual: manual}
-	}
+	})
 }
 
 // tick arms the auto-refresh timer.

@@ -18,15 +18,15 @@ import (
 
 var update = flag.Bool("update", false, "update golden files")
 
-// testStyles are the no-colour styles, so rendered text is plain apart from
+// TestStyles are the no-colour styles, so rendered text is plain apart from
 // bold, faint and reverse attributes.
 func TestStyles() *theme.Styles { return theme.New(true, true) }
 
-// cmdWait bounds how long runCmd waits for one command: service calls on
+// cmdWait bounds how long RunCmd waits for one command: service calls on
 // the fake return at once, timers (tea.Tick) never within it.
 const cmdWait = 30 * time.Millisecond
 
-// runCmd runs cmd and the commands of any batch it returns, and returns the
+// RunCmd runs cmd and the commands of any batch it returns, and returns the
 // messages that arrived in time. Timer commands are left running.
 func RunCmd(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
@@ -47,13 +47,17 @@ func RunCmd(cmd tea.Cmd) []tea.Msg {
 		}
 		return out
 	}
+	if a, ok := msg.(kit.AddressedMsg); ok {
+		// A test drives one screen: it is the one that asked.
+		msg = a.Msg
+	}
 	if msg == nil {
 		return nil
 	}
 	return []tea.Msg{msg}
 }
 
-// feed sends msg to s, then runs the commands it returns and feeds their
+// Feed sends msg to s, then runs the commands it returns and feeds their
 // results back until none are left. Messages meant for the root
 // (navigation, status) are returned instead.
 func Feed(s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
@@ -74,7 +78,7 @@ func Feed(s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
 	return s, out
 }
 
-// start builds the screen's first frame: size, Init, results fed back.
+// Start builds the screen's first frame: size, Init, results fed back.
 func Start(t *testing.T, s kit.Screen, w, h int) (kit.Screen, []tea.Msg) {
 	t.Helper()
 	s.SetSize(w, h)
@@ -87,7 +91,7 @@ func Start(t *testing.T, s kit.Screen, w, h int) (kit.Screen, []tea.Msg) {
 	return s, out
 }
 
-// press sends keys one at a time; "enter", "esc", "tab", "up", "down",
+// Press sends keys one at a time; "enter", "esc", "tab", "up", "down",
 // "pgdown", "pgup", "home", "end", "backspace" and "shift+tab" are special
 // keys, anything else is typed rune by rune.
 func Press(s kit.Screen, keys ...string) (kit.Screen, []tea.Msg) {
@@ -127,10 +131,10 @@ func KeyMsgs(k string) []tea.KeyPressMsg {
 	return out
 }
 
-// plain is the screen's View without styles.
+// Plain is the screen's View without styles.
 func Plain(s kit.Screen) string { return ansi.Strip(s.View()) }
 
-// statuses returns the texts of the status messages in msgs.
+// Statuses returns the texts of the status messages in msgs.
 func Statuses(msgs []tea.Msg) []string {
 	var out []string
 	for _, m := range msgs {
@@ -141,7 +145,7 @@ func Statuses(msgs []tea.Msg) []string {
 	return out
 }
 
-// navigations returns the routes of the navigation messages in msgs.
+// Navigations returns the routes of the navigation messages in msgs.
 func Navigations(msgs []tea.Msg) []kit.Route {
 	var out []kit.Route
 	for _, m := range msgs {
@@ -152,7 +156,7 @@ func Navigations(msgs []tea.Msg) []kit.Route {
 	return out
 }
 
-// golden compares got with testdata/name, or rewrites it with -update.
+// Golden compares got with testdata/name, or rewrites it with -update.
 func Golden(t *testing.T, name, got string) {
 	t.Helper()
 	// Trailing blanks are invisible in review and editors strip them.
@@ -197,7 +201,7 @@ func runSeq(cmd tea.Cmd) []tea.Msg {
 	return out
 }
 
-// feedAll is feed that also expands sequences, and also returns
+// FeedAll is feed that also expands sequences, and also returns
 // TopicsChangedMsg (which the root broadcasts) with the root's messages.
 func FeedAll(s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
 	var out []tea.Msg
@@ -217,7 +221,7 @@ func FeedAll(s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
 	return s, out
 }
 
-// keysAll is press with feedAll; a key is a string for press or a
+// KeysAll is press with feedAll; a key is a string for press or a
 // message (ctrl('s'), a paste) sent as it is.
 func KeysAll(s kit.Screen, keys ...any) (kit.Screen, []tea.Msg) {
 	var out []tea.Msg
@@ -240,16 +244,16 @@ func KeysAll(s kit.Screen, keys ...any) (kit.Screen, []tea.Msg) {
 	return s, out
 }
 
-// ctrl returns the key press ctrl+r.
+// Ctrl returns the key press ctrl+r.
 func Ctrl(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Mod: tea.ModCtrl} }
 
-// send feeds one message and returns the screen and the root's messages.
+// Send feeds one message and returns the screen and the root's messages.
 func Send(t *testing.T, s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
 	t.Helper()
 	return FeedAll(s, msg)
 }
 
-// hasPop reports whether msgs ask the root to close the screen.
+// HasPop reports whether msgs ask the root to close the screen.
 func HasPop(msgs []tea.Msg) bool {
 	for _, m := range msgs {
 		if _, ok := m.(kit.PopMsg); ok {
