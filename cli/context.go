@@ -227,7 +227,7 @@ func contextInfo(c *config.Context, f flagSettings) ui.ContextInfo {
 func contextService(c *config.Context) (*kafkaops.Client, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
 	defer cancel()
-	cfg, err := c.KafkaConfig(ctx)
+	cfg, err := kafkaConfig(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -295,4 +295,32 @@ func debugLog() (*slog.Logger, string, func(), error) {
 	}
 	log := slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	return log, path, func() { _ = f.Close() }, nil
+}
+
+// kafkaConfig turns a context into kafkaops settings: it resolves the
+// password (which may run password-command, bounded by ctx) and builds the
+// TLS config from the files. This is the only place config meets
+// kafkaops: neither imports the other.
+func kafkaConfig(ctx context.Context, x *config.Context) (kafkaops.Config, error) {
+	cfg := kafkaops.Config{
+		Brokers:        append([]string(nil), x.Brokers...),
+		ClientID:       x.ClientID,
+		DialTimeout:    x.DialTimeout,
+		RequestTimeout: x.RequestTimeout,
+	}
+	if x.TLS != nil {
+		tc, err := x.TLS.Config()
+		if err != nil {
+			return kafkaops.Config{}, fmt.Errorf("context %q: %w", x.Name, err)
+		}
+		cfg.TLS = tc
+	}
+	if x.SASL != nil {
+		pw, err := x.SASL.Password.Resolve(ctx)
+		if err != nil {
+			return kafkaops.Config{}, fmt.Errorf("context %q: %w", x.Name, err)
+		}
+		cfg.SASL = &kafkaops.SASL{Mechanism: x.SASL.Mechanism, Username: x.SASL.Username, Password: pw}
+	}
+	return cfg, nil
 }

@@ -3,8 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"kscope/views/kit"
-	"kscope/views/tail"
 	"strconv"
 	"strings"
 
@@ -21,7 +19,7 @@ import (
 // same flag values), so every connection flag means the same in both,
 // and runs the root command's RunE with them.
 func addTail(root *cobra.Command) {
-	root.Flags().Int("tail-buffer", tail.DefaultTailBuffer, "how many records the live tail keeps (older ones are dropped)")
+	root.Flags().Int("tail-buffer", ui.DefaultTailBuffer, "how many records the live tail keeps (older ones are dropped)")
 	var from string
 	var partition int
 	cmd := &cobra.Command{
@@ -41,7 +39,7 @@ tail, f restarts it from another position with the same words.`,
   kscope tail payments --from -100 --tail-buffer 100000`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := tailRoute(cmd); err != nil {
+			if _, err := tailCommand(cmd); err != nil {
 				return err
 			}
 			return root.RunE(cmd, nil)
@@ -54,31 +52,32 @@ tail, f restarts it from another position with the same words.`,
 	root.AddCommand(cmd)
 }
 
-// tailRoute is the screen `kscope tail` opens first, from its argument
-// and flags; ok is false for any other command.
-func tailRoute(cmd *cobra.Command) (kit.Route, error) {
+// tailCommand is the palette command that opens the screen `kscope tail`
+// shows first, from its argument and flags ("tail bankbranch beginning");
+// "" for any other command.
+func tailCommand(cmd *cobra.Command) (string, error) {
 	fl := cmd.Flags()
 	if cmd.Name() != "tail" || fl.Lookup("from") == nil {
-		return kit.Route{}, nil
+		return "", nil
 	}
 	args := fl.Args()
 	if len(args) != 1 || args[0] == "" {
-		return kit.Route{}, errors.New("kscope tail needs one topic name")
+		return "", errors.New("kscope tail needs one topic name")
 	}
 	if strings.ContainsAny(args[0], " \t\n") {
-		return kit.Route{}, fmt.Errorf("topic %q: a topic name holds no spaces", kit.Sanitize(args[0]))
+		return "", fmt.Errorf("topic %q: a topic name holds no spaces", args[0])
 	}
 	from, _ := fl.GetString("from")
 	words := []string{from}
 	if p, _ := fl.GetInt("partition"); p >= 0 {
 		words = append(words, "partition", strconv.Itoa(p))
 	} else if fl.Changed("partition") {
-		return kit.Route{}, fmt.Errorf("--partition must be 0 or more, got %d", p)
+		return "", fmt.Errorf("--partition must be 0 or more, got %d", p)
 	}
 	if _, err := kafkaops.ParseTailArgs(words); err != nil {
-		return kit.Route{}, fmt.Errorf("--from: %w", err)
+		return "", fmt.Errorf("--from: %w", err)
 	}
-	return kit.Route{Kind: kit.RouteTail, Topic: args[0], Args: strings.Join(words, " ")}, nil
+	return "tail " + args[0] + " " + strings.Join(words, " "), nil
 }
 
 // applyTail sets what the tail needs in the explorer's options: the
@@ -90,7 +89,7 @@ func applyTail(cmd *cobra.Command, opts *ui.Options) {
 			opts.TailBuffer = n
 		}
 	}
-	if r, err := tailRoute(cmd); err == nil && r.Kind == kit.RouteTail {
-		opts.Initial = r
+	if c, err := tailCommand(cmd); err == nil && c != "" {
+		opts.Initial = c
 	}
 }

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"kscope/views/kit"
-	"kscope/views/tail"
 	"strings"
 	"testing"
 
@@ -20,7 +18,7 @@ func parseTail(t *testing.T, args ...string) (*ui.Options, error) {
 	if err := cmd.ParseFlags(rest); err != nil {
 		return nil, err
 	}
-	if _, err := tailRoute(cmd); err != nil {
+	if _, err := tailCommand(cmd); err != nil {
 		return nil, err
 	}
 	var opts ui.Options
@@ -31,16 +29,16 @@ func parseTail(t *testing.T, args ...string) (*ui.Options, error) {
 func TestTailCommandRoute(t *testing.T) {
 	tests := []struct {
 		args []string
-		want kit.Route
+		want string
 		buf  int
 	}{
-		{[]string{"tail", "bankbranch"}, kit.Route{Kind: kit.RouteTail, Topic: "bankbranch", Args: "end"}, tail.DefaultTailBuffer},
+		{[]string{"tail", "bankbranch"}, "tail bankbranch end", ui.DefaultTailBuffer},
 		{[]string{"tail", "bankbranch", "--from", "beginning", "--partition", "1", "--local"},
-			kit.Route{Kind: kit.RouteTail, Topic: "bankbranch", Args: "beginning partition 1"}, tail.DefaultTailBuffer},
+			"tail bankbranch beginning partition 1", ui.DefaultTailBuffer},
 		{[]string{"tail", "--from=-5", "-p", "0", "payments", "--tail-buffer", "500"},
-			kit.Route{Kind: kit.RouteTail, Topic: "payments", Args: "-5 partition 0"}, 500},
-		{[]string{"tail", "t", "--from", "@42", "--brokers", "h:9092"}, kit.Route{Kind: kit.RouteTail, Topic: "t", Args: "@42"}, tail.DefaultTailBuffer},
-		{[]string{"--tail-buffer", "20000"}, kit.Route{}, 20000},
+			"tail payments -5 partition 0", 500},
+		{[]string{"tail", "t", "--from", "@42", "--brokers", "h:9092"}, "tail t @42", ui.DefaultTailBuffer},
+		{[]string{"--tail-buffer", "20000"}, "", 20000},
 	}
 	for _, tc := range tests {
 		opts, err := parseTail(t, tc.args...)

@@ -17,8 +17,6 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
-
-	"kscope/kafkaops"
 )
 
 // ContextsFileName is the contexts file's name inside ConfigDir.
@@ -77,9 +75,17 @@ type Context struct {
 	Line int
 }
 
+// The SASL mechanisms a context can name (Kafka's names for them).
+const (
+	MechanismPlain       = "PLAIN"
+	MechanismScramSHA256 = "SCRAM-SHA-256"
+	MechanismScramSHA512 = "SCRAM-SHA-512"
+)
+
 // SASL is a context's SASL settings.
 type SASL struct {
-	// Mechanism is PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (upper case).
+	// Mechanism is MechanismPlain, MechanismScramSHA256 or
+	// MechanismScramSHA512.
 	Mechanism string
 	// Username is the SASL user name.
 	Username string
@@ -240,34 +246,6 @@ func (c *Contexts) names() string {
 		ns = append(ns, x.Name)
 	}
 	return strings.Join(ns, ", ")
-}
-
-// KafkaConfig turns the context into kafkaops settings: it resolves the
-// password (which may run password-command, bounded by ctx) and builds the
-// TLS config from the files. This is the only place config meets
-// kafkaops; kafkaops never imports config.
-func (x *Context) KafkaConfig(ctx context.Context) (kafkaops.Config, error) {
-	cfg := kafkaops.Config{
-		Brokers:        append([]string(nil), x.Brokers...),
-		ClientID:       x.ClientID,
-		DialTimeout:    x.DialTimeout,
-		RequestTimeout: x.RequestTimeout,
-	}
-	if x.TLS != nil {
-		tc, err := x.TLS.Config()
-		if err != nil {
-			return kafkaops.Config{}, fmt.Errorf("context %q: %w", x.Name, err)
-		}
-		cfg.TLS = tc
-	}
-	if x.SASL != nil {
-		pw, err := x.SASL.Password.Resolve(ctx)
-		if err != nil {
-			return kafkaops.Config{}, fmt.Errorf("context %q: %w", x.Name, err)
-		}
-		cfg.SASL = &kafkaops.SASL{Mechanism: x.SASL.Mechanism, Username: x.SASL.Username, Password: pw}
-	}
-	return cfg, nil
 }
 
 // LoadContexts reads and checks the contexts file at path. A missing
@@ -561,10 +539,10 @@ func (p *parser) sasl(v *yaml.Node, field string) *SASL {
 		case "mechanism":
 			m := strings.ToUpper(strings.TrimSpace(p.str(val, f)))
 			switch m {
-			case kafkaops.SASLPlain, kafkaops.SASLScramSHA256, kafkaops.SASLScramSHA512:
+			case MechanismPlain, MechanismScramSHA256, MechanismScramSHA512:
 				s.Mechanism = m
 			default:
-				p.errf(val, f, "%q: want %s, %s or %s", val.Value, kafkaops.SASLPlain, kafkaops.SASLScramSHA256, kafkaops.SASLScramSHA512)
+				p.errf(val, f, "%q: want %s, %s or %s", val.Value, MechanismPlain, MechanismScramSHA256, MechanismScramSHA512)
 			}
 		case "username":
 			s.Username = p.str(val, f)
@@ -590,7 +568,7 @@ func (p *parser) sasl(v *yaml.Node, field string) *SASL {
 		return nil
 	}
 	if s.Mechanism == "" && !p.has(v, "mechanism") {
-		p.errf(v, field+".mechanism", "missing: want %s, %s or %s", kafkaops.SASLPlain, kafkaops.SASLScramSHA256, kafkaops.SASLScramSHA512)
+		p.errf(v, field+".mechanism", "missing: want %s, %s or %s", MechanismPlain, MechanismScramSHA256, MechanismScramSHA512)
 	}
 	if s.Username == "" {
 		p.errf(v, field+".username", "missing")

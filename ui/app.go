@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"kscope/views/cluster"
 	"kscope/views/kit"
+	"kscope/views/tail"
 	"log/slog"
 	"os"
 	"strings"
@@ -22,6 +23,9 @@ import (
 	"kscope/kafkaops"
 	"kscope/theme"
 )
+
+// DefaultTailBuffer is how many records a tail keeps unless told.
+const DefaultTailBuffer = tail.DefaultTailBuffer
 
 // DefaultCheckTimeout bounds one connection check (ClusterInfo).
 const DefaultCheckTimeout = 5 * time.Second
@@ -56,11 +60,12 @@ type Options struct {
 	Build Builder
 	// Note, when set, is shown in the status line at start.
 	Note string
-	// Initial, when its Kind is not RouteTopics, is opened on top of the
-	// topic browser once the cluster answers (kscope tail TOPIC).
-	Initial kit.Route
+	// Initial, when set, is a palette command run once the cluster
+	// answers, on top of the topic browser ("tail bankbranch beginning",
+	// from kscope tail).
+	Initial string
 	// TailBuffer is how many records a tail keeps (--tail-buffer; 0 means
-	// views.DefaultTailBuffer).
+	// DefaultTailBuffer).
 	TailBuffer int
 
 	// Contexts are the contexts :ctx lists and switches between; Cluster
@@ -663,10 +668,11 @@ func (m *Model) connChecked(res cluster.ConnCheckedMsg) tea.Cmd {
 	}
 	if len(m.stack) == 0 {
 		cmds = append(cmds, m.resetToTopics())
-		if r := m.opts.Initial; r.Kind != kit.RouteTopics {
+		if c := m.opts.Initial; c != "" {
 			// Once only: a later reconnection keeps the user's stack.
-			m.opts.Initial = kit.Route{}
-			cmds = append(cmds, m.navigate(r))
+			m.opts.Initial = ""
+			name, arg, _ := strings.Cut(c, " ")
+			cmds = append(cmds, m.runCommand(name, strings.TrimSpace(arg)))
 		}
 	}
 	cmds = append(cmds, m.scheduleHeartbeat())

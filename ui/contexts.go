@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"kscope/views/kit"
 	"log/slog"
 	"strings"
 	"time"
@@ -160,7 +159,7 @@ func (m *Model) switched(msg switchedMsg) tea.Cmd {
 	m.opts.Refresh = info.Refresh
 	m.opts.TailBuffer = info.TailBuffer
 	m.opts.OfferLocal = false
-	m.opts.Initial = kit.Route{}
+	m.opts.Initial = ""
 	m.palette.topics = nil
 	m.info = kafkaops.ClusterInfo{}
 	m.conn = connConnecting
