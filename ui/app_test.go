@@ -3,8 +3,6 @@ package ui
 import (
 	"errors"
 	"image/color"
-	"kscope/views/cluster"
-	"kscope/views/kit"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +11,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"kscope/kafkaops"
+	"kscope/views/cluster"
+	"kscope/views/kit"
 )
 
 func TestStartsOnTopicsWhenConnected(t *testing.T) {

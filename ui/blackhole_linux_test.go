@@ -4,7 +4,6 @@ package ui
 
 import (
 	"io"
-	"kscope/views/cluster"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 
 	"kscope/internal/testnet"
 	"kscope/kafkaops"
+	"kscope/views/cluster"
 )
 
 // blackHole is testnet.BlackHole: a loopback address where dials hang.

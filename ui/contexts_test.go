@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"kscope/views/kit"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/views/cluster"
+	"kscope/views/kit"
 )
 
 // fakeSwitch is a Switch func over fake services, one per context.

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"kscope/views/kit"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"kscope/kafkaops"
+	"kscope/views/kit"
 )
 
 // fakeService answers ClusterInfo from its fields; every other method is

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"kscope/views/kit"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +9,8 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"kscope/views/kit"
 )
 
 // The forms in the whole app, on the demo cluster.

@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"kscope/views/kit"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"kscope/views/kit"
 )
 
 // The whole app on the real screens (DefaultBuilder) with a fake service.

@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"kscope/views/kit"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // lineInput is the palette's input: the screens' one-line input, drawn

@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"kscope/views/kit"
 	"strings"
 	"testing"
 
 	"kscope/kafkaops"
+	"kscope/views/kit"
 )
 
 // deleteBuilder is stubBuilder plus a stub delete confirmation.

@@ -2,13 +2,13 @@ package ui
 
 import (
 	"context"
-	"kscope/views/cluster"
-	"kscope/views/kit"
 	"testing"
 	"time"
 
 	"kscope/broker"
 	"kscope/kafkaops"
+	"kscope/views/cluster"
+	"kscope/views/kit"
 )
 
 // realAuthError is what a real client gets when the bundled broker refuses

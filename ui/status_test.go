@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"kscope/views/kit"
 	"strings"
 	"testing"
 
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // TestStartNoteIsInfoAndWarningsAreWarnings: at start the note (where the

@@ -8,8 +8,6 @@ package tailview
 import (
 	"context"
 	"fmt"
-	"kscope/views/kit"
-	"kscope/views/tail"
 	"os"
 	"os/exec"
 	"runtime"
@@ -24,6 +22,8 @@ import (
 	"kscope/internal/benchutil"
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
+	"kscope/views/tail"
 )
 
 // valueSize is the size of every record's value.

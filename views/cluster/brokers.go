@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"kscope/views/kit"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // clusterLoadedMsg is the answer to ClusterInfo.

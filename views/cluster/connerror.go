@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"fmt"
-	"kscope/views/kit"
 	"strings"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // MaxRetryDelay caps the exponential backoff between automatic retries.

@@ -2,13 +2,13 @@ package cluster
 
 import (
 	"fmt"
-	"kscope/views/kit"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // ContextEntry is one named cluster connection of the contexts file, as

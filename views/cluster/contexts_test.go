@@ -1,14 +1,15 @@
 package cluster
 
 import (
-	"kscope/views/kit"
-	"kscope/views/kit/kittest"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
 )
 
 func testContexts() []ContextEntry {

@@ -3,7 +3,6 @@ package groups
 import (
 	"context"
 	"fmt"
-	"kscope/views/kit"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // groupLoadedMsg is the answer to DescribeGroup.

@@ -3,15 +3,15 @@ package groups
 import (
 	"errors"
 	"fmt"
-	"kscope/kafkaops/kafkaopstest"
-	"kscope/views/kit"
-	"kscope/views/kit/kittest"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
 )
 
 // billingGroup is a stable group with two members on two topics; one

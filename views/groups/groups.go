@@ -3,7 +3,6 @@ package groups
 import (
 	"cmp"
 	"fmt"
-	"kscope/views/kit"
 	"slices"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // GroupsOptions configures the groups view and the group detail.

@@ -2,9 +2,6 @@ package groups
 
 import (
 	"errors"
-	"kscope/kafkaops/kafkaopstest"
-	"kscope/views/kit"
-	"kscope/views/kit/kittest"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +10,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
 )
 
 // demoGroups is a small set of groups: one stable and lagging, one

@@ -3,7 +3,6 @@ package groups
 import (
 	"context"
 	"fmt"
-	"kscope/views/kit"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // ResetScope is what an offset reset covers: every committed topic

@@ -2,7 +2,6 @@ package kittest
 
 import (
 	"flag"
-	"kscope/views/kit"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 var update = flag.Bool("update", false, "update golden files")
