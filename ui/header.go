@@ -110,7 +110,7 @@ func (m *Model) breadcrumb(room int) string {
 	}
 	crumbs := make([]string, len(m.stack))
 	for i, s := range m.stack {
-		crumbs[i] = sanitize(s.Title())
+		crumbs[i] = oneLine(s.Title())
 	}
 	text := strings.Join(crumbs, " › ")
 	for i := 1; lipgloss.Width(text) > room && i < len(crumbs); i++ {

@@ -117,7 +117,7 @@ func (m *Model) fullHelpView() string {
 	groups = append(groups, withoutKeysOf(globals, screen))
 	title := m.st.Title.Render("Help")
 	if top := m.top(); top != nil {
-		title = m.st.Title.Render("Help: " + sanitize(top.Title()))
+		title = m.st.Title.Render("Help: " + oneLine(top.Title()))
 	}
 	body := lipgloss.JoinVertical(lipgloss.Left, title, "", helpColumns(m.help, groups, max(m.width-6, 10)), "",
 		m.st.Subtle.Render("? or esc closes this help"))

@@ -20,3 +20,18 @@ func newGlobalKeys() globalKeys {
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
 }
+
+// paletteKeys are the command palette's keys while it is open.
+type paletteKeys struct {
+	Close, Complete, Next, Prev, Run key.Binding
+}
+
+func newPaletteKeys() paletteKeys {
+	return paletteKeys{
+		Close:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		Next:     key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "choose")),
+		Prev:     key.NewBinding(key.WithKeys("up", "ctrl+p", "shift+tab"), key.WithHelp("↑", "choose")),
+		Run:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run")),
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // command is one entry of the command palette.
@@ -179,16 +180,17 @@ func argLabel(c command) string {
 // update handles a key while the palette is open and returns the command
 // to run, if enter chose one.
 func (p *palette) update(msg tea.KeyPressMsg) *paletteRun {
-	switch msg.String() {
-	case "esc":
+	k := newPaletteKeys()
+	switch {
+	case kit.Matches(msg, k.Close):
 		p.hide()
-	case "tab":
+	case kit.Matches(msg, k.Complete):
 		p.complete()
-	case "down", "ctrl+n":
+	case kit.Matches(msg, k.Next):
 		p.move(1)
-	case "up", "ctrl+p", "shift+tab":
+	case kit.Matches(msg, k.Prev):
 		p.move(-1)
-	case "enter":
+	case kit.Matches(msg, k.Run):
 		run := p.resolve()
 		p.hide()
 		return &run

@@ -62,3 +62,21 @@ func TestPaletteDeleteReadOnly(t *testing.T) {
 		t.Errorf("the confirmation opened read-only: %s", got)
 	}
 }
+
+// TestPaletteEscapesTopicNames: a topic name from the cluster with a bidi
+// override and a zero-width space is shown escaped in the suggestions,
+// as every screen shows it, never raw.
+func TestPaletteEscapesTopicNames(t *testing.T) {
+	svc := newFakeService()
+	svc.topics = []kafkaops.Topic{{Name: "pay\u202eevil\u200b"}}
+	h := newHarness(t, svc)
+	h.press(":")
+	h.typeText("tail pay")
+	v := h.view()
+	if strings.ContainsAny(v, "\u202e\u200b") {
+		t.Fatalf("raw bidi or zero-width character in the palette:\n%q", v)
+	}
+	if !strings.Contains(v, kit.Sanitize("pay\u202eevil")) {
+		t.Errorf("topic not shown escaped:\n%s", v)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // How long a status message stays before it is cleared. Errors stay longer
@@ -97,11 +98,16 @@ func (s statusLine) view(st *theme.Styles, width int) string {
 // clean makes a status message one line (sanitize) that names each
 // context once, whatever a screen put in front of an error that already
 // starts with the same words ("list topics: list topics: ...").
-func clean(s string) string { return kafkaops.CollapseContext(sanitize(s)) }
+func clean(s string) string { return kafkaops.CollapseContext(oneLine(s)) }
 
-// sanitize keeps a status message, a title or a label on one line
-// whatever a view or the cluster put in it (see kafkaops.OneLine).
-func sanitize(s string) string { return kafkaops.OneLine(s) }
+// sanitize escapes a string that came from the cluster or a config file
+// (a topic name, an address) with the screens' sanitizer: control,
+// format and bidi characters are shown escaped.
+func sanitize(s string) string { return kit.Sanitize(s) }
+
+// oneLine keeps text that a screen already sanitized (a title, a message)
+// on one line without escaping it twice.
+func oneLine(s string) string { return kafkaops.OneLine(s) }
 
 // truncateWidth cuts s (which may hold styles) to width cells, ending with
 // an ellipsis when cut.

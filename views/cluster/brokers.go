@@ -23,23 +23,6 @@ type clusterLoadedMsg struct {
 	err   error
 }
 
-// brokersKeys are the brokers view's key bindings.
-type brokersKeys struct {
-	list    kit.ListKeys
-	Open    key.Binding
-	Refresh key.Binding
-	Back    key.Binding
-}
-
-func newBrokersKeys() brokersKeys {
-	return brokersKeys{
-		list:    kit.NewListKeys(),
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "configs")),
-		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-	}
-}
-
 // Brokers lists the cluster's brokers with its id and controller; enter
 // opens a broker's configs.
 type Brokers struct {

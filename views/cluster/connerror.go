@@ -89,11 +89,6 @@ type ConnError struct {
 	keys          connErrorKeys
 }
 
-type connErrorKeys struct {
-	Retry key.Binding
-	Local key.Binding
-}
-
 var _ kit.Screen = (*ConnError)(nil)
 
 // NewConnError returns the connection-error screen for the options. The
@@ -104,10 +99,7 @@ func NewConnError(st *theme.Styles, opts ConnErrorOptions) *ConnError {
 		opts:     opts,
 		err:      opts.Err,
 		failures: 1,
-		keys: connErrorKeys{
-			Retry: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry now")),
-			Local: key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "start local broker")),
-		},
+		keys:     newConnErrorKeys(),
 	}
 	c.keys.Local.SetEnabled(opts.OfferLocal)
 	c.remaining = int(RetryDelay(c.failures) / time.Second)

@@ -38,12 +38,6 @@ func SwitchContext(name string) tea.Cmd {
 // line, a blank line and the column headings come first.
 const contextsRowsTop = 3
 
-type contextsKeys struct {
-	list   kit.ListKeys
-	Switch key.Binding
-	Back   key.Binding
-}
-
 // Contexts lists the contexts of the contexts file (name, brokers, auth
 // summary, read-only) with the current one marked; enter switches to the
 // selected one.
@@ -69,11 +63,7 @@ func NewContexts(st *theme.Styles, entries []ContextEntry, current, path string)
 		entries: entries,
 		current: current,
 		path:    path,
-		keys: contextsKeys{
-			list:   kit.NewListKeys(),
-			Switch: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "switch")),
-			Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		},
+		keys:    newContextsKeys(),
 	}
 	c.scroll.SetN(len(entries))
 	for i, e := range entries {

@@ -42,33 +42,6 @@ type offsetsResetMsg struct{ group string }
 // sparkline.
 const lagSamples = 60
 
-type groupDetailKeys struct {
-	list    kit.ListKeys
-	Switch  key.Binding
-	Reset   key.Binding
-	Delete  key.Binding
-	Refresh key.Binding
-	Back    key.Binding
-	Confirm key.Binding
-}
-
-func newGroupDetailKeys(readOnly bool) groupDetailKeys {
-	k := groupDetailKeys{
-		list:    kit.NewListKeys(),
-		Switch:  key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
-		Reset:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "reset offsets")),
-		Delete:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete group")),
-		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Confirm: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "confirm delete")),
-	}
-	if readOnly {
-		k.Reset.SetEnabled(false)
-		k.Delete.SetEnabled(false)
-	}
-	return k
-}
-
 // groupPane names a pane of the group detail.
 type groupPane int
 

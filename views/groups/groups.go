@@ -60,28 +60,6 @@ type groupRow struct {
 	topics string // sanitized, comma-separated
 }
 
-type groupsKeys struct {
-	list kit.ListKeys
-	kit.FilterKeys
-	Open    key.Binding
-	Sort    key.Binding
-	Reverse key.Binding
-	Refresh key.Binding
-	Back    key.Binding
-}
-
-func newGroupsKeys() groupsKeys {
-	return groupsKeys{
-		list:       kit.NewListKeys(),
-		FilterKeys: kit.NewFilterKeys(),
-		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-		Reverse:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
-		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-	}
-}
-
 // Groups is the consumer groups view: every group with its state,
 // assignor, members, topics and total lag, filtered as you type, sorted
 // by any column and refreshed on a timer.

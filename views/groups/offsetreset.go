@@ -65,22 +65,6 @@ const (
 
 var resetKinds = []kafkaops.ResetKind{kafkaops.ResetEarliest, kafkaops.ResetLatest, kafkaops.ResetTime, kafkaops.ResetOffset, kafkaops.ResetShift}
 
-type resetKeys struct {
-	Next, Prev, Left, Right, Run, Apply, Back key.Binding
-}
-
-func newResetKeys() resetKeys {
-	return resetKeys{
-		Next:  key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
-		Prev:  key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-		Left:  key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous choice")),
-		Right: key.NewBinding(key.WithKeys("right", "space"), key.WithHelp("→/space", "next choice")),
-		Run:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "dry run")),
-		Apply: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "apply")),
-		Back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-	}
-}
-
 // OffsetReset moves a group's committed offsets in three steps: a form
 // (scope; earliest, latest, a time, an offset or a shift), a dry-run table
 // of what would change (partition, current, new, lag after), and the
@@ -318,14 +302,8 @@ func (r *OffsetReset) dryRunKey(msg tea.KeyPressMsg) tea.Cmd {
 		r.stage = stageForm
 		r.err = ""
 		return nil
-	case msg.String() == "up", msg.String() == "k":
-		r.scroll.Move(-1)
-	case msg.String() == "down", msg.String() == "j":
-		r.scroll.Move(1)
-	case msg.String() == "pgup":
-		r.scroll.Page(-1)
-	case msg.String() == "pgdown":
-		r.scroll.Page(1)
+	default:
+		kit.KeyScroll(&r.scroll, r.keys.list, msg)
 	}
 	return nil
 }
@@ -367,7 +345,7 @@ func (r *OffsetReset) ShortHelp() []key.Binding {
 	case stageForm:
 		return []key.Binding{k.Next, k.Right, k.Run, k.Back}
 	case stageDryRun:
-		return []key.Binding{k.Apply, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "change"))}
+		return []key.Binding{k.Apply, k.Change}
 	}
 	return []key.Binding{k.Back}
 }

@@ -39,9 +39,9 @@ type configKeys struct {
 func newConfigKeys() configKeys {
 	return configKeys{
 		list:   NewListKeys(),
-		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter configs")),
+		Filter: FilterKey("filter configs"),
 		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		Clear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Clear:  EscKey("clear filter"),
 	}
 }
 

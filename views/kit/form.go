@@ -127,7 +127,7 @@ func NewFormKeys(submit string) FormKeys {
 		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
 		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "prev")),
 		Submit:  key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", submit)),
-		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Cancel:  EscKey("cancel"),
 		Discard: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "discard")),
 		Keep:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "keep editing")),
 	}

@@ -36,30 +36,31 @@ func (in *LineInput) Update(msg tea.Msg) bool {
 		in.insert(Sanitize(msg.Content))
 		return true
 	case tea.KeyPressMsg:
-		switch msg.String() {
-		case "backspace", "ctrl+h":
+		k := LineEditKeys()
+		switch {
+		case Matches(msg, k.DeleteBack):
 			if in.pos > 0 {
 				in.value = append(in.value[:in.pos-1], in.value[in.pos:]...)
 				in.pos--
 			}
-		case "delete", "ctrl+d":
+		case Matches(msg, k.DeleteForward):
 			if in.pos < len(in.value) {
 				in.value = append(in.value[:in.pos], in.value[in.pos+1:]...)
 			}
-		case "left", "ctrl+b":
+		case Matches(msg, k.Left):
 			in.pos = max(in.pos-1, 0)
-		case "right", "ctrl+f":
+		case Matches(msg, k.Right):
 			in.pos = min(in.pos+1, len(in.value))
-		case "home", "ctrl+a":
+		case Matches(msg, k.LineStart):
 			in.pos = 0
-		case "end", "ctrl+e":
+		case Matches(msg, k.LineEnd):
 			in.pos = len(in.value)
-		case "ctrl+u":
+		case Matches(msg, k.KillToStart):
 			in.value = in.value[in.pos:]
 			in.pos = 0
-		case "ctrl+k":
+		case Matches(msg, k.KillToEnd):
 			in.value = in.value[:in.pos]
-		case "ctrl+w", "alt+backspace":
+		case Matches(msg, k.DeleteWord):
 			i := in.pos
 			for i > 0 && in.value[i-1] == ' ' {
 				i--
@@ -70,7 +71,7 @@ func (in *LineInput) Update(msg tea.Msg) bool {
 			in.value = append(in.value[:i], in.value[in.pos:]...)
 			in.pos = i
 		default:
-			if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
+			if !typed(msg) {
 				return false
 			}
 			in.insert(msg.Text)

@@ -303,13 +303,13 @@ func (l *FilterList[R]) filterKey(msg tea.KeyPressMsg, k FilterKeys) {
 	case Matches(msg, k.Clear):
 		l.Filtering = false
 		l.ClearFilter()
-	case msg.String() == "up", msg.String() == "ctrl+p":
+	case Matches(msg, k.Move.Up):
 		l.Scroll.Move(-1)
-	case msg.String() == "down", msg.String() == "ctrl+n":
+	case Matches(msg, k.Move.Down):
 		l.Scroll.Move(1)
-	case msg.String() == "pgup":
+	case Matches(msg, k.Move.PageUp):
 		l.Scroll.Page(-1)
-	case msg.String() == "pgdown":
+	case Matches(msg, k.Move.PageDown):
 		l.Scroll.Page(1)
 	default:
 		if l.Filter.Update(msg) {
@@ -415,12 +415,14 @@ type FilterKeys struct {
 	// While the filter has focus.
 	Apply key.Binding
 	Clear key.Binding
+	Move  InputMoveKeys
 }
 
 func NewFilterKeys() FilterKeys {
 	return FilterKeys{
-		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Filter: FilterKey("filter"),
 		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		Clear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Clear:  EscKey("clear filter"),
+		Move:   NewInputMoveKeys(),
 	}
 }

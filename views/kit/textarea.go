@@ -50,10 +50,11 @@ func (ta *TextArea) Update(msg tea.Msg) bool {
 		return true
 	case tea.KeyPressMsg:
 		line := ta.Lines[ta.Row]
-		switch msg.String() {
-		case "enter":
+		k := TextEditKeys()
+		switch {
+		case Matches(msg, k.Newline):
 			ta.insert("\n")
-		case "backspace", "ctrl+h":
+		case Matches(msg, k.DeleteBack):
 			switch {
 			case ta.col > 0:
 				ta.Lines[ta.Row] = append(line[:ta.col-1:ta.col-1], line[ta.col:]...)
@@ -65,7 +66,7 @@ func (ta *TextArea) Update(msg tea.Msg) bool {
 				ta.Lines = append(ta.Lines[:ta.Row], ta.Lines[ta.Row+1:]...)
 				ta.Row--
 			}
-		case "delete", "ctrl+d":
+		case Matches(msg, k.DeleteForward):
 			switch {
 			case ta.col < len(line):
 				ta.Lines[ta.Row] = append(line[:ta.col:ta.col], line[ta.col+1:]...)
@@ -73,7 +74,7 @@ func (ta *TextArea) Update(msg tea.Msg) bool {
 				ta.Lines[ta.Row] = append(line[:len(line):len(line)], ta.Lines[ta.Row+1]...)
 				ta.Lines = append(ta.Lines[:ta.Row+1], ta.Lines[ta.Row+2:]...)
 			}
-		case "left", "ctrl+b":
+		case Matches(msg, k.Left):
 			switch {
 			case ta.col > 0:
 				ta.col--
@@ -81,7 +82,7 @@ func (ta *TextArea) Update(msg tea.Msg) bool {
 				ta.Row--
 				ta.col = len(ta.Lines[ta.Row])
 			}
-		case "right":
+		case Matches(msg, k.Right):
 			switch {
 			case ta.col < len(line):
 				ta.col++
@@ -89,37 +90,37 @@ func (ta *TextArea) Update(msg tea.Msg) bool {
 				ta.Row++
 				ta.col = 0
 			}
-		case "up", "ctrl+p":
+		case Matches(msg, k.Up):
 			if ta.Row > 0 {
 				ta.Row--
 				ta.col = min(ta.col, len(ta.Lines[ta.Row]))
 			}
-		case "down", "ctrl+n":
+		case Matches(msg, k.Down):
 			if ta.Row < len(ta.Lines)-1 {
 				ta.Row++
 				ta.col = min(ta.col, len(ta.Lines[ta.Row]))
 			}
-		case "home", "ctrl+a":
+		case Matches(msg, k.LineStart):
 			ta.col = 0
-		case "end", "ctrl+e":
+		case Matches(msg, k.LineEnd):
 			ta.col = len(line)
-		case "ctrl+home", "alt+<":
+		case Matches(msg, k.TextStart):
 			ta.Row, ta.col = 0, 0
-		case "ctrl+end", "alt+>":
+		case Matches(msg, k.TextEnd):
 			ta.Row = len(ta.Lines) - 1
 			ta.col = len(ta.Lines[ta.Row])
-		case "ctrl+k":
+		case Matches(msg, k.KillToEnd):
 			if ta.col < len(line) {
 				ta.Lines[ta.Row] = line[:ta.col]
 			} else if ta.Row < len(ta.Lines)-1 {
 				ta.Lines[ta.Row] = append(line[:len(line):len(line)], ta.Lines[ta.Row+1]...)
 				ta.Lines = append(ta.Lines[:ta.Row+1], ta.Lines[ta.Row+2:]...)
 			}
-		case "ctrl+u":
+		case Matches(msg, k.KillToStart):
 			ta.Lines[ta.Row] = line[ta.col:]
 			ta.col = 0
 		default:
-			if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
+			if !typed(msg) {
 				return false
 			}
 			ta.insert(msg.Text)

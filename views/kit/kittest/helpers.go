@@ -24,7 +24,7 @@ func TestStyles() *theme.Styles { return theme.New(true, true) }
 
 // cmdWait bounds how long RunCmd waits for one command: service calls on
 // the fake return at once, timers (tea.Tick) never within it.
-const cmdWait = 30 * time.Millisecond
+const cmdWait = 100 * time.Millisecond
 
 // RunCmd runs cmd and the commands of any batch it returns, and returns the
 // messages that arrived in time. Timer commands are left running.
