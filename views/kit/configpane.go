@@ -71,6 +71,7 @@ type ConfigPane struct {
 	Offset int
 }
 
+// NewConfigPane returns an empty config pane.
 func NewConfigPane(st *theme.Styles) *ConfigPane {
 	return &ConfigPane{st: st, Keys: newConfigKeys(), dirty: true}
 }

@@ -23,35 +23,43 @@ func TopicsChanged(name string) tea.Cmd {
 	return func() tea.Msg { return TopicsChangedMsg{Topic: name} }
 }
 
-// noteKind says how a field's note reads: a hint, a warning that does not
+// NoteKind says how a field's note reads: a hint, a warning that does not
 // block submitting, or an error that does.
-type noteKind int
+type NoteKind int
 
+// The kinds of note.
 const (
-	NoteNone noteKind = iota
+	NoteNone NoteKind = iota
 	NoteHint
-	noteOK
+	NoteOK
 	NoteWarn
 	NoteErr
 )
 
 // Note is the line shown under a field.
 type Note struct {
-	Kind noteKind
+	Kind NoteKind
 	Text string
 }
 
+// HintNote is a hint under a field.
 func HintNote(s string) Note { return Note{NoteHint, s} }
-func OkNote(s string) Note   { return Note{noteOK, s} }
+
+// OkNote says a field's value is good.
+func OkNote(s string) Note { return Note{NoteOK, s} }
+
+// WarnNote is a warning that does not block submitting.
 func WarnNote(s string) Note { return Note{NoteWarn, s} }
-func ErrNote(s string) Note  { return Note{NoteErr, s} }
+
+// ErrNote is an error that blocks submitting.
+func ErrNote(s string) Note { return Note{NoteErr, s} }
 
 // Render draws the note in at most w cells ("" when there is none).
 func (n Note) Render(st *theme.Styles, w int) string {
 	switch n.Kind {
 	case NoteHint:
 		return st.Subtle.Render(Truncate(n.Text, w))
-	case noteOK:
+	case NoteOK:
 		return st.OK.Render(Truncate("✓ "+n.Text, w))
 	case NoteWarn:
 		return st.Warning.Render(Truncate("! "+n.Text, w))
@@ -67,7 +75,7 @@ func (n Note) RenderWrapped(st *theme.Styles, w, maxLines int) []string {
 	if n.Kind == NoteNone {
 		return nil
 	}
-	prefix := map[noteKind]string{noteOK: "✓ ", NoteWarn: "! ", NoteErr: "✗ "}[n.Kind]
+	prefix := map[NoteKind]string{NoteOK: "✓ ", NoteWarn: "! ", NoteErr: "✗ "}[n.Kind]
 	var lines []string
 	line := prefix
 	for i, wd := range strings.Fields(n.Text) {
@@ -95,7 +103,7 @@ func (n Note) RenderWrapped(st *theme.Styles, w, maxLines int) []string {
 // style is the note's style.
 func (n Note) style(st *theme.Styles) lipgloss.Style {
 	switch n.Kind {
-	case noteOK:
+	case NoteOK:
 		return st.OK
 	case NoteWarn:
 		return st.Warning
@@ -122,6 +130,7 @@ type FormKeys struct {
 	Discard, Keep key.Binding
 }
 
+// NewFormKeys returns a form's keys; submit is the submit key's help.
 func NewFormKeys(submit string) FormKeys {
 	return FormKeys{
 		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),

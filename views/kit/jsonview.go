@@ -15,13 +15,15 @@ import (
 // ValueKind says how a key or value is shown.
 type ValueKind int
 
+// The kinds of value.
 const (
 	ValueEmpty ValueKind = iota
 	ValueJSON
-	valueText
+	ValueText
 	ValueBinary
 )
 
+// String names the kind: "empty", "JSON", "text" or "binary".
 func (k ValueKind) String() string {
 	return [...]string{"empty", "JSON", "text", "binary"}[k]
 }
@@ -46,7 +48,7 @@ func Classify(b []byte) ValueKind {
 	case len(b) <= previewJSONMax && looksJSON(b) && json.Valid(b):
 		return ValueJSON
 	}
-	return valueText
+	return ValueText
 }
 
 // looksJSON is a cheap test before json.Valid: an object, an array or a
@@ -78,7 +80,7 @@ func Preview(b []byte) (string, ValueKind) {
 			return sanitizeJSON(string(cutRunes(buf.Bytes(), previewMax))), k
 		}
 	}
-	return Sanitize(string(cutRunes(b, previewMax))), valueText
+	return Sanitize(string(cutRunes(b, previewMax))), ValueText
 }
 
 // cutRunes cuts b to at most n bytes without splitting a UTF-8 sequence.

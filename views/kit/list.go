@@ -88,6 +88,7 @@ type RowKey struct {
 	lower string // name lower-cased, for the filter
 }
 
+// NewRowKey returns the key of a row named id.
 func NewRowKey(id string) RowKey {
 	name := Sanitize(id)
 	return RowKey{id: id, name: name, lower: strings.ToLower(name)}
@@ -418,6 +419,7 @@ type FilterKeys struct {
 	Move  InputMoveKeys
 }
 
+// NewFilterKeys returns a list filter's keys.
 func NewFilterKeys() FilterKeys {
 	return FilterKeys{
 		Filter: FilterKey("filter"),

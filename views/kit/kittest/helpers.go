@@ -106,6 +106,7 @@ func Press(s kit.Screen, keys ...string) (kit.Screen, []tea.Msg) {
 	return s, out
 }
 
+// KeyMsgs turns a key name ("enter", "ctrl+c") or text into key presses.
 func KeyMsgs(k string) []tea.KeyPressMsg {
 	special := map[string]tea.KeyPressMsg{
 		"enter":     {Code: tea.KeyEnter},
@@ -180,8 +181,6 @@ func Golden(t *testing.T, name, got string) {
 		t.Errorf("%s differs from the golden file (go test ./views -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
 	}
 }
-
-func LipglossWidth(s string) int { return ansi.StringWidth(s) }
 
 // runSeq runs cmd like runCmd and also expands tea.Sequence, in order.
 func runSeq(cmd tea.Cmd) []tea.Msg {
@@ -322,3 +321,6 @@ func Refreshing(s kit.Screen, every time.Duration) kit.Screen {
 	s.(kit.Refresher).SetRefresh(every)
 	return s
 }
+
+// LipglossWidth is the cells s takes on a terminal.
+func LipglossWidth(s string) int { return ansi.StringWidth(s) }
