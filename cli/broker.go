@@ -59,10 +59,10 @@ committed offsets are kept in the data dir across restarts.`,
 			if len(security) > 0 {
 				sec = ", " + strings.Join(security, ", ")
 			}
-			if opts.KafkaVersion != "" {
-				sec += ", answering as Kafka " + opts.KafkaVersion
-			}
 			fmt.Fprintf(cmd.OutOrStdout(), "kscope broker listening on %s%s, data: %s\n", b.Addr(), sec, where)
+			if opts.KafkaVersion != "" {
+				fmt.Fprintf(cmd.OutOrStdout(), "answering as Apache Kafka %s: its API versions, and from 4.0 its refusal of removed ones\n", opts.KafkaVersion)
+			}
 			if opts.Demo {
 				fmt.Fprintf(cmd.OutOrStdout(), "demo: producing ATM transactions to %s\n", broker.DemoTopic)
 			}
