@@ -2,9 +2,14 @@ package interop
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -265,5 +270,33 @@ func (h *saramaHandler) record(s sarama.ConsumerGroupSession, m *sarama.Consumer
 	if len(h.values) == h.want {
 		s.Commit()
 		h.done()
+	}
+}
+
+// requireKafkajs skips without node or without interop/node's modules
+// (`npm ci` there installs them), or fails under CI=true.
+func requireKafkajs(t *testing.T) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	requireTool(t, "node", err == nil, "not on PATH; install Node.js 20")
+	_, err = os.Stat(filepath.Join("node", "node_modules", "kafkajs", "package.json"))
+	requireTool(t, "kafkajs", err == nil, "run `npm ci` in interop/node")
+	return node
+}
+
+// TestClientKafkajs runs the scenario with kafkajs on Node.js.
+func TestClientKafkajs(t *testing.T) {
+	node := requireKafkajs(t)
+	for _, release := range interopReleases {
+		t.Run(releaseName(release), func(t *testing.T) {
+			b := startBroker(t, t.TempDir(), releaseFlags(release)...)
+			out := run(t, 90*time.Second, "", node, "node/scenario.js", b.Addr, clientTopic,
+				fmt.Sprint(clientPartitions), fmt.Sprint(clientRecords), clientGroup)
+			var r clientResult
+			if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &r); err != nil {
+				t.Fatalf("scenario.js printed %q: %v", out, err)
+			}
+			checkClientResult(t, "kafkajs", r)
+		})
 	}
 }
