@@ -87,7 +87,16 @@ func (a brokerAPIs) negotiated() map[protocol.ApiKey]int16 {
 // check returns a *FeatureError when the broker cannot take any version of
 // key that kscope can send, nil when it can.
 func (a brokerAPIs) check(key protocol.ApiKey) error {
-	return a.checkRange(key, key.MinVersion(), key.MaxVersion())
+	return a.checkRange(key, max(key.MinVersion(), kscopeMin[key]), key.MaxVersion())
+}
+
+// kscopeMin raises kafka-go's lowest version of an API where kscope's
+// requests need a later one: Produce sends v2 record batches (magic 2),
+// which came with Produce v3 (Kafka 0.11); the tail's raw fetch decoder
+// starts at Fetch v4.
+var kscopeMin = map[protocol.ApiKey]int16{
+	protocol.Produce: 3,
+	protocol.Fetch:   minRawFetchVersion,
 }
 
 // checkRange is check for an API kscope speaks only from lo to hi (the

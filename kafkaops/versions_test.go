@@ -144,3 +144,4 @@ func TestFeatureErrorNoCommonVersion(t *testing.T) {
 		t.Fatalf("%d requests sent at a version the cluster refuses", n)
 	}
 }
+
