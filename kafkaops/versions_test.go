@@ -144,4 +144,3 @@ func TestFeatureErrorNoCommonVersion(t *testing.T) {
 		t.Fatalf("%d requests sent at a version the cluster refuses", n)
 	}
 }
-
