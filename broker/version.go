@@ -138,7 +138,7 @@ func (e *emulation) install(c *kfake.Cluster, addr string, clientOpts []kgo.Opt)
 				// ... with version ... which is not enabled"); an error from
 				// a control makes kfake do the same.
 				c.KeepControl()
-				return nil, fmt.Errorf("Kafka %s does not accept %s v%d (v%d-v%d only)", e.release, kmsg.NameForKey(k.ApiKey), v, k.MinVersion, k.MaxVersion), true
+				return nil, fmt.Errorf("refused %s v%d: Kafka %s accepts v%d-v%d only", kmsg.NameForKey(k.ApiKey), v, e.release, k.MinVersion, k.MaxVersion), true
 			}
 			return nil, nil, false
 		})
