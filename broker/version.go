@@ -92,13 +92,22 @@ func resolveKafkaVersion(v string) (*emulation, error) {
 // minVersion is the lowest version of key the release accepts. kfake's own
 // minimum (for example Fetch v4) still applies below it.
 func (e *emulation) minVersion(key int16) int16 {
-	if e.release < "4.0" {
+	if !e.atLeast(4, 0) {
 		return 0
 	}
-	if key == 11 && e.release >= "4.1" {
+	if key == 11 && e.atLeast(4, 1) {
 		return 0 // KAFKA-19444: 4.1 accepts JoinGroup v0 and v1 again
 	}
 	return kip896Minima[key]
+}
+
+// atLeast reports whether the release is major.minor or later.
+func (e *emulation) atLeast(major, minor int) bool {
+	var ma, mi int
+	if _, err := fmt.Sscanf(e.release, "%d.%d", &ma, &mi); err != nil {
+		return false
+	}
+	return ma > major || ma == major && mi >= minor
 }
 
 // advertisedMin is the minimum ApiVersions lists for key. Every release
