@@ -22,11 +22,13 @@ type FeatureError struct {
 	// KafkaVersion is the cluster's release as kversion guesses it
 	// (ClusterInfo.KafkaVersion), "" when unknown.
 	KafkaVersion string
-	// Missing is true when the cluster does not list the API at all;
-	// otherwise it lists BrokerMin to BrokerMax, and kscope speaks only
-	// ClientMin to ClientMax, with no version in both ranges.
-	Missing              bool
+	// Missing is true when the cluster does not list the API at all.
+	Missing bool
+	// BrokerMin and BrokerMax are the versions of API the cluster accepts
+	// when it lists the API (Missing is false).
 	BrokerMin, BrokerMax int16
+	// ClientMin and ClientMax are the versions of API kscope can send; no
+	// version is in both ranges.
 	ClientMin, ClientMax int16
 }
 
@@ -121,19 +123,45 @@ func apiName(key protocol.ApiKey) string {
 }
 
 // guessRelease names the Apache Kafka release whose API versions these
-// are, as kversion guesses it: "2.8", "at least 4.4", or "" when they
+// are, as kversion guesses it: "2.8", "at least 4.1", or "" when they
 // match no release. Brokers that are not Apache Kafka (and kfake) often
 // leave out the delegation-token, quorum and broker-to-broker APIs, which
-// no client of kscope's needs, so a second guess skips those.
+// no client of kscope's needs, so a second guess skips those; when neither
+// is exact, the answer is the newest release whose every client API the
+// cluster serves at that release's versions or later.
 func guessRelease(resp *kmsg.ApiVersionsResponse) string {
 	vs := kversion.FromApiVersionsResponse(resp)
 	for _, opts := range [][]kversion.VersionGuessOpt{nil, {kversion.SkipKeys(nonClientKeys...)}} {
-		g := vs.VersionGuess(opts...)
-		switch {
-		case strings.HasPrefix(g, "v"):
+		if g := vs.VersionGuess(opts...); strings.HasPrefix(g, "v") {
 			return strings.TrimPrefix(g, "v")
-		case strings.HasPrefix(g, "at least v"):
-			return "at least " + strings.TrimPrefix(g, "at least v")
+		}
+	}
+	if r := newestCovered(vs); r != "" {
+		return "at least " + r
+	}
+	return ""
+}
+
+// newestCovered returns the newest release (without "v") all of whose
+// client APIs vs serves at that release's maximum version or later.
+func newestCovered(vs *kversion.Versions) string {
+	skip := make(map[int16]bool, len(nonClientKeys))
+	for _, k := range nonClientKeys {
+		skip[k] = true
+	}
+	for _, name := range kversion.VersionStrings() { // newest first
+		rel := kversion.FromString(name)
+		if rel == nil {
+			continue
+		}
+		covered := true
+		rel.EachMaxKeyVersion(func(k, v int16) {
+			if got, ok := vs.LookupMaxKeyVersion(k); !skip[k] && (!ok || got < v) {
+				covered = false
+			}
+		})
+		if covered {
+			return strings.TrimPrefix(name, "v")
 		}
 	}
 	return ""

@@ -25,13 +25,11 @@ func TestClusterInfoKafkaVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := testkafka.Version()
-	if want == "" {
-		// kfake's newest: kversion's newest release or later.
-		if info.KafkaVersion == "" {
-			t.Fatalf("KafkaVersion is empty for the default bundled broker")
-		}
-		t.Logf("default bundled broker guessed as Kafka %s", info.KafkaVersion)
-		return
+	if want == "" || want == "4.2" {
+		// kfake serves every client API of 4.1 but ListOffsets only to
+		// v10, where 4.2 has v11: neither its newest nor its 4.2 is
+		// exactly 4.2.
+		want = "at least 4.1"
 	}
 	if info.KafkaVersion != want {
 		t.Fatalf("KafkaVersion = %q, want %q", info.KafkaVersion, want)
