@@ -264,3 +264,30 @@ func TestKafkaVersionClientsWork(t *testing.T) {
 		})
 	}
 }
+
+// TestKafkaVersionEveryRelease starts the broker as each release it offers
+// and checks that kversion guesses from its ApiVersions answer what it
+// guesses from the release's own table (which is the release itself but
+// for 3.3, whose table kversion reads as 3.4). 4.2 is the exception: kfake
+// serves ListOffsets to v10, 4.2 to v11.
+func TestKafkaVersionEveryRelease(t *testing.T) {
+	for _, release := range KafkaVersions {
+		t.Run(release, func(t *testing.T) {
+			b := startTestBroker(t, Options{InMemory: true, KafkaVersion: release})
+			req := kmsg.NewPtrApiVersionsRequest()
+			req.ClientSoftwareName, req.ClientSoftwareVersion = "kscope-test", "1.0"
+			resp := kmsg.NewPtrApiVersionsResponse()
+			if err := dialRaw(t, b.Addr()).send(req, 3, resp); err != nil {
+				t.Fatalf("ApiVersions v3: %v", err)
+			}
+			if resp.ErrorCode != 0 {
+				t.Fatalf("ApiVersions v3: error code %d", resp.ErrorCode)
+			}
+			got := kversion.FromApiVersionsResponse(resp).VersionGuess()
+			want := releaseTables[release]().VersionGuess()
+			if release != "4.2" && got != want {
+				t.Errorf("kversion guesses %q, want %q as for Kafka %s's own table", got, want, release)
+			}
+		})
+	}
+}
