@@ -248,8 +248,14 @@ func (w *wire) dial(ctx context.Context, addr string) (*protocol.Conn, error) {
 		pc.Close()
 		return nil, fmt.Errorf("negotiate API versions with %s: %w", addr, kafkaError(av.ErrorCode, ""))
 	}
-	pc.SetVersions(w.learnAPIs(addr, av).negotiated())
+	apis := w.learnAPIs(addr, av)
+	pc.SetVersions(apis.negotiated())
 	if w.sasl != nil {
+		// Before Kafka 1.0 SASL ran on raw tokens, which kscope does not speak.
+		if err := apis.check(protocol.SaslAuthenticate); err != nil {
+			pc.Close()
+			return nil, fmt.Errorf("SASL authentication with %s: %w", addr, err)
+		}
 		if err := authenticate(ctx, pc, addr, w.sasl); err != nil {
 			pc.Close()
 			return nil, err
