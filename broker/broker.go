@@ -62,6 +62,12 @@ type Options struct {
 	// TLSClientCA, when set with TLSCert and TLSKey, is a PEM file of the
 	// CA that client certificates must be signed by (mutual TLS).
 	TLSClientCA string
+
+	// KafkaVersion, when set (for example "2.8" or "4.0", one of
+	// KafkaVersions), makes the broker answer as that Apache Kafka release:
+	// its API version ranges and, from 4.0, its refusal of the versions
+	// KIP-896 removed. Empty means the newest release kfake models.
+	KafkaVersion string
 }
 
 // Broker is a running bundled broker. Close it to flush and stop.
@@ -100,6 +106,10 @@ func Start(opts Options) (*Broker, error) {
 		return nil, err
 	}
 	authKopts, err := authOpts(opts)
+	if err != nil {
+		return nil, err
+	}
+	emu, err := resolveKafkaVersion(opts.KafkaVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -147,6 +157,7 @@ func Start(opts Options) (*Broker, error) {
 		kopts = append(kopts, kfake.DataDir(dataDir))
 	}
 	kopts = append(kopts, authKopts...)
+	kopts = append(kopts, emu.kfakeOpts()...)
 	c, err := kfake.NewCluster(kopts...)
 	if err != nil {
 		if lock != nil {
@@ -155,6 +166,13 @@ func Start(opts Options) (*Broker, error) {
 		return nil, startError(opts.Listen, dataDir, err)
 	}
 	_ = forgetSASLUsers(dataDir) // written by kfake's first save, PLAIN passwords in clear
+	if err := emu.start(c, opts); err != nil {
+		c.Close()
+		if lock != nil {
+			lock.Close()
+		}
+		return nil, err
+	}
 	// kfake reads every segment into memory while loading; hand that back
 	// to the OS now rather than keeping a peak the size of the data dir.
 	debug.FreeOSMemory()

@@ -21,6 +21,7 @@ committed offsets are kept in the data dir across restarts.`,
 		Example: `  kscope broker
   kscope broker --listen 127.0.0.1:9093 --in-memory
   kscope broker --demo
+  kscope broker --kafka-version 4.0
   kscope broker --sasl app:secret --tls-cert server.pem --tls-key server-key.pem`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -59,6 +60,9 @@ committed offsets are kept in the data dir across restarts.`,
 				sec = ", " + strings.Join(security, ", ")
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "kscope broker listening on %s%s, data: %s\n", b.Addr(), sec, where)
+			if opts.KafkaVersion != "" {
+				fmt.Fprintf(cmd.OutOrStdout(), "answering as Apache Kafka %s: its API versions, and from 4.0 its refusal of removed ones\n", opts.KafkaVersion)
+			}
 			if opts.Demo {
 				fmt.Fprintf(cmd.OutOrStdout(), "demo: producing ATM transactions to %s\n", broker.DemoTopic)
 			}
@@ -78,6 +82,7 @@ committed offsets are kept in the data dir across restarts.`,
 	f.StringVar(&opts.TLSCert, "tls-cert", "", "PEM certificate file: serve TLS only (needs --tls-key)")
 	f.StringVar(&opts.TLSKey, "tls-key", "", "PEM private key file of --tls-cert")
 	f.StringVar(&opts.TLSClientCA, "tls-client-ca", "", "PEM CA file: require client certificates signed by it (mutual TLS)")
+	f.StringVar(&opts.KafkaVersion, "kafka-version", "", "answer as this Apache Kafka release ("+strings.Join(broker.KafkaVersions, ", ")+"): its API versions and, from 4.0, its refusal of removed ones; default: the newest the broker models")
 	return cmd
 }
 

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/segmentio/kafka-go"
+
+	"kscope/internal/testkafka"
 )
 
 // requireTmux skips without tmux, but fails in CI, where it must run.
@@ -74,12 +76,13 @@ func freeAddr(t *testing.T) string {
 	return l.Addr().String()
 }
 
-// startBroker runs `kscope broker` in memory on a free port and stops it
-// when the test ends.
+// startBroker runs `kscope broker` in memory on a free port, answering as
+// the release KSCOPE_TEST_KAFKA_VERSION names, and stops it when the test
+// ends.
 func startBroker(t *testing.T, bin string) string {
 	t.Helper()
 	addr := freeAddr(t)
-	cmd := exec.Command(bin, "broker", "--listen", addr, "--in-memory")
+	cmd := exec.Command(bin, brokerArgs("--listen", addr, "--in-memory")...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -114,6 +117,16 @@ func startBroker(t *testing.T, bin string) string {
 		t.Fatalf("kscope broker did not start on %s", addr)
 	}
 	return addr
+}
+
+// brokerArgs is `broker` with args, plus --kafka-version when the suite
+// runs against an emulated release (testkafka.Env).
+func brokerArgs(args ...string) []string {
+	args = append([]string{"broker"}, args...)
+	if v := testkafka.Version(); v != "" {
+		args = append(args, "--kafka-version", v)
+	}
+	return args
 }
 
 // createTopics creates topics with kafka-go and waits until metadata

@@ -30,7 +30,7 @@ type brokerProc struct {
 // start runs the broker and waits until it listens.
 func (b *brokerProc) start() {
 	b.t.Helper()
-	cmd := exec.Command(b.bin, "broker", "--listen", b.addr, "--data-dir", b.dir)
+	cmd := exec.Command(b.bin, brokerArgs("--listen", b.addr, "--data-dir", b.dir)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		b.t.Fatal(err)

@@ -7,6 +7,10 @@
 //     create bankbranch, describe its configs, produce the lab's JSON,
 //     consume it without and with a consumer group.
 //   - The same topic through kcat: metadata, produce, consume.
+//   - kafkajs (Node.js, interop/node), franz-go's kgo and IBM/sarama each
+//     create a topic, produce, consume in a group, commit and list topics.
+//   - The seed lab, kcat and those clients run against the broker as its
+//     newest release and as Kafka 2.8 and 4.0 (--kafka-version).
 //   - `kscope broker --demo` seen by a kafka-python consumer.
 //   - kill -9 of the broker during an acks=all produce loop, then a
 //     restart on the same data dir: every acknowledged record is there.

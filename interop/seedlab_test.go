@@ -59,10 +59,18 @@ func records(lines []pyLine) []string {
 var labValues = []string{`{"atmid": 1, "transid": 100}`, `{"atmid": 2, "transid": 101}`}
 
 // TestSeedLab runs the seed lab's kafka-python steps against a `kscope
-// broker` process, then reads and writes the same topic with kcat.
+// broker` process, then reads and writes the same topic with kcat; once as
+// the newest release the broker models, then as Kafka 2.8 and as 4.0.
 func TestSeedLab(t *testing.T) {
 	requirePythonKafka(t)
-	b := startBroker(t, t.TempDir())
+	for _, release := range interopReleases {
+		t.Run(releaseName(release), func(t *testing.T) { seedLab(t, release) })
+	}
+}
+
+// seedLab is TestSeedLab against one release ("" for the default).
+func seedLab(t *testing.T, release string) {
+	b := startBroker(t, t.TempDir(), releaseFlags(release)...)
 
 	// KafkaAdminClient: create_topics, describe_configs.
 	admin := seedlab(t, "admin", b.Addr)

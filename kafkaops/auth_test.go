@@ -22,7 +22,7 @@ func newTestPKI(t testing.TB) *testcert.PKI { return testcert.New(t, t.TempDir()
 func startAuthBroker(t testing.TB, opts broker.Options) *broker.Broker {
 	t.Helper()
 	opts.Listen, opts.InMemory = "127.0.0.1:0", true
-	b, err := broker.Start(opts)
+	b, err := broker.Start(withRelease(opts))
 	if err != nil {
 		t.Fatalf("start broker: %v", err)
 	}

@@ -34,11 +34,11 @@ type partitionLayout struct {
 
 // ClusterInfo returns the cluster id, the controller and the brokers.
 func (c *Client) ClusterInfo(ctx context.Context) (ClusterInfo, error) {
-	md, err := c.metadata(ctx, []string{})
+	md, addr, err := c.metadataFrom(ctx, []string{})
 	if err != nil {
 		return ClusterInfo{}, fmt.Errorf("cluster info: %w", err)
 	}
-	info := ClusterInfo{ClusterID: md.ClusterID, ControllerID: md.ControllerID}
+	info := ClusterInfo{ClusterID: md.ClusterID, ControllerID: md.ControllerID, KafkaVersion: c.kafkaVersion(addr)}
 	for _, b := range md.Brokers {
 		info.Brokers = append(info.Brokers, Broker{ID: b.NodeID, Host: b.Host, Port: int(b.Port), Rack: b.Rack})
 	}
@@ -50,13 +50,20 @@ func (c *Client) ClusterInfo(ctx context.Context) (ClusterInfo, error) {
 // topic, empty means none) without creating missing topics, and remembers
 // the broker addresses and topic layouts for routing.
 func (c *Client) metadata(ctx context.Context, topics []string) (*metadata.Response, error) {
-	res, _, err := c.wire.roundTripAny(ctx, &metadata.Request{TopicNames: topics})
+	md, _, err := c.metadataFrom(ctx, topics)
+	return md, err
+}
+
+// metadataFrom is metadata that also returns the address of the broker
+// that answered.
+func (c *Client) metadataFrom(ctx context.Context, topics []string) (*metadata.Response, string, error) {
+	res, addr, err := c.wire.roundTripAny(ctx, &metadata.Request{TopicNames: topics})
 	if err != nil {
-		return nil, err
+		return nil, addr, err
 	}
 	md := res.(*metadata.Response)
 	c.learn(md)
-	return md, nil
+	return md, addr, nil
 }
 
 // learn records broker addresses and the layouts of healthy topics.

@@ -10,13 +10,14 @@ import (
 	"github.com/segmentio/kafka-go"
 
 	"kscope/broker"
+	"kscope/internal/testkafka"
 )
 
 // The broker's own refusal (a commit as admin while the group has a
 // member) reads as "group has active members", with the broker's code
 // kept: kscope's check before asking can race with a consumer joining.
 func TestCommitAdminRefusedByBroker(t *testing.T) {
-	b, err := broker.Start(broker.Options{Listen: "127.0.0.1:0", InMemory: true})
+	b, err := broker.Start(broker.Options{Listen: "127.0.0.1:0", InMemory: true, KafkaVersion: testkafka.Version()})
 	if err != nil {
 		t.Fatal(err)
 	}

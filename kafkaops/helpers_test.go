@@ -9,18 +9,27 @@ import (
 	"time"
 
 	"kscope/broker"
+	"kscope/internal/testkafka"
 	"kscope/kafkaops"
 )
 
-// startBroker runs an in-memory bundled broker on a free port for one test.
+// startBroker runs an in-memory bundled broker on a free port for one test,
+// answering as the release KSCOPE_TEST_KAFKA_VERSION names.
 func startBroker(t testing.TB) *broker.Broker {
 	t.Helper()
-	b, err := broker.Start(broker.Options{Listen: "127.0.0.1:0", InMemory: true})
+	b, err := broker.Start(withRelease(broker.Options{Listen: "127.0.0.1:0", InMemory: true}))
 	if err != nil {
 		t.Fatalf("start broker: %v", err)
 	}
 	t.Cleanup(b.Close)
 	return b
+}
+
+// withRelease makes a test broker answer as the release the suite runs
+// against (see testkafka.Env).
+func withRelease(o broker.Options) broker.Options {
+	o.KafkaVersion = testkafka.Version()
+	return o
 }
 
 // newClient returns a client of addr, closed when the test ends.

@@ -360,6 +360,10 @@ func (f *tailFetcher) connect(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := c.wire.checkFetch(f.addr); err != nil {
+		c.wire.discard(pc)
+		return err
+	}
 	f.pc = pc
 	return nil
 }

@@ -379,7 +379,7 @@ func TestTailBackPressure(t *testing.T) {
 // reconnecting, then goes on with no record lost or repeated.
 func TestTailResumesAfterBrokerRestart(t *testing.T) {
 	dir := t.TempDir()
-	b, err := broker.Start(broker.Options{Listen: "127.0.0.1:0", DataDir: dir})
+	b, err := broker.Start(withRelease(broker.Options{Listen: "127.0.0.1:0", DataDir: dir}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -394,7 +394,7 @@ func TestTailResumesAfterBrokerRestart(t *testing.T) {
 	oc.add(collect(t, ch, 2000)) // the rest waits on the channel and in the broker
 	b.Close()
 	time.Sleep(300 * time.Millisecond)
-	b, err = broker.Start(broker.Options{Listen: addr, DataDir: dir})
+	b, err = broker.Start(withRelease(broker.Options{Listen: addr, DataDir: dir}))
 	if err != nil {
 		t.Fatal(err)
 	}

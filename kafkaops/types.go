@@ -7,6 +7,10 @@ type ClusterInfo struct {
 	ClusterID    string
 	ControllerID int32
 	Brokers      []Broker
+	// KafkaVersion is the Apache Kafka release whose API versions the
+	// cluster answered with, as franz-go's kversion guesses it: "2.8",
+	// "4.0", "at least 4.4", or "" when they match no release.
+	KafkaVersion string
 }
 
 // Broker is one broker of a cluster.

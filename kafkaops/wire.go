@@ -29,6 +29,7 @@ type wire struct {
 	idle   map[string][]*protocol.Conn // by broker address
 	open   map[*protocol.Conn]struct{} // every live connection, for close
 	good   string                      // the bootstrap address that last answered
+	apis   map[string]brokerAPIs       // each broker's last ApiVersions answer
 	closed bool
 }
 
@@ -44,6 +45,7 @@ func newWire(cfg Config) *wire {
 		cfg:  cfg,
 		idle: map[string][]*protocol.Conn{},
 		open: map[*protocol.Conn]struct{}{},
+		apis: map[string]brokerAPIs{},
 	}
 }
 
@@ -54,6 +56,10 @@ func (w *wire) roundTrip(ctx context.Context, addr string, req protocol.Message)
 	defer cancel()
 	pc, err := w.get(ctx, addr)
 	if err != nil {
+		return nil, err
+	}
+	if err := w.check(addr, req.ApiKey()); err != nil {
+		w.put(addr, pc)
 		return nil, err
 	}
 	res, reusable, err := exchange(ctx, pc, req)
@@ -242,13 +248,14 @@ func (w *wire) dial(ctx context.Context, addr string) (*protocol.Conn, error) {
 		pc.Close()
 		return nil, fmt.Errorf("negotiate API versions with %s: %w", addr, kafkaError(av.ErrorCode, ""))
 	}
-	versions := make(map[protocol.ApiKey]int16, len(av.ApiKeys))
-	for _, k := range av.ApiKeys {
-		key := protocol.ApiKey(k.ApiKey)
-		versions[key] = key.SelectVersion(k.MinVersion, k.MaxVersion)
-	}
-	pc.SetVersions(versions)
+	apis := w.learnAPIs(addr, av)
+	pc.SetVersions(apis.negotiated())
 	if w.sasl != nil {
+		// Before Kafka 1.0 SASL ran on raw tokens, which kscope does not speak.
+		if err := apis.check(protocol.SaslAuthenticate); err != nil {
+			pc.Close()
+			return nil, fmt.Errorf("SASL authentication with %s: %w", addr, err)
+		}
 		if err := authenticate(ctx, pc, addr, w.sasl); err != nil {
 			pc.Close()
 			return nil, err
