@@ -195,6 +195,10 @@ func (b *Brokers) View() string {
 		line := st.Title.Render("Cluster") + " " + id + st.Subtle.Render(" · ") +
 			"controller " + st.Accent.Render(ctrl) + st.Subtle.Render(" · ") +
 			kit.PluralCount(int64(len(b.info.Brokers)), "broker")
+		if v := b.info.KafkaVersion; v != "" {
+			// kversion's guess from the API versions the cluster serves.
+			line += st.Subtle.Render(" · ") + "Kafka " + kit.Sanitize(v)
+		}
 		if b.err != nil {
 			line += st.Subtle.Render(" · ") + st.Warning.Render("refresh failed")
 		}

@@ -65,6 +65,15 @@ func TestBrokersView(t *testing.T) {
 	}
 }
 
+func TestBrokersShowTheKafkaVersion(t *testing.T) {
+	f := BrokersFake()
+	f.Cluster.KafkaVersion = "2.8"
+	s, _ := kittest.Start(t, NewBrokers(f, kittest.TestStyles()), 100, 30)
+	if v := kittest.Plain(s); !strings.Contains(v, "· 3 brokers · Kafka 2.8") {
+		t.Errorf("no Kafka version in the summary:\n%s", v)
+	}
+}
+
 func TestBrokersEnterNavigates(t *testing.T) {
 	tests := []struct {
 		keys []string
