@@ -3,50 +3,129 @@ package kit
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/clipperhouse/uax29/v2/graphemes"
 )
 
 // Sanitize makes a string that came from the cluster (a topic name, a
 // config value, a record key) safe to print on one line of a terminal.
 // Control characters, ESC and DEL are shown escaped (`\x1b`), tabs and line
 // breaks as `\t`, `\n` and `\r`, invalid UTF-8 bytes as `\xNN`, and the
-// invisible characters that reorder or hide text (bidi overrides, zero-width
-// spaces, C1 controls, line separators) as `\uNNNN`. Printable text,
-// including wide characters and emoji, is kept as is. A backslash is doubled
-// (`\\`), so that a name that holds the four characters `\x1b` reads
-// differently from one that holds an ESC. A string of printable ASCII
-// without backslashes is returned unchanged without allocating.
+// invisible characters that reorder, hide or pad text (every format
+// character: bidi controls, zero-width spaces and joiners, the soft
+// hyphen, tag characters; C1 controls, line separators, Hangul fillers) as
+// `\uNNNN` or `\UNNNNNNNN`.
+//
+// Terminals disagree on how wide some grapheme clusters are: one that
+// measures each character (tmux, most terminals) and one that measures the
+// cluster (Bubble Tea's renderer, kitty) draw an emoji with a skin tone, a
+// keycap, VS16, Thai SARA AM or a Devanagari vowel sign at different
+// widths, so a row would wrap on one of them. Such a cluster keeps its
+// first character and shows the rest escaped, so that every terminal
+// draws the result at the width Truncate and the tables measure.
+//
+// Printable text, wide characters and plain emoji are kept as they are. A
+// backslash is doubled (`\\`), so that a name that holds the four
+// characters `\x1b` reads differently from one that holds an ESC. A string
+// of printable ASCII without backslashes is returned unchanged without
+// allocating.
 func Sanitize(s string) string {
 	if plainASCII(s) && strings.IndexByte(s, '\\') < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			writeHex(&b, 'x', uint32(s[i]), 2)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r < 0x20 || r == 0x7f:
-			writeHex(&b, 'x', uint32(r), 2)
-		case invisible(r):
-			writeHex(&b, 'u', uint32(r), 4)
-		default:
-			b.WriteString(s[i : i+size])
+	g := graphemes.FromString(s)
+	for g.Next() {
+		c := g.Value()
+		if len(c) > 1 && utf8.RuneCountInString(c) > 1 && disagree(c) {
+			r, size := utf8.DecodeRuneInString(c)
+			writeRune(&b, c[:size], r, false)
+			for _, r := range c[size:] {
+				writeEscaped(&b, r)
+			}
+			continue
 		}
-		i += size
+		single := utf8.RuneCountInString(c) == 1
+		// A mark without a base printed before it (at the start, after
+		// a control or an invalid byte) would join whatever is there,
+		// an escape's last letter included: it is escaped too.
+		based := false
+		for i := 0; i < len(c); {
+			r, size := utf8.DecodeRuneInString(c[i:])
+			if attaches(r) && !based {
+				writeEscaped(&b, r)
+			} else {
+				based = writeRune(&b, c[i:i+size], r, single)
+			}
+			i += size
+		}
 	}
 	return b.String()
+}
+
+// attaches reports whether r joins the letter before it in a grapheme
+// cluster (a combining mark, a spacing mark such as Thai SARA AM, a
+// variation selector, an emoji modifier), by the same rules that cut
+// Sanitize's input.
+func attaches(r rune) bool {
+	if r < 0x300 {
+		return false // nothing below the combining diacritics joins
+	}
+	var buf [8]byte
+	buf[0] = 'a'
+	n := utf8.EncodeRune(buf[1:], r)
+	g := graphemes.FromString(string(buf[:1+n]))
+	g.Next()
+	return len(g.Value()) == 1+n
+}
+
+// disagree reports whether terminals measure cluster c differently (see
+// Sanitize); invalid bytes, which are escaped anyway, are left out.
+func disagree(c string) bool {
+	if !utf8.ValidString(c) {
+		c = strings.ToValidUTF8(c, "")
+	}
+	return ansi.StringWidth(c) != ansi.StringWidthWc(c)
+}
+
+// writeRune writes one character of Sanitize's input, raw is its bytes:
+// as it is when printable, escaped otherwise. alone says the character is
+// a cluster of its own, whose width terminals must then agree on. It
+// reports whether it wrote the character as it is.
+func writeRune(b *strings.Builder, raw string, r rune, alone bool) bool {
+	switch {
+	case r == utf8.RuneError && len(raw) == 1:
+		writeHex(b, 'x', uint32(raw[0]), 2)
+	case r == '\\':
+		b.WriteString(`\\`)
+	case r == '\t':
+		b.WriteString(`\t`)
+	case r == '\n':
+		b.WriteString(`\n`)
+	case r == '\r':
+		b.WriteString(`\r`)
+	case r < 0x20 || r == 0x7f:
+		writeHex(b, 'x', uint32(r), 2)
+	case invisible(r) || (alone && disagree(raw)):
+		writeEscaped(b, r)
+	default:
+		b.WriteString(raw)
+		return true
+	}
+	return false
+}
+
+// writeEscaped writes r as `\uNNNN`, or `\UNNNNNNNN` beyond the BMP.
+func writeEscaped(b *strings.Builder, r rune) {
+	if r > 0xffff {
+		writeHex(b, 'U', uint32(r), 8)
+		return
+	}
+	writeHex(b, 'u', uint32(r), 4)
 }
 
 // plainASCII reports whether s holds only printable ASCII, the common case
@@ -60,24 +139,22 @@ func plainASCII(s string) bool {
 	return true
 }
 
-// invisible reports whether r is a character a terminal would act on or
-// hide rather than show: C1 controls, bidi embeddings, overrides and
-// isolates, zero-width spaces and marks, line and paragraph separators and
-// the byte-order mark. Zero-width joiners are kept: emoji need them.
+// invisible reports whether r is a character a terminal would act on,
+// hide or draw as blank padding rather than show: C1 controls, every
+// format character (Cf: bidi controls, zero-width spaces, joiners and
+// marks, the soft hyphen, U+061C, U+2060, U+180E, U+FFF9–FFFB, tag
+// characters, the byte-order mark), line and paragraph separators, and
+// the Hangul fillers.
 func invisible(r rune) bool {
 	switch {
 	case r >= 0x80 && r <= 0x9f: // C1 controls, e.g. CSI as one rune
 		return true
-	case r == 0x200b, r == 0x200e, r == 0x200f: // ZWSP, LRM, RLM
+	case r == 0x2028 || r == 0x2029: // line and paragraph separators
 		return true
-	case r >= 0x2028 && r <= 0x202e: // separators, bidi embeddings/overrides
-		return true
-	case r >= 0x2066 && r <= 0x2069: // bidi isolates
-		return true
-	case r == 0xfeff:
+	case r == 0x115f || r == 0x1160 || r == 0x3164 || r == 0xffa0: // Hangul fillers
 		return true
 	}
-	return false
+	return unicode.Is(unicode.Cf, r)
 }
 
 func writeHex(b *strings.Builder, kind byte, v uint32, digits int) {

@@ -3,6 +3,7 @@ package kit
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -22,7 +23,24 @@ func TestSanitize(t *testing.T) {
 		{"zw\u200bsp", `zw\u200bsp`},
 		{"bom\ufeff", `bom\ufeff`},
 		{"日本語", "日本語"},
-		{"emoji 👩‍💻", "emoji 👩‍💻"}, // the zero-width joiner stays
+		{"emoji 👩", "emoji 👩"},
+		{"flag 🇫🇷", "flag 🇫🇷"},
+		{"café", "café"}, {"cafe\u0301", "cafe\u0301"}, // a combining accent is one cell everywhere
+		// Clusters terminals draw at different widths keep their first
+		// character; the rest is escaped.
+		{"dev 👩‍💻", `dev 👩\u200d\U0001f4bb`},
+		{"ok 👍🏽", `ok 👍\U0001f3fd`},
+		{"key 1️⃣", `key 1\ufe0f\u20e3`},
+		{"smile ☺️", `smile ☺\ufe0f`},
+		{"thai กำ", `thai ก\u0e33`},
+		// Every format character and filler is escaped.
+		{"soft\u00adhyphen", `soft\u00adhyphen`},
+		{"alm\u061c", `alm\u061c`},
+		{"wj\u2060", `wj\u2060`},
+		{"mvs\u180e", `mvs\u180e`},
+		{"ann\ufff9\ufffb", `ann\ufff9\ufffb`},
+		{"tag\U000e0041", `tag\U000e0041`},
+		{"fill\u115f\u3164\uffa0", `fill\u115f\u3164\uffa0`},
 		{`back\slash`, `back\\slash`},
 		// Typed literally, an escape's spelling must not pass for one.
 		{`\x1b[31m`, `\\x1b[31m`},
@@ -68,4 +86,37 @@ func TestTruncate(t *testing.T) {
 	if !strings.HasSuffix(Truncate(strings.Repeat("x", 100), 10), "…") {
 		t.Errorf("no ellipsis")
 	}
+}
+
+// FuzzSanitizeWidth: whatever the input, the sanitized text holds no
+// control or format character and measures the same by the grapheme rules
+// (Bubble Tea, Lip Gloss) and by the per-character rules of tmux and most
+// terminals; a table cell made of it is exactly its width by both.
+func FuzzSanitizeWidth(f *testing.F) {
+	for _, s := range []string{"orders", "👩\u200d💻 👍🏽 1️⃣ ☺️", "กำ नमस्ते", "\x1b[31m\u202e\u00ad", "日本語のトピック", "\xff\xfe"} {
+		f.Add(s, 12)
+	}
+	f.Fuzz(func(t *testing.T, s string, w int) {
+		out := Sanitize(s)
+		for _, r := range out {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || unicode.Is(unicode.Cf, r) {
+				t.Fatalf("Sanitize(%q) = %q keeps %U", s, out, r)
+			}
+		}
+		if g, wc := ansi.StringWidth(out), ansi.StringWidthWc(out); g != wc {
+			t.Fatalf("Sanitize(%q) = %q: %d cells by graphemes, %d by characters", s, out, g, wc)
+		}
+		w = 1 + abs(w)%60
+		cell := Fit(out, w, false)
+		if g, wc := ansi.StringWidth(cell), ansi.StringWidthWc(cell); g != w || wc != w {
+			t.Fatalf("cell of %q at width %d is %d cells by graphemes, %d by characters", out, w, g, wc)
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
