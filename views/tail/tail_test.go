@@ -385,7 +385,9 @@ func TestWaitForBatchCoalesces(t *testing.T) {
 		t.Errorf("one delivery should carry the 50 queued batches, got %d", len(msg.batches))
 	}
 	// The next delivery waits out the frame, gathering what comes.
+	sent := make(chan struct{})
 	go func() {
+		defer close(sent)
 		for i := 0; i < 5; i++ {
 			ch <- kafkaopstest.Records(0, 0, 1)
 			time.Sleep(time.Millisecond)
@@ -399,6 +401,9 @@ func TestWaitForBatchCoalesces(t *testing.T) {
 		t.Errorf("the second delivery should gather the trickle, got %d batches", len(msg2.batches))
 	}
 	_ = start
+	// The trickle may outlast the delivery on a busy machine: close the
+	// channel only once it is all sent, or the sender panics.
+	<-sent
 	close(ch)
 	if m := waitForBatch(1, ch, time.Time{})().(tailBatchMsg); !m.closed {
 		t.Error("a closed channel should say so")
