@@ -144,7 +144,6 @@ func newTailKeys() tailKeys {
 // before.
 type rowCells struct {
 	key, value string
-	binary     bool
 }
 
 // Tail is the live tail of a topic: records of every partition as they
@@ -170,8 +169,6 @@ type Tail struct {
 	lastAt   time.Time
 	state    tailState
 	err      error
-	connErr  error
-	caughtUp bool
 
 	buf *TailBuffer
 	// matches holds the sequence numbers of the held records that pass
@@ -248,7 +245,7 @@ func (t *Tail) startCmd() tea.Cmd {
 	t.stop()
 	t.streamID = kit.NextID()
 	t.state = tailStarting
-	t.err, t.connErr, t.caughtUp = nil, nil, false
+	t.err = nil
 	ctx, cancel := context.WithCancel(context.Background())
 	t.cancel = cancel
 	id, svc, req := t.streamID, t.svc, t.from.Request(t.opts.Topic, t.opts.Now())
@@ -424,12 +421,10 @@ func (t *Tail) handleBatch(msg tailBatchMsg) tea.Cmd {
 			t.state, t.err = tailEnded, b.Err
 			cmds = append(cmds, kit.Status("tail: "+kafkaops.Describe(b.Err), true))
 		case b.Reconnecting:
-			t.state, t.connErr = tailReconnecting, b.ConnErr
+			t.state = tailReconnecting
 		case b.Reconnected:
-			t.state, t.connErr = tailLive, nil
+			t.state = tailLive
 			cmds = append(cmds, kit.Status("tail: reconnected, resuming where it stopped", false))
-		case b.CaughtUp:
-			t.caughtUp = true
 		}
 	}
 	if msg.closed {
@@ -873,9 +868,7 @@ func (t *Tail) rowCells(r *kafkaops.Record, seq uint64) rowCells {
 	var c rowCells
 	c.key, _ = kit.Preview(r.Key)
 	t.keyW = max(t.keyW, lipgloss.Width(c.key))
-	var k kit.ValueKind
-	c.value, k = kit.Preview(r.Value)
-	c.binary = k == kit.ValueBinary
+	c.value, _ = kit.Preview(r.Value)
 	if len(r.Headers) > 0 && c.value == "" {
 		c.value = "(no value)"
 	}
