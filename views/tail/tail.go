@@ -100,45 +100,6 @@ const (
 	tailBadStart // the start words could not be read: nothing runs
 )
 
-type tailKeys struct {
-	Up, Down, PageUp, PageDown, Home, End key.Binding
-
-	Open   key.Binding
-	Pause  key.Binding
-	Filter key.Binding
-	From   key.Binding
-	Clear  key.Binding
-	Export key.Binding
-	Copy   key.Binding
-	Back   key.Binding
-
-	Apply       key.Binding
-	ClearFilter key.Binding
-	Cancel      key.Binding
-}
-
-func newTailKeys() tailKeys {
-	return tailKeys{
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up (stops following)")),
-		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
-		Home:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "oldest")),
-		End:         key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "follow")),
-		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "record")),
-		Pause:       key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pause")),
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		From:        key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "from")),
-		Clear:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "clear")),
-		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
-		Copy:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy value")),
-		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Apply:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}
-}
-
 // rowCells are a record's key and value previews, kept per record
 // (by sequence number) so a frame formats only records it has not shown
 // before.
@@ -594,7 +555,7 @@ func (t *Tail) key(msg tea.KeyPressMsg) tea.Cmd {
 		return kit.Status("tail: buffer cleared", false)
 	case kit.Matches(msg, k.Export):
 		return t.export()
-	case msg.String() == "esc":
+	case kit.Matches(msg, k.Back):
 		if t.filter != nil {
 			t.setFilter(nil)
 			return nil
