@@ -2,8 +2,6 @@ package tail
 
 import (
 	"context"
-	"fmt"
-	"kscope/views/kit"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +13,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // TailFrameInterval is the shortest time between two deliveries of
@@ -115,6 +114,7 @@ type rowCells struct {
 // second; they go into a bounded TailBuffer and only visible rows are
 // formatted.
 type Tail struct {
+	kit.Asker
 	svc  kafkaops.Service
 	st   *theme.Styles
 	opts TailOptions
@@ -328,10 +328,7 @@ func (t *Tail) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.id != t.exportID {
 			return t, nil
 		}
-		if msg.err != nil {
-			return t, kit.Status("export: "+msg.err.Error(), true)
-		}
-		return t, kit.Status(fmt.Sprintf("exported %s to %s", kit.PluralCount(int64(msg.n), "record"), kit.Sanitize(msg.path)), false)
+		return t, msg.status()
 	case tea.PasteMsg:
 		if t.filtering || t.prompting {
 			t.input.Update(msg)
@@ -837,15 +834,6 @@ func (t *Tail) rowCells(r *kafkaops.Record, seq uint64) rowCells {
 	return c
 }
 
-// noStamp stands for a record without a timestamp (Kafka's -1: magic 0
-// messages, or a producer that set none), which kafkaops decodes as the
-// zero time.
-const noStamp = "—"
-
-// hasStamp reports whether a record carries a timestamp: not the zero
-// time, nor (from a source that kept Kafka's -1) an instant before 1970.
-func hasStamp(ts time.Time) bool { return !ts.IsZero() && ts.UnixMilli() >= 0 }
-
 // formatStamp renders a record timestamp in local time, with the date
 // when wide; noStamp when there is none.
 func formatStamp(ts time.Time, loc *time.Location, wide bool) string {
@@ -986,4 +974,21 @@ func (t *Tail) emptyText() string {
 		return "Waiting for new records on " + topic + "…"
 	}
 	return "No records yet on " + topic + "; waiting for new ones…"
+}
+
+// export writes what the list shows (the buffer, or what matches the
+// filter) to a JSON-lines file in a command.
+func (t *Tail) export() tea.Cmd {
+	n := t.shownLen()
+	if n == 0 {
+		return kit.Status("export: nothing to export yet", false)
+	}
+	recs := make([]kafkaops.Record, n)
+	for i := range recs {
+		r, _ := t.shownAt(i)
+		recs[i] = *r
+	}
+	var cmd tea.Cmd
+	t.exportID, cmd = exportRecords(&t.Asker, t.opts.ExportDir, t.opts.Topic, t.opts.Now(), recs)
+	return cmd
 }

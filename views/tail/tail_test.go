@@ -4,9 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
-	"kscope/kafkaops/kafkaopstest"
-	"kscope/views/kit"
-	"kscope/views/kit/kittest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +16,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
 )
 
 func TestTailFollowsThenHoldsStill(t *testing.T) {

@@ -1,7 +1,6 @@
 package tail
 
 import (
-	"kscope/views/kit"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // TailRecord is one record of a tail, opened with enter: where it is,
