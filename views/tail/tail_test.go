@@ -591,3 +591,32 @@ func TestTailViewChangesNothing(t *testing.T) {
 	tl.SetSize(60, 8)
 	check("resized")
 }
+
+// The stream's messages go to the tail that started it, and to no other
+// screen: its start and every re-armed wait for a batch are addressed.
+func TestTailStreamIsAddressed(t *testing.T) {
+	tl := NewTail(kafkaopstest.NewTailFake(), kittest.TestStyles(), TailOptions{Topic: "bankbranch"})
+	started, ok := tl.start()().(kit.AddressedMsg)
+	if !ok || started.To != tl.Address() {
+		t.Fatalf("start answered %#v, want it addressed to the tail %d", started, tl.Address())
+	}
+	if _, ok := started.Msg.(tailStartedMsg); !ok {
+		t.Fatalf("start answered %#v", started.Msg)
+	}
+	ch := make(chan kafkaops.TailBatch, 2)
+	_, wait := tl.Update(tailStartedMsg{id: tl.stream.id, ch: ch})
+	for range 2 {
+		ch <- kafkaopstest.Records(0, 0, 1)
+		got, ok := wait().(kit.AddressedMsg)
+		if !ok || got.To != tl.Address() {
+			t.Fatalf("a batch arrived as %#v, want it addressed to the tail %d", got, tl.Address())
+		}
+		batch, ok := got.Msg.(tailBatchMsg)
+		if !ok || len(batch.batches) != 1 {
+			t.Fatalf("a batch arrived as %#v", got.Msg)
+		}
+		// The delivery re-arms the wait, addressed again.
+		_, wait = tl.Update(batch)
+	}
+	tl.Close()
+}
