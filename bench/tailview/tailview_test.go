@@ -133,6 +133,10 @@ func drain(b *testing.B, c *kafkaops.Client, st *theme.Styles, topic string, tot
 				for _, c := range m {
 					run(c)
 				}
+			case kit.AddressedMsg:
+				// The root delivers it to the screen that asked: here
+				// the only one.
+				msgs <- m.Msg
 			default:
 				msgs <- m
 			}

@@ -1,12 +1,12 @@
 package tail
 
 import (
-	"kscope/kafkaops/kafkaopstest"
-	"kscope/views/kit"
-	"kscope/views/kit/kittest"
 	"time"
 
 	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
 )
 
 // newTestTail returns a tail view sized w×h whose stream is live, without
@@ -24,12 +24,12 @@ func newTestTail(w, h int, opts TailOptions) (*Tail, *kafkaopstest.TailFake) {
 	}
 	t := NewTail(f, kittest.TestStyles(), opts)
 	t.SetSize(w, h)
-	t.streamID = kit.NextID()
-	t.state = tailLive
+	t.stream.id = kit.NextID()
+	t.stream.state = tailLive
 	return t, f
 }
 
 // deliver hands the view one delivery of batches, as waitForBatch would.
 func deliver(t *Tail, batches ...kafkaops.TailBatch) {
-	t.Update(tailBatchMsg{id: t.streamID, batches: batches, at: time.Now()})
+	t.Update(tailBatchMsg{id: t.stream.id, batches: batches, at: time.Now()})
 }

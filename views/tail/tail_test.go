@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
-	"kscope/kafkaops/kafkaopstest"
-	"kscope/views/kit"
-	"kscope/views/kit/kittest"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,13 +17,16 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
 )
 
 func TestTailFollowsThenHoldsStill(t *testing.T) {
 	tl, _ := newTestTail(100, 12, TailOptions{}) // 9 rows
 	deliver(tl, kafkaopstest.Records(0, 0, 20))
-	if !tl.follow || tl.scroll.Cursor != 19 {
-		t.Fatalf("following: cursor %d follow %v", tl.scroll.Cursor, tl.follow)
+	if !tl.view.follow || tl.view.scroll.Cursor != 19 {
+		t.Fatalf("following: cursor %d follow %v", tl.view.scroll.Cursor, tl.view.follow)
 	}
 	v := kittest.Plain(tl)
 	if !strings.Contains(v, `{"n":19}`) || strings.Contains(v, `{"n":10}`) {
@@ -37,7 +38,7 @@ func TestTailFollowsThenHoldsStill(t *testing.T) {
 
 	// Up stops following: new records leave the view where it is.
 	tl, _ = asTail(kittest.Press(tl, "up"))
-	if tl.follow {
+	if tl.view.follow {
 		t.Fatal("up should stop following")
 	}
 	before := kittest.Plain(tl)
@@ -56,8 +57,8 @@ func TestTailFollowsThenHoldsStill(t *testing.T) {
 	// G resumes following.
 	tl, _ = asTail(kittest.Press(tl, "G"))
 	deliver(tl, kafkaopstest.Records(0, 25, 1))
-	if r, _ := tl.selected(); !tl.follow || r.Offset != 25 {
-		t.Errorf("G should follow again: follow %v, offset %d", tl.follow, r.Offset)
+	if r, _ := tl.selected(); !tl.view.follow || r.Offset != 25 {
+		t.Errorf("G should follow again: follow %v, offset %d", tl.view.follow, r.Offset)
 	}
 }
 
@@ -91,7 +92,7 @@ func TestTailPauseHoldsViewWhileCountersCount(t *testing.T) {
 	tl, _ := newTestTail(100, 12, TailOptions{Buffer: 50})
 	deliver(tl, kafkaopstest.Records(0, 0, 10))
 	tl, _ = asTail(kittest.Press(tl, "space"))
-	if !tl.paused || !strings.Contains(kittest.Plain(tl), "PAUSED") {
+	if !tl.list.paused || !strings.Contains(kittest.Plain(tl), "PAUSED") {
 		t.Fatalf("space should pause:\n%s", kittest.Plain(tl))
 	}
 	before := rowsOf(kittest.Plain(tl))
@@ -114,7 +115,7 @@ func TestTailPauseHoldsViewWhileCountersCount(t *testing.T) {
 		t.Errorf("the rate should count while paused:\n%s", kittest.Plain(tl))
 	}
 	tl, _ = asTail(kittest.Press(tl, "space"))
-	if tl.paused || !strings.Contains(kittest.Plain(tl), `{"n":129}`) {
+	if tl.list.paused || !strings.Contains(kittest.Plain(tl), `{"n":129}`) {
 		t.Errorf("space should resume on the newest:\n%s", kittest.Plain(tl))
 	}
 }
@@ -150,12 +151,12 @@ func TestTailFilterKeys(t *testing.T) {
 		t.Error("esc should clear the filter first")
 	}
 	tl, _ = asTail(kittest.Press(tl, "esc"))
-	if tl.filter != nil || !strings.Contains(kittest.Plain(tl), `"amount":50`) {
+	if tl.list.filter != nil || !strings.Contains(kittest.Plain(tl), `"amount":50`) {
 		t.Errorf("esc should clear the filter:\n%s", kittest.Plain(tl))
 	}
 	// A regexp that does not compile yet is said, and enter keeps the input open.
 	tl, out := asTail(kittest.Press(tl, "/", "re:(", "enter"))
-	if !tl.filtering || !strings.Contains(kittest.Plain(tl), "missing closing )") {
+	if !tl.mode.filtering() || !strings.Contains(kittest.Plain(tl), "missing closing )") {
 		t.Errorf("a bad regexp should be said:\n%s %v", kittest.Plain(tl), out)
 	}
 }
@@ -166,11 +167,11 @@ func TestTailClear(t *testing.T) {
 	tl, out := asTail(kittest.Press(tl, "x"))
 	_ = out
 	v := kittest.Plain(tl)
-	if tl.buf.Len() != 0 || !strings.Contains(v, "received 10") || !strings.Contains(v, "shown 0/") {
+	if tl.list.buf.Len() != 0 || !strings.Contains(v, "received 10") || !strings.Contains(v, "shown 0/") {
 		t.Errorf("x should empty the buffer and keep the counters:\n%s", v)
 	}
 	deliver(tl, kafkaopstest.Records(0, 10, 2))
-	if tl.buf.Len() != 2 || !strings.Contains(kittest.Plain(tl), "received 12") {
+	if tl.list.buf.Len() != 2 || !strings.Contains(kittest.Plain(tl), "received 12") {
 		t.Errorf("after a clear new records show:\n%s", kittest.Plain(tl))
 	}
 }
@@ -304,24 +305,24 @@ func TestTailStartsAndRestartsFrom(t *testing.T) {
 	}
 	tl.Close()
 	tl, _ = asTail(kittest.Press(tl, "f"))
-	if !tl.Capturing() || tl.input.Value() != "beginning partition 1" {
-		t.Fatalf("f opens the prompt with the current start: %q", tl.input.Value())
+	if !tl.Capturing() || tl.mode.input.Value() != "beginning partition 1" {
+		t.Fatalf("f opens the prompt with the current start: %q", tl.mode.input.Value())
 	}
 	tl, out := asTail(kittest.Press(tl, "ctrl+u"))
 	_ = out
-	tl.input.SetValue("")
+	tl.mode.input.SetValue("")
 	tl, _ = asTail(kittest.Press(tl, "nonsense", "enter"))
-	if !tl.prompting || !strings.Contains(kittest.Plain(tl), "cannot read start") {
+	if !tl.mode.prompting() || !strings.Contains(kittest.Plain(tl), "cannot read start") {
 		t.Errorf("a bad start keeps the prompt and says why:\n%s", kittest.Plain(tl))
 	}
-	tl.input.SetValue("")
+	tl.mode.input.SetValue("")
 	tl, _ = asTail(kittest.Press(tl, "-3", "enter"))
 	f.Tmu.Lock()
 	n := len(f.Requests)
 	last := f.Requests[n-1]
 	f.Tmu.Unlock()
-	if tl.prompting || n != 2 || last.Start != kafkaops.StartLastN || last.Offset != 3 || len(last.Partitions) != 0 {
-		t.Errorf("restart: prompting %v, requests %+v", tl.prompting, f.Requests)
+	if tl.mode.prompting() || n != 2 || last.Start != kafkaops.StartLastN || last.Offset != 3 || len(last.Partitions) != 0 {
+		t.Errorf("restart: prompting %v, requests %+v", tl.mode.prompting(), f.Requests)
 	}
 	tl.Close()
 }
@@ -358,17 +359,17 @@ func TestTailReconnectingStatus(t *testing.T) {
 		t.Errorf("status should say reconnecting:\n%s", kittest.Plain(tl))
 	}
 	deliver(tl, kafkaops.TailBatch{Reconnected: true}, kafkaopstest.Records(0, 3, 1))
-	if strings.Contains(kittest.Plain(tl), "reconnecting") || tl.buf.Len() != 4 {
+	if strings.Contains(kittest.Plain(tl), "reconnecting") || tl.list.buf.Len() != 4 {
 		t.Errorf("reconnected:\n%s", kittest.Plain(tl))
 	}
 	// The end of the stream stops re-arming.
-	tl.Update(tailBatchMsg{id: tl.streamID, closed: true})
+	tl.Update(tailBatchMsg{id: tl.stream.id, closed: true})
 	if !strings.Contains(kittest.Plain(tl), "ended") {
 		t.Errorf("closed stream:\n%s", kittest.Plain(tl))
 	}
 	// A stale stream's batches are dropped.
-	tl.Update(tailBatchMsg{id: tl.streamID + 1000, batches: []kafkaops.TailBatch{kafkaopstest.Records(0, 9, 5)}})
-	if tl.buf.Len() != 4 {
+	tl.Update(tailBatchMsg{id: tl.stream.id + 1000, batches: []kafkaops.TailBatch{kafkaopstest.Records(0, 9, 5)}})
+	if tl.list.buf.Len() != 4 {
 		t.Error("a stale delivery was taken in")
 	}
 }
@@ -385,7 +386,9 @@ func TestWaitForBatchCoalesces(t *testing.T) {
 		t.Errorf("one delivery should carry the 50 queued batches, got %d", len(msg.batches))
 	}
 	// The next delivery waits out the frame, gathering what comes.
+	sent := make(chan struct{})
 	go func() {
+		defer close(sent)
 		for i := 0; i < 5; i++ {
 			ch <- kafkaopstest.Records(0, 0, 1)
 			time.Sleep(time.Millisecond)
@@ -399,6 +402,9 @@ func TestWaitForBatchCoalesces(t *testing.T) {
 		t.Errorf("the second delivery should gather the trickle, got %d batches", len(msg2.batches))
 	}
 	_ = start
+	// The trickle may outlast the delivery on a busy machine: close the
+	// channel only once it is all sent, or the sender panics.
+	<-sent
 	close(ch)
 	if m := waitForBatch(1, ch, time.Time{})().(tailBatchMsg); !m.closed {
 		t.Error("a closed channel should say so")
@@ -493,7 +499,7 @@ func TestTailGolden(t *testing.T) {
 		noTimestamp(kafkaopstest.TestRecord(0, 104, "v0", "a message without a timestamp")),
 	}
 	deliver(tl, kafkaops.TailBatch{Records: recs})
-	tl.rate = 2.5
+	tl.rate.perSecond = 2.5
 	kittest.Golden(t, "tail_100x30.golden", kittest.Plain(tl))
 	checkRows(t, tl.View(), 100)
 
@@ -552,4 +558,65 @@ func lineWith(s, text string) string {
 		}
 	}
 	return ""
+}
+
+// View only reads: Update and SetSize make the frame ready. A frame
+// drawn twice is the same, and the tail's state is as it was before.
+func TestTailViewChangesNothing(t *testing.T) {
+	tl, _ := newTestTail(100, 12, TailOptions{Buffer: 40})
+	snapshot := func() string {
+		return fmt.Sprintf("%+v %+v %d %d %d %d %v %d", tl.view, tl.stream, tl.rows.keyW, tl.rows.offsetW, tl.rows.maxPart,
+			len(tl.rows.cells), tl.list.paused, tl.list.shownLen())
+	}
+	check := func(what string) {
+		t.Helper()
+		before := snapshot()
+		first := tl.View()
+		if after := snapshot(); after != before {
+			t.Errorf("%s: View changed the state:\n%s\n---\n%s", what, before, after)
+		}
+		if second := tl.View(); second != first {
+			t.Errorf("%s: a second frame differs", what)
+		}
+	}
+	check("empty")
+	deliver(tl, kafkaopstest.Records(0, 0, 30), kafkaops.TailBatch{Records: []kafkaops.Record{
+		kafkaopstest.TestRecord(3, 123456, "a-rather-long-key", "v")}})
+	check("following")
+	tl, _ = asTail(kittest.Press(tl, "up", "up", "space"))
+	deliver(tl, kafkaopstest.Records(1, 0, 30))
+	check("paused")
+	tl, _ = asTail(kittest.Press(tl, "space", "/", "n", "enter"))
+	check("filtered")
+	tl.SetSize(60, 8)
+	check("resized")
+}
+
+// The stream's messages go to the tail that started it, and to no other
+// screen: its start and every re-armed wait for a batch are addressed.
+func TestTailStreamIsAddressed(t *testing.T) {
+	tl := NewTail(kafkaopstest.NewTailFake(), kittest.TestStyles(), TailOptions{Topic: "bankbranch"})
+	started, ok := tl.start()().(kit.AddressedMsg)
+	if !ok || started.To != tl.Address() {
+		t.Fatalf("start answered %#v, want it addressed to the tail %d", started, tl.Address())
+	}
+	if _, ok := started.Msg.(tailStartedMsg); !ok {
+		t.Fatalf("start answered %#v", started.Msg)
+	}
+	ch := make(chan kafkaops.TailBatch, 2)
+	_, wait := tl.Update(tailStartedMsg{id: tl.stream.id, ch: ch})
+	for range 2 {
+		ch <- kafkaopstest.Records(0, 0, 1)
+		got, ok := wait().(kit.AddressedMsg)
+		if !ok || got.To != tl.Address() {
+			t.Fatalf("a batch arrived as %#v, want it addressed to the tail %d", got, tl.Address())
+		}
+		batch, ok := got.Msg.(tailBatchMsg)
+		if !ok || len(batch.batches) != 1 {
+			t.Fatalf("a batch arrived as %#v", got.Msg)
+		}
+		// The delivery re-arms the wait, addressed again.
+		_, wait = tl.Update(batch)
+	}
+	tl.Close()
 }

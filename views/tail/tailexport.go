@@ -2,10 +2,10 @@ package tail
 
 import (
 	"bufio"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"kscope/views/kit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
+	"kscope/views/kit"
 )
 
 // tailExportedMsg says where an export went, or why it failed.
@@ -146,22 +147,21 @@ dirs:
 	return path, f.Close()
 }
 
-// export writes what the list shows (the buffer, or what matches the
-// filter) to a JSON-lines file in a command.
-func (t *Tail) export() tea.Cmd {
-	n := t.shownLen()
-	if n == 0 {
-		return kit.Status("export: nothing to export yet", false)
+// exportRecords returns the id of an export of recs and the command,
+// addressed through a, that writes them to a timestamped file for topic
+// in dir (see writeExport) and answers with a tailExportedMsg.
+func exportRecords(a *kit.Asker, dir, topic string, now time.Time, recs []kafkaops.Record) (uint64, tea.Cmd) {
+	name := exportName(topic, now)
+	return kit.Ask(a, func(context.Context) (string, error) { return writeExport(dir, name, recs) },
+		func(id uint64, path string, err error) tea.Msg {
+			return tailExportedMsg{id: id, path: path, n: len(recs), err: err}
+		})
+}
+
+// status is the status line that says how the export went.
+func (m tailExportedMsg) status() tea.Cmd {
+	if m.err != nil {
+		return kit.Status("export: "+m.err.Error(), true)
 	}
-	recs := make([]kafkaops.Record, n)
-	for i := range recs {
-		r, _ := t.shownAt(i)
-		recs[i] = *r
-	}
-	t.exportID = kit.NextID()
-	id, dir, name := t.exportID, t.opts.ExportDir, exportName(t.opts.Topic, t.opts.Now())
-	return func() tea.Msg {
-		path, err := writeExport(dir, name, recs)
-		return tailExportedMsg{id: id, path: path, n: len(recs), err: err}
-	}
+	return kit.Status(fmt.Sprintf("exported %s to %s", kit.PluralCount(int64(m.n), "record"), kit.Sanitize(m.path)), false)
 }

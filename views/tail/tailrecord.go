@@ -1,7 +1,6 @@
 package tail
 
 import (
-	"kscope/views/kit"
 	"strconv"
 	"strings"
 	"time"
@@ -12,14 +11,8 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
-
-type tailRecordKeys struct {
-	list kit.ListKeys
-	Copy key.Binding
-	Hex  key.Binding
-	Back key.Binding
-}
 
 // TailRecord is one record of a tail, opened with enter: where it is,
 // its timestamp, key, headers and size, then its value, JSON indented
@@ -28,7 +21,7 @@ type tailRecordKeys struct {
 type TailRecord struct {
 	st   *theme.Styles
 	rec  kafkaops.Record
-	keys tailRecordKeys
+	keys recordKeys
 	kind kit.ValueKind
 	hex  bool
 	loc  *time.Location
@@ -46,15 +39,10 @@ func NewTailRecord(st *theme.Styles, r kafkaops.Record, loc *time.Location) *Tai
 		loc = time.Local
 	}
 	d := &TailRecord{
-		loc: loc,
-		st:  st,
-		rec: r,
-		keys: tailRecordKeys{
-			list: kit.NewListKeys(),
-			Copy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy value")),
-			Hex:  key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "hex view")),
-			Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		},
+		loc:  loc,
+		st:   st,
+		rec:  r,
+		keys: newRecordKeys(),
 		kind: kit.Classify(r.Value),
 	}
 	d.hex = d.kind == kit.ValueBinary
@@ -88,7 +76,7 @@ func (d *TailRecord) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		case kit.Matches(msg, d.keys.Hex):
 			d.hex = !d.hex
 			d.layout()
-		case msg.String() == "esc", msg.String() == "q":
+		case kit.Matches(msg, d.keys.Back), kit.Matches(msg, d.keys.Close):
 			return d, kit.Pop()
 		}
 	case tea.MouseWheelMsg:

@@ -1,0 +1,38 @@
+package tail
+
+import "kscope/views/kit"
+
+// inputKind is what the tail's line input is for, if anything.
+type inputKind int
+
+const (
+	inputNone   inputKind = iota // the list has focus
+	inputFilter                  // `/`: the filter, applied as typed
+	inputStart                   // `f`: where to start the tail again
+)
+
+// inputMode is the tail's line input: what it is open for, the text, and
+// why the text cannot be used yet.
+type inputMode struct {
+	kind  inputKind
+	input kit.LineInput
+	err   string
+}
+
+// open gives the input focus for kind, holding value.
+func (m *inputMode) open(kind inputKind, value string) {
+	m.kind, m.err = kind, ""
+	m.input.SetValue(value)
+}
+
+// close gives the focus back to the list.
+func (m *inputMode) close() { m.kind, m.err = inputNone, "" }
+
+// capturing reports whether the input has focus.
+func (m *inputMode) capturing() bool { return m.kind != inputNone }
+
+// filtering reports whether the filter input has focus.
+func (m *inputMode) filtering() bool { return m.kind == inputFilter }
+
+// prompting reports whether the start prompt has focus.
+func (m *inputMode) prompting() bool { return m.kind == inputStart }

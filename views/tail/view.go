@@ -1,0 +1,155 @@
+package tail
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"kscope/kafkaops"
+	"kscope/views/kit"
+)
+
+// View renders the title line, the column headings, the visible rows
+// and the status bar. It only reads: the rows' previews and the column
+// widths were made ready by Update and SetSize (see layout).
+func (t *Tail) View() string {
+	st := t.st
+	w := max(t.view.width, 20)
+	lines := make([]string, 0, t.view.height)
+	lines = append(lines, t.titleLine(w))
+
+	n := t.list.shownLen()
+	start, end := t.view.scroll.Window()
+	end = min(end, n)
+	cols := t.rows.columns(w)
+	ws := kit.Layout(cols, w)
+	lines = append(lines, kit.HeaderLine(st.TableHead, cols, ws, -1, ""))
+	if n == 0 {
+		lines = append(lines, "")
+		for _, l := range strings.Split(t.emptyText(), "\n") {
+			lines = append(lines, st.Subtle.Render(kit.Truncate("  "+l, w)))
+		}
+	}
+	cells := make([]string, len(cols))
+	wide := ws[0] >= 23
+	for i := start; i < end; i++ {
+		r, seq := t.list.shownAt(i)
+		c := t.rows.cellsFor(r, seq)
+		cells[0] = formatStamp(r.Timestamp, t.opts.Location, wide)
+		cells[1] = strconv.Itoa(r.Partition)
+		cells[2] = strconv.FormatInt(r.Offset, 10)
+		cells[3] = c.key
+		cells[4] = c.value
+		lines = append(lines, kit.RowLine(cells, cols, ws, i == t.view.scroll.Cursor, st.Selected))
+	}
+	body := kit.PadLines(strings.Join(lines, "\n"), w, max(t.view.height-1, 1))
+	return body + "\n" + t.statusLine(w)
+}
+
+// titleLine is the first body line: the topic, where the tail started,
+// and the input when filtering or choosing a start.
+func (t *Tail) titleLine(w int) string {
+	st := t.st
+	left := st.Title.Render(kit.Truncate(t.Title(), max(w/2, 10))) + st.Subtle.Render(" · "+t.stream.from.String())
+	switch {
+	case t.mode.filtering():
+		left = st.Title.Render(t.Title()) + "  " + st.Accent.Render("/") + t.mode.input.View(st.InputFocus, true)
+	case t.mode.prompting():
+		left = st.Title.Render(t.Title()) + "  " + st.Accent.Render("from: ") + t.mode.input.View(st.InputFocus, true)
+	}
+	var right string
+	switch {
+	case t.mode.prompting():
+		right = st.Subtle.Render("end · beginning · -N · @OFFSET · 10m · RFC 3339 · partition N")
+	case t.mode.filtering():
+		right = st.Subtle.Render("text · re:EXPR · field=value")
+	}
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if right == "" || gap < 2 {
+		return kit.Truncate(left, w)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// statusLine is the last body line: counters, rate, buffer, state.
+func (t *Tail) statusLine(w int) string {
+	st := t.st
+	if t.mode.capturing() && t.mode.err != "" {
+		return st.Error.Render(kit.Truncate(kit.Sanitize(t.mode.err), w))
+	}
+	buf := t.list.buf
+	parts := []string{
+		"received " + kit.FormatCount(int64(buf.Received())),
+		formatRate(t.rate.perSecond),
+		"shown " + kit.FormatCount(int64(t.list.shownLen())) + "/" + kit.FormatCount(int64(buf.Cap())),
+	}
+	if d := buf.Dropped(); d > 0 {
+		parts = append(parts, "dropped "+kit.FormatCount(int64(d)))
+	}
+	if t.list.filter != nil {
+		parts = append(parts, "filter "+kit.Sanitize(t.list.filter.Describe()))
+	}
+	left := st.Status.Render(strings.Join(parts, " · "))
+	right := t.modeText()
+	if state := t.stateText(); state != "" {
+		right = state + st.Subtle.Render(" · ") + right
+	}
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		// Narrow: the state first, then as many counters as fit.
+		return kit.Truncate(right+"  "+left, w)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// stateText says where the stream is, or nothing when it is live.
+func (t *Tail) stateText() string {
+	st, s := t.st, &t.stream
+	switch {
+	case s.state == tailReconnecting:
+		return st.Warning.Render("reconnecting…")
+	case s.state == tailEnded && s.err != nil:
+		return st.Error.Render("stopped")
+	case s.state == tailEnded:
+		return st.Subtle.Render("ended")
+	case s.state == tailStarting:
+		return st.Subtle.Render("starting…")
+	case s.state == tailBadStart:
+		return st.Error.Render("no start")
+	}
+	return ""
+}
+
+// modeText says whether the list is paused, following or scrolled.
+func (t *Tail) modeText() string {
+	st := t.st
+	switch {
+	case t.list.paused:
+		return st.Warning.Render("PAUSED")
+	case t.view.follow:
+		return st.OK.Render("following")
+	}
+	return st.Accent.Render("scrolled (G follows)")
+}
+
+// emptyText says why no row shows.
+func (t *Tail) emptyText() string {
+	topic := kit.Sanitize(t.opts.Topic)
+	s := &t.stream
+	switch {
+	case s.state == tailBadStart:
+		return "Press f to choose a start; this one cannot be read:\n" + kit.Sanitize(s.fromErr.Error())
+	case s.state == tailEnded && s.err != nil:
+		return "The tail stopped; press f to start again.\n" + kit.Sanitize(kafkaops.Describe(s.err))
+	case t.list.filter != nil && t.list.buf.Len() > 0:
+		return "No record held matches the filter; new ones that do will show here."
+	case s.state == tailStarting:
+		return "Starting the tail of " + topic + "…"
+	case s.state == tailEnded:
+		return "The tail ended."
+	case s.from.Start == kafkaops.StartEnd:
+		return "Waiting for new records on " + topic + "…"
+	}
+	return "No records yet on " + topic + "; waiting for new ones…"
+}
