@@ -1,0 +1,262 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"kscope/kafkaops"
+)
+
+// consumeOptions are `kscope consume`'s flags.
+type consumeOptions struct {
+	from      string
+	to        string
+	partition int
+	filter    string
+	max       int
+	exit      bool
+	output    string
+}
+
+// newConsumeCommand is `kscope consume TOPIC`.
+func newConsumeCommand() *cobra.Command {
+	cf := &connFlags{}
+	var o consumeOptions
+	cmd := &cobra.Command{
+		Use:   "consume TOPIC",
+		Short: "Write a topic's records to stdout (for scripts and pipes)",
+		Long: `Write the records of TOPIC to stdout, one per line, without joining a
+consumer group (nothing is committed).
+
+--from says where to start, with the tail's words: beginning (the default),
+end, -N (the last N of every partition), @OFFSET, a duration ago (10m) or a
+time (RFC 3339). --to says where to stop, with the same words (the record
+there is not written); with --to or --exit kscope stops at the end offsets
+the topic had when it started, else it follows new records until
+interrupted. --filter keeps only matching records, in the search language:
+text, re:REGEXP, field=value, key:TEXT, header:NAME=VALUE, p:0-3,
+offset:100-200. --max stops after N records.
+
+-o value writes each value as it is (a record without value is an empty
+line); -o jsonl writes the shape of kcat -J, which 'kscope produce --format
+jsonl' reads back; -o table writes partition, offset, time, key and value,
+made safe for a terminal.`,
+		Example: `  kscope consume bankbranch --exit
+  kscope consume bankbranch --from -10 --partition 1 -o table
+  kscope consume payments --from 1h --filter 're:card-\d{4}' --exit -o jsonl > found.jsonl
+  kscope consume payments --filter 'header:source=atm p:0-3' --max 100 --exit`,
+		Args:              usageArgs(cobra.ExactArgs(1)),
+		ValidArgsFunction: completeTopics(cf),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runConsume(cmd, cf, o, args[0])
+		},
+	}
+	addConnFlags(cmd, cf)
+	f := cmd.Flags()
+	f.StringVar(&o.from, "from", "beginning", "where to start: beginning, end, -N, @OFFSET, a duration ago (10m) or an RFC 3339 time")
+	f.StringVar(&o.to, "to", "", "where to stop (exclusive), same words as --from; implies --exit")
+	f.IntVarP(&o.partition, "partition", "p", -1, "read only this partition (default: all)")
+	f.StringVar(&o.filter, "filter", "", "write only records matching this query (the search language)")
+	f.IntVar(&o.max, "max", 0, "stop after this many records (0: no limit)")
+	f.BoolVarP(&o.exit, "exit", "e", false, "stop at the end offsets the topic had at start, as kcat -e")
+	outputFlag(cmd, &o.output, "value", "jsonl", "table")
+	return cmd
+}
+
+// consumePlan is a consume's request, checked.
+type consumePlan struct {
+	from   kafkaops.TailFrom
+	to     *kafkaops.TailFrom
+	filter *kafkaops.Filter
+}
+
+func (o consumeOptions) plan() (consumePlan, error) {
+	var p consumePlan
+	if err := checkOutput(o.output, "value", "jsonl", "table", "json"); err != nil {
+		return p, err
+	}
+	if o.max < 0 {
+		return p, usagef("--max must be 0 or more, got %d", o.max)
+	}
+	words := []string{o.from}
+	if o.partition >= 0 {
+		words = append(words, "partition", strconv.Itoa(o.partition))
+	} else if o.partition != -1 {
+		return p, usagef("--partition must be 0 or more, got %d", o.partition)
+	}
+	var err error
+	if p.from, err = kafkaops.ParseTailArgs(words); err != nil {
+		return p, usagef("--from: %v", err)
+	}
+	if o.to != "" {
+		to, err := kafkaops.ParseTailStart(o.to)
+		if err != nil {
+			return p, usagef("--to: %v", err)
+		}
+		p.to = &to
+	}
+	if p.filter, err = kafkaops.ParseFilter(o.filter); err != nil {
+		return p, usagef("--filter: %v", err)
+	}
+	return p, nil
+}
+
+func runConsume(cmd *cobra.Command, cf *connFlags, o consumeOptions, topic string) error {
+	p, err := o.plan()
+	if err != nil {
+		return err
+	}
+	// A reader that leaves early (head -n 1) makes writes fail with EPIPE
+	// instead of killing kscope with SIGPIPE: it then ends quietly, 0.
+	signal.Ignore(syscall.SIGPIPE)
+	c, err := cf.open(cmd, "")
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
+	w := newRecordWriter(bufferedStdout(cmd), o.output)
+	if o.exit || p.to != nil {
+		err = consumeWindow(ctx, c, topic, p, o.max, w)
+	} else {
+		err = consumeFollow(ctx, c, topic, p, o.max, w)
+	}
+	if ferr := w.flush(); err == nil {
+		err = ferr
+	}
+	if isClosedPipe(err) || (err != nil && cmd.Context().Err() != nil) {
+		return nil // the reader left, or Ctrl+C: a normal end
+	}
+	return err
+}
+
+// consumeWindow reads a bounded window with the scan engine.
+func consumeWindow(ctx context.Context, c *kafkaops.Client, topic string, p consumePlan, limit int, w *recordWriter) error {
+	now := time.Now()
+	req := kafkaops.ScanRequest{
+		Topic: topic, From: p.from.Bound(now), Filter: p.filter,
+		Limit: limit, StopAtLimit: limit > 0, ProgressEvery: -1,
+	}
+	if p.to != nil {
+		req.To = p.to.Bound(now)
+	}
+	if p.from.Partition >= 0 {
+		req.Partitions = []int{p.from.Partition}
+	}
+	ch, err := c.Scan(ctx, req)
+	if err != nil {
+		return err
+	}
+	for ev := range ch {
+		if ev.Err != nil {
+			return ev.Err
+		}
+		if err := w.write(ev.Matches); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// consumeFollow reads from the start position on, following new records
+// until ctx ends or limit records were written.
+func consumeFollow(ctx context.Context, c *kafkaops.Client, topic string, p consumePlan, limit int, w *recordWriter) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch, err := c.Tail(ctx, p.from.Request(topic, time.Now()))
+	if err != nil {
+		return err
+	}
+	written := 0
+	for b := range ch {
+		if b.Err != nil {
+			return b.Err
+		}
+		recs := b.Records
+		if p.filter != nil {
+			kept := recs[:0]
+			for i := range recs {
+				if p.filter.Match(&recs[i]) {
+					kept = append(kept, recs[i])
+				}
+			}
+			recs = kept
+		}
+		if limit > 0 && written+len(recs) > limit {
+			recs = recs[:limit-written]
+		}
+		if err := w.write(recs); err != nil {
+			return err
+		}
+		written += len(recs)
+		// A follower's reader wants each record as it comes.
+		if err := w.flush(); err != nil {
+			return err
+		}
+		if limit > 0 && written >= limit {
+			return nil
+		}
+	}
+	return nil
+}
+
+// recordWriter writes records in one of consume's formats.
+type recordWriter struct {
+	w      *bufio.Writer
+	format string
+	header bool
+}
+
+func newRecordWriter(w *bufio.Writer, format string) *recordWriter {
+	if format == "json" {
+		format = "jsonl"
+	}
+	return &recordWriter{w: w, format: format}
+}
+
+func (rw *recordWriter) write(recs []kafkaops.Record) error {
+	for i := range recs {
+		if err := rw.one(&recs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (rw *recordWriter) one(r *kafkaops.Record) error {
+	switch rw.format {
+	case "jsonl":
+		line, err := kafkaops.MarshalKcat(r)
+		if err != nil {
+			return err
+		}
+		rw.w.Write(line)
+	case "table":
+		if !rw.header {
+			rw.header = true
+			fmt.Fprintf(rw.w, "%-9s  %-10s  %-24s  %-16s  %s\n", "PARTITION", "OFFSET", "TIMESTAMP", "KEY", "VALUE")
+		}
+		ts := "-"
+		if !r.Timestamp.IsZero() {
+			ts = r.Timestamp.UTC().Format("2006-01-02T15:04:05.000Z")
+		}
+		key := "-"
+		if r.Key != nil {
+			key = cell(string(r.Key))
+		}
+		fmt.Fprintf(rw.w, "%-9d  %-10d  %-24s  %-16s  %s", r.Partition, r.Offset, ts, key, cell(string(r.Value)))
+	default:
+		rw.w.Write(r.Value)
+	}
+	return rw.w.WriteByte('\n')
+}
+
+func (rw *recordWriter) flush() error { return rw.w.Flush() }
