@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kscope/kafkaops"
+	"kscope/views"
 )
 
 // consumeOptions are `kscope consume`'s flags.
@@ -124,6 +125,7 @@ func runConsume(cmd *cobra.Command, cf *connFlags, o consumeOptions, topic strin
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	w := newRecordWriter(bufferedStdout(cmd), o.output)
+	w.escape = isTerminal(cmd.OutOrStdout())
 	if o.exit || p.to != nil {
 		err = consumeWindow(ctx, c, topic, p, o.max, w)
 	} else {
@@ -213,6 +215,9 @@ type recordWriter struct {
 	w      *bufio.Writer
 	format string
 	header bool
+	// escape shows control characters of values escaped (-o value on a
+	// terminal); in a pipe the bytes go through as they are.
+	escape bool
 }
 
 func newRecordWriter(w *bufio.Writer, format string) *recordWriter {
@@ -254,7 +259,11 @@ func (rw *recordWriter) one(r *kafkaops.Record) error {
 		}
 		fmt.Fprintf(rw.w, "%-9d  %-10d  %-24s  %-16s  %s", r.Partition, r.Offset, ts, key, cell(string(r.Value)))
 	default:
-		rw.w.Write(r.Value)
+		if rw.escape {
+			rw.w.WriteString(views.Sanitize(string(r.Value)))
+		} else {
+			rw.w.Write(r.Value)
+		}
 	}
 	return rw.w.WriteByte('\n')
 }

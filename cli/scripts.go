@@ -17,6 +17,7 @@ import (
 
 	"kscope/config"
 	"kscope/kafkaops"
+	"kscope/views"
 )
 
 // The commands for scripts and pipes (topics, produce, consume, groups,
@@ -197,14 +198,25 @@ func (t *table) row(cells ...string) {
 
 func (t *table) flush() error { return t.tw.Flush() }
 
-// cell is s safe for one table cell: one line, no control characters,
-// "-" when empty.
+// cell is s safe for one table cell or message: one line, control
+// characters and invalid UTF-8 shown escaped (the explorer's rule), "-"
+// when empty.
 func cell(s string) string {
-	s = strings.ReplaceAll(kafkaops.OneLine(s), "\t", " ")
 	if s == "" {
 		return "-"
 	}
-	return s
+	return views.Sanitize(s)
+}
+
+// isTerminal reports whether w is a terminal: raw record bytes are then
+// shown escaped, so a value cannot drive the terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // completeTopics completes a topic name argument.

@@ -223,8 +223,8 @@ func topicsCreate(cf *connFlags) *cobra.Command {
 	var configs []string
 	var ifNotExists bool
 	cmd := &cobra.Command{
-		Use:     "create TOPIC",
-		Short:   "Create a topic",
+		Use:   "create TOPIC",
+		Short: "Create a topic",
 		Example: `  kscope topics create bankbranch --partitions 2 --replication-factor 1
   kscope topics create audit --config retention.ms=86400000 --config cleanup.policy=compact`,
 		Args: usageArgs(cobra.ExactArgs(1)),
@@ -248,7 +248,7 @@ func topicsCreate(cf *connFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "kscope: created topic %s (%d partitions, replication factor %d)\n", cell(args[0]), partitions, rf)
+			fmt.Fprintf(cmd.ErrOrStderr(), "kscope: created topic %s (partitions %d, replication factor %d)\n", cell(args[0]), partitions, rf)
 			return nil
 		},
 	}
