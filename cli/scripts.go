@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -275,6 +276,7 @@ func completeNames(cmd *cobra.Command, cf *connFlags, prefix string, list func(c
 			out = append(out, n)
 		}
 	}
+	slices.Sort(out)
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
 

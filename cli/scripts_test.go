@@ -319,3 +319,36 @@ func readAll(t *testing.T, c *kafkaops.Client, topic string) map[partOffset]kafk
 	}
 	return out
 }
+
+// TestCompletion checks that shell completion offers topics, groups and
+// contexts.
+func TestCompletion(t *testing.T) {
+	e := newScriptEnv(t)
+	e.run("", "topics", "create", "bankbranch")
+	e.run("", "topics", "create", "audit")
+	e.run("", "groups", "reset", "atm-readers", "--topic", "bankbranch", "--to-earliest", "--execute")
+	cfgDir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "kscope")
+	if err := os.MkdirAll(cfgDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	conf := fmt.Sprintf("contexts:\n  - name: prod\n    brokers: [%s]\n  - name: staging\n    brokers: [%s]\n", e.addr, e.addr)
+	if err := os.WriteFile(filepath.Join(cfgDir, "config.yaml"), []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"__complete", "topics", "describe", "--brokers", e.addr, "b"}, "bankbranch\n:4\n"},
+		{[]string{"__complete", "consume", "--brokers", e.addr, ""}, "audit\nbankbranch\n:4\n"},
+		{[]string{"__complete", "groups", "describe", "--brokers", e.addr, "atm"}, "atm-readers\n:4\n"},
+		{[]string{"__complete", "produce", "--context", "st"}, "staging\n:4\n"},
+		{[]string{"__complete", "topics", "list", "--context", "prod", "-o", ""}, "table\njson\n:4\n"},
+	}
+	for _, tc := range tests {
+		r := runKscope(t, "", tc.args...)
+		if r.stdout != tc.want {
+			t.Errorf("%v: %q, want %q", tc.args, r.stdout, tc.want)
+		}
+	}
+}
