@@ -37,6 +37,9 @@ type Service interface {
 	// records that pass a filter, with progress, until the window is read;
 	// the channel is closed after the last event.
 	Scan(ctx context.Context, r ScanRequest) (<-chan ScanEvent, error)
+	// Copy scans a topic and produces the matches to another topic (or
+	// the same one), streaming progress.
+	Copy(ctx context.Context, r CopyRequest) (<-chan CopyEvent, error)
 	// ListGroups lists the consumer groups.
 	ListGroups(ctx context.Context) ([]GroupSummary, error)
 	// DescribeGroup returns a group's members and per-partition lag.
