@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os/signal"
 	"strconv"
 	"syscall"
@@ -24,6 +25,7 @@ type consumeOptions struct {
 	max       int
 	exit      bool
 	output    string
+	progress  bool
 }
 
 // newConsumeCommand is `kscope consume TOPIC`.
@@ -68,6 +70,7 @@ made safe for a terminal.`,
 	f.IntVar(&o.max, "max", 0, "stop after this many records (0: no limit)")
 	f.BoolVarP(&o.exit, "exit", "e", false, "stop at the end offsets the topic had at start, as kcat -e")
 	outputFlag(cmd, &o.output, "value", "jsonl", "table")
+	f.BoolVar(&o.progress, "progress", true, "with --exit or --to: show the scan's progress on stderr when stderr is a terminal")
 	return cmd
 }
 
@@ -127,7 +130,11 @@ func runConsume(cmd *cobra.Command, cf *connFlags, o consumeOptions, topic strin
 	w := newRecordWriter(bufferedStdout(cmd), o.output)
 	w.escape = isTerminal(cmd.OutOrStdout())
 	if o.exit || p.to != nil {
-		err = consumeWindow(ctx, c, topic, p, o.max, w)
+		var prog io.Writer
+		if o.progress && isTerminal(cmd.ErrOrStderr()) {
+			prog = cmd.ErrOrStderr()
+		}
+		err = consumeWindow(ctx, c, topic, p, o.max, w, prog)
 	} else {
 		err = consumeFollow(ctx, c, topic, p, o.max, w)
 	}
@@ -140,12 +147,16 @@ func runConsume(cmd *cobra.Command, cf *connFlags, o consumeOptions, topic strin
 	return err
 }
 
-// consumeWindow reads a bounded window with the scan engine.
-func consumeWindow(ctx context.Context, c *kafkaops.Client, topic string, p consumePlan, limit int, w *recordWriter) error {
+// consumeWindow reads a bounded window with the scan engine; with prog
+// set it keeps one progress line there.
+func consumeWindow(ctx context.Context, c *kafkaops.Client, topic string, p consumePlan, limit int, w *recordWriter, prog io.Writer) error {
 	now := time.Now()
 	req := kafkaops.ScanRequest{
 		Topic: topic, From: p.from.Bound(now), Filter: p.filter,
 		Limit: limit, StopAtLimit: limit > 0, ProgressEvery: -1,
+	}
+	if prog != nil {
+		req.ProgressEvery = 500 * time.Millisecond
 	}
 	if p.to != nil {
 		req.To = p.to.Bound(now)
@@ -164,8 +175,30 @@ func consumeWindow(ctx context.Context, c *kafkaops.Client, topic string, p cons
 		if err := w.write(ev.Matches); err != nil {
 			return err
 		}
+		if prog != nil && ev.Progress != nil {
+			fmt.Fprint(prog, progressLine(ev.Progress, ev.Done))
+		}
 	}
 	return ctx.Err()
+}
+
+// progressLine is a scan's progress as one line that rewrites itself
+// (carriage return, erase to the end of the line), ending in a newline
+// once done.
+func progressLine(p *kafkaops.ScanProgress, done bool) string {
+	pct := 100.0
+	if p.Total > 0 {
+		pct = 100 * float64(p.Position) / float64(p.Total)
+	}
+	s := fmt.Sprintf("\r\x1b[Kkscope: %d of %d records (%.0f%%), %d matches, %.0f records/s, %.1f MB/s",
+		p.Position, p.Total, pct, p.Matched, p.RecordsPerSec, p.MBPerSec)
+	if done {
+		return s + fmt.Sprintf(", %.1f s\n", p.Elapsed.Seconds())
+	}
+	if p.ETA > 0 {
+		s += ", ETA " + p.ETA.Round(time.Second).String()
+	}
+	return s
 }
 
 // consumeFollow reads from the start position on, following new records

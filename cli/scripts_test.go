@@ -352,3 +352,14 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressLine(t *testing.T) {
+	p := &kafkaops.ScanProgress{Position: 250, Total: 1000, Matched: 3, RecordsPerSec: 1000, MBPerSec: 0.25, ETA: 750 * time.Millisecond, Elapsed: 250 * time.Millisecond}
+	if got, want := progressLine(p, false), "\r\x1b[Kkscope: 250 of 1000 records (25%), 3 matches, 1000 records/s, 0.2 MB/s, ETA 1s"; got != want {
+		t.Errorf("running:\n got %q\nwant %q", got, want)
+	}
+	p.Position = 1000
+	if got := progressLine(p, true); !strings.HasSuffix(got, "(100%), 3 matches, 1000 records/s, 0.2 MB/s, 0.2 s\n") {
+		t.Errorf("done: %q", got)
+	}
+}

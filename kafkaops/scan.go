@@ -321,13 +321,16 @@ func (run *scanRun) progress() *ScanProgress {
 	for _, sp := range run.parts {
 		pp := PartitionProgress{
 			Partition: int(sp.id), Start: sp.start, End: sp.end, Next: sp.pos.Load(),
-			Scanned: sp.scanned.Load(), Matched: sp.matched.Load(),
+			Scanned: sp.scanned.Load(), Bytes: sp.bytes.Load(), Matched: sp.matched.Load(),
 		}
 		pp.RecordsPerSec, pp.ETA = pace(pp.Scanned, pp.Next-pp.Start, pp.End-pp.Next, secs)
+		if secs > 0 {
+			pp.MBPerSec = float64(pp.Bytes) / (1 << 20) / secs
+		}
 		p.Partitions = append(p.Partitions, pp)
 		p.Scanned += pp.Scanned
 		p.Matched += pp.Matched
-		p.Bytes += sp.bytes.Load()
+		p.Bytes += pp.Bytes
 		p.Position += pp.Next - pp.Start
 		p.Total += pp.End - pp.Start
 	}

@@ -218,7 +218,7 @@ func TestScanLimitAndProgress(t *testing.T) {
 		t.Errorf("scanned %d of %d, want 8000 of 8000", last.Progress.Scanned, last.Progress.Total)
 	}
 	for _, pp := range last.Progress.Partitions {
-		if !pp.Done() || pp.Fraction() != 1 || pp.Scanned != 2000 {
+		if !pp.Done() || pp.Fraction() != 1 || pp.Scanned != 2000 || pp.Bytes < 2000*10 || pp.MBPerSec <= 0 || pp.RecordsPerSec <= 0 {
 			t.Errorf("partition %+v not read to its end", pp)
 		}
 	}

@@ -100,9 +100,12 @@ type PartitionProgress struct {
 	// Start and End bound the window; Next is the next offset to read.
 	Start, End, Next int64
 	Scanned          int64
-	Matched          int64
-	RecordsPerSec    float64
-	ETA              time.Duration
+	// Bytes counts the keys and values read.
+	Bytes         int64
+	Matched       int64
+	RecordsPerSec float64
+	MBPerSec      float64
+	ETA           time.Duration
 }
 
 // Done reports whether the partition's window was read to its end.
