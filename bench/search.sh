@@ -31,6 +31,22 @@ echo "== fill"
 start_broker broker --in-memory
 "$work/searchgen" fill -brokers "$addr" -topic search -records "$RECORDS" -partitions "$PARTITIONS"
 
+# settle: wait until the broker is idle (under 0.1 s of CPU a second, at
+# most 60 s), so that the first row does not pay for the garbage the fill
+# left in the broker's heap.
+settle() {
+  local prev now
+  prev=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  for _ in $(seq 60); do
+    sleep 1
+    now=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    [ $((now - prev)) -lt 10 ] && return
+    prev=$now
+  done
+}
+echo "== settle"
+settle
+
 # secs CMD...: runs a pipeline in bash and prints its wall time in seconds.
 secs() {
   local t0 t1
