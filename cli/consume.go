@@ -7,6 +7,7 @@ import (
 	"io"
 	"os/signal"
 	"strconv"
+	"sync"
 	"syscall"
 	"time"
 
@@ -164,6 +165,14 @@ func consumeWindow(ctx context.Context, c *kafkaops.Client, topic string, p cons
 	if p.from.Partition >= 0 {
 		req.Partitions = []int{p.from.Partition}
 	}
+	// Records are written straight from the fetch responses (no copy),
+	// by the scan's fetch loops, one at a time.
+	var mu sync.Mutex
+	req.Visit = func(r *kafkaops.Record) error {
+		mu.Lock()
+		defer mu.Unlock()
+		return w.one(r)
+	}
 	ch, err := c.Scan(ctx, req)
 	if err != nil {
 		return err
@@ -171,9 +180,6 @@ func consumeWindow(ctx context.Context, c *kafkaops.Client, topic string, p cons
 	for ev := range ch {
 		if ev.Err != nil {
 			return ev.Err
-		}
-		if err := w.write(ev.Matches); err != nil {
-			return err
 		}
 		if prog != nil && ev.Progress != nil {
 			fmt.Fprint(prog, progressLine(ev.Progress, ev.Done))

@@ -239,10 +239,15 @@ func (run *scanRun) start(ctx context.Context, parts []*scanPart) {
 		f.sink.emit.limit = -1
 		f.sink.emit.send = func(b TailBatch) bool { return run.sendMatches(ctx, b.Records) }
 		if err := f.loop(ctx); err != nil && ctx.Err() == nil {
-			run.errOnce.Do(func() { run.firstErr = err })
-			run.cancel()
+			run.fail(err)
 		}
 	})
+}
+
+// fail ends the scan with err, unless another error came first.
+func (run *scanRun) fail(err error) {
+	run.errOnce.Do(func() { run.firstErr = err })
+	run.cancel()
 }
 
 // sendMatches delivers matches, and ends the scan once Limit were
@@ -591,7 +596,8 @@ type scanSink struct {
 	filter *Filter
 	emit   tailEmitter
 	part   *scanPart
-	stop   int64 // the window's end: later records are not read
+	stop   int64  // the window's end: later records are not read
+	rec    Record // the record being matched
 	// counters of the record set being decoded
 	scanned, bytes, matched int64
 }
@@ -609,19 +615,41 @@ func (s *scanSink) end() {
 }
 
 func (s *scanSink) record(offset int64, ts time.Time, key, value []byte, headers []Header) {
-	if offset >= s.stop {
+	if offset >= s.stop || s.emit.stopped {
 		return
 	}
 	s.scanned++
 	s.bytes += int64(len(key) + len(value))
-	if s.filter != nil {
-		r := Record{Topic: s.emit.topic, Partition: int(s.part.id), Offset: offset, Timestamp: ts, Key: key, Value: value, Headers: headers}
-		if !s.filter.Match(&r) {
-			return
-		}
+	// One reused Record: passing a local's address to Visit would move
+	// it to the heap, one allocation per record.
+	r := &s.rec
+	*r = Record{Topic: s.emit.topic, Partition: int(s.part.id), Offset: offset, Timestamp: ts, Key: key, Value: value, Headers: headers}
+	if s.filter != nil && !s.filter.Match(r) {
+		return
 	}
 	s.matched++
-	if s.run.claim() {
-		s.emit.record(offset, ts, key, value, headers)
+	if !s.run.claim() {
+		return
+	}
+	if s.run.req.Visit != nil {
+		s.visit(r)
+		return
+	}
+	s.emit.record(offset, ts, key, value, headers)
+}
+
+// visit hands a match to the request's Visit and ends the scan on its
+// error, or at the limit with StopAtLimit.
+func (s *scanSink) visit(r *Record) {
+	if err := s.run.req.Visit(r); err != nil {
+		s.run.fail(err)
+		s.emit.stopped = true
+		return
+	}
+	n := s.run.delivered.Add(1)
+	if s.run.req.StopAtLimit && s.run.req.Limit > 0 && n >= int64(s.run.req.Limit) {
+		s.run.stopped.Store(true)
+		s.run.cancel()
+		s.emit.stopped = true
 	}
 }

@@ -2,9 +2,11 @@ package kafkaops_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -274,5 +276,61 @@ func TestScanCancelAndErrors(t *testing.T) {
 	got, last := scan(t, f.c, kafkaops.ScanRequest{Topic: f.topic, From: kafkaops.ScanFromBeginning, Filter: none})
 	if len(got) != 0 || last.Progress.Total != 0 {
 		t.Errorf("p:7 on 4 partitions: %d matches, total %d", len(got), last.Progress.Total)
+	}
+}
+
+func TestScanVisit(t *testing.T) {
+	f := newScanFixture(t, 8000)
+	needle, _ := kafkaops.ParseFilter("needle")
+	want, _ := scan(t, f.c, kafkaops.ScanRequest{Topic: f.topic, From: kafkaops.ScanFromBeginning, Filter: needle})
+	visitScan := func(r kafkaops.ScanRequest, visit func(*kafkaops.Record) error) (kafkaops.ScanEvent, []kafkaops.Record) {
+		var mu sync.Mutex
+		var got []kafkaops.Record
+		r.Topic = f.topic
+		r.Visit = func(rec *kafkaops.Record) error {
+			mu.Lock()
+			defer mu.Unlock()
+			c := *rec
+			c.Value = slices.Clone(rec.Value) // valid only during the call
+			got = append(got, c)
+			return visit(rec)
+		}
+		ch, err := f.c.Scan(testCtx(t), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var last kafkaops.ScanEvent
+		for ev := range ch {
+			if len(ev.Matches) > 0 {
+				t.Fatal("matches on the channel with Visit set")
+			}
+			last = ev
+		}
+		return last, got
+	}
+	ok := func(*kafkaops.Record) error { return nil }
+	last, got := visitScan(kafkaops.ScanRequest{From: kafkaops.ScanFromBeginning, Filter: needle}, ok)
+	if !last.Done || !slices.Equal(positions(got), positions(want)) {
+		t.Fatalf("visit found %d, the channel %d (done %v)", len(got), len(want), last.Done)
+	}
+	for _, r := range got {
+		if !strings.Contains(string(r.Value), "needle") {
+			t.Fatalf("visited %q", r.Value)
+		}
+	}
+	last, got = visitScan(kafkaops.ScanRequest{From: kafkaops.ScanFromBeginning, Limit: 777, StopAtLimit: true}, ok)
+	if !last.Done || len(got) != 777 || last.Progress.Kept != 777 {
+		t.Errorf("stop at 777 with Visit: %d visited, kept %d, done %v", len(got), last.Progress.Kept, last.Done)
+	}
+	boom := errors.New("boom")
+	n := 0
+	last, _ = visitScan(kafkaops.ScanRequest{From: kafkaops.ScanFromBeginning}, func(*kafkaops.Record) error {
+		if n++; n == 100 {
+			return boom
+		}
+		return nil
+	})
+	if !errors.Is(last.Err, boom) {
+		t.Errorf("a Visit error ended the scan with %v, want boom", last.Err)
 	}
 }

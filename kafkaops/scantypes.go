@@ -56,6 +56,13 @@ type ScanRequest struct {
 	// 250 ms, a negative value never (the Done event still carries the
 	// final figures).
 	ProgressEvery time.Duration
+	// Visit, when set, receives the matches instead of the channel: it is
+	// called from the scan's fetch loops, concurrently (it must be safe
+	// for that), each partition's matches in offset order, with a record
+	// whose bytes are only valid during the call. Nothing is copied, so a
+	// consumer that writes records out (kscope consume) costs no
+	// allocation per record. An error from Visit ends the scan with it.
+	Visit func(r *Record) error
 }
 
 // ScanEvent is what a scan delivers on its channel: matches as they are
