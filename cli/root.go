@@ -38,10 +38,10 @@ func Execute() int {
 	defer stop()
 	root := NewRootCommand()
 	if err := root.ExecuteContext(ctx); err != nil {
-		if !errors.Is(err, errSilent) {
+		if !errors.Is(err, errSilent) && !isClosedPipe(err) {
 			fmt.Fprintln(os.Stderr, "kscope:", err)
 		}
-		return 1
+		return exitCode(err)
 	}
 	return 0
 }
@@ -62,5 +62,6 @@ to create topics and produce records. It bundles a single-node broker, so
 	addExplorer(root)
 	addTail(root)
 	root.AddCommand(newBrokerCommand())
+	addScripts(root)
 	return root
 }

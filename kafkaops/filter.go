@@ -17,6 +17,8 @@ const (
 	filterSubstring filterKind = iota
 	filterRegexp
 	filterField
+	// filterAll is a query of terms only: every record passes the rest.
+	filterAll
 )
 
 // Filter is the record filter language of the tail view's `/` and of
@@ -28,10 +30,14 @@ const (
 //   - `re:EXPR` matches a regular expression (Go syntax) there;
 //   - `field=value` (a dotted path, as in `account.id=42`) matches JSON
 //     values whose field has that value: a string equal to it, or a
-//     number, boolean or null that reads the same.
+//     number, boolean or null that reads the same;
+//   - scoping terms, whole words anywhere in the query, narrow it further:
+//     `p:0-3`, `offset:100-200`, `key:TEXT`, `header:NAME=VALUE` (see
+//     filterterms.go); the rest of the query is one of the above.
 type Filter struct {
-	text string
-	kind filterKind
+	text  string
+	kind  filterKind
+	terms filterTerms
 
 	needle []byte // substring
 	fold   bool   // substring: ASCII case ignored
@@ -55,11 +61,26 @@ func ParseFilter(q string) (*Filter, error) {
 		return nil, nil
 	}
 	f := &Filter{text: q}
+	rest, terms, err := splitTerms(q)
+	if err != nil {
+		return nil, err
+	}
+	f.terms = terms
+	if err := f.parseRest(rest); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// parseRest reads the query without its scoping terms.
+func (f *Filter) parseRest(q string) error {
 	switch {
+	case q == "":
+		f.kind = filterAll
 	case strings.HasPrefix(q, "re:"):
 		re, err := regexp.Compile(q[3:])
 		if err != nil {
-			return nil, fmt.Errorf("regular expression: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+			return fmt.Errorf("regular expression: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
 		}
 		f.kind, f.re = filterRegexp, re
 	case fieldFilter.MatchString(q):
@@ -68,7 +89,7 @@ func ParseFilter(q string) (*Filter, error) {
 		f.path = strings.Split(name, ".")
 		for _, p := range f.path {
 			if p == "" {
-				return nil, fmt.Errorf("field %q: empty key in the path", name)
+				return fmt.Errorf("field %q: empty key in the path", name)
 			}
 		}
 		f.want = want
@@ -81,7 +102,7 @@ func ParseFilter(q string) (*Filter, error) {
 			f.needle = bytes.ToLower(f.needle)
 		}
 	}
-	return f, nil
+	return nil
 }
 
 func hasUpper(s string) bool {
@@ -96,18 +117,39 @@ func hasUpper(s string) bool {
 // Describe names the filter in words, unsanitized: the screen showing it
 // sanitizes.
 func (f *Filter) Describe() string {
+	var s string
 	switch f.kind {
 	case filterRegexp:
-		return "regexp " + f.re.String()
+		s = "regexp " + f.re.String()
 	case filterField:
-		return "field " + strings.Join(f.path, ".") + " = " + f.want
+		s = "field " + strings.Join(f.path, ".") + " = " + f.want
+	case filterAll:
+		s = "every record"
+	default:
+		s = "text " + strconv.Quote(string(f.needleText()))
 	}
-	return "text " + strconv.Quote(f.text)
+	if f.terms.scoped() {
+		s += " in " + strings.Join(f.terms.words, " ")
+	}
+	return s
+}
+
+// needleText is the text a substring filter looks for, as written.
+func (f *Filter) needleText() string {
+	if !f.terms.scoped() {
+		return f.text
+	}
+	return string(f.needle)
 }
 
 // Match reports whether r passes the filter.
 func (f *Filter) Match(r *Record) bool {
+	if f.terms.scoped() && !f.terms.match(r) {
+		return false
+	}
 	switch f.kind {
+	case filterAll:
+		return true
 	case filterField:
 		return f.matchField(r.Value)
 	case filterRegexp:

@@ -170,6 +170,9 @@ func (c *Client) produceTo(ctx context.Context, leader int32, rs []ProduceReques
 }
 
 func wireRecord(r ProduceRequest, now time.Time) protocol.Record {
+	if !r.Timestamp.IsZero() {
+		now = r.Timestamp
+	}
 	rec := protocol.Record{Time: now, Key: protocol.NewBytes(r.Key), Value: protocol.NewBytes(r.Value)}
 	for _, h := range r.Headers {
 		rec.Headers = append(rec.Headers, protocol.Header{Key: h.Key, Value: h.Value})

@@ -38,6 +38,13 @@ type Service interface {
 	// Tail streams the records of a topic from a start position until ctx
 	// is cancelled; the channel is closed when the tail ends.
 	Tail(ctx context.Context, r TailRequest) (<-chan TailBatch, error)
+	// Scan reads a window of a topic at full fetch speed and streams the
+	// records that pass a filter, with progress, until the window is read;
+	// the channel is closed after the last event.
+	Scan(ctx context.Context, r ScanRequest) (<-chan ScanEvent, error)
+	// Copy scans a topic and produces the matches to another topic (or
+	// the same one), streaming progress.
+	Copy(ctx context.Context, r CopyRequest) (<-chan CopyEvent, error)
 	// ListGroups lists the consumer groups.
 	ListGroups(ctx context.Context) ([]GroupSummary, error)
 	// DescribeGroup returns a group's members and per-partition lag.

@@ -112,6 +112,9 @@ type ProduceRequest struct {
 	// Partition is the partition to write to, or -1 (AnyPartition) to let
 	// the key decide (hash) or spread keyless records.
 	Partition int
+	// Timestamp is the record's create time; zero means now. An import
+	// sets it to keep the exported records' times.
+	Timestamp time.Time
 }
 
 // AnyPartition lets the producer choose the partition.
