@@ -13,8 +13,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"kscope/internal/textsafe"
 	"kscope/kafkaops"
-	"kscope/views"
 )
 
 // consumeOptions are `kscope consume`'s flags.
@@ -299,7 +299,7 @@ func (rw *recordWriter) one(r *kafkaops.Record) error {
 		fmt.Fprintf(rw.w, "%-9d  %-10d  %-24s  %-16s  %s", r.Partition, r.Offset, ts, key, cell(string(r.Value)))
 	default:
 		if rw.escape {
-			rw.w.WriteString(views.Sanitize(string(r.Value)))
+			rw.w.WriteString(textsafe.Sanitize(string(r.Value)))
 		} else {
 			rw.w.Write(r.Value)
 		}

@@ -17,8 +17,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"kscope/config"
+	"kscope/internal/textsafe"
 	"kscope/kafkaops"
-	"kscope/views"
 )
 
 // The commands for scripts and pipes (topics, produce, consume, groups,
@@ -206,7 +206,7 @@ func cell(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return views.Sanitize(s)
+	return textsafe.Sanitize(s)
 }
 
 // isTerminal reports whether w is a terminal: raw record bytes are then
