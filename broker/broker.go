@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -62,6 +63,15 @@ type Options struct {
 	// TLSClientCA, when set with TLSCert and TLSKey, is a PEM file of the
 	// CA that client certificates must be signed by (mutual TLS).
 	TLSClientCA string
+
+	// MaxPartitions caps the partition count of one topic in CreateTopics
+	// and CreatePartitions (default DefaultMaxPartitions).
+	MaxPartitions int
+	// Log receives the broker's warnings and errors, one sanitized line
+	// each; nil discards them.
+	Log io.Writer
+	// LogLevel is how much goes to Log (default LogWarn).
+	LogLevel LogLevel
 }
 
 // Broker is a running bundled broker. Close it to flush and stop.
@@ -75,6 +85,8 @@ type Broker struct {
 	wg     sync.WaitGroup
 	once   sync.Once
 	opts   Options
+	log    *logger
+	err    error // of the final save, set by Close
 }
 
 // DefaultDataDir returns kscope/broker under the user's data dir
@@ -95,6 +107,7 @@ func DefaultDataDir() (string, error) {
 // connections.
 func Start(opts Options) (*Broker, error) {
 	opts = withDefaults(opts)
+	lg := newLogger(opts.Log, opts.LogLevel)
 	host, port, err := splitListen(opts.Listen)
 	if err != nil {
 		return nil, err
@@ -115,6 +128,9 @@ func Start(opts Options) (*Broker, error) {
 			return nil, err
 		}
 		dataDir = opts.DataDir
+		if err := tightenModes(dataDir); err != nil {
+			return nil, err
+		}
 		if lock, err = lockDataDir(dataDir); err != nil {
 			return nil, err
 		}
@@ -129,6 +145,7 @@ func Start(opts Options) (*Broker, error) {
 		kfake.Ports(port),
 		kfake.ClusterID("kscope-local"),
 		kfake.AllowAutoTopicCreation(),
+		kfake.WithLogger(lg),
 		kfake.DefaultNumPartitions(opts.Partitions),
 		kfake.BrokerConfigs(map[string]string{
 			"log.retention.ms": strconv.FormatInt(opts.Retention.Milliseconds(), 10),
@@ -152,15 +169,20 @@ func Start(opts Options) (*Broker, error) {
 		if lock != nil {
 			lock.Close()
 		}
-		return nil, startError(opts.Listen, dataDir, err)
+		// The error can hold a topic name from the data dir: never let
+		// its escape sequences reach the terminal.
+		return nil, errors.New(Sanitize(startError(opts.Listen, dataDir, err).Error()))
 	}
 	_ = forgetSASLUsers(dataDir) // written by kfake's first save, PLAIN passwords in clear
+	store := &storage{dir: dataDir, log: lg}
+	(&guard{c: c, log: lg, store: store, maxPartitions: opts.MaxPartitions, autoCreate: true, addr: c.ListenAddrs()[0]}).install()
+	store.warnIfLow()
 	// kfake reads every segment into memory while loading; hand that back
 	// to the OS now rather than keeping a peak the size of the data dir.
 	debug.FreeOSMemory()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], dataDir: dataDir, lock: lock, cancel: cancel, opts: opts}
+	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], dataDir: dataDir, lock: lock, cancel: cancel, opts: opts, log: lg}
 	b.wg.Add(1)
 	go b.enforceRetention(ctx, retentionCheck(opts))
 	if opts.Demo {
@@ -183,17 +205,29 @@ func (b *Broker) DataDir() string { return b.dataDir }
 func (b *Broker) ApplyRetention() { b.cluster.ApplyRetention() }
 
 // Close stops the demo producer and the broker, flushing data to disk.
-// It is safe to call more than once.
-func (b *Broker) Close() {
+// It is safe to call more than once. Shutdown does the same and says
+// whether the final save failed.
+func (b *Broker) Close() { _ = b.Shutdown() }
+
+// Shutdown is Close returning an error when the data could not all be
+// saved (for instance on a full disk): the caller should then exit
+// non-zero. Calling it again returns the same error.
+func (b *Broker) Shutdown() error {
 	b.once.Do(func() {
 		b.cancel()
 		b.wg.Wait()
 		b.cluster.Close()
 		_ = forgetSASLUsers(b.dataDir) // kfake saved them on close
+		removeTmpFiles(b.dataDir)
+		_ = tightenModes(b.dataDir)
+		if msg := b.log.finalSaveError(); msg != "" {
+			b.err = fmt.Errorf("the broker could not save all its data to %s: %s", Sanitize(b.dataDir), Sanitize(msg))
+		}
 		if b.lock != nil {
 			b.lock.Close()
 		}
 	})
+	return b.err
 }
 
 func withDefaults(o Options) Options {
@@ -205,6 +239,9 @@ func withDefaults(o Options) Options {
 	}
 	if o.Retention <= 0 {
 		o.Retention = DefaultRetention
+	}
+	if o.MaxPartitions <= 0 {
+		o.MaxPartitions = DefaultMaxPartitions
 	}
 	if o.DemoInterval <= 0 {
 		o.DemoInterval = 400 * time.Millisecond
@@ -255,7 +292,7 @@ func splitListen(listen string) (string, int, error) {
 // be read and written, so that a bad dir fails with a clear message rather
 // than deep inside kfake.
 func prepareDataDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("data dir %s cannot be created: %v", dir, rootCause(err))
 	}
 	if _, err := os.ReadDir(dir); err != nil {
