@@ -132,7 +132,8 @@ func fromKfake(l kfake.LogLevel) LogLevel {
 // Sanitize makes s safe to print on one terminal line: control and format
 // characters (escape sequences' introducers, bidi overrides, zero-width
 // characters) are written as Go escapes such as \x1b or \u202e, and
-// invalid UTF-8 bytes as \xNN. Every topic name or other client-supplied
+// invalid UTF-8 bytes as \xNN. A backslash stays as it is, so a string
+// quoted before (strconv.Quote) is not escaped twice. Every topic name or other client-supplied
 // string the broker prints goes through it.
 func Sanitize(s string) string {
 	var b strings.Builder
@@ -141,8 +142,6 @@ func Sanitize(s string) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == '\\':
-			b.WriteString(`\\`)
 		case unsafeRune(r):
 			q := strconv.QuoteRuneToASCII(r)
 			b.WriteString(q[1 : len(q)-1])
