@@ -221,7 +221,7 @@ func (b *Broker) Shutdown() error {
 		removeTmpFiles(b.dataDir)
 		_ = tightenModes(b.dataDir)
 		if msg := b.log.finalSaveError(); msg != "" {
-			b.err = fmt.Errorf("the broker could not save all its data to %s: %s", Sanitize(b.dataDir), Sanitize(msg))
+			b.err = finalSaveError(b.dataDir, msg)
 		}
 		if b.lock != nil {
 			b.lock.Close()

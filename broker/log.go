@@ -91,13 +91,9 @@ func (l *logger) Logf(level kfake.LogLevel, format string, args ...any) {
 	l.write(fromKfake(level), msg)
 }
 
-// warnf and errorf log the broker's own messages.
+// warnf logs one of the broker's own warnings.
 func (l *logger) warnf(format string, args ...any) {
 	l.write(LogWarn, fmt.Sprintf(format, args...))
-}
-
-func (l *logger) errorf(format string, args ...any) {
-	l.write(LogError, fmt.Sprintf(format, args...))
 }
 
 func (l *logger) write(level LogLevel, msg string) {

@@ -120,3 +120,16 @@ func humanBytes(n int64) string {
 	}
 	return fmt.Sprintf("%d B", n)
 }
+
+// finalSaveError turns kfake's message about a failed final save (one
+// line per file) into one line: the first failure and how many more.
+func finalSaveError(dir, msg string) error {
+	msg = strings.TrimPrefix(msg, "persist to disk: ")
+	lines := strings.Split(strings.TrimSpace(msg), "\n")
+	more := ""
+	if len(lines) > 1 {
+		more = fmt.Sprintf(" (and %d more files)", len(lines)-1)
+	}
+	return fmt.Errorf("the broker could not save all its data to %s: %s%s; the last saved state is kept",
+		Sanitize(dir), Sanitize(lines[0]), more)
+}
