@@ -293,6 +293,12 @@ func debugLog() (*slog.Logger, string, func(), error) {
 	if err != nil {
 		return nil, "", nil, fmt.Errorf("--debug: %w", err)
 	}
+	// OpenFile's mode only applies to a new file: an older kscope left
+	// the log 0644.
+	if err := f.Chmod(0o600); err != nil {
+		_ = f.Close()
+		return nil, "", nil, fmt.Errorf("--debug: %w", err)
+	}
 	log := slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	return log, path, func() { _ = f.Close() }, nil
 }
