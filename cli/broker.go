@@ -34,6 +34,9 @@ committed offsets are kept in the data dir across restarts.`,
 			if opts.MaxPartitions < 1 {
 				return fmt.Errorf("--max-partitions must be at least 1, got %d", opts.MaxPartitions)
 			}
+			if opts.Partitions > opts.MaxPartitions {
+				return fmt.Errorf("--partitions must be from 1 to --max-partitions (%d), got %d", opts.MaxPartitions, opts.Partitions)
+			}
 			if opts.LogLevel, err = broker.ParseLogLevel(logLevel); err != nil {
 				return fmt.Errorf("--log-level: %v", err)
 			}

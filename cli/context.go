@@ -89,6 +89,9 @@ func resolveTarget(f flagSettings, getenv func(string) string) (*target, error) 
 	}
 	explicit := f.local || len(f.brokers) > 0 || len(env) > 0
 
+	if err := unusableContextsFile(path); err != nil {
+		return nil, err
+	}
 	var loadErr error
 	if path != "" {
 		t.contexts, loadErr = config.LoadContexts(path)

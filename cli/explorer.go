@@ -80,7 +80,7 @@ func (o explorerOptions) validate(cmd *cobra.Command) error {
 	if o.refresh < 0 {
 		return fmt.Errorf("--refresh must not be negative, got %s", o.refresh)
 	}
-	return nil
+	return checkExplorerFlags(cmd, o.brokers)
 }
 
 // runExplorer resolves which cluster to open, starts the bundled broker
