@@ -167,7 +167,7 @@ func TestTopicConfigsAreChecked(t *testing.T) {
 		{"preallocate", "yes"},
 		{"segment.bytes", "100"},
 		{"max.message.bytes", "99999999999"},
-		{"message.format.version", "2.8"},
+		{"message.format.version", "9.9.9"},
 		{"kfake.is_internal", "true"},
 	}
 	for _, kv := range bad {
@@ -177,7 +177,8 @@ func TestTopicConfigsAreChecked(t *testing.T) {
 	}
 	codes := createTopicsRaw(t, cl, newTopic("good", 1,
 		"cleanup.policy", "compact,delete", "retention.ms", "-1", "min.cleanable.dirty.ratio", "0.1",
-		"compression.type", "zstd", "preallocate", "TRUE", "segment.bytes", "1048576"))
+		"compression.type", "zstd", "preallocate", "TRUE", "segment.bytes", "1048576",
+		"message.format.version", "2.8-IV1", "message.downconversion.enable", "false"))
 	wantCode(t, "good configs", codes["good"], 0)
 	if n := len(allTopics(t, cl)); n != 1 {
 		t.Errorf("%d topics, want only good", n)

@@ -2,6 +2,7 @@ package broker
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -60,6 +61,7 @@ const (
 	kindString // one of choices
 	kindList   // comma-separated, each one of choices when choices is set
 	kindThrottledReplicas
+	kindFormatVersion // an Apache Kafka version such as 2.8 or 3.0-IV1
 )
 
 // configDef describes one topic-level config: its type and, for numbers,
@@ -79,10 +81,14 @@ func intAtLeast(lo float64) configDef  { return configDef{kind: kindInt, min: lo
 func longAtLeast(lo float64) configDef { return configDef{kind: kindLong, min: lo, max: maxInt64} }
 
 // topicConfigDefs holds every topic-level config of Apache Kafka 4.0 with
-// the validator its TopicConfig/LogConfig declares. Keys Kafka 4.0 removed
-// (message.format.version, message.downconversion.enable,
-// message.timestamp.difference.max.ms) are refused as Kafka 4.0 does.
+// the validator its TopicConfig/LogConfig declares, plus the three keys
+// 4.0 removed but 3.x clients (and kscope's create form) still send:
+// message.format.version, message.downconversion.enable and
+// message.timestamp.difference.max.ms. They are accepted as 3.9 does.
 var topicConfigDefs = map[string]configDef{
+	"message.downconversion.enable":           {kind: kindBool},
+	"message.format.version":                  {kind: kindFormatVersion},
+	"message.timestamp.difference.max.ms":     longAtLeast(0),
 	"cleanup.policy":                          {kind: kindList, choices: []string{"delete", "compact"}},
 	"compression.type":                        {kind: kindString, choices: []string{"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"}},
 	"compression.gzip.level":                  {kind: kindInt, min: -1, max: 9},
@@ -164,6 +170,10 @@ func (d configDef) check(v string) string {
 		}
 	case kindThrottledReplicas:
 		return checkThrottledReplicas(v)
+	case kindFormatVersion:
+		if !formatVersionRE.MatchString(v) {
+			return "want a Kafka version such as 2.8 or 3.0-IV1"
+		}
 	}
 	return ""
 }
@@ -199,6 +209,10 @@ func checkThrottledReplicas(v string) string {
 	}
 	return ""
 }
+
+// formatVersionRE matches the versions Kafka 3.x accepts for
+// message.format.version (0.8.0 to 3.x, with an optional -IVn suffix).
+var formatVersionRE = regexp.MustCompile(`^(0\.(8|9|10|11)(\.[0-9])?|[1-3]\.[0-9])(-IV[0-9])?$`)
 
 func isDigits(s string) bool {
 	if s == "" {
