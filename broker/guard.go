@@ -79,7 +79,7 @@ func (g *guard) metadata(r kmsg.Request) (kmsg.Response, error, bool) {
 		keep = append(keep, t)
 	}
 	if len(invalid) == 0 {
-		if _, _, short := g.store.short(0); short && g.anyUnknown(req.Topics) && g.store.refuse(0, "auto-creating topics") {
+		if _, _, short := g.store.short(0, true); short && g.anyUnknown(req.Topics) && g.store.refuse(0, true, "auto-creating topics") {
 			req.AllowAutoTopicCreation = false
 		}
 		return nil, nil, false
@@ -139,7 +139,7 @@ func (g *guard) createTopics(r kmsg.Request) (kmsg.Response, error, bool) {
 			g.log.warnf("refused to create topic %s: %s", quoteShort(t.Topic), p.msg)
 		}
 	}
-	if !bad && !req.ValidateOnly && g.store.refuse(0, "creating topics") {
+	if !bad && !req.ValidateOnly && g.store.refuse(0, true, "creating topics") {
 		for i := range problems {
 			problems[i] = storageProblem()
 		}
@@ -190,7 +190,7 @@ func (g *guard) createPartitions(r kmsg.Request) (kmsg.Response, error, bool) {
 			g.log.warnf("refused to grow topic %s: %s", quoteShort(t.Topic), msg)
 		}
 	}
-	if !bad && !req.ValidateOnly && g.store.refuse(0, "adding partitions") {
+	if !bad && !req.ValidateOnly && g.store.refuse(0, true, "adding partitions") {
 		for i := range problems {
 			problems[i] = storageProblem()
 		}
@@ -287,7 +287,7 @@ func incrementalConfigError(c kmsg.IncrementalAlterConfigsRequestResourceConfig)
 
 func (g *guard) deleteTopics(r kmsg.Request) (kmsg.Response, error, bool) {
 	req := r.(*kmsg.DeleteTopicsRequest)
-	if !g.store.refuse(0, "deleting topics") {
+	if !g.store.refuse(0, true, "deleting topics") {
 		return nil, nil, false
 	}
 	resp := req.ResponseKind().(*kmsg.DeleteTopicsResponse)
@@ -308,7 +308,7 @@ func (g *guard) deleteTopics(r kmsg.Request) (kmsg.Response, error, bool) {
 
 func (g *guard) offsetCommit(r kmsg.Request) (kmsg.Response, error, bool) {
 	req := r.(*kmsg.OffsetCommitRequest)
-	if !g.store.refuse(0, "committing offsets of group "+quoteShort(req.Group)) {
+	if !g.store.refuse(0, false, "committing offsets of group "+quoteShort(req.Group)) {
 		return nil, nil, false
 	}
 	resp := req.ResponseKind().(*kmsg.OffsetCommitResponse)
@@ -339,7 +339,7 @@ func (g *guard) produce(r kmsg.Request) (kmsg.Response, error, bool) {
 			size += int64(len(p.Records))
 		}
 	}
-	if !g.store.refuse(size, "records") {
+	if !g.store.refuse(size, false, "records") {
 		return nil, nil, false
 	}
 	if req.Acks == 0 {
