@@ -137,6 +137,7 @@ func TestDiskFull(t *testing.T) {
 	wantCode(t, "create on a full disk", createTopicsRaw(t, cl, newTopic("lost", 1))["lost"], kerr.KafkaStorageError.Code)
 	wantCode(t, "commit on a full disk", commitOffset(t, cl, "g", "kept", 3), kerr.KafkaStorageError.Code)
 	wantCode(t, "delete on a full disk", deleteTopicCode(t, cl, "kept"), kerr.KafkaStorageError.Code)
+	wantCode(t, "alter configs on a full disk", alterRetention(t, cl, "kept", "1000"), kerr.KafkaStorageError.Code)
 	pcl := newClient(t, b.Addr(), kgo.RecordRetries(1), kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	err := pcl.ProduceSync(testContext(t, 10*time.Second), &kgo.Record{Topic: "kept", Value: []byte("d")}).FirstErr()
 	if !errors.Is(err, kerr.KafkaStorageError) {
@@ -174,4 +175,21 @@ func TestDiskFull(t *testing.T) {
 	if got := committedOffsets(t, cl2, "g"); got["kept/0"] != 2 {
 		t.Errorf("committed offsets %v, want kept/0 at 2", got)
 	}
+}
+
+func alterRetention(t *testing.T, cl *kgo.Client, topic, ms string) int16 {
+	t.Helper()
+	req := kmsg.NewPtrIncrementalAlterConfigsRequest()
+	rr := kmsg.NewIncrementalAlterConfigsRequestResource()
+	rr.ResourceType = kmsg.ConfigResourceTypeTopic
+	rr.ResourceName = topic
+	rc := kmsg.NewIncrementalAlterConfigsRequestResourceConfig()
+	rc.Name, rc.Value = "retention.ms", kmsg.StringPtr(ms)
+	rr.Configs = append(rr.Configs, rc)
+	req.Resources = append(req.Resources, rr)
+	resp, err := req.RequestWith(testContext(t, 10*time.Second), cl)
+	if err != nil {
+		t.Fatalf("alter configs: %v", err)
+	}
+	return resp.Resources[0].ErrorCode
 }

@@ -225,6 +225,12 @@ func (g *guard) alterConfigs(r kmsg.Request) (kmsg.Response, error, bool) {
 			}
 		}
 	}
+	if !bad && !req.ValidateOnly && g.store.refuse(0, true, "altering configs") {
+		for i := range problems {
+			problems[i] = storageProblem()
+		}
+		bad = true
+	}
 	if !bad {
 		return nil, nil, false
 	}
@@ -253,6 +259,12 @@ func (g *guard) incrementalAlterConfigs(r kmsg.Request) (kmsg.Response, error, b
 				break
 			}
 		}
+	}
+	if !bad && !req.ValidateOnly && g.store.refuse(0, true, "altering configs") {
+		for i := range problems {
+			problems[i] = storageProblem()
+		}
+		bad = true
 	}
 	if !bad {
 		return nil, nil, false
