@@ -142,6 +142,7 @@ func Start(opts Options) (*Broker, error) {
 		}
 	}
 
+	ready := make(chan struct{}) // closed once the guard is installed
 	kopts := []kfake.Opt{
 		kfake.NumBrokers(1),
 		kfake.Ports(port),
@@ -159,7 +160,7 @@ func Start(opts Options) (*Broker, error) {
 			if err != nil {
 				return nil, err
 			}
-			return advertise(ln), nil
+			return gate(advertise(ln), ready), nil
 		}),
 	}
 	if dataDir != "" {
@@ -180,6 +181,7 @@ func Start(opts Options) (*Broker, error) {
 	if !opts.noGuard {
 		(&guard{c: c, log: lg, store: store, maxPartitions: opts.MaxPartitions, autoCreate: true, addr: c.ListenAddrs()[0]}).install()
 	}
+	close(ready)
 	store.warnIfLow()
 	// kfake reads every segment into memory while loading; hand that back
 	// to the OS now rather than keeping a peak the size of the data dir.
