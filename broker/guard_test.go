@@ -1,6 +1,7 @@
 package broker
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -270,4 +271,21 @@ func kversionsMetadata(v int16) *kversion.Versions {
 	vs := kversion.Stable()
 	vs.SetMaxKeyVersion(int16(kmsg.Metadata), v)
 	return vs
+}
+
+// TestProduceToAnInvalidNewTopic produces with auto-creation on, as
+// producers do: the record fails with INVALID_TOPIC_EXCEPTION and no
+// topic is created.
+func TestProduceToAnInvalidNewTopic(t *testing.T) {
+	b := startTestBroker(t, Options{InMemory: true})
+	cl := newClient(t, b.Addr(), kgo.AllowAutoTopicCreation(), kgo.RecordRetries(2))
+	for _, name := range []string{"a b", strings.Repeat("z", 250), "x\x1b[2Jy"} {
+		err := cl.ProduceSync(testContext(t, 10*time.Second), &kgo.Record{Topic: name, Value: []byte("v")}).FirstErr()
+		if !errors.Is(err, kerr.InvalidTopicException) {
+			t.Errorf("produce to %q: %v, want INVALID_TOPIC_EXCEPTION", name, err)
+		}
+	}
+	if got := allTopics(t, cl); len(got) != 0 {
+		t.Errorf("topics created: %v", sortedKeys(got))
+	}
 }
