@@ -27,6 +27,8 @@ type guard struct {
 	maxPartitions int
 	autoCreate    bool
 	addr          string // advertised host:port, for Metadata answers
+
+	limit refusalLimiter
 }
 
 // install registers the guard's control functions on c.
@@ -84,7 +86,7 @@ func (g *guard) metadata(r kmsg.Request) (kmsg.Response, error, bool) {
 		}
 		return nil, nil, false
 	}
-	g.log.warnf("refused to auto-create %d topic(s) with an invalid name (INVALID_TOPIC_EXCEPTION), e.g. %s: %s",
+	g.refused("refused to auto-create %d topic(s) with an invalid name (INVALID_TOPIC_EXCEPTION), e.g. %s: %s",
 		len(invalid), quoteShort(invalid[0]), topicNameError(invalid[0]))
 	if len(keep) > 0 {
 		// kfake answers the valid names; the invalid ones are left out
@@ -136,7 +138,7 @@ func (g *guard) createTopics(r kmsg.Request) (kmsg.Response, error, bool) {
 	for i, t := range req.Topics {
 		if p := g.newTopicProblem(t); p != nil {
 			problems[i], bad = p, true
-			g.log.warnf("refused to create topic %s: %s", quoteShort(t.Topic), p.msg)
+			g.refused("refused to create topic %s: %s", quoteShort(t.Topic), p.msg)
 		}
 	}
 	if !bad && !req.ValidateOnly && g.store.refuse(0, true, "creating topics") {
@@ -187,7 +189,7 @@ func (g *guard) createPartitions(r kmsg.Request) (kmsg.Response, error, bool) {
 	for i, t := range req.Topics {
 		if msg := partitionsError(int64(t.Count), g.maxPartitions); msg != "" && t.Count > 0 {
 			problems[i], bad = &problem{kerr.InvalidPartitions.Code, msg}, true
-			g.log.warnf("refused to grow topic %s: %s", quoteShort(t.Topic), msg)
+			g.refused("refused to grow topic %s: %s", quoteShort(t.Topic), msg)
 		}
 	}
 	if !bad && !req.ValidateOnly && g.store.refuse(0, true, "adding partitions") {
@@ -220,7 +222,7 @@ func (g *guard) alterConfigs(r kmsg.Request) (kmsg.Response, error, bool) {
 		for _, c := range res.Configs {
 			if msg := topicConfigError(c.Name, c.Value); msg != "" {
 				problems[i], bad = &problem{kerr.InvalidConfig.Code, msg}, true
-				g.log.warnf("refused to alter configs of topic %s: %s", quoteShort(res.ResourceName), msg)
+				g.refused("refused to alter configs of topic %s: %s", quoteShort(res.ResourceName), msg)
 				break
 			}
 		}
@@ -255,7 +257,7 @@ func (g *guard) incrementalAlterConfigs(r kmsg.Request) (kmsg.Response, error, b
 		for _, c := range res.Configs {
 			if msg := incrementalConfigError(c); msg != "" {
 				problems[i], bad = &problem{kerr.InvalidConfig.Code, msg}, true
-				g.log.warnf("refused to alter configs of topic %s: %s", quoteShort(res.ResourceName), msg)
+				g.refused("refused to alter configs of topic %s: %s", quoteShort(res.ResourceName), msg)
 				break
 			}
 		}
