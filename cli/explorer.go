@@ -78,10 +78,7 @@ func (o explorerOptions) validate(cmd *cobra.Command) error {
 	if o.local && len(o.brokers) > 0 {
 		return errors.New("use either --local or --brokers, not both")
 	}
-	if o.refresh < 0 {
-		return fmt.Errorf("--refresh must not be negative, got %s", o.refresh)
-	}
-	return checkExplorerFlags(cmd, o.brokers)
+	return checkExplorerFlags(cmd, o.brokers, o.refresh)
 }
 
 // runExplorer resolves which cluster to open, starts the bundled broker

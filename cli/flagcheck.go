@@ -8,8 +8,16 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+)
+
+// Bounds of --refresh: a list refreshed more often than every second
+// costs the cluster requests for nothing a person can read.
+const (
+	minRefresh = time.Second
+	maxRefresh = 24 * time.Hour
 )
 
 // maxTailBuffer is the largest --tail-buffer: the tail allocates its ring
@@ -18,8 +26,11 @@ const maxTailBuffer = 1_000_000
 
 // checkExplorerFlags refuses flag values that would otherwise be silently
 // replaced by a default: every message gives the valid range.
-func checkExplorerFlags(cmd *cobra.Command, brokers []string) error {
+func checkExplorerFlags(cmd *cobra.Command, brokers []string, refresh time.Duration) error {
 	fl := cmd.Flags()
+	if refresh != 0 && (refresh < minRefresh || refresh > maxRefresh) {
+		return fmt.Errorf("--refresh must be 0 (off) or from %s to %s, got %s", minRefresh, maxRefresh, refresh)
+	}
 	if fl.Changed("brokers") {
 		if err := checkBrokers(brokers); err != nil {
 			return err

@@ -19,6 +19,8 @@ func TestBadFlagValuesAreRefusedWithTheRange(t *testing.T) {
 		{[]string{"--brokers", "h:0"}, "port from 1 to 65535"},
 		{[]string{"--brokers", "h:99999"}, "port from 1 to 65535"},
 		{[]string{"--brokers", ":9092"}, "want host:port"},
+		{[]string{"--refresh", "10ms"}, "--refresh must be 0 (off) or from 1s to 24h0m0s, got 10ms"},
+		{[]string{"--refresh", "48h"}, "from 1s to 24h0m0s"},
 		{[]string{"--tail-buffer", "0"}, "--tail-buffer must be from 1 to 1000000 records, got 0"},
 		{[]string{"--tail-buffer", "-1"}, "--tail-buffer must be from 1 to 1000000 records, got -1"},
 		{[]string{"--tail-buffer", "1000001"}, "from 1 to 1000000"},
