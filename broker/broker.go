@@ -25,6 +25,9 @@ import (
 // DefaultListen is the address the broker binds when none is given.
 const DefaultListen = "127.0.0.1:9092"
 
+// clusterID is the cluster ID the broker reports.
+const clusterID = "kscope-local"
+
 // DefaultRetention is the broker-wide retention applied to every topic that
 // does not set retention.ms itself (Kafka's default: 7 days).
 const DefaultRetention = 7 * 24 * time.Hour
@@ -146,7 +149,7 @@ func Start(opts Options) (*Broker, error) {
 	kopts := []kfake.Opt{
 		kfake.NumBrokers(1),
 		kfake.Ports(port),
-		kfake.ClusterID("kscope-local"),
+		kfake.ClusterID(clusterID),
 		kfake.AllowAutoTopicCreation(),
 		kfake.WithLogger(lg),
 		kfake.DefaultNumPartitions(opts.Partitions),

@@ -81,9 +81,7 @@ func (g *guard) metadata(r kmsg.Request) (kmsg.Response, error, bool) {
 		keep = append(keep, t)
 	}
 	if len(invalid) == 0 {
-		if _, _, short := g.store.short(0, true); short && g.anyUnknown(req.Topics) && g.store.refuse(0, true, "auto-creating topics") {
-			req.AllowAutoTopicCreation = false
-		}
+		g.autoCreateOnlyWithRoom(req)
 		return nil, nil, false
 	}
 	g.refused("refused to auto-create %d topic(s) with an invalid name (INVALID_TOPIC_EXCEPTION), e.g. %s: %s",
@@ -95,6 +93,14 @@ func (g *guard) metadata(r kmsg.Request) (kmsg.Response, error, bool) {
 		return nil, nil, false
 	}
 	return g.invalidTopicsMetadata(req, invalid), nil, true
+}
+
+// autoCreateOnlyWithRoom turns auto-creation off for this request when the
+// data dir cannot take a new topic and the request names one.
+func (g *guard) autoCreateOnlyWithRoom(req *kmsg.MetadataRequest) {
+	if _, _, short := g.store.short(0, true); short && g.anyUnknown(req.Topics) && g.store.refuse(0, true, "auto-creating topics") {
+		req.AllowAutoTopicCreation = false
+	}
 }
 
 // anyUnknown reports whether a topic named in a Metadata request does not
@@ -119,8 +125,7 @@ func (g *guard) invalidTopicsMetadata(req *kmsg.MetadataRequest, names []string)
 	b.Host = host
 	b.Port = int32(p)
 	resp.Brokers = append(resp.Brokers, b)
-	id := "kscope-local"
-	resp.ClusterID = &id
+	resp.ClusterID = kmsg.StringPtr(clusterID)
 	resp.ControllerID = 0
 	for _, n := range names {
 		t := kmsg.NewMetadataResponseTopic()
