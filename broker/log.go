@@ -66,7 +66,8 @@ type logger struct {
 	w     io.Writer
 	level LogLevel
 
-	// saveFailed is set when kfake logs that its final save failed.
+	// saveFailed is set when kfake logs that its final save (data or
+	// session state) failed.
 	saveFailed string
 }
 
@@ -83,9 +84,11 @@ func newLogger(w io.Writer, level LogLevel) *logger {
 // Logf implements kfake.Logger.
 func (l *logger) Logf(level kfake.LogLevel, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	if level == kfake.LogLevelError && strings.HasPrefix(format, "persist to disk") {
+	if level == kfake.LogLevelError && (strings.HasPrefix(format, "persist to disk") || strings.HasPrefix(format, "save session state")) {
 		l.mu.Lock()
-		l.saveFailed = msg
+		if l.saveFailed == "" { // the first failure says the most
+			l.saveFailed = msg
+		}
 		l.mu.Unlock()
 	}
 	l.write(fromKfake(level), msg)

@@ -131,7 +131,7 @@ func humanBytes(n int64) string {
 // finalSaveError turns kfake's message about a failed final save (one
 // line per file) into one line: the first failure and how many more.
 func finalSaveError(dir, msg string) error {
-	msg = strings.TrimPrefix(msg, "persist to disk: ")
+	msg = strings.TrimPrefix(strings.TrimPrefix(msg, "persist to disk: "), "save session state: ")
 	lines := strings.Split(strings.TrimSpace(msg), "\n")
 	more := ""
 	if len(lines) > 1 {
