@@ -86,21 +86,6 @@ func commitOffset(t *testing.T, cl *kgo.Client, group, topic string, offset int6
 	return resp.Topics[0].Partitions[0].ErrorCode
 }
 
-func deleteTopicCode(t *testing.T, cl *kgo.Client, topic string) int16 {
-	t.Helper()
-	req := kmsg.NewPtrDeleteTopicsRequest()
-	req.TimeoutMillis = 5000
-	rt := kmsg.NewDeleteTopicsRequestTopic()
-	rt.Topic = kmsg.StringPtr(topic)
-	req.Topics = append(req.Topics, rt)
-	req.TopicNames = append(req.TopicNames, topic)
-	resp, err := req.RequestWith(testContext(t, 10*time.Second), cl)
-	if err != nil {
-		t.Fatalf("delete topic: %v", err)
-	}
-	return resp.Topics[0].ErrorCode
-}
-
 func tmpFiles(t *testing.T, dir string) []string {
 	t.Helper()
 	var out []string
@@ -136,7 +121,7 @@ func TestDiskFull(t *testing.T) {
 	filler := fillDisk(t, mnt, 64<<10)
 	wantCode(t, "create on a full disk", createTopicsRaw(t, cl, newTopic("lost", 1))["lost"], kerr.KafkaStorageError.Code)
 	wantCode(t, "commit on a full disk", commitOffset(t, cl, "g", "kept", 3), kerr.KafkaStorageError.Code)
-	wantCode(t, "delete on a full disk", deleteTopicCode(t, cl, "kept"), kerr.KafkaStorageError.Code)
+	wantCode(t, "delete on a full disk", deleteTopicsCode(t, cl, "kept"), kerr.KafkaStorageError.Code)
 	wantCode(t, "alter configs on a full disk", alterRetention(t, cl, "kept", "1000"), kerr.KafkaStorageError.Code)
 	pcl := newClient(t, b.Addr(), kgo.RecordRetries(1), kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	err := pcl.ProduceSync(testContext(t, 10*time.Second), &kgo.Record{Topic: "kept", Value: []byte("d")}).FirstErr()

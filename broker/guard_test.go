@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 	"github.com/twmb/franz-go/pkg/kversion"
@@ -288,4 +289,45 @@ func TestProduceToAnInvalidNewTopic(t *testing.T) {
 	if got := allTopics(t, cl); len(got) != 0 {
 		t.Errorf("topics created: %v", sortedKeys(got))
 	}
+}
+
+// TestLegacyInvalidTopicStaysUsable loads a data dir where an older
+// kscope stored a topic whose name Kafka forbids: it is still listed,
+// described and can be deleted, so the user can get rid of it.
+func TestLegacyInvalidTopicStaysUsable(t *testing.T) {
+	dir := t.TempDir()
+	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.DataDir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CreateTopic("old name", 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	b := startTestBroker(t, Options{DataDir: dir})
+	cl := newClient(t, b.Addr())
+	if n := topicPartitions(t, cl, "old name"); n != 1 {
+		t.Fatalf("the legacy topic answers %d partitions, want 1", n)
+	}
+	if code := deleteTopicsCode(t, cl, "old name"); code != 0 {
+		t.Fatalf("delete the legacy topic: %v", kerr.ErrorForCode(code))
+	}
+	if got := allTopics(t, cl); len(got) != 0 {
+		t.Errorf("topics after the delete: %v", sortedKeys(got))
+	}
+}
+
+func deleteTopicsCode(t *testing.T, cl *kgo.Client, topic string) int16 {
+	t.Helper()
+	req := kmsg.NewPtrDeleteTopicsRequest()
+	req.TimeoutMillis = 5000
+	rt := kmsg.NewDeleteTopicsRequestTopic()
+	rt.Topic = kmsg.StringPtr(topic)
+	req.Topics = append(req.Topics, rt)
+	req.TopicNames = append(req.TopicNames, topic)
+	resp, err := req.RequestWith(testContext(t, 10*time.Second), cl)
+	if err != nil {
+		t.Fatalf("delete topic: %v", err)
+	}
+	return resp.Topics[0].ErrorCode
 }
