@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -23,6 +24,9 @@ import (
 
 // DefaultListen is the address the broker binds when none is given.
 const DefaultListen = "127.0.0.1:9092"
+
+// clusterID is the cluster ID the broker reports.
+const clusterID = "kscope-local"
 
 // DefaultRetention is the broker-wide retention applied to every topic that
 // does not set retention.ms itself (Kafka's default: 7 days).
@@ -68,6 +72,17 @@ type Options struct {
 	// its API version ranges and, from 4.0, its refusal of the versions
 	// KIP-896 removed. Empty means the newest release kfake models.
 	KafkaVersion string
+
+	// MaxPartitions caps the partition count of one topic in CreateTopics
+	// and CreatePartitions (default DefaultMaxPartitions).
+	MaxPartitions int
+	// Log receives the broker's warnings and errors, one sanitized line
+	// each; nil discards them.
+	Log io.Writer
+	// LogLevel is how much goes to Log (default LogWarn).
+	LogLevel LogLevel
+
+	noGuard bool // tests and benchmarks only: hand every request to kfake unchecked
 }
 
 // Broker is a running bundled broker. Close it to flush and stop.
@@ -81,6 +96,8 @@ type Broker struct {
 	wg     sync.WaitGroup
 	once   sync.Once
 	opts   Options
+	log    *logger
+	err    error // of the final save, set by Close
 }
 
 // DefaultDataDir returns kscope/broker under the user's data dir
@@ -101,6 +118,7 @@ func DefaultDataDir() (string, error) {
 // connections.
 func Start(opts Options) (*Broker, error) {
 	opts = withDefaults(opts)
+	lg := newLogger(opts.Log, opts.LogLevel)
 	host, port, err := splitListen(opts.Listen)
 	if err != nil {
 		return nil, err
@@ -125,6 +143,9 @@ func Start(opts Options) (*Broker, error) {
 			return nil, err
 		}
 		dataDir = opts.DataDir
+		if err := tightenModes(dataDir); err != nil {
+			return nil, err
+		}
 		if lock, err = lockDataDir(dataDir); err != nil {
 			return nil, err
 		}
@@ -134,11 +155,13 @@ func Start(opts Options) (*Broker, error) {
 		}
 	}
 
+	ready := make(chan struct{}) // closed once the guard is installed
 	kopts := []kfake.Opt{
 		kfake.NumBrokers(1),
 		kfake.Ports(port),
-		kfake.ClusterID("kscope-local"),
+		kfake.ClusterID(clusterID),
 		kfake.AllowAutoTopicCreation(),
+		kfake.WithLogger(lg),
 		kfake.DefaultNumPartitions(opts.Partitions),
 		kfake.BrokerConfigs(map[string]string{
 			"log.retention.ms": strconv.FormatInt(opts.Retention.Milliseconds(), 10),
@@ -150,7 +173,7 @@ func Start(opts Options) (*Broker, error) {
 			if err != nil {
 				return nil, err
 			}
-			return advertise(ln), nil
+			return gate(advertise(ln), ready), nil
 		}),
 	}
 	if dataDir != "" {
@@ -163,7 +186,9 @@ func Start(opts Options) (*Broker, error) {
 		if lock != nil {
 			lock.Close()
 		}
-		return nil, startError(opts.Listen, dataDir, err)
+		// The error can hold a topic name from the data dir: never let
+		// its escape sequences reach the terminal.
+		return nil, errors.New(Sanitize(startError(opts.Listen, dataDir, err).Error()))
 	}
 	_ = forgetSASLUsers(dataDir) // written by kfake's first save, PLAIN passwords in clear
 	if err := emu.start(c, opts); err != nil {
@@ -173,12 +198,18 @@ func Start(opts Options) (*Broker, error) {
 		}
 		return nil, err
 	}
+	store := &storage{dir: dataDir, log: lg}
+	if !opts.noGuard {
+		(&guard{c: c, log: lg, store: store, maxPartitions: opts.MaxPartitions, autoCreate: true, addr: c.ListenAddrs()[0]}).install()
+	}
+	store.warnIfLow()
+	close(ready)
 	// kfake reads every segment into memory while loading; hand that back
 	// to the OS now rather than keeping a peak the size of the data dir.
 	debug.FreeOSMemory()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], dataDir: dataDir, lock: lock, cancel: cancel, opts: opts}
+	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], dataDir: dataDir, lock: lock, cancel: cancel, opts: opts, log: lg}
 	b.wg.Add(1)
 	go b.enforceRetention(ctx, retentionCheck(opts))
 	if opts.Demo {
@@ -201,17 +232,29 @@ func (b *Broker) DataDir() string { return b.dataDir }
 func (b *Broker) ApplyRetention() { b.cluster.ApplyRetention() }
 
 // Close stops the demo producer and the broker, flushing data to disk.
-// It is safe to call more than once.
-func (b *Broker) Close() {
+// It is safe to call more than once. Shutdown does the same and says
+// whether the final save failed.
+func (b *Broker) Close() { _ = b.Shutdown() }
+
+// Shutdown is Close returning an error when the data could not all be
+// saved (for instance on a full disk): the caller should then exit
+// non-zero. Calling it again returns the same error.
+func (b *Broker) Shutdown() error {
 	b.once.Do(func() {
 		b.cancel()
 		b.wg.Wait()
 		b.cluster.Close()
 		_ = forgetSASLUsers(b.dataDir) // kfake saved them on close
+		removeTmpFiles(b.dataDir)
+		_ = tightenModes(b.dataDir)
+		if msg := b.log.finalSaveError(); msg != "" {
+			b.err = finalSaveError(b.dataDir, msg)
+		}
 		if b.lock != nil {
 			b.lock.Close()
 		}
 	})
+	return b.err
 }
 
 func withDefaults(o Options) Options {
@@ -223,6 +266,9 @@ func withDefaults(o Options) Options {
 	}
 	if o.Retention <= 0 {
 		o.Retention = DefaultRetention
+	}
+	if o.MaxPartitions <= 0 {
+		o.MaxPartitions = DefaultMaxPartitions
 	}
 	if o.DemoInterval <= 0 {
 		o.DemoInterval = 400 * time.Millisecond
@@ -273,7 +319,7 @@ func splitListen(listen string) (string, int, error) {
 // be read and written, so that a bad dir fails with a clear message rather
 // than deep inside kfake.
 func prepareDataDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("data dir %s cannot be created: %v", dir, rootCause(err))
 	}
 	if _, err := os.ReadDir(dir); err != nil {

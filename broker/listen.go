@@ -1,6 +1,9 @@
 package broker
 
-import "net"
+import (
+	"net"
+	"sync"
+)
 
 // advertisedListener is a listener whose Addr is the address clients are
 // told to connect to, which differs from the bound one for wildcard binds.
@@ -23,4 +26,34 @@ func advertise(ln net.Listener) net.Listener {
 		return ln
 	}
 	return advertisedListener{ln, &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: tcp.Port}}
+}
+
+// gatedListener accepts no connection until ready is closed: kfake starts
+// listening inside NewCluster, before the broker has installed the checks
+// that must see every request.
+type gatedListener struct {
+	net.Listener
+	ready  <-chan struct{}
+	closed chan struct{}
+	once   sync.Once
+}
+
+func gate(ln net.Listener, ready <-chan struct{}) net.Listener {
+	return &gatedListener{Listener: ln, ready: ready, closed: make(chan struct{})}
+}
+
+// Accept waits for ready, then accepts.
+func (l *gatedListener) Accept() (net.Conn, error) {
+	select {
+	case <-l.ready:
+	case <-l.closed:
+		return nil, net.ErrClosed
+	}
+	return l.Listener.Accept()
+}
+
+// Close closes the listener and ends a waiting Accept.
+func (l *gatedListener) Close() error {
+	l.once.Do(func() { close(l.closed) })
+	return l.Listener.Close()
 }

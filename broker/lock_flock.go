@@ -15,7 +15,7 @@ import (
 // same files: kfake itself does not guard against it. The lock goes away
 // with the process, also on kill -9. Close the returned file to release it.
 func lockDataDir(dir string) (*os.File, error) {
-	f, err := os.OpenFile(filepath.Join(dir, ".kscope.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := os.OpenFile(filepath.Join(dir, ".kscope.lock"), os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("data dir %s is not writable: %v", dir, rootCause(err))
 	}

@@ -12,6 +12,7 @@ import (
 func newBrokerCommand() *cobra.Command {
 	var opts broker.Options
 	var saslFlags []string
+	var logLevel, usersFile string
 	cmd := &cobra.Command{
 		Use:   "broker",
 		Short: "Run the bundled Kafka-compatible broker in the foreground",
@@ -22,16 +23,26 @@ committed offsets are kept in the data dir across restarts.`,
   kscope broker --listen 127.0.0.1:9093 --in-memory
   kscope broker --demo
   kscope broker --kafka-version 4.0
-  kscope broker --sasl app:secret --tls-cert server.pem --tls-key server-key.pem`,
+  kscope broker --sasl-users users.txt --tls-cert server.pem --tls-key server-key.pem`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			if cmd.Flags().Changed("partitions") && opts.Partitions < 1 {
 				return fmt.Errorf("--partitions must be at least 1, got %d", opts.Partitions)
 			}
 			if cmd.Flags().Changed("retention") && opts.Retention <= 0 {
 				return fmt.Errorf("--retention must be positive, got %s", opts.Retention)
 			}
-			users, err := saslUsers(saslFlags)
+			if opts.MaxPartitions < 1 {
+				return fmt.Errorf("--max-partitions must be at least 1, got %d", opts.MaxPartitions)
+			}
+			if opts.Partitions > opts.MaxPartitions {
+				return fmt.Errorf("--partitions must be from 1 to --max-partitions (%d), got %d", opts.MaxPartitions, opts.Partitions)
+			}
+			if opts.LogLevel, err = broker.ParseLogLevel(logLevel); err != nil {
+				return fmt.Errorf("--log-level: %v", err)
+			}
+			opts.Log = cmd.ErrOrStderr()
+			users, err := brokerUsers(cmd.ErrOrStderr(), saslFlags, usersFile)
 			if err != nil {
 				return err
 			}
@@ -67,8 +78,7 @@ committed offsets are kept in the data dir across restarts.`,
 				fmt.Fprintf(cmd.OutOrStdout(), "demo: producing ATM transactions to %s\n", broker.DemoTopic)
 			}
 			<-cmd.Context().Done()
-			b.Close()
-			return nil
+			return b.Shutdown()
 		},
 	}
 	f := cmd.Flags()
@@ -78,27 +88,13 @@ committed offsets are kept in the data dir across restarts.`,
 	f.IntVar(&opts.Partitions, "partitions", 1, "partitions of automatically created topics")
 	f.DurationVar(&opts.Retention, "retention", broker.DefaultRetention, "retention for topics that do not set retention.ms (e.g. 168h, 30m)")
 	f.BoolVar(&opts.Demo, "demo", false, "create bankbranch and produce a trickle of ATM transactions to it")
-	f.StringArrayVar(&saslFlags, "sasl", nil, "require SASL (SCRAM-SHA-256 or PLAIN) and accept this user:pass; repeat for more users")
+	f.StringArrayVar(&saslFlags, "sasl", nil, "require SASL (SCRAM-SHA-256 or PLAIN) and accept this user:pass; repeat for more users (visible in ps: prefer --sasl-users)")
+	f.StringVar(&usersFile, "sasl-users", "", "require SASL and accept the users of this file, one user:pass per line (also: env "+brokerSASLEnv+")")
 	f.StringVar(&opts.TLSCert, "tls-cert", "", "PEM certificate file: serve TLS only (needs --tls-key)")
 	f.StringVar(&opts.TLSKey, "tls-key", "", "PEM private key file of --tls-cert")
+	f.IntVar(&opts.MaxPartitions, "max-partitions", broker.DefaultMaxPartitions, "largest partition count of one topic that CreateTopics and CreatePartitions accept")
+	f.StringVar(&logLevel, "log-level", "warn", "what the broker writes to stderr: error, warn, info or debug")
 	f.StringVar(&opts.TLSClientCA, "tls-client-ca", "", "PEM CA file: require client certificates signed by it (mutual TLS)")
 	f.StringVar(&opts.KafkaVersion, "kafka-version", "", "answer as this Apache Kafka release ("+strings.Join(broker.KafkaVersions, ", ")+"): its API versions and, from 4.0, its refusal of removed ones; default: the newest the broker models")
 	return cmd
-}
-
-// saslUsers turns --sasl user:pass values into broker users, each
-// accepted with SCRAM-SHA-256 and PLAIN. Errors never repeat the value,
-// which holds a password.
-func saslUsers(flags []string) ([]broker.SASLUser, error) {
-	var users []broker.SASLUser
-	for i, f := range flags {
-		user, pass, ok := strings.Cut(f, ":")
-		if !ok || user == "" || pass == "" {
-			return nil, fmt.Errorf("--sasl value %d: want user:pass with both parts non-empty", i+1)
-		}
-		users = append(users,
-			broker.SASLUser{Mechanism: broker.SASLScramSHA256, User: user, Pass: pass},
-			broker.SASLUser{Mechanism: broker.SASLPlain, User: user, Pass: pass})
-	}
-	return users, nil
 }

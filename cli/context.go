@@ -89,6 +89,9 @@ func resolveTarget(f flagSettings, getenv func(string) string) (*target, error) 
 	}
 	explicit := f.local || len(f.brokers) > 0 || len(env) > 0
 
+	if err := unusableContextsFile(path); err != nil {
+		return nil, err
+	}
 	var loadErr error
 	if path != "" {
 		t.contexts, loadErr = config.LoadContexts(path)
@@ -291,6 +294,12 @@ func debugLog() (*slog.Logger, string, func(), error) {
 	path := filepath.Join(dir, "debug.log")
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 	if err != nil {
+		return nil, "", nil, fmt.Errorf("--debug: %w", err)
+	}
+	// OpenFile's mode only applies to a new file: an older kscope left
+	// the log 0644.
+	if err := f.Chmod(0o600); err != nil {
+		_ = f.Close()
 		return nil, "", nil, fmt.Errorf("--debug: %w", err)
 	}
 	log := slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))

@@ -439,3 +439,29 @@ func TestDebugLogGoesToTheStateDirWithoutSecrets(t *testing.T) {
 		t.Errorf("the password is in the log:\n%s", text)
 	}
 }
+
+// TestDebugLogIsPrivate checks that an existing debug log an older kscope
+// left readable by everyone is made 0600.
+func TestDebugLogIsPrivate(t *testing.T) {
+	state := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", state)
+	path := filepath.Join(state, "kscope", "debug.log")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, closeLog, err := debugLog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeLog()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := fi.Mode().Perm(); perm != 0o600 {
+		t.Errorf("debug log mode %04o, want 0600", perm)
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -77,10 +78,7 @@ func (o explorerOptions) validate(cmd *cobra.Command) error {
 	if o.local && len(o.brokers) > 0 {
 		return errors.New("use either --local or --brokers, not both")
 	}
-	if o.refresh < 0 {
-		return fmt.Errorf("--refresh must not be negative, got %s", o.refresh)
-	}
-	return nil
+	return checkExplorerFlags(cmd, o.brokers, o.refresh)
 }
 
 // runExplorer resolves which cluster to open, starts the bundled broker
@@ -109,6 +107,9 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 		}
 	}
 	local := &localBroker{listen: o.localListen, dataDir: o.dataDir, demo: o.demo}
+	if o.debug {
+		local.log = &slogLines{log: log}
+	}
 	defer local.close()
 
 	opts := ui.Options{
@@ -249,6 +250,7 @@ func answers(addr string) bool {
 type localBroker struct {
 	listen, dataDir string
 	demo            bool
+	log             io.Writer // the broker's log; nil discards it
 
 	mu sync.Mutex
 	b  *broker.Broker
@@ -267,7 +269,7 @@ func (l *localBroker) start() (addr, where string, err error) {
 			return "", "", err
 		}
 	}
-	b, err := broker.Start(broker.Options{Listen: l.listen, DataDir: dir, Demo: l.demo})
+	b, err := broker.Start(broker.Options{Listen: l.listen, DataDir: dir, Demo: l.demo, Log: l.log})
 	if err != nil {
 		return "", "", err
 	}
@@ -300,7 +302,11 @@ func (l *localBroker) close() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.b != nil {
-		l.b.Close()
+		// The explorer has left the terminal by now: a failed final
+		// save can be told on stderr.
+		if err := l.b.Shutdown(); err != nil {
+			fmt.Fprintln(os.Stderr, "kscope:", err)
+		}
 		l.b = nil
 	}
 }

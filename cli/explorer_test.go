@@ -15,7 +15,7 @@ func TestExplorerFlagErrors(t *testing.T) {
 		{[]string{"--data-dir", "/tmp/x"}, "--data-dir needs --local"},
 		{[]string{"--local-listen", "127.0.0.1:0"}, "--local-listen needs --local"},
 		{[]string{"--local", "--brokers", "h:9092"}, "either --local or --brokers"},
-		{[]string{"--refresh", "-1s"}, "--refresh must not be negative"},
+		{[]string{"--refresh", "-1s"}, "--refresh must be 0 (off) or from 1s to 24h0m0s, got -1s"},
 		{[]string{"--brokers", "no-port"}, "want host:port"},
 	} {
 		root := NewRootCommand()

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -149,8 +150,8 @@ func (s Secret) runCommand(ctx context.Context) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, DefaultCommandTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "sh", "-c", s.command)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
 	// A child of sh that outlives it would keep the pipes open and Wait
 	// blocked: give up on the pipes shortly after the kill.
 	cmd.WaitDelay = 500 * time.Millisecond
@@ -159,11 +160,9 @@ func (s Secret) runCommand(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("%s: password-command did not finish in time (%v)", s.where, ctx.Err())
 	}
 	if err != nil {
-		msg := firstLine(stderr.String())
-		if msg != "" {
-			msg = ": " + msg
-		}
-		return "", fmt.Errorf("%s: password-command failed: %v%s", s.where, err, msg)
+		// Never its output: a command that fails half-way may have
+		// printed the password, or a secret in its error.
+		return "", fmt.Errorf("%s: password-command failed (%s); its output is not shown, run it in a shell to see it", s.where, exitStatus(err))
 	}
 	pw := strings.TrimRight(stdout.String(), "\r\n")
 	if pw == "" {
@@ -172,12 +171,17 @@ func (s Secret) runCommand(ctx context.Context) (string, error) {
 	return pw, nil
 }
 
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	if r := []rune(s); len(r) > 200 {
-		s = string(r[:199]) + "…"
+// exitStatus says how a command ended: "exit status 3", "killed by
+// signal terminated", or why it could not start.
+func exitStatus(err error) string {
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		return err.Error()
 	}
-	return s
+	if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return "killed by signal " + ws.Signal().String()
+	}
+	return fmt.Sprintf("exit status %d", ee.ExitCode())
 }
 
 // TLS is a context's TLS settings. File paths are absolute: `~` is

@@ -125,7 +125,7 @@ type brokerProc struct {
 	err    error         // Wait's result, valid after done
 }
 
-var listeningRE = regexp.MustCompile(`^kscope broker listening on (\S+), data: (.+)$`)
+var listeningRE = regexp.MustCompile(`^kscope broker listening on ([^\s,]+)(?:, .*)?, data: (.+)$`)
 
 // startBroker runs `kscope broker` on a free loopback port with the given
 // data dir and extra flags, waits for its listening line, and stops it

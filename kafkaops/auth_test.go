@@ -3,6 +3,7 @@ package kafkaops_test
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -192,6 +193,13 @@ func TestNoCredentialsAgainstSASLBrokerFails(t *testing.T) {
 	b := startAuthBroker(t, broker.Options{SASL: allMechanisms()})
 	err := dialFails(t, b.Addr(), func(*kafkaops.Config) {})
 	t.Logf("no credentials: %v", err)
+	// It is not "cannot reach": the broker answered and wants a login.
+	if !errors.Is(err, kafkaops.ErrAuthNeeded) || !kafkaops.IsAuthFailed(err) || kafkaops.IsUnreachable(err) {
+		t.Errorf("err = %v, want authentication needed (IsAuthFailed, not IsUnreachable)", err)
+	}
+	if d := kafkaops.Describe(err); !strings.Contains(d, "authentication needed") || strings.Contains(d, "cannot reach") {
+		t.Errorf("Describe = %q, want it to say authentication needed", d)
+	}
 }
 
 func TestWrongCAIsACertificateErrorInWords(t *testing.T) {

@@ -54,7 +54,7 @@ func newWire(cfg Config) *wire {
 func (w *wire) roundTrip(ctx context.Context, addr string, req protocol.Message) (protocol.Message, error) {
 	ctx, cancel := context.WithTimeout(ctx, w.cfg.RequestTimeout)
 	defer cancel()
-	pc, err := w.get(ctx, addr)
+	pc, fresh, err := w.get(ctx, addr)
 	if err != nil {
 		return nil, err
 	}
@@ -65,6 +65,9 @@ func (w *wire) roundTrip(ctx context.Context, addr string, req protocol.Message)
 	res, reusable, err := exchange(ctx, pc, req)
 	if err != nil {
 		w.discard(pc)
+		if fresh {
+			return nil, w.firstRequestError(ctx, addr, err)
+		}
 		return nil, requestError(ctx, addr, err)
 	}
 	if reusable {
@@ -132,24 +135,26 @@ func exchange(ctx context.Context, pc *protocol.Conn, req protocol.Message) (res
 	return res, true, err
 }
 
-// get returns an idle connection to addr or dials a new one.
-func (w *wire) get(ctx context.Context, addr string) (*protocol.Conn, error) {
+// get returns an idle connection to addr or dials a new one; fresh says
+// it was just dialled.
+func (w *wire) get(ctx context.Context, addr string) (pc *protocol.Conn, fresh bool, err error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	w.mu.Lock()
 	if w.closed {
 		w.mu.Unlock()
-		return nil, errClosed
+		return nil, false, errClosed
 	}
 	if conns := w.idle[addr]; len(conns) > 0 {
 		pc := conns[len(conns)-1]
 		w.idle[addr] = conns[:len(conns)-1]
 		w.mu.Unlock()
-		return pc, nil
+		return pc, false, nil
 	}
 	w.mu.Unlock()
-	return w.dedicated(ctx, addr)
+	pc, err = w.dedicated(ctx, addr)
+	return pc, true, err
 }
 
 // dedicated returns a new connection to addr, registered for close. The
