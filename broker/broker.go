@@ -191,7 +191,7 @@ func Start(opts Options) (*Broker, error) {
 		return nil, errors.New(Sanitize(startError(opts.Listen, dataDir, err).Error()))
 	}
 	_ = forgetSASLUsers(dataDir) // written by kfake's first save, PLAIN passwords in clear
-	if err := emu.start(c, opts); err != nil {
+	if err := emu.start(c); err != nil {
 		c.Close()
 		if lock != nil {
 			lock.Close()

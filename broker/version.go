@@ -273,13 +273,17 @@ func (e *emulation) kfakeOpts() []kfake.Opt {
 
 // start installs the emulation on a cluster that has just started; it
 // does nothing for a nil emulation.
-func (e *emulation) start(c *kfake.Cluster, o Options) error {
+func (e *emulation) start(c *kfake.Cluster) error {
 	if e == nil {
 		return nil
 	}
-	clientOpts, err := demoClientOpts(o)
+	// kfake's ranges under MaxVersions are read from a throwaway cluster
+	// with the same versions: the real one accepts no connection until
+	// every check is installed, this one included.
+	probe, err := kfake.NewCluster(append([]kfake.Opt{kfake.NumBrokers(1), kfake.Ports(0)}, e.kfakeOpts()...)...)
 	if err != nil {
-		return err
+		return fmt.Errorf("emulate Kafka %s: %w", e.release, err)
 	}
-	return e.install(c, c.ListenAddrs()[0], clientOpts)
+	defer probe.Close()
+	return e.install(c, probe.ListenAddrs()[0], nil)
 }
