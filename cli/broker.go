@@ -35,6 +35,7 @@ committed offsets are kept in the data dir across restarts.`,
 				return err
 			}
 			opts.SASL = users
+			opts.CheckReport = cmd.ErrOrStderr()
 			b, err := broker.Start(opts)
 			if err != nil {
 				return err
@@ -78,6 +79,8 @@ committed offsets are kept in the data dir across restarts.`,
 	f.StringVar(&opts.TLSCert, "tls-cert", "", "PEM certificate file: serve TLS only (needs --tls-key)")
 	f.StringVar(&opts.TLSKey, "tls-key", "", "PEM private key file of --tls-cert")
 	f.StringVar(&opts.TLSClientCA, "tls-client-ca", "", "PEM CA file: require client certificates signed by it (mutual TLS)")
+	f.BoolVar(&opts.Recover, "recover", false, "start on a data dir with missing or damaged metadata: rebuild it from the partition folders and say what is lost")
+	f.BoolVar(&opts.Fsync, "fsync", false, "sync every write to disk before acknowledging it, so acknowledged data survives a power loss (slower)")
 	return cmd
 }
 

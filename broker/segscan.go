@@ -1,0 +1,232 @@
+package broker
+
+import (
+	"encoding/binary"
+	"hash/crc32"
+
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// A kfake segment file (partitions/<topic>-<p>/<base>.dat) is Kafka
+// RecordBatch v2 wire bytes, one batch after the other:
+//
+//	0  baseOffset           int64 BE
+//	8  batchLength          int32 BE (bytes after this field)
+//	12 partitionLeaderEpoch int32 BE
+//	16 magic                int8 (2)
+//	17 crc                  uint32 BE, CRC-32C of bytes 21..end
+//	21 attributes, lastOffsetDelta (23), timestamps, producer, records...
+//
+// kfake's loader reads batches until the first one whose length or CRC is
+// wrong and truncates the file there, losing every batch after it. The
+// scan below finds every intact batch instead, also past damage.
+const (
+	batchHeaderSize = 61 // smallest RecordBatch: header with no records
+	batchLenOffset  = 8
+	batchMagicAt    = 16
+	batchCRCAt      = 17
+	batchCRCFrom    = 21
+	lastDeltaAt     = 23
+	maxBatchLength  = 1 << 30 // kfake refuses longer batches
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// batchSpan is one intact batch of a segment file.
+type batchSpan struct {
+	pos, size int   // where it is in the file, in bytes
+	base, end int64 // the offsets it holds: [base, end)
+	// lengthFixed is set when the batch's length field was damaged and
+	// the CRC confirmed the content once the length was set from where
+	// the next batch starts; the repaired segment carries the right one.
+	lengthFixed bool
+}
+
+// damagedSpan is a run of bytes of a segment file where no intact batch
+// could be read.
+type damagedSpan struct {
+	pos, endPos int   // bytes [pos, endPos) of the file
+	lo          int64 // first offset the run may have held
+	// headerEnd is one past the last offset the damaged run's first batch
+	// header claims, or -1 when that header is unreadable. It is a hint,
+	// not checked by any CRC.
+	headerEnd int64
+	reason    string
+}
+
+// segmentScan is what a segment file holds.
+type segmentScan struct {
+	base    int64 // from the file name
+	size    int
+	batches []batchSpan // kept only for damaged segments
+	damaged []damagedSpan
+	// kept counts the intact batches; firstBase and lastEnd are the
+	// offsets of the first and one past the last of them.
+	kept               int
+	firstBase, lastEnd int64
+}
+
+// ok reports whether kfake will load the whole file as it is.
+func (s *segmentScan) ok() bool {
+	if len(s.damaged) > 0 {
+		return false
+	}
+	for _, b := range s.batches {
+		if b.lengthFixed {
+			return false
+		}
+	}
+	return true
+}
+
+// scanSegment reads every batch of a segment file whose first offset, by
+// its name, is base.
+func scanSegment(raw []byte, base int64) segmentScan {
+	s := segmentScan{base: base, size: len(raw)}
+	pos, next := 0, base
+	for pos < len(raw) {
+		if b, ok := batchAt(raw, pos, next); ok {
+			s.batches = append(s.batches, b)
+			pos, next = pos+b.size, b.end
+			continue
+		}
+		reason := whyDamaged(raw, pos, next)
+		// Resume at the first intact batch after pos, not at pos plus
+		// the damaged length: a wrong length can skip intact batches.
+		q := nextBatchStart(raw, pos+1, next)
+		if b, ok := batchWithLength(raw, pos, q, next); ok {
+			s.batches = append(s.batches, b)
+			pos, next = q, b.end
+			continue
+		}
+		s.damaged = append(s.damaged, damagedSpan{
+			pos: pos, endPos: q, lo: next,
+			headerEnd: claimedEnd(raw[pos:q], next), reason: reason,
+		})
+		pos = q
+	}
+	if s.kept = len(s.batches); s.kept > 0 {
+		s.firstBase, s.lastEnd = s.batches[0].base, s.batches[s.kept-1].end
+	}
+	if s.ok() {
+		s.batches = nil // an intact segment is left as it is
+	}
+	return s
+}
+
+// batchAt reads the batch at pos as kfake's loader would, and more
+// strictly: its offsets must not go back below minBase, the end of the
+// batch before it (kfake keeps its index sorted by offset).
+func batchAt(raw []byte, pos int, minBase int64) (batchSpan, bool) {
+	if len(raw)-pos < batchHeaderSize {
+		return batchSpan{}, false
+	}
+	length := int(int32(binary.BigEndian.Uint32(raw[pos+batchLenOffset:])))
+	if length < batchHeaderSize-12 || length > maxBatchLength || pos+12+length > len(raw) {
+		return batchSpan{}, false
+	}
+	return checkBatch(raw[pos:pos+12+length], pos, minBase)
+}
+
+// batchWithLength reads raw[pos:end] as one batch whose length field may
+// be wrong: the CRC, which does not cover the length, says whether the
+// content is intact.
+func batchWithLength(raw []byte, pos, end int, minBase int64) (batchSpan, bool) {
+	if end-pos < batchHeaderSize || end-pos-12 > maxBatchLength {
+		return batchSpan{}, false
+	}
+	fixed := append([]byte(nil), raw[pos:end]...)
+	binary.BigEndian.PutUint32(fixed[batchLenOffset:], uint32(end-pos-12))
+	b, ok := checkBatch(fixed, pos, minBase)
+	b.lengthFixed = ok && binary.BigEndian.Uint32(raw[pos+batchLenOffset:]) != uint32(end-pos-12)
+	return b, ok
+}
+
+// checkBatch checks one whole batch's magic, CRC and encoding.
+func checkBatch(batch []byte, pos int, minBase int64) (batchSpan, bool) {
+	if batch[batchMagicAt] != 2 {
+		return batchSpan{}, false
+	}
+	if binary.BigEndian.Uint32(batch[batchCRCAt:]) != crc32.Checksum(batch[batchCRCFrom:], castagnoli) {
+		return batchSpan{}, false
+	}
+	var rb kmsg.RecordBatch
+	if err := rb.ReadFrom(batch); err != nil {
+		return batchSpan{}, false
+	}
+	if rb.FirstOffset < minBase || rb.LastOffsetDelta < 0 {
+		return batchSpan{}, false
+	}
+	return batchSpan{pos: pos, size: len(batch), base: rb.FirstOffset, end: rb.FirstOffset + int64(rb.LastOffsetDelta) + 1}, true
+}
+
+// nextBatchStart returns the first position from start on where an intact
+// batch begins, or len(raw) when there is none.
+func nextBatchStart(raw []byte, start int, minBase int64) int {
+	for q := start; q+batchHeaderSize <= len(raw); q++ {
+		// Cheap filters first: magic byte, a length that fits, an
+		// offset not before minBase. The CRC decides.
+		if raw[q+batchMagicAt] != 2 {
+			continue
+		}
+		length := int(int32(binary.BigEndian.Uint32(raw[q+batchLenOffset:])))
+		if length < batchHeaderSize-12 || q+12+length > len(raw) {
+			continue
+		}
+		if int64(binary.BigEndian.Uint64(raw[q:])) < minBase {
+			continue
+		}
+		if _, ok := batchAt(raw, q, minBase); ok {
+			return q
+		}
+	}
+	return len(raw)
+}
+
+// whyDamaged names what is wrong with the batch at pos, for the report.
+func whyDamaged(raw []byte, pos int, minBase int64) string {
+	rest := len(raw) - pos
+	if rest < batchHeaderSize {
+		return "cut short (a partial batch header)"
+	}
+	length := int(int32(binary.BigEndian.Uint32(raw[pos+batchLenOffset:])))
+	switch {
+	case length < batchHeaderSize-12 || length > maxBatchLength:
+		return "bad batch length"
+	case pos+12+length > len(raw):
+		return "batch length past the end of the file (cut short, or a damaged length)"
+	case raw[pos+batchMagicAt] != 2:
+		return "bad batch header"
+	case binary.BigEndian.Uint32(raw[pos+batchCRCAt:]) != crc32.Checksum(raw[pos+batchCRCFrom:pos+12+length], castagnoli):
+		return "CRC mismatch"
+	case int64(binary.BigEndian.Uint64(raw[pos:])) < minBase:
+		return "batch offset out of order"
+	}
+	return "undecodable batch"
+}
+
+// claimedEnd returns one past the last offset that the header at the
+// start of a damaged run claims, when it is plausible, else -1.
+func claimedEnd(run []byte, lo int64) int64 {
+	if len(run) < lastDeltaAt+4 {
+		return -1
+	}
+	base := int64(binary.BigEndian.Uint64(run))
+	delta := int64(int32(binary.BigEndian.Uint32(run[lastDeltaAt:])))
+	if base < lo || base-lo > 1<<31 || delta < 0 {
+		return -1
+	}
+	return base + delta + 1
+}
+
+// repairedSegment returns the segment's intact batches, with repaired
+// length fields, as the bytes of a new segment file.
+func repairedSegment(raw []byte, s *segmentScan) []byte {
+	var out []byte
+	for _, b := range s.batches {
+		start := len(out)
+		out = append(out, raw[b.pos:b.pos+b.size]...)
+		binary.BigEndian.PutUint32(out[start+batchLenOffset:], uint32(b.size-12))
+	}
+	return out
+}
