@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // diskBatch is one batch of a segment file as the test reads it, from
@@ -248,4 +250,117 @@ func assertRecords(t *testing.T, got map[int64]string, p int32, from, hw int64, 
 			t.Errorf("read an unexpected offset %d", o)
 		}
 	}
+}
+
+// topicID asks the broker for topic's id.
+func topicID(t *testing.T, cl *kgo.Client, topic string) [16]byte {
+	t.Helper()
+	req := kmsg.NewPtrMetadataRequest()
+	rt := kmsg.NewMetadataRequestTopic()
+	rt.Topic = kmsg.StringPtr(topic)
+	req.Topics = append(req.Topics, rt)
+	resp, err := req.RequestWith(testContext(t, 10*time.Second), cl)
+	if err != nil || len(resp.Topics) != 1 || resp.Topics[0].ErrorCode != 0 {
+		t.Fatalf("metadata %s: %v %+v", topic, err, resp)
+	}
+	return resp.Topics[0].TopicID
+}
+
+// commitAt commits offset for group on one partition, outside any group
+// generation, as admin tools do.
+func commitAt(t *testing.T, cl *kgo.Client, group, topic string, p int32, offset int64) {
+	t.Helper()
+	req := kmsg.NewPtrOffsetCommitRequest()
+	req.Group = group
+	req.Generation = -1
+	rt := kmsg.NewOffsetCommitRequestTopic()
+	rt.Topic = topic
+	rt.TopicID = topicID(t, cl, topic)
+	rp := kmsg.NewOffsetCommitRequestTopicPartition()
+	rp.Partition = p
+	rp.Offset = offset
+	rt.Partitions = append(rt.Partitions, rp)
+	req.Topics = append(req.Topics, rt)
+	resp, err := req.RequestWith(testContext(t, 10*time.Second), cl)
+	if err != nil {
+		t.Fatalf("commit %s: %v", group, err)
+	}
+	for _, rt := range resp.Topics {
+		for _, rp := range rt.Partitions {
+			if err := kerr.ErrorForCode(rp.ErrorCode); err != nil {
+				t.Fatalf("commit %s: %v", group, err)
+			}
+		}
+	}
+}
+
+// fileBytes returns path's content, or nil when it does not exist.
+func fileBytes(t *testing.T, path string) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+// snapshotFiles returns the content of every file of the data dir by
+// relative path, to show that a refused start changed nothing.
+func snapshotFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		out[rel] = string(fileBytes(t, path))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// startRefused starts a broker on dir, expects a refusal and returns its
+// message after checking that it is one line and that no file of the
+// dir changed.
+func startRefused(t *testing.T, dir string) string {
+	t.Helper()
+	before := snapshotFiles(t, dir)
+	var report bytes.Buffer
+	b, err := Start(Options{Listen: "127.0.0.1:0", DataDir: dir, CheckReport: &report})
+	if err == nil {
+		b.Close()
+		t.Fatalf("Start succeeded on a data dir with missing or damaged metadata; report:\n%s", report.String())
+	}
+	assertOneLine(t, err.Error())
+	after := snapshotFiles(t, dir)
+	delete(after, ".kscope.lock")
+	delete(before, ".kscope.lock")
+	if !mapsEqual(before, after) {
+		t.Errorf("a refused start changed the data dir: before %d files, after %d files", len(before), len(after))
+	}
+	return err.Error()
+}
+
+// crashCopy copies a running broker's data dir (but its lock) to a new
+// dir: what a kill -9 at this moment would leave on disk.
+func crashCopy(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	for rel, content := range snapshotFiles(t, src) {
+		if rel == ".kscope.lock" {
+			continue
+		}
+		path := filepath.Join(dst, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
 }

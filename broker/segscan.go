@@ -187,14 +187,14 @@ func nextBatchStart(raw []byte, start int, minBase int64) int {
 func whyDamaged(raw []byte, pos int, minBase int64) string {
 	rest := len(raw) - pos
 	if rest < batchHeaderSize {
-		return "cut short (a partial batch header)"
+		return "cut short: a partial batch header"
 	}
 	length := int(int32(binary.BigEndian.Uint32(raw[pos+batchLenOffset:])))
 	switch {
 	case length < batchHeaderSize-12 || length > maxBatchLength:
 		return "bad batch length"
 	case pos+12+length > len(raw):
-		return "batch length past the end of the file (cut short, or a damaged length)"
+		return "batch length past the end of the file: cut short, or a damaged length"
 	case raw[pos+batchMagicAt] != 2:
 		return "bad batch header"
 	case binary.BigEndian.Uint32(raw[pos+batchCRCAt:]) != crc32.Checksum(raw[pos+batchCRCFrom:pos+12+length], castagnoli):
