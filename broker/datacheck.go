@@ -24,6 +24,7 @@ type checker struct {
 	folders []partFolder // partition folders with at least one segment file
 	strays  []string     // folders under partitions/ kfake cannot name
 	meta    metadata
+	said    []string // the report so far, kept next to the quarantined files
 }
 
 // checkDataDir checks the data dir before kfake loads it. Damaged
@@ -34,6 +35,21 @@ type checker struct {
 // what it could not.
 func checkDataDir(dir string, recoverMeta bool, out io.Writer) error {
 	c := &checker{dir: dir, out: out, quarantine: newQuarantine(dir, time.Now())}
+	err := c.run(recoverMeta)
+	if c.quarantine.made {
+		// The report goes with the files it is about, also when the
+		// terminal that showed it is gone.
+		if werr := writeFileAtomic(filepath.Join(c.quarantine.root, "report.txt"), []byte(strings.Join(c.said, "\n")+"\n")); werr != nil && err == nil {
+			err = fmt.Errorf("data dir %s: cannot write the check's report: %v", dir, rootCause(werr))
+		}
+	}
+	return err
+}
+
+// run checks the metadata files (refusing, or recovering them), then
+// every partition folder's segments.
+func (c *checker) run(recoverMeta bool) error {
+	dir := c.dir
 	if err := c.listFolders(); err != nil {
 		return err
 	}
@@ -64,7 +80,9 @@ func checkDataDir(dir string, recoverMeta bool, out io.Writer) error {
 
 // say writes one line of the check's report.
 func (c *checker) say(format string, args ...any) {
-	fmt.Fprintf(c.out, "kscope broker: data dir check: "+format+"\n", args...)
+	line := fmt.Sprintf("kscope broker: data dir check: "+format, args...)
+	c.said = append(c.said, line)
+	fmt.Fprintln(c.out, line)
 }
 
 // listFolders finds the partition folders that hold segment files.

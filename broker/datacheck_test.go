@@ -44,6 +44,8 @@ func TestFlippedBytesInMiddleSegment(t *testing.T) {
 		fmt.Sprintf(`topic "mid" partition 0: segment %d\.dat: \d+ bytes at byte %d of %d cannot be read \(CRC mismatch\)`, seg.base, bad.pos, len(damaged)),
 		fmt.Sprintf(`topic "mid" partition 0: lost the records at offsets %d-%d; the records after them are intact and keep their offsets`, bad.base, bad.end-1),
 		`copied whole to .*quarantine`)
+	// The report is also kept next to the files it is about.
+	assertQuarantined(t, dir, "report.txt", []byte(report))
 	cl := newClient(t, b.Addr())
 	if got := listOffsets(t, cl, "mid", 1, latest)[0]; got != hw {
 		t.Fatalf("high watermark after the repair = %d, want %d (unchanged)", got, hw)
