@@ -2,8 +2,10 @@ package broker
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"fmt"
@@ -319,4 +321,66 @@ func TestRecoverOnHealthyDir(t *testing.T) {
 			t.Errorf("%s changed", rel)
 		}
 	}
+}
+
+// TestTopicsJSONBehindFolders drops one of two topics from topics.json, as
+// an old or half-written copy would: kfake alone never loaded that
+// topic's records. Refused; --recover adds it back from its folders and
+// keeps the other topic's entry (and its configs) as it was.
+func TestTopicsJSONBehindFolders(t *testing.T) {
+	dir := t.TempDir()
+	segsA := seedTopic(t, dir, "a", 1, 60)[0]
+	partsB := seedTopic(t, dir, "b", 2, 60)
+	path := filepath.Join(dir, "topics.json")
+	var doc struct {
+		Version int              `json:"version"`
+		Topics  []map[string]any `json:"topics"`
+	}
+	if err := json.Unmarshal(fileBytes(t, path), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc.Topics = slices.DeleteFunc(doc.Topics, func(m map[string]any) bool { return m["name"] == "b" })
+	if len(doc.Topics) != 1 {
+		t.Fatalf("topics.json after dropping b: %v", doc.Topics)
+	}
+	raw, _ := json.Marshal(doc)
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	msg := startRefused(t, dir)
+	if !strings.Contains(msg, `topics.json does not list (all the partitions of) "b"`) {
+		t.Errorf("refusal %q does not name topic b", msg)
+	}
+
+	b, report := startChecked(t, dir, true)
+	assertReportSays(t, report, `topics\.json rebuilt: 1 topics kept as they were, 1 added from their partition folders: "b" \(2 partitions\)`)
+	cl := newClient(t, b.Addr())
+	if got := describeConfigs(t, cl, kmsg.ConfigResourceTypeTopic, "a")["segment.bytes"]; got != "2048" {
+		t.Errorf("topic a's segment.bytes = %q after --recover, want its own 2048 kept", got)
+	}
+	hw := lastBatch(segsA).end
+	assertRecords(t, readFrom(t, b.Addr(), "a", 0, 0, hw), 0, 0, hw)
+	for p, segs := range partsB {
+		hw := lastBatch(segs).end
+		assertRecords(t, readFrom(t, b.Addr(), "b", p, 0, hw), p, 0, hw)
+	}
+}
+
+// TestDamagedConfigFile damages acls.json, which kfake cannot start on:
+// refused with what is wrong; --recover sets it aside and says what is
+// lost.
+func TestDamagedConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	seedTopic(t, dir, "acl", 1, 60)
+	path := filepath.Join(dir, "acls.json")
+	if err := os.WriteFile(path, []byte(`{"version":1,"acls":[`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if msg := startRefused(t, dir); !strings.Contains(msg, "acls.json is damaged") {
+		t.Errorf("refusal %q does not say acls.json is damaged", msg)
+	}
+	_, report := startChecked(t, dir, true)
+	assertQuarantined(t, dir, "acls.json", []byte(`{"version":1,"acls":[`))
+	assertReportSays(t, report, `--recover: acls\.json was unreadable: moved to .*; lost: the ACLs in it`)
 }
