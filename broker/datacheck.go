@@ -2,12 +2,15 @@ package broker
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -70,12 +73,41 @@ func (c *checker) run(recoverMeta bool) error {
 	for _, s := range c.strays {
 		c.say("partitions/%s is not named <topic>-<partition>; the broker does not load it (left as it is)", escapeForTerminal(s))
 	}
-	for _, pf := range c.folders {
-		if err := c.checkPartition(pf); err != nil {
+	checks, err := c.scanPartitions()
+	if err != nil {
+		return fmt.Errorf("data dir %s: %v", dir, err)
+	}
+	for _, pc := range checks {
+		if err := pc.fix(); err != nil {
 			return fmt.Errorf("data dir %s: %v", dir, err)
 		}
 	}
 	return nil
+}
+
+// scanPartitions scans every partition folder, one worker per CPU, and
+// returns their checks in folder order.
+func (c *checker) scanPartitions() ([]*partitionCheck, error) {
+	checks := make([]*partitionCheck, len(c.folders))
+	errs := make([]error, len(c.folders))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(c.folders)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for i := range next {
+				checks[i], errs[i] = c.scanPartition(c.folders[i], &buf)
+			}
+		}()
+	}
+	for i := range c.folders {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return checks, errors.Join(errs...)
 }
 
 // say writes one line of the check's report.
