@@ -130,12 +130,13 @@ func (c *checker) scanPartition(pf partFolder, buf *[]byte) (*partitionCheck, er
 	}
 	pc.snap, _ = readSnapshot(pc.pdir)
 	pc.sizes = make([]int, len(pc.bases))
+	contiguous := c.meta.contiguous(pf.topic)
 	for i, base := range pc.bases {
 		raw, err := readInto(pc.segPath(base), buf)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read segment %s: %v", pc.segPath(base), rootCause(err))
 		}
-		s := scanSegment(raw, base)
+		s := scanSegment(raw, base, contiguous)
 		pc.sizes[i] = len(raw)
 		pc.damaged = pc.damaged || !s.ok()
 		pc.scans = append(pc.scans, s)
@@ -239,6 +240,9 @@ func (pc *partitionCheck) report() {
 		for _, b := range s.batches {
 			if b.lengthFixed {
 				say("segment %d.dat: the batch at offsets %d-%d had a damaged length field; its CRC checks out with the right length, so it is kept", s.base, b.base, b.end-1)
+			}
+			if b.baseFixed {
+				say("segment %d.dat: the batch at byte %d had a damaged offset field (the CRC does not cover it); its records check out and its neighbours place it at offsets %d-%d, where it is kept", s.base, b.pos, b.base, b.end-1)
 			}
 		}
 		for _, d := range s.damaged {

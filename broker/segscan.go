@@ -40,6 +40,9 @@ type batchSpan struct {
 	// the CRC confirmed the content once the length was set from where
 	// the next batch starts; the repaired segment carries the right one.
 	lengthFixed bool
+	// baseFixed is set when the batch's base offset (not covered by the
+	// CRC) was damaged and its neighbours say where it belongs.
+	baseFixed bool
 }
 
 // damagedSpan is a run of bytes of a segment file where no intact batch
@@ -72,7 +75,7 @@ func (s *segmentScan) ok() bool {
 		return false
 	}
 	for _, b := range s.batches {
-		if b.lengthFixed {
+		if b.lengthFixed || b.baseFixed {
 			return false
 		}
 	}
@@ -80,31 +83,13 @@ func (s *segmentScan) ok() bool {
 }
 
 // scanSegment reads every batch of a segment file whose first offset, by
-// its name, is base.
-func scanSegment(raw []byte, base int64) segmentScan {
+// its name, is base. contiguous says the topic is not compacted, so each
+// batch starts where the one before it ends (only compaction leaves gaps
+// in kfake's segments).
+func scanSegment(raw []byte, base int64, contiguous bool) segmentScan {
 	s := segmentScan{base: base, size: len(raw)}
-	pos, next := 0, base
-	for pos < len(raw) {
-		if b, ok := batchAt(raw, pos, next); ok {
-			s.batches = append(s.batches, b)
-			pos, next = pos+b.size, b.end
-			continue
-		}
-		reason := whyDamaged(raw, pos, next)
-		// Resume at the first intact batch after pos, not at pos plus
-		// the damaged length: a wrong length can skip intact batches.
-		q := nextBatchStart(raw, pos+1, next)
-		if b, ok := batchWithLength(raw, pos, q, next); ok {
-			s.batches = append(s.batches, b)
-			pos, next = q, b.end
-			continue
-		}
-		s.damaged = append(s.damaged, damagedSpan{
-			pos: pos, endPos: q, lo: next,
-			headerEnd: claimedEnd(raw[pos:q], next), reason: reason,
-		})
-		pos = q
-	}
+	items := frameSegment(raw)
+	s.placeOffsets(raw, items, contiguous)
 	if s.kept = len(s.batches); s.kept > 0 {
 		s.firstBase, s.lastEnd = s.batches[0].base, s.batches[s.kept-1].end
 	}
@@ -114,10 +99,79 @@ func scanSegment(raw []byte, base int64) segmentScan {
 	return s
 }
 
-// batchAt reads the batch at pos as kfake's loader would, and more
-// strictly: its offsets must not go back below minBase, the end of the
-// batch before it (kfake keeps its index sorted by offset).
-func batchAt(raw []byte, pos int, minBase int64) (batchSpan, bool) {
+// segItem is an intact batch or a damaged run of a segment, in file order.
+type segItem struct {
+	batch *batchSpan
+	run   *damagedSpan
+}
+
+// frameSegment finds the intact batches of a segment by their framing and
+// CRC alone, resyncing after damage. Their base offsets, which the CRC
+// does not cover, are judged by placeOffsets.
+func frameSegment(raw []byte) []segItem {
+	var items []segItem
+	for pos := 0; pos < len(raw); {
+		if b, ok := batchAt(raw, pos); ok {
+			items = append(items, segItem{batch: &b})
+			pos += b.size
+			continue
+		}
+		reason := whyDamaged(raw, pos)
+		// Resume at the first intact batch after pos, not at pos plus
+		// the damaged length: a wrong length can skip intact batches.
+		q := nextBatchStart(raw, pos+1)
+		if b, ok := batchWithLength(raw, pos, q); ok {
+			items = append(items, segItem{batch: &b})
+			pos = q
+			continue
+		}
+		items = append(items, segItem{run: &damagedSpan{pos: pos, endPos: q, reason: reason}})
+		pos = q
+	}
+	return items
+}
+
+// placeOffsets checks the base offsets of the framed batches, which the
+// CRC does not cover: offsets must go up (kfake's index is sorted by
+// them). A batch whose base offset is damaged is put back where its
+// neighbours say it belongs, else dropped.
+func (s *segmentScan) placeOffsets(raw []byte, items []segItem, contiguous bool) {
+	prevEnd, afterRun := s.base, false
+	for i, it := range items {
+		if it.run != nil {
+			it.run.lo = prevEnd
+			it.run.headerEnd = claimedEnd(raw[it.run.pos:it.run.endPos], prevEnd)
+			s.damaged = append(s.damaged, *it.run)
+			afterRun = true
+			continue
+		}
+		b := *it.batch
+		n := b.end - b.base
+		nextBase, hasNext := int64(0), false
+		if i+1 < len(items) && items[i+1].batch != nil {
+			nextBase, hasNext = items[i+1].batch.base, true
+		}
+		switch {
+		case b.base == prevEnd:
+		case contiguous && !afterRun && (!hasNext || nextBase == prevEnd+n):
+			// The batch must start where the one before ends, and the
+			// next one (if any) confirms it.
+			b.base, b.end, b.baseFixed = prevEnd, prevEnd+n, true
+		case b.base < prevEnd || (hasNext && nextBase >= prevEnd && nextBase < b.end):
+			// Out of order, or the next batch fits between the one
+			// before and this one: this one's offset is wrong.
+			s.damaged = append(s.damaged, damagedSpan{pos: b.pos, endPos: b.pos + b.size, lo: prevEnd, headerEnd: -1, reason: "batch offset out of order"})
+			afterRun = true
+			continue
+		}
+		s.batches = append(s.batches, b)
+		prevEnd, afterRun = b.end, false
+	}
+}
+
+// batchAt reads the batch at pos as kfake's loader would (length, CRC,
+// decoding), and checks its magic byte too.
+func batchAt(raw []byte, pos int) (batchSpan, bool) {
 	if len(raw)-pos < batchHeaderSize {
 		return batchSpan{}, false
 	}
@@ -125,25 +179,25 @@ func batchAt(raw []byte, pos int, minBase int64) (batchSpan, bool) {
 	if length < batchHeaderSize-12 || length > maxBatchLength || pos+12+length > len(raw) {
 		return batchSpan{}, false
 	}
-	return checkBatch(raw[pos:pos+12+length], pos, minBase)
+	return checkBatch(raw[pos:pos+12+length], pos)
 }
 
 // batchWithLength reads raw[pos:end] as one batch whose length field may
 // be wrong: the CRC, which does not cover the length, says whether the
 // content is intact.
-func batchWithLength(raw []byte, pos, end int, minBase int64) (batchSpan, bool) {
+func batchWithLength(raw []byte, pos, end int) (batchSpan, bool) {
 	if end-pos < batchHeaderSize || end-pos-12 > maxBatchLength {
 		return batchSpan{}, false
 	}
 	fixed := append([]byte(nil), raw[pos:end]...)
 	binary.BigEndian.PutUint32(fixed[batchLenOffset:], uint32(end-pos-12))
-	b, ok := checkBatch(fixed, pos, minBase)
+	b, ok := checkBatch(fixed, pos)
 	b.lengthFixed = ok && binary.BigEndian.Uint32(raw[pos+batchLenOffset:]) != uint32(end-pos-12)
 	return b, ok
 }
 
 // checkBatch checks one whole batch's magic, CRC and encoding.
-func checkBatch(batch []byte, pos int, minBase int64) (batchSpan, bool) {
+func checkBatch(batch []byte, pos int) (batchSpan, bool) {
 	if batch[batchMagicAt] != 2 {
 		return batchSpan{}, false
 	}
@@ -154,7 +208,7 @@ func checkBatch(batch []byte, pos int, minBase int64) (batchSpan, bool) {
 	if err := rb.ReadFrom(batch); err != nil {
 		return batchSpan{}, false
 	}
-	if rb.FirstOffset < minBase || rb.LastOffsetDelta < 0 {
+	if rb.LastOffsetDelta < 0 {
 		return batchSpan{}, false
 	}
 	return batchSpan{pos: pos, size: len(batch), base: rb.FirstOffset, end: rb.FirstOffset + int64(rb.LastOffsetDelta) + 1}, true
@@ -162,10 +216,10 @@ func checkBatch(batch []byte, pos int, minBase int64) (batchSpan, bool) {
 
 // nextBatchStart returns the first position from start on where an intact
 // batch begins, or len(raw) when there is none.
-func nextBatchStart(raw []byte, start int, minBase int64) int {
+func nextBatchStart(raw []byte, start int) int {
 	for q := start; q+batchHeaderSize <= len(raw); q++ {
-		// Cheap filters first: magic byte, a length that fits, an
-		// offset not before minBase. The CRC decides.
+		// Cheap filters first: magic byte, a length that fits. The
+		// CRC decides.
 		if raw[q+batchMagicAt] != 2 {
 			continue
 		}
@@ -173,10 +227,7 @@ func nextBatchStart(raw []byte, start int, minBase int64) int {
 		if length < batchHeaderSize-12 || q+12+length > len(raw) {
 			continue
 		}
-		if int64(binary.BigEndian.Uint64(raw[q:])) < minBase {
-			continue
-		}
-		if _, ok := batchAt(raw, q, minBase); ok {
+		if _, ok := batchAt(raw, q); ok {
 			return q
 		}
 	}
@@ -184,7 +235,7 @@ func nextBatchStart(raw []byte, start int, minBase int64) int {
 }
 
 // whyDamaged names what is wrong with the batch at pos, for the report.
-func whyDamaged(raw []byte, pos int, minBase int64) string {
+func whyDamaged(raw []byte, pos int) string {
 	rest := len(raw) - pos
 	if rest < batchHeaderSize {
 		return "cut short: a partial batch header"
@@ -199,8 +250,6 @@ func whyDamaged(raw []byte, pos int, minBase int64) string {
 		return "bad batch header"
 	case binary.BigEndian.Uint32(raw[pos+batchCRCAt:]) != crc32.Checksum(raw[pos+batchCRCFrom:pos+12+length], castagnoli):
 		return "CRC mismatch"
-	case int64(binary.BigEndian.Uint64(raw[pos:])) < minBase:
-		return "batch offset out of order"
 	}
 	return "undecodable batch"
 }
@@ -226,6 +275,7 @@ func repairedSegment(raw []byte, s *segmentScan) []byte {
 	for _, b := range s.batches {
 		start := len(out)
 		out = append(out, raw[b.pos:b.pos+b.size]...)
+		binary.BigEndian.PutUint64(out[start:], uint64(b.base))
 		binary.BigEndian.PutUint32(out[start+batchLenOffset:], uint32(b.size-12))
 	}
 	return out
