@@ -417,3 +417,35 @@ func TestFlippedOffsetByte(t *testing.T) {
 		assertRecords(t, readFrom(t, b.Addr(), "off", p, 0, hw), p, 0, hw)
 	}
 }
+
+// TestWholeSegmentUnreadable damages every batch of a middle segment: the
+// file goes (kept in the quarantine), its offsets are reported lost and
+// every later segment stays readable at its offsets.
+func TestWholeSegmentUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	segs := seedTopic(t, dir, "whole", 1, 60)[0]
+	i := len(segs) / 2
+	seg := segs[i]
+	var at []int
+	for _, bt := range seg.batches {
+		at = append(at, bt.pos+bt.size-1)
+	}
+	damaged := flipBytes(t, seg.path, at...)
+	hw := lastBatch(segs).end
+
+	b, report := startChecked(t, dir, false)
+	assertQuarantined(t, dir, relSeg(t, dir, seg), damaged)
+	if _, err := os.Stat(seg.path); !os.IsNotExist(err) {
+		t.Errorf("the unreadable segment is still there (%v)", err)
+	}
+	assertReportSays(t, report,
+		fmt.Sprintf(`segment %d\.dat: %d bytes at byte 0 of %d cannot be read \(CRC mismatch`, seg.base, len(damaged), len(damaged)),
+		fmt.Sprintf(`lost the records at offsets %d-%d; the records after them are intact`, seg.base, segs[i+1].base-1))
+	if n := strings.Count(report, "lost the records"); n != 1 {
+		t.Errorf("report has %d losses, want the one range:\n%s", n, report)
+	}
+	if got := listOffsets(t, newClient(t, b.Addr()), "whole", 1, latest)[0]; got != hw {
+		t.Errorf("high watermark = %d, want %d", got, hw)
+	}
+	assertRecords(t, readFrom(t, b.Addr(), "whole", 0, 0, hw), 0, 0, hw, [2]int64{seg.base, segs[i+1].base})
+}

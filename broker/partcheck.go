@@ -246,7 +246,11 @@ func (pc *partitionCheck) report() {
 			}
 		}
 		for _, d := range s.damaged {
-			say("segment %d.dat: %d bytes at byte %d of %d cannot be read (%s)", s.base, d.endPos-d.pos, d.pos, s.size, d.reason)
+			why := d.reason
+			if d.batches > 1 {
+				why += fmt.Sprintf(", and %d more damaged batches right after it", d.batches-1)
+			}
+			say("segment %d.dat: %d bytes at byte %d of %d cannot be read (%s)", s.base, d.endPos-d.pos, d.pos, s.size, why)
 			after, nextInSeg := pc.keptAfter(i, d)
 			hi, exact := nextInSeg, nextInSeg >= 0
 			if !exact && i+1 < len(pc.bases) {
@@ -400,7 +404,7 @@ func repairedIndex(oldIdx, raw []byte, s *segmentScan) []byte {
 	for _, e := range events {
 		if e.run != nil {
 			length := int(int32(binary.BigEndian.Uint32(raw[e.run.pos+batchLenOffset:])))
-			if e.run.endPos-e.run.pos < batchHeaderSize || e.run.endPos-e.run.pos != 12+length {
+			if e.run.batches != 1 || e.run.endPos-e.run.pos < batchHeaderSize || e.run.endPos-e.run.pos != 12+length {
 				certain = false
 			}
 			ordinal++

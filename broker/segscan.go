@@ -54,7 +54,10 @@ type damagedSpan struct {
 	// header claims, or -1 when that header is unreadable. It is a hint,
 	// not checked by any CRC.
 	headerEnd int64
-	reason    string
+	reason    string // of its first batch
+	// batches counts the damaged batches merged into the run; each may
+	// be more than one batch when its length field was damaged too.
+	batches int
 }
 
 // segmentScan is what a segment file holds.
@@ -139,9 +142,7 @@ func (s *segmentScan) placeOffsets(raw []byte, items []segItem, contiguous bool)
 	prevEnd, afterRun := s.base, false
 	for i, it := range items {
 		if it.run != nil {
-			it.run.lo = prevEnd
-			it.run.headerEnd = claimedEnd(raw[it.run.pos:it.run.endPos], prevEnd)
-			s.damaged = append(s.damaged, *it.run)
+			s.addDamage(raw, *it.run, prevEnd, afterRun)
 			afterRun = true
 			continue
 		}
@@ -160,13 +161,30 @@ func (s *segmentScan) placeOffsets(raw []byte, items []segItem, contiguous bool)
 		case b.base < prevEnd || (hasNext && nextBase >= prevEnd && nextBase < b.end):
 			// Out of order, or the next batch fits between the one
 			// before and this one: this one's offset is wrong.
-			s.damaged = append(s.damaged, damagedSpan{pos: b.pos, endPos: b.pos + b.size, lo: prevEnd, headerEnd: -1, reason: "batch offset out of order"})
+			s.addDamage(raw, damagedSpan{pos: b.pos, endPos: b.pos + b.size, reason: "batch offset out of order"}, prevEnd, afterRun)
 			afterRun = true
 			continue
 		}
 		s.batches = append(s.batches, b)
 		prevEnd, afterRun = b.end, false
 	}
+}
+
+// addDamage records a damaged run whose offsets start at lo. A run right
+// after another one, with no intact batch between them, extends it: the
+// offsets they lost are one range.
+func (s *segmentScan) addDamage(raw []byte, d damagedSpan, lo int64, afterRun bool) {
+	if n := len(s.damaged); afterRun && n > 0 && s.damaged[n-1].endPos == d.pos {
+		last := &s.damaged[n-1]
+		last.endPos = d.endPos
+		last.headerEnd = max(last.headerEnd, claimedEnd(raw[d.pos:d.endPos], lo))
+		last.batches++
+		return
+	}
+	d.lo = lo
+	d.headerEnd = claimedEnd(raw[d.pos:d.endPos], lo)
+	d.batches = 1
+	s.damaged = append(s.damaged, d)
 }
 
 // batchAt reads the batch at pos as kfake's loader would (length, CRC,
