@@ -386,10 +386,11 @@ func TestDamagedConfigFile(t *testing.T) {
 }
 
 // TestFlippedOffsetByte damages the base offset of a batch in a middle
-// segment and of the last batch of a partition. The CRC does not cover
-// it, so kfake alone loaded the batch at a wrong offset (and its index
-// out of order). The check puts each batch back where its neighbours say
-// it belongs: nothing lost, every record at its own offset.
+// segment and of a batch in the last segment, upwards and downwards. The
+// CRC does not cover it, so kfake alone loaded the batch at a wrong offset
+// (and its index out of order). The check puts each batch back where the
+// batches around it say it belongs: nothing lost, every record at its own
+// offset.
 func TestFlippedOffsetByte(t *testing.T) {
 	dir := t.TempDir()
 	parts := seedTopic(t, dir, "off", 2, 60)
@@ -397,15 +398,15 @@ func TestFlippedOffsetByte(t *testing.T) {
 	bad := mid.batches[2]
 	damaged0 := flipBytes(t, mid.path, bad.pos+7)
 	last1 := parts[1][len(parts[1])-1]
-	tail := lastBatch(parts[1])
+	tail := last1.batches[len(last1.batches)-2]
 	damaged1 := flipBytes(t, last1.path, tail.pos+6)
 
 	b, report := startChecked(t, dir, false)
 	assertQuarantined(t, dir, relSeg(t, dir, mid), damaged0)
 	assertQuarantined(t, dir, relSeg(t, dir, last1), damaged1)
 	assertReportSays(t, report,
-		fmt.Sprintf(`topic "off" partition 0: segment %d\.dat: the batch at byte %d had a damaged offset field .* place it at offsets %d-%d, where it is kept`, mid.base, bad.pos, bad.base, bad.end-1),
-		fmt.Sprintf(`topic "off" partition 1: segment %d\.dat: the batch at byte %d had a damaged offset field .* place it at offsets %d-%d, where it is kept`, last1.base, tail.pos, tail.base, tail.end-1))
+		fmt.Sprintf(`topic "off" partition 0: segment %d\.dat: the batch at byte %d had a damaged offset field .* fits only at offsets %d-%d, where it is kept`, mid.base, bad.pos, bad.base, bad.end-1),
+		fmt.Sprintf(`topic "off" partition 1: segment %d\.dat: the batch at byte %d had a damaged offset field .* fits only at offsets %d-%d, where it is kept`, last1.base, tail.pos, tail.base, tail.end-1))
 	if strings.Contains(report, "lost") {
 		t.Errorf("report says something was lost:\n%s", report)
 	}

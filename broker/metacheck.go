@@ -90,21 +90,6 @@ func (c *checker) readMetadata() error {
 	return nil
 }
 
-// contiguous reports whether topics.json knows topic and says it is not
-// compacted: only compaction leaves offset gaps inside kfake's segments.
-func (m *metadata) contiguous(topic string) bool {
-	for _, t := range m.topics {
-		var name string
-		if json.Unmarshal(t["name"], &name) != nil || name != topic {
-			continue
-		}
-		var configs map[string]string
-		_ = json.Unmarshal(t["configs"], &configs)
-		return !strings.Contains(configs["cleanup.policy"], "compact")
-	}
-	return false
-}
-
 // hasData reports whether the dir holds anything a new cluster would
 // overwrite: records, topics, groups or producer ids.
 func (c *checker) hasData() bool {

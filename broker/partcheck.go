@@ -130,13 +130,12 @@ func (c *checker) scanPartition(pf partFolder, buf *[]byte) (*partitionCheck, er
 	}
 	pc.snap, _ = readSnapshot(pc.pdir)
 	pc.sizes = make([]int, len(pc.bases))
-	contiguous := c.meta.contiguous(pf.topic)
 	for i, base := range pc.bases {
 		raw, err := readInto(pc.segPath(base), buf)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read segment %s: %v", pc.segPath(base), rootCause(err))
 		}
-		s := scanSegment(raw, base, contiguous)
+		s := scanSegment(raw, base)
 		pc.sizes[i] = len(raw)
 		pc.damaged = pc.damaged || !s.ok()
 		pc.scans = append(pc.scans, s)
@@ -242,7 +241,7 @@ func (pc *partitionCheck) report() {
 				say("segment %d.dat: the batch at offsets %d-%d had a damaged length field; its CRC checks out with the right length, so it is kept", s.base, b.base, b.end-1)
 			}
 			if b.baseFixed {
-				say("segment %d.dat: the batch at byte %d had a damaged offset field (the CRC does not cover it); its records check out and its neighbours place it at offsets %d-%d, where it is kept", s.base, b.pos, b.base, b.end-1)
+				say("segment %d.dat: the batch at byte %d had a damaged offset field (the CRC does not cover it); its records check out and it fits only at offsets %d-%d, where it is kept", s.base, b.pos, b.base, b.end-1)
 			}
 		}
 		for _, d := range s.damaged {
@@ -403,8 +402,7 @@ func repairedIndex(oldIdx, raw []byte, s *segmentScan) []byte {
 	var lastEpoch int32
 	for _, e := range events {
 		if e.run != nil {
-			length := int(int32(binary.BigEndian.Uint32(raw[e.run.pos+batchLenOffset:])))
-			if e.run.batches != 1 || e.run.endPos-e.run.pos < batchHeaderSize || e.run.endPos-e.run.pos != 12+length {
+			if !oneBatchRun(raw, e.run) {
 				certain = false
 			}
 			ordinal++
@@ -425,6 +423,16 @@ func repairedIndex(oldIdx, raw []byte, s *segmentScan) []byte {
 }
 
 const indexEntrySize = 15 // kfake's .idx entry
+
+// oneBatchRun reports whether a damaged run is exactly one batch by its
+// own length field.
+func oneBatchRun(raw []byte, d *damagedSpan) bool {
+	size := d.endPos - d.pos
+	if d.batches != 1 || size < batchHeaderSize {
+		return false
+	}
+	return size == 12+int(int32(binary.BigEndian.Uint32(raw[d.pos+batchLenOffset:])))
+}
 
 func validIndexEntry(e []byte) bool {
 	return len(e) == indexEntrySize && e[0] == 1 && e[1] == byte(crc32.Checksum(e[2:], castagnoli))

@@ -86,13 +86,10 @@ func (s *segmentScan) ok() bool {
 }
 
 // scanSegment reads every batch of a segment file whose first offset, by
-// its name, is base. contiguous says the topic is not compacted, so each
-// batch starts where the one before it ends (only compaction leaves gaps
-// in kfake's segments).
-func scanSegment(raw []byte, base int64, contiguous bool) segmentScan {
+// its name, is base.
+func scanSegment(raw []byte, base int64) segmentScan {
 	s := segmentScan{base: base, size: len(raw)}
-	items := frameSegment(raw)
-	s.placeOffsets(raw, items, contiguous)
+	s.placeOffsets(raw, frameSegment(raw))
 	if s.kept = len(s.batches); s.kept > 0 {
 		s.firstBase, s.lastEnd = s.batches[0].base, s.batches[s.kept-1].end
 	}
@@ -136,9 +133,10 @@ func frameSegment(raw []byte) []segItem {
 
 // placeOffsets checks the base offsets of the framed batches, which the
 // CRC does not cover: offsets must go up (kfake's index is sorted by
-// them). A batch whose base offset is damaged is put back where its
-// neighbours say it belongs, else dropped.
-func (s *segmentScan) placeOffsets(raw []byte, items []segItem, contiguous bool) {
+// them). A batch that only fits exactly between the batch before it and
+// the next one, but does not say so, has a damaged base offset and is put
+// back there; any other batch out of order is dropped alone.
+func (s *segmentScan) placeOffsets(raw []byte, items []segItem) {
 	prevEnd, afterRun := s.base, false
 	for i, it := range items {
 		if it.run != nil {
@@ -154,9 +152,7 @@ func (s *segmentScan) placeOffsets(raw []byte, items []segItem, contiguous bool)
 		}
 		switch {
 		case b.base == prevEnd:
-		case contiguous && !afterRun && (!hasNext || nextBase == prevEnd+n):
-			// The batch must start where the one before ends, and the
-			// next one (if any) confirms it.
+		case hasNext && nextBase == prevEnd+n:
 			b.base, b.end, b.baseFixed = prevEnd, prevEnd+n, true
 		case b.base < prevEnd || (hasNext && nextBase >= prevEnd && nextBase < b.end):
 			// Out of order, or the next batch fits between the one
