@@ -185,7 +185,7 @@ func quotedTopics(topics []string) string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(topics)-5))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%q", escapeForTerminal(t)))
+		parts = append(parts, quoteName(t))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -3,6 +3,7 @@ package broker
 import (
 	"encoding/binary"
 	"encoding/json"
+	"net/url"
 	"os"
 	"regexp"
 	"slices"
@@ -449,4 +450,25 @@ func TestWholeSegmentUnreadable(t *testing.T) {
 		t.Errorf("high watermark = %d, want %d", got, hw)
 	}
 	assertRecords(t, readFrom(t, b.Addr(), "whole", 0, 0, hw), 0, 0, hw, [2]int64{seg.base, segs[i+1].base})
+}
+
+// TestTopicNameEscapedInReport gives a partition folder the name of a
+// topic full of terminal escapes, as a data dir from before the broker
+// refused such names can hold: the refusal names it, escaped.
+func TestTopicNameEscapedInReport(t *testing.T) {
+	dir := t.TempDir()
+	seedTopic(t, dir, "plain", 1, 60)
+	evil := "evil\x1b]0;pwned\x07\x1b[2J"
+	src := filepath.Join(dir, "partitions", "plain-0")
+	dst := filepath.Join(dir, "partitions", url.PathEscape(evil)+"-0")
+	if err := os.Rename(src, dst); err != nil {
+		t.Fatal(err)
+	}
+	msg := startRefused(t, dir)
+	if strings.ContainsAny(msg, "\x1b\x07") {
+		t.Errorf("refusal holds raw escapes: %q", msg)
+	}
+	if want := `"evil\x1b]0;pwned\x07\x1b[2J"`; !strings.Contains(msg, want) {
+		t.Errorf("refusal %q does not name the topic as %s", msg, want)
+	}
 }

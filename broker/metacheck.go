@@ -221,7 +221,7 @@ func (c *checker) recoverTopics() error {
 				return err
 			}
 			m.topics = append(m.topics, entry)
-			added = append(added, fmt.Sprintf("%q (%d partitions)", escapeForTerminal(topic), n))
+			added = append(added, fmt.Sprintf("%s (%d partitions)", quoteName(topic), n))
 		case known < n:
 			for _, t := range m.topics {
 				var name string
@@ -229,7 +229,7 @@ func (c *checker) recoverTopics() error {
 					t["partitions"] = json.RawMessage(fmt.Sprint(n))
 				}
 			}
-			grown = append(grown, fmt.Sprintf("%q (%d to %d partitions)", escapeForTerminal(topic), known, n))
+			grown = append(grown, fmt.Sprintf("%s (%d to %d partitions)", quoteName(topic), known, n))
 		}
 		m.partitions[topic] = max(known, n)
 	}

@@ -26,7 +26,7 @@ type partFolder struct {
 // label names the partition for the operator, with the topic name made
 // safe for a terminal.
 func (pf partFolder) label() string {
-	return fmt.Sprintf("topic %q partition %d", escapeForTerminal(pf.topic), pf.part)
+	return fmt.Sprintf("topic %s partition %d", quoteName(pf.topic), pf.part)
 }
 
 // parsePartFolder reads a folder name the way kfake writes it: the topic

@@ -59,3 +59,9 @@ func safeRune(r rune) bool {
 	}
 	return r < 0xfff9 || r > 0xfffb
 }
+
+// quoteName returns a name from the data dir in double quotes, escaped
+// for a terminal (a quote inside shows as \x22).
+func quoteName(s string) string {
+	return `"` + strings.ReplaceAll(escapeForTerminal(s), `"`, `\x22`) + `"`
+}
