@@ -200,11 +200,10 @@ func (pc *partitionCheck) rel(path string) string {
 	return filepath.Join("partitions", pc.pf.name, filepath.Base(path))
 }
 
-// keptAfter reports whether any intact batch follows damaged run k of
+// keptAfter reports whether any intact batch follows damaged run d of
 // segment i, in that segment or a later one, and the first offset of the
 // next one in the same segment (-1 when none).
 func (pc *partitionCheck) keptAfter(i int, d damagedSpan) (any bool, nextInSeg int64) {
-	nextInSeg = -1
 	for _, b := range pc.scans[i].batches {
 		if b.pos >= d.endPos {
 			return true, b.base
@@ -229,19 +228,21 @@ func (pc *partitionCheck) partitionEnd() int64 {
 	return -1
 }
 
-// report says, per damaged run, which offsets are lost and what that
-// means for the offsets that come next.
+// say writes one line of the report about this partition.
+func (pc *partitionCheck) say(format string, args ...any) {
+	pc.c.say("%s: "+format, append([]any{pc.pf.label()}, args...)...)
+}
+
+// report says what was repaired and, per damaged run, which offsets are
+// lost and what that means for the offsets that come next.
 func (pc *partitionCheck) report() {
-	say := func(format string, args ...any) {
-		pc.c.say("%s: "+format, append([]any{pc.pf.label()}, args...)...)
-	}
 	for i, s := range pc.scans {
 		for _, b := range s.batches {
 			if b.lengthFixed {
-				say("segment %d.dat: the batch at offsets %d-%d had a damaged length field; its CRC checks out with the right length, so it is kept", s.base, b.base, b.end-1)
+				pc.say("segment %d.dat: the batch at offsets %d-%d had a damaged length field; its CRC checks out with the right length, so it is kept", s.base, b.base, b.end-1)
 			}
 			if b.baseFixed {
-				say("segment %d.dat: the batch at byte %d had a damaged offset field (the CRC does not cover it); its records check out and it fits only at offsets %d-%d, where it is kept", s.base, b.pos, b.base, b.end-1)
+				pc.say("segment %d.dat: the batch at byte %d had a damaged offset field (the CRC does not cover it); its records check out and it fits only at offsets %d-%d, where it is kept", s.base, b.pos, b.base, b.end-1)
 			}
 		}
 		for _, d := range s.damaged {
@@ -249,38 +250,54 @@ func (pc *partitionCheck) report() {
 			if d.batches > 1 {
 				why += fmt.Sprintf(", and %d more damaged batches right after it", d.batches-1)
 			}
-			say("segment %d.dat: %d bytes at byte %d of %d cannot be read (%s)", s.base, d.endPos-d.pos, d.pos, s.size, why)
-			after, nextInSeg := pc.keptAfter(i, d)
-			hi, exact := nextInSeg, nextInSeg >= 0
-			if !exact && i+1 < len(pc.bases) {
-				hi, exact = pc.bases[i+1], true
-			}
-			if !exact {
-				hi = d.headerEnd
-				if pc.snap != nil && pc.snap.HighWatermark > hi {
-					hi = pc.snap.HighWatermark
-				}
-			}
-			switch {
-			case after && exact && hi <= d.lo:
-				say("no offset is missing there; the records after it keep their offsets")
-			case after:
-				say("lost the records at offsets %d-%d; the records after them are intact and keep their offsets", d.lo, hi-1)
-			default:
-				end := pc.partitionEnd()
-				if end < 0 {
-					end = d.lo
-				}
-				lost := fmt.Sprintf("offsets from %d on (how many is unknown)", d.lo)
-				if hi > d.lo {
-					lost = fmt.Sprintf("offsets %d-%d", d.lo, hi-1)
-					if !exact {
-						lost = fmt.Sprintf("offsets from %d on (at least up to %d)", d.lo, hi-1)
-					}
-				}
-				say("lost the records at %s, at the end of the partition: it now ends at offset %d, and the next records produced to it will REUSE offsets from %d (consumers that already read or committed those offsets will skip the new records)", lost, end, end)
-			}
+			pc.say("segment %d.dat: %d bytes at byte %d of %d cannot be read (%s)", s.base, d.endPos-d.pos, d.pos, s.size, why)
+			pc.sayLoss(i, d)
 		}
+	}
+}
+
+// lossEnd returns one past the last offset damaged run d of segment i may
+// have held: exact when a later batch or segment says where the offsets
+// go on, else the best lower bound (the damaged header's claim, the last
+// clean shutdown's high watermark), or -1 when nothing tells.
+func (pc *partitionCheck) lossEnd(i int, d damagedSpan, nextInSeg int64) (hi int64, exact bool) {
+	if nextInSeg >= 0 {
+		return nextInSeg, true
+	}
+	if i+1 < len(pc.bases) {
+		return pc.bases[i+1], true
+	}
+	hi = d.headerEnd
+	if pc.snap != nil && pc.snap.HighWatermark > hi {
+		hi = pc.snap.HighWatermark
+	}
+	return hi, false
+}
+
+// sayLoss says which offsets damaged run d of segment i lost, and whether
+// they are a gap or the end of the partition, whose offsets will be
+// reused.
+func (pc *partitionCheck) sayLoss(i int, d damagedSpan) {
+	after, nextInSeg := pc.keptAfter(i, d)
+	hi, exact := pc.lossEnd(i, d, nextInSeg)
+	switch {
+	case after && exact && hi <= d.lo:
+		pc.say("no offset is missing there; the records after it keep their offsets")
+	case after:
+		pc.say("lost the records at offsets %d-%d; the records after them are intact and keep their offsets", d.lo, hi-1)
+	default:
+		end := pc.partitionEnd()
+		if end < 0 {
+			end = d.lo
+		}
+		lost := fmt.Sprintf("offsets from %d on (how many is unknown)", d.lo)
+		switch {
+		case hi > d.lo && exact:
+			lost = fmt.Sprintf("offsets %d-%d", d.lo, hi-1)
+		case hi > d.lo:
+			lost = fmt.Sprintf("offsets from %d on (at least up to %d)", d.lo, hi-1)
+		}
+		pc.say("lost the records at %s, at the end of the partition: it now ends at offset %d, and the next records produced to it will REUSE offsets from %d (consumers that already read or committed those offsets will skip the new records)", lost, end, end)
 	}
 }
 
