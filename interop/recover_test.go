@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 // data dir whose meta.json is gone: `kscope broker` must exit non-zero
 // saying what is missing and how to recover, and `kscope broker
 // --recover` must start, say what it rebuilt, and serve every record.
+// Then a damaged segment: the next start reports the loss.
 func TestBrokerRefusesMissingMetadataUntilRecover(t *testing.T) {
 	const topic = "kept"
 	dir := t.TempDir()
@@ -71,5 +73,30 @@ func TestBrokerRefusesMissingMetadataUntilRecover(t *testing.T) {
 	}
 	if got := readAll(t, b.Addr, topic, hw); len(got) != 20 {
 		t.Errorf("after --recover: read %d records, want 20", len(got))
+	}
+
+	// A damaged segment: the next start says what it lost, on stderr.
+	rcl.Close()
+	b.stop(t)
+	segs, err := filepath.Glob(filepath.Join(dir, "partitions", topic+"-*", "*.dat"))
+	if err != nil || len(segs) == 0 {
+		t.Fatalf("no segment file in %s (%v)", dir, err)
+	}
+	seg := segs[0]
+	raw, err := os.ReadFile(seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw[len(raw)-1] ^= 0xff
+	if err := os.WriteFile(seg, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b = startBroker(t, dir)
+	want := fmt.Sprintf(`topic "kept" partition %s: lost the records at offsets`, strings.TrimPrefix(filepath.Base(filepath.Dir(seg)), topic+"-"))
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(b.output.String(), want); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Errorf("kscope broker did not report the damaged segment (%q):\n%s", want, b.output.String())
+			break
+		}
 	}
 }
