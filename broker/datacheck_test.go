@@ -472,3 +472,25 @@ func TestTopicNameEscapedInReport(t *testing.T) {
 		t.Errorf("refusal %q does not name the topic as %s", msg, want)
 	}
 }
+
+// TestDamagedPIDsLog damages pids.log (producer ids): refused, and
+// --recover keeps its intact entries, and producing works again.
+func TestDamagedPIDsLog(t *testing.T) {
+	dir := t.TempDir()
+	segs := seedTopic(t, dir, "pids", 1, 60)[0]
+	path := filepath.Join(dir, "pids.log")
+	raw := fileBytes(t, path)
+	if len(raw) < 12 {
+		t.Fatalf("pids.log has %d bytes; the test needs an entry in it", len(raw))
+	}
+	damaged := flipBytes(t, path, len(raw)-1)
+	if msg := startRefused(t, dir); !strings.Contains(msg, "pids.log is damaged") {
+		t.Errorf("refusal %q does not say pids.log is damaged", msg)
+	}
+	b, report := startChecked(t, dir, true)
+	assertQuarantined(t, dir, "pids.log", damaged)
+	assertReportSays(t, report, `--recover: pids\.log copied whole to .* and rewritten with its \d+ intact entries`)
+	hw := lastBatch(segs).end
+	produceOneBatch(t, manualProducer(t, b.Addr()), "pids", 0, []string{recordValue(0, hw)})
+	assertRecords(t, readFrom(t, b.Addr(), "pids", 0, 0, hw+1), 0, 0, hw+1)
+}
