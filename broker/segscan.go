@@ -41,7 +41,7 @@ type batchSpan struct {
 	// the next batch starts; the repaired segment carries the right one.
 	lengthFixed bool
 	// baseFixed is set when the batch's base offset (not covered by the
-	// CRC) was damaged and its neighbours say where it belongs.
+	// CRC) was damaged and the batches around it leave it one place.
 	baseFixed bool
 }
 
@@ -66,10 +66,10 @@ type segmentScan struct {
 	size    int
 	batches []batchSpan // kept only for damaged segments
 	damaged []damagedSpan
-	// kept counts the intact batches; firstBase and lastEnd are the
-	// offsets of the first and one past the last of them.
-	kept               int
-	firstBase, lastEnd int64
+	// kept counts the intact batches; lastEnd is one past the last
+	// offset of the last of them.
+	kept    int
+	lastEnd int64
 }
 
 // ok reports whether kfake will load the whole file as it is.
@@ -91,7 +91,7 @@ func scanSegment(raw []byte, base int64) segmentScan {
 	s := segmentScan{base: base, size: len(raw)}
 	s.placeOffsets(raw, frameSegment(raw))
 	if s.kept = len(s.batches); s.kept > 0 {
-		s.firstBase, s.lastEnd = s.batches[0].base, s.batches[s.kept-1].end
+		s.lastEnd = s.batches[s.kept-1].end
 	}
 	if s.ok() {
 		s.batches = nil // an intact segment is left as it is
