@@ -30,6 +30,9 @@ committed offsets are kept in the data dir across restarts.`,
 			if cmd.Flags().Changed("retention") && opts.Retention <= 0 {
 				return fmt.Errorf("--retention must be positive, got %s", opts.Retention)
 			}
+			if opts.InMemory && (opts.Recover || opts.Fsync) {
+				return fmt.Errorf("--recover and --fsync are about the data dir: they do not go with --in-memory")
+			}
 			users, err := saslUsers(saslFlags)
 			if err != nil {
 				return err
