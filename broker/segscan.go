@@ -15,7 +15,8 @@ import (
 //	12 partitionLeaderEpoch int32 BE
 //	16 magic                int8 (2)
 //	17 crc                  uint32 BE, CRC-32C of bytes 21..end
-//	21 attributes, lastOffsetDelta (23), timestamps, producer, records...
+//	21 attributes, lastOffsetDelta (23), timestamps, producer,
+//	   record count (57), records...
 //
 // kfake's loader reads batches until the first one whose length or CRC is
 // wrong and truncates the file there, losing every batch after it. The
@@ -27,6 +28,7 @@ const (
 	batchCRCAt      = 17
 	batchCRCFrom    = 21
 	lastDeltaAt     = 23
+	numRecordsAt    = 57
 	maxBatchLength  = 1 << 30 // kfake refuses longer batches
 )
 
@@ -232,9 +234,11 @@ func checkBatch(batch []byte, pos int) (batchSpan, bool) {
 // batch begins, or len(raw) when there is none.
 func nextBatchStart(raw []byte, start int) int {
 	for q := start; q+batchHeaderSize <= len(raw); q++ {
-		// Cheap filters first: magic byte, a length that fits. The
-		// CRC decides.
-		if raw[q+batchMagicAt] != 2 {
+		// Cheap filters first, so that a long run of garbage does not
+		// cost a CRC over the rest of the file at many positions: magic
+		// byte, a length that fits, plausible attributes and counts.
+		// The CRC decides.
+		if raw[q+batchMagicAt] != 2 || !plausibleHeader(raw[q:]) {
 			continue
 		}
 		length := int(int32(binary.BigEndian.Uint32(raw[q+batchLenOffset:])))
@@ -246,6 +250,16 @@ func nextBatchStart(raw []byte, start int) int {
 		}
 	}
 	return len(raw)
+}
+
+// plausibleHeader reports whether a batch header's attributes (only bits
+// 0-6 are used, compression codecs 0-4) and its record count and last
+// offset delta (never negative) can be real.
+func plausibleHeader(h []byte) bool {
+	attrs := binary.BigEndian.Uint16(h[batchCRCFrom:])
+	return attrs&^0x7f == 0 && attrs&7 <= 4 &&
+		int32(binary.BigEndian.Uint32(h[lastDeltaAt:])) >= 0 &&
+		int32(binary.BigEndian.Uint32(h[numRecordsAt:])) >= 0
 }
 
 // whyDamaged names what is wrong with the batch at pos, for the report.
