@@ -74,10 +74,15 @@ func logEntryAt(raw []byte, pos int) (int, bool) {
 		return 0, false
 	}
 	body := raw[pos+8 : pos+8+length]
+	// Version and the JSON object's brace before the CRC: a resync
+	// through garbage must not pay a CRC at every position.
+	if v := binary.LittleEndian.Uint16(body); v > maxLogVersion || len(body) < 3 || body[2] != '{' {
+		return 0, false
+	}
 	if binary.LittleEndian.Uint32(raw[pos+4:]) != crc32.Checksum(body, castagnoli) {
 		return 0, false
 	}
-	if v := binary.LittleEndian.Uint16(body); v > maxLogVersion || !json.Valid(body[2:]) {
+	if !json.Valid(body[2:]) {
 		return 0, false
 	}
 	return 8 + length, true

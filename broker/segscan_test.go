@@ -82,3 +82,18 @@ func BenchmarkScanGarbage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScanLogGarbage is BenchmarkScanGarbage for groups.log.
+func BenchmarkScanLogGarbage(b *testing.B) {
+	raw := make([]byte, 8<<20)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < len(raw); i += 8 {
+		binary.LittleEndian.PutUint64(raw[i:], rng.Uint64())
+	}
+	b.SetBytes(int64(len(raw)))
+	for range b.N {
+		if s := scanLog(raw); len(s.entries) != 0 {
+			b.Fatalf("found %d entries in random bytes", len(s.entries))
+		}
+	}
+}
