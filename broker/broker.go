@@ -83,6 +83,18 @@ type Options struct {
 	LogLevel LogLevel
 
 	noGuard bool // tests and benchmarks only: hand every request to kfake unchecked
+
+	// Recover lets the broker start on a data dir whose metadata files
+	// are missing or damaged: it rebuilds them from the partition folders
+	// and reports what it could not recover. Without it such a dir is
+	// refused.
+	Recover bool
+	// Fsync makes every acknowledged write reach the disk before the
+	// acknowledgement (kfake's SyncWrites), so it survives a power loss.
+	Fsync bool
+	// CheckReport receives the start-up check's report on the data dir:
+	// what was damaged, kept aside and lost. Nil means os.Stderr.
+	CheckReport io.Writer
 }
 
 // Broker is a running bundled broker. Close it to flush and stop.
@@ -153,6 +165,10 @@ func Start(opts Options) (*Broker, error) {
 			lock.Close()
 			return nil, err
 		}
+		if err := checkDataDir(dataDir, opts.Recover, checkReport(opts)); err != nil {
+			lock.Close()
+			return nil, err
+		}
 	}
 
 	ready := make(chan struct{}) // closed once the guard is installed
@@ -178,6 +194,9 @@ func Start(opts Options) (*Broker, error) {
 	}
 	if dataDir != "" {
 		kopts = append(kopts, kfake.DataDir(dataDir))
+	}
+	if opts.Fsync {
+		kopts = append(kopts, kfake.SyncWrites())
 	}
 	kopts = append(kopts, authKopts...)
 	kopts = append(kopts, emu.kfakeOpts()...)

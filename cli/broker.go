@@ -42,11 +42,15 @@ committed offsets are kept in the data dir across restarts.`,
 				return fmt.Errorf("--log-level: %v", err)
 			}
 			opts.Log = cmd.ErrOrStderr()
+			if opts.InMemory && (opts.Recover || opts.Fsync) {
+				return fmt.Errorf("--recover and --fsync are about the data dir: they do not go with --in-memory")
+			}
 			users, err := brokerUsers(cmd.ErrOrStderr(), saslFlags, usersFile)
 			if err != nil {
 				return err
 			}
 			opts.SASL = users
+			opts.CheckReport = cmd.ErrOrStderr()
 			b, err := broker.Start(opts)
 			if err != nil {
 				return err
@@ -96,5 +100,7 @@ committed offsets are kept in the data dir across restarts.`,
 	f.StringVar(&logLevel, "log-level", "warn", "what the broker writes to stderr: error, warn, info or debug")
 	f.StringVar(&opts.TLSClientCA, "tls-client-ca", "", "PEM CA file: require client certificates signed by it (mutual TLS)")
 	f.StringVar(&opts.KafkaVersion, "kafka-version", "", "answer as this Apache Kafka release ("+strings.Join(broker.KafkaVersions, ", ")+"): its API versions and, from 4.0, its refusal of removed ones; default: the newest the broker models")
+	f.BoolVar(&opts.Recover, "recover", false, "start on a data dir with missing or damaged metadata: rebuild it from the partition folders and say what is lost")
+	f.BoolVar(&opts.Fsync, "fsync", false, "sync every write to disk before acknowledging it, so acknowledged data survives a power loss (slower)")
 	return cmd
 }

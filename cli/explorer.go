@@ -142,6 +142,9 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 		}
 		addrs = []string{addr}
 		opts.Note = "bundled broker running at " + addr + ", data: " + where
+		if local.report() != "" {
+			opts.Note += " · the data dir was repaired at start: details on exit"
+		}
 	case tgt.context != nil:
 		addrs = tgt.addrs
 		opts.Cluster = tgt.context.Name
@@ -175,6 +178,7 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 	for _, w := range tgt.warnings {
 		fmt.Fprintln(os.Stderr, "kscope: warning:", w)
 	}
+	fmt.Fprint(os.Stderr, local.report())
 	if err != nil && errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // SIGTERM or SIGINT from outside: a normal way to stop
 	}
@@ -254,6 +258,10 @@ type localBroker struct {
 
 	mu sync.Mutex
 	b  *broker.Broker
+	// checkReport holds what the broker's start-up check found in the
+	// data dir; it is printed after the UI exits, as stderr would draw
+	// over the screen.
+	checkReport strings.Builder
 }
 
 // start starts the broker and returns its address and where its data is.
@@ -269,7 +277,7 @@ func (l *localBroker) start() (addr, where string, err error) {
 			return "", "", err
 		}
 	}
-	b, err := broker.Start(broker.Options{Listen: l.listen, DataDir: dir, Demo: l.demo, Log: l.log})
+	b, err := broker.Start(broker.Options{Listen: l.listen, DataDir: dir, Demo: l.demo, Log: l.log, CheckReport: &l.checkReport})
 	if err != nil {
 		return "", "", err
 	}
@@ -295,6 +303,13 @@ func (l *localBroker) startForUI() (ui.LocalCluster, error) {
 		return ui.LocalCluster{}, err
 	}
 	return ui.LocalCluster{Addr: addr, Service: svc}, nil
+}
+
+// report returns what the broker's start-up check said, if anything.
+func (l *localBroker) report() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.checkReport.String()
 }
 
 // close stops the broker, flushing its data, if one was started.
