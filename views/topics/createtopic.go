@@ -2,9 +2,9 @@ package topics
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"kscope/views/kit"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -323,7 +323,7 @@ func (c *CreateTopic) completions() []string {
 	if c.focus < createFirstConfig {
 		return nil
 	}
-	return configCompletions(c.input(c.focus).Value())
+	return kafkaops.TopicConfigCompletions(c.input(c.focus).Value())
 }
 
 // complete applies the selected completion and reports whether there was
@@ -676,125 +676,6 @@ func (c *CreateTopic) completionLine(cs []string, w int) string {
 	return st.Subtle.Render("tab ") + kit.Truncate(strings.Join(parts, "  "), w-4)
 }
 
-// configKind is the type of a topic config's value.
-type configKind int
-
-const (
-	cfgString configKind = iota
-	cfgLong
-	cfgRatio // a fraction from 0 to 1
-	cfgChoice
-)
-
-// configSpec is what the create form knows about a topic config.
-type configSpec struct {
-	kind   configKind
-	min    int64    // cfgLong: the smallest value Kafka accepts
-	unit   string   // cfgLong: "ms" or "bytes", for the human reading
-	values []string // cfgChoice: the values Kafka accepts
-}
-
-// commonConfigKeys are the configs offered first when completing a key.
-var commonConfigKeys = []string{
-	"cleanup.policy", "retention.ms", "retention.bytes", "segment.bytes",
-	"min.insync.replicas", "compression.type", "max.message.bytes",
-}
-
-// topicConfigSpec returns what kscope knows about a topic config of
-// Apache Kafka 3.x, and whether it is one.
-func topicConfigSpec(name string) (configSpec, bool) {
-	bools := []string{"true", "false"}
-	switch name {
-	case "cleanup.policy":
-		return configSpec{kind: cfgChoice, values: []string{"delete", "compact", "compact,delete"}}, true
-	case "compression.type":
-		return configSpec{kind: cfgChoice, values: []string{"producer", "none", "gzip", "snappy", "lz4", "zstd"}}, true
-	case "message.timestamp.type":
-		return configSpec{kind: cfgChoice, values: []string{"CreateTime", "LogAppendTime"}}, true
-	case "message.downconversion.enable", "preallocate", "remote.storage.enable", "unclean.leader.election.enable":
-		return configSpec{kind: cfgChoice, values: bools}, true
-	case "retention.ms", "local.retention.ms":
-		return configSpec{kind: cfgLong, min: -1, unit: "ms"}, true
-	case "retention.bytes", "local.retention.bytes":
-		return configSpec{kind: cfgLong, min: -1, unit: "bytes"}, true
-	case "delete.retention.ms", "file.delete.delay.ms", "flush.ms", "min.compaction.lag.ms",
-		"message.timestamp.difference.max.ms", "message.timestamp.before.max.ms",
-		"message.timestamp.after.max.ms", "segment.jitter.ms":
-		return configSpec{kind: cfgLong, min: 0, unit: "ms"}, true
-	case "max.compaction.lag.ms", "segment.ms":
-		return configSpec{kind: cfgLong, min: 1, unit: "ms"}, true
-	case "segment.bytes":
-		return configSpec{kind: cfgLong, min: 14, unit: "bytes"}, true
-	case "segment.index.bytes":
-		return configSpec{kind: cfgLong, min: 4, unit: "bytes"}, true
-	case "max.message.bytes", "index.interval.bytes":
-		return configSpec{kind: cfgLong, min: 0, unit: "bytes"}, true
-	case "flush.messages":
-		return configSpec{kind: cfgLong, min: 1}, true
-	case "min.insync.replicas":
-		return configSpec{kind: cfgLong, min: 1}, true
-	case "compression.gzip.level", "compression.lz4.level", "compression.zstd.level":
-		return configSpec{kind: cfgLong, min: -131072}, true
-	case "min.cleanable.dirty.ratio":
-		return configSpec{kind: cfgRatio}, true
-	case "follower.replication.throttled.replicas", "leader.replication.throttled.replicas", "message.format.version":
-		return configSpec{kind: cfgString}, true
-	}
-	return configSpec{}, false
-}
-
-// allConfigKeys lists every known topic config: the common ones first,
-// then the rest A→Z.
-func allConfigKeys() []string {
-	rest := []string{
-		"compression.gzip.level", "compression.lz4.level", "compression.zstd.level",
-		"delete.retention.ms", "file.delete.delay.ms", "flush.messages", "flush.ms",
-		"follower.replication.throttled.replicas", "index.interval.bytes",
-		"leader.replication.throttled.replicas", "local.retention.bytes", "local.retention.ms",
-		"max.compaction.lag.ms", "message.downconversion.enable", "message.format.version",
-		"message.timestamp.after.max.ms", "message.timestamp.before.max.ms",
-		"message.timestamp.difference.max.ms", "message.timestamp.type",
-		"min.cleanable.dirty.ratio", "min.compaction.lag.ms", "preallocate",
-		"remote.storage.enable", "segment.index.bytes", "segment.jitter.ms", "segment.ms",
-		"unclean.leader.election.enable",
-	}
-	return append(slices.Clone(commonConfigKeys), rest...)
-}
-
-// configCompletions returns what a config row's text can be completed
-// to: known keys starting with the text (a chosen key gets its "="), or,
-// after "key=", the key's allowed values starting with what follows. An
-// empty row offers nothing, so tab leaves it.
-func configCompletions(text string) []string {
-	if strings.TrimSpace(text) == "" {
-		return nil
-	}
-	k, v, hasEq := strings.Cut(text, "=")
-	var out []string
-	if !hasEq {
-		lk := strings.ToLower(strings.TrimSpace(k))
-		for _, key := range allConfigKeys() {
-			if strings.HasPrefix(key, lk) {
-				out = append(out, key+"=")
-			}
-		}
-		return out
-	}
-	spec, ok := topicConfigSpec(strings.TrimSpace(k))
-	if !ok || spec.kind != cfgChoice {
-		return nil
-	}
-	if slices.Contains(spec.values, v) {
-		return nil // already a valid value: tab moves on
-	}
-	for _, val := range spec.values {
-		if strings.HasPrefix(val, v) {
-			out = append(out, k+"="+val)
-		}
-	}
-	return out
-}
-
 // checkConfigRow validates one key=value row; seen holds the keys of the
 // rows above it. A key Kafka does not know is a warning (a newer broker
 // may know it); everything else is an error.
@@ -814,44 +695,30 @@ func checkConfigRow(text string, seen map[string]bool) (key, value string, n kit
 	case value == "":
 		return key, value, kit.ErrNote(key + " needs a value")
 	}
-	spec, ok := topicConfigSpec(key)
-	if !ok {
-		return key, value, kit.WarnNote("unknown config key " + key + ": the broker will likely reject it")
+	if err := kafkaops.ValidateTopicConfig(key, value); err != nil {
+		if errors.Is(err, kafkaops.ErrUnknownTopicConfig) {
+			return key, value, kit.WarnNote("unknown config key " + key + ": the broker will likely reject it")
+		}
+		return key, value, kit.ErrNote(err.Error())
 	}
-	switch spec.kind {
-	case cfgLong:
-		i, err := strconv.ParseInt(value, 10, 64)
-		if err != nil {
-			return key, value, kit.ErrNote(key + " must be a whole number" + unitSuffix(spec.unit))
-		}
-		if i < spec.min {
-			return key, value, kit.ErrNote(fmt.Sprintf("%s must be at least %d", key, spec.min))
-		}
-		if spec.unit == "ms" && i >= 0 {
-			return key, value, kit.HintNote("= " + kit.HumanMillis(value))
-		}
-		if spec.unit == "bytes" && i >= 0 {
-			return key, value, kit.HintNote("= " + kit.HumanBytes(value))
-		}
-		if i == -1 {
-			return key, value, kit.HintNote("-1: no limit")
-		}
-	case cfgRatio:
-		f, err := strconv.ParseFloat(value, 64)
-		if err != nil || f < 0 || f > 1 {
-			return key, value, kit.ErrNote(key + " must be a number from 0 to 1")
-		}
-	case cfgChoice:
-		if !slices.Contains(spec.values, value) && !(key == "cleanup.policy" && value == "delete,compact") {
-			return key, value, kit.ErrNote(key + " must be one of " + strings.Join(spec.values, ", "))
-		}
-	}
-	return key, value, kit.Note{}
+	return key, value, configHint(key, value)
 }
 
-func unitSuffix(unit string) string {
-	if unit == "" {
-		return ""
+// configHint reads a valid value in human units: a duration, a size, or
+// what -1 means.
+func configHint(key, value string) kit.Note {
+	spec, _ := kafkaops.TopicConfigSpec(key)
+	if spec.Kind != kafkaops.ConfigLong {
+		return kit.Note{}
 	}
-	return " (" + unit + ")"
+	i, _ := strconv.ParseInt(value, 10, 64)
+	switch {
+	case spec.Unit == "ms" && i >= 0:
+		return kit.HintNote("= " + kit.HumanMillis(value))
+	case spec.Unit == "bytes" && i >= 0:
+		return kit.HintNote("= " + kit.HumanBytes(value))
+	case i == -1:
+		return kit.HintNote("-1: no limit")
+	}
+	return kit.Note{}
 }
