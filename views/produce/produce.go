@@ -36,6 +36,7 @@ type produceInfoMsg struct {
 type produceNamesMsg struct {
 	reqID uint64
 	names []string
+	err   error // the topic field only completes nothing
 }
 
 // producedMsg is the answer to one chunk of a send.
@@ -106,6 +107,7 @@ func newProduceKeys() produceKeys {
 // Sending keeps the form filled, for the next record of a series, and
 // lists the session's sends under it.
 type Produce struct {
+	kit.Asker
 	svc  kafkaops.Service
 	st   *theme.Styles
 	keys produceKeys
@@ -159,15 +161,8 @@ func NewProduce(svc kafkaops.Service, st *theme.Styles, topic string) kit.Screen
 
 // Init loads the topic names and the topic's partition count and limit.
 func (p *Produce) Init() tea.Cmd {
-	p.namesID = kit.NextID()
-	id, svc := p.namesID, p.svc
-	names := func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		ts, err := svc.ListTopics(ctx)
-		if err != nil {
-			return nil
-		}
+	var names tea.Cmd
+	p.namesID, names = kit.Ask(&p.Asker, p.svc.ListTopics, func(id uint64, ts []kafkaops.Topic, err error) tea.Msg {
 		out := make([]string, 0, len(ts))
 		for _, t := range ts {
 			if !t.Internal {
@@ -175,8 +170,8 @@ func (p *Produce) Init() tea.Cmd {
 			}
 		}
 		sort.Strings(out)
-		return produceNamesMsg{reqID: id, names: out}
-	}
+		return produceNamesMsg{reqID: id, names: out, err: err}
+	})
 	return tea.Batch(names, p.loadInfo())
 }
 
@@ -187,37 +182,20 @@ func (p *Produce) loadInfo() tea.Cmd {
 	if name == "" || (name == p.infoTopic && p.infoErr == nil && p.parts > 0) {
 		return nil
 	}
-	p.infoID = kit.NextID()
-	id, svc := p.infoID, p.svc
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		msg := produceInfoMsg{reqID: id, topic: name}
-		d, err := svc.DescribeTopic(ctx, name)
-		if err != nil {
-			msg.err = err
-			return msg
-		}
-		msg.partitions = d.Partitions
-		if n := len(d.PartitionList); n > 0 {
-			msg.partitions = n
-		}
-		if cfgs, err := svc.TopicConfigs(ctx, name); err == nil {
-			for _, c := range cfgs {
-				if c.Name == "max.message.bytes" {
-					msg.maxBytes, _ = strconv.ParseInt(c.Value, 10, 64)
-				}
-			}
-		}
-		return msg
-	}
+	svc := p.svc
+	var cmd tea.Cmd
+	p.infoID, cmd = kit.Ask(&p.Asker, func(ctx context.Context) (kafkaops.TopicLimits, error) { return kafkaops.ProduceLimits(ctx, svc, name) },
+		func(id uint64, l kafkaops.TopicLimits, err error) tea.Msg {
+			return produceInfoMsg{reqID: id, topic: name, partitions: l.Partitions, maxBytes: l.MaxMessageBytes, err: err}
+		})
+	return cmd
 }
 
 // Update handles keys, pastes and the service's answers.
 func (p *Produce) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case produceNamesMsg:
-		if msg.reqID == p.namesID {
+		if msg.reqID == p.namesID && msg.err == nil {
 			p.names = msg.names
 		}
 	case produceInfoMsg:
@@ -627,7 +605,6 @@ func (p *Produce) send() tea.Cmd {
 	p.total = len(rs)
 	p.lastSent = p.snapshot()
 	p.current = &sentEntry{topic: p.topic.Value(), key: p.key.Value(), value: p.value.Value(), null: p.null, offsets: map[int][2]int64{}}
-	p.sendID = kit.NextID()
 	return p.nextChunk()
 }
 
@@ -635,20 +612,21 @@ func (p *Produce) send() tea.Cmd {
 func (p *Produce) nextChunk() tea.Cmd {
 	chunk := p.pending[:min(batchChunk, len(p.pending))]
 	p.pending = p.pending[len(chunk):]
-	id, svc := p.sendID, p.svc
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
+	svc := p.svc
+	var cmd tea.Cmd
+	p.sendID, cmd = kit.Ask(&p.Asker, func(ctx context.Context) ([]kafkaops.ProduceResult, error) {
 		if len(chunk) > 1 {
-			res, err := svc.ProduceBatch(ctx, chunk)
-			return producedMsg{reqID: id, results: res, err: err}
+			return svc.ProduceBatch(ctx, chunk)
 		}
 		res, err := svc.Produce(ctx, chunk[0])
 		if err != nil {
-			return producedMsg{reqID: id, err: err}
+			return nil, err
 		}
-		return producedMsg{reqID: id, results: []kafkaops.ProduceResult{res}}
-	}
+		return []kafkaops.ProduceResult{res}, nil
+	}, func(id uint64, res []kafkaops.ProduceResult, err error) tea.Msg {
+		return producedMsg{reqID: id, results: res, err: err}
+	})
+	return cmd
 }
 
 // produced records a chunk's results and sends the next chunk, or ends

@@ -20,10 +20,7 @@ import (
 // (num.partitions, default.replication.factor).
 type createDefaultsMsg struct {
 	reqID    uint64
-	brokers  int
-	parts    int // 0 when the broker did not say
-	rf       int
-	brokerID int32
+	defaults kafkaops.TopicDefaults
 	err      error
 }
 
@@ -32,6 +29,7 @@ type createDefaultsMsg struct {
 type createTopicNamesMsg struct {
 	reqID uint64
 	names []string
+	err   error // only the warnings are missing
 }
 
 // topicCreatedMsg is the broker's answer to the create request.
@@ -70,6 +68,7 @@ func newCreateKeys() createKeys {
 // factor and optional key=value configs, validated as they are typed. A
 // failed create keeps every field; a created topic opens its detail.
 type CreateTopic struct {
+	kit.Asker
 	svc  kafkaops.Service
 	st   *theme.Styles
 	keys createKeys
@@ -83,7 +82,6 @@ type CreateTopic struct {
 
 	defaultsID                     uint64
 	brokers, defParts, defRF       int // 0 until known
-	defaultsBroker                 int32
 	defaultsErr                    error
 	namesID                        uint64
 	existing                       map[string]bool
@@ -109,60 +107,21 @@ func NewCreateTopic(svc kafkaops.Service, st *theme.Styles) kit.Screen {
 
 // Init loads the defaults and the topic names.
 func (c *CreateTopic) Init() tea.Cmd {
-	c.defaultsID, c.namesID = kit.NextID(), kit.NextID()
-	svc, did, nid := c.svc, c.defaultsID, c.namesID
-	loadDefaults := func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		info, err := svc.ClusterInfo(ctx)
-		if err != nil {
-			return createDefaultsMsg{reqID: did, err: err}
-		}
-		msg := createDefaultsMsg{reqID: did, brokers: len(info.Brokers)}
-		if len(info.Brokers) == 0 {
-			return msg
-		}
-		// The controller's defaults are the ones that apply to a create;
-		// any broker's will do if it is not listed.
-		msg.brokerID = info.Brokers[0].ID
-		for _, b := range info.Brokers {
-			if b.ID == info.ControllerID {
-				msg.brokerID = b.ID
-			}
-		}
-		cfgs, err := svc.BrokerConfigs(ctx, msg.brokerID)
-		if err != nil {
-			msg.err = err
-			return msg
-		}
-		for _, e := range cfgs {
-			n, err := strconv.Atoi(strings.TrimSpace(e.Value))
-			if err != nil {
-				continue
-			}
-			switch e.Name {
-			case "num.partitions":
-				msg.parts = n
-			case "default.replication.factor":
-				msg.rf = n
-			}
-		}
-		return msg
-	}
-	loadNames := func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		ts, err := svc.ListTopics(ctx)
-		if err != nil {
-			return nil // only the warnings are missing
-		}
+	svc := c.svc
+	var defaults, names tea.Cmd
+	c.defaultsID, defaults = kit.Ask(&c.Asker,
+		func(ctx context.Context) (kafkaops.TopicDefaults, error) { return kafkaops.ClusterDefaults(ctx, svc) },
+		func(id uint64, d kafkaops.TopicDefaults, err error) tea.Msg {
+			return createDefaultsMsg{reqID: id, defaults: d, err: err}
+		})
+	c.namesID, names = kit.Ask(&c.Asker, svc.ListTopics, func(id uint64, ts []kafkaops.Topic, err error) tea.Msg {
 		names := make([]string, len(ts))
 		for i, t := range ts {
 			names[i] = t.Name
 		}
-		return createTopicNamesMsg{reqID: nid, names: names}
-	}
-	return tea.Batch(loadDefaults, loadNames)
+		return createTopicNamesMsg{reqID: id, names: names, err: err}
+	})
+	return tea.Batch(defaults, names)
 }
 
 // Update handles keys, pastes and the answers of the service.
@@ -170,15 +129,14 @@ func (c *CreateTopic) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case createDefaultsMsg:
 		if msg.reqID == c.defaultsID {
-			c.brokers, c.defParts, c.defRF, c.defaultsBroker, c.defaultsErr = msg.brokers, msg.parts, msg.rf, msg.brokerID, msg.err
+			c.brokers, c.defParts, c.defRF, c.defaultsErr = msg.defaults.Brokers, msg.defaults.Partitions, msg.defaults.ReplicationFactor, msg.err
 		}
 	case createTopicNamesMsg:
-		if msg.reqID == c.namesID {
+		if msg.reqID == c.namesID && msg.err == nil {
 			c.setNames(msg.names)
 		}
 	case kit.TopicsChangedMsg:
 		if c.existing != nil {
-			c.namesID = kit.NextID()
 			return c, c.Init()
 		}
 	case topicCreatedMsg:
@@ -485,13 +443,11 @@ func (c *CreateTopic) submit() tea.Cmd {
 	c.submitting = true
 	c.failure = ""
 	c.lastSubmitted = t
-	c.reqID = kit.NextID()
-	id, svc := c.reqID, c.svc
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		return topicCreatedMsg{reqID: id, name: t.Name, err: svc.CreateTopic(ctx, t)}
-	}
+	svc := c.svc
+	var cmd tea.Cmd
+	c.reqID, cmd = kit.Do(&c.Asker, func(ctx context.Context) error { return svc.CreateTopic(ctx, t) },
+		func(id uint64, err error) tea.Msg { return topicCreatedMsg{reqID: id, name: t.Name, err: err} })
+	return cmd
 }
 
 // created handles the broker's answer: the topic's detail replaces the

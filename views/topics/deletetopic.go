@@ -47,6 +47,7 @@ type deleteKeys struct {
 // It is a screen drawn as a centred box, so the root needs no modal
 // layer: it takes keys like any screen and esc closes it.
 type DeleteTopic struct {
+	kit.Asker
 	svc   kafkaops.Service
 	st    *theme.Styles
 	topic string
@@ -80,14 +81,13 @@ func NewDeleteTopic(svc kafkaops.Service, st *theme.Styles, topic string) kit.Sc
 
 // Init loads the topic's message count.
 func (d *DeleteTopic) Init() tea.Cmd {
-	d.infoID = kit.NextID()
-	id, svc, name := d.infoID, d.svc, d.topic
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		det, err := svc.DescribeTopic(ctx, name)
-		return deleteInfoMsg{reqID: id, detail: det, err: err}
-	}
+	svc, name := d.svc, d.topic
+	var cmd tea.Cmd
+	d.infoID, cmd = kit.Ask(&d.Asker, func(ctx context.Context) (kafkaops.TopicDetail, error) { return svc.DescribeTopic(ctx, name) },
+		func(id uint64, det kafkaops.TopicDetail, err error) tea.Msg {
+			return deleteInfoMsg{reqID: id, detail: det, err: err}
+		})
+	return cmd
 }
 
 // internal reports whether the topic is one kscope will not delete.
@@ -143,18 +143,21 @@ func (d *DeleteTopic) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		d.deleting = true
 		d.failure = ""
-		d.reqID = kit.NextID()
-		id, svc, name := d.reqID, d.svc, d.topic
-		return func() tea.Msg {
-			ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-			defer cancel()
-			return topicDeletedMsg{reqID: id, err: svc.DeleteTopic(ctx, name)}
-		}
+		return d.deleteCmd()
 	}
 	if d.typed.Update(msg) {
 		d.mismatch = false
 	}
 	return nil
+}
+
+// deleteCmd sends the delete request.
+func (d *DeleteTopic) deleteCmd() tea.Cmd {
+	svc, name := d.svc, d.topic
+	var cmd tea.Cmd
+	d.reqID, cmd = kit.Do(&d.Asker, func(ctx context.Context) error { return svc.DeleteTopic(ctx, name) },
+		func(id uint64, err error) tea.Msg { return topicDeletedMsg{reqID: id, err: err} })
+	return cmd
 }
 
 // Title names the screen.

@@ -118,14 +118,13 @@ func (d *TopicDetail) reload() tea.Cmd {
 // loadGroups asks which consumer groups have committed offsets on the
 // topic, and their lag on it.
 func (d *TopicDetail) loadGroups() tea.Cmd {
-	d.grpID = kit.NextID()
-	id, svc, name := d.grpID, d.svc, d.topic
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		gs, err := svc.TopicGroups(ctx, name)
-		return topicGroupsLoadedMsg{reqID: id, groups: gs, err: err}
-	}
+	svc, name := d.svc, d.topic
+	var cmd tea.Cmd
+	d.grpID, cmd = kit.Ask(&d.Asker, func(ctx context.Context) ([]kafkaops.TopicGroupLag, error) { return svc.TopicGroups(ctx, name) },
+		func(id uint64, gs []kafkaops.TopicGroupLag, err error) tea.Msg {
+			return topicGroupsLoadedMsg{reqID: id, groups: gs, err: err}
+		})
+	return cmd
 }
 
 // tick arms the auto-refresh timer.
@@ -134,25 +133,20 @@ func (d *TopicDetail) tick() tea.Cmd {
 }
 
 func (d *TopicDetail) loadDetail() tea.Cmd {
-	d.descID = kit.NextID()
-	id, svc, name := d.descID, d.svc, d.topic
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		td, err := svc.DescribeTopic(ctx, name)
-		return detailLoadedMsg{reqID: id, detail: td, err: err}
-	}
+	svc, name := d.svc, d.topic
+	var cmd tea.Cmd
+	d.descID, cmd = kit.Ask(&d.Asker, func(ctx context.Context) (kafkaops.TopicDetail, error) { return svc.DescribeTopic(ctx, name) },
+		func(id uint64, td kafkaops.TopicDetail, err error) tea.Msg {
+			return detailLoadedMsg{reqID: id, detail: td, err: err}
+		})
+	return cmd
 }
 
 func (d *TopicDetail) loadConfigs() tea.Cmd {
-	d.cfgID = kit.NextID()
-	id, svc, name := d.cfgID, d.svc, d.topic
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		cs, err := svc.TopicConfigs(ctx, name)
-		return kit.ConfigsLoadedMsg{ReqID: id, Configs: cs, Err: err}
-	}
+	svc, name := d.svc, d.topic
+	var cmd tea.Cmd
+	d.cfgID, cmd = kit.Ask(&d.Asker, func(ctx context.Context) ([]kafkaops.ConfigEntry, error) { return svc.TopicConfigs(ctx, name) }, kit.ConfigsLoaded)
+	return cmd
 }
 
 // Update handles keys, mouse events and the answers to its requests.
