@@ -83,25 +83,6 @@ type sentEntry struct {
 	err     string
 }
 
-type produceKeys struct {
-	form                     kit.FormKeys
-	Format, Pretty, Complete key.Binding
-	Newline, Stop            key.Binding
-	Null                     key.Binding
-}
-
-func newProduceKeys() produceKeys {
-	return produceKeys{
-		form:     kit.NewFormKeys("send"),
-		Format:   key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "JSON/text")),
-		Pretty:   key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "pretty JSON")),
-		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete topic")),
-		Newline:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line (value, headers)")),
-		Stop:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop sending")),
-		Null:     key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "null value")),
-	}
-}
-
 // Produce is the produce form: topic, partition, key, a multi-line value
 // (JSON checked as it is typed, or text), headers and a repeat count.
 // Sending keeps the form filled, for the next record of a series, and
@@ -296,9 +277,9 @@ func (p *Produce) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		// Up on the first line and down on the last leave the editor.
 		switch {
-		case msg.String() == "up" && ta.Row == 0:
+		case kit.Matches(msg, p.keys.move.Up) && ta.Row == 0:
 			return p.move(-1)
-		case msg.String() == "down" && ta.Row == len(ta.Lines)-1:
+		case kit.Matches(msg, p.keys.move.Down) && ta.Row == len(ta.Lines)-1:
 			return p.move(1)
 		}
 		ta.Update(msg)
@@ -307,12 +288,12 @@ func (p *Produce) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	switch msg.String() {
-	case "up":
+	switch {
+	case kit.Matches(msg, p.keys.move.Up):
 		return p.move(-1)
-	case "down":
+	case kit.Matches(msg, p.keys.move.Down):
 		return p.move(1)
-	case "enter":
+	case kit.Matches(msg, p.keys.NextField):
 		if p.focus == prodFields-1 {
 			return p.send()
 		}

@@ -47,23 +47,6 @@ const (
 	createFirstConfig
 )
 
-// createKeys are the create form's key bindings.
-type createKeys struct {
-	form     kit.FormKeys
-	Complete key.Binding
-	Cycle    key.Binding
-	Enter    key.Binding
-}
-
-func newCreateKeys() createKeys {
-	return createKeys{
-		form:     kit.NewFormKeys("create"),
-		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
-		Cycle:    key.NewBinding(key.WithKeys("ctrl+n", "ctrl+p"), key.WithHelp("ctrl+n/p", "next match")),
-		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next (create on the last field)")),
-	}
-}
-
 // CreateTopic is the create-topic form: name, partitions, replication
 // factor and optional key=value configs, validated as they are typed. A
 // failed create keeps every field; a created topic opens its detail.
@@ -206,14 +189,14 @@ func (c *CreateTopic) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		c.move(1)
-	case kit.Matches(msg, fk.Prev), msg.String() == "up":
+	case kit.Matches(msg, fk.Prev), kit.Matches(msg, c.keys.move.Up):
 		c.move(-1)
-	case msg.String() == "down":
+	case kit.Matches(msg, c.keys.move.Down):
 		c.move(1)
 	case kit.Matches(msg, c.keys.Cycle):
 		if n := len(c.completions()); n > 0 {
 			d := 1
-			if msg.String() == "ctrl+p" {
+			if kit.Matches(msg, c.keys.CyclePrev) {
 				d = -1
 			}
 			c.sugg = (c.sugg + d + n) % n

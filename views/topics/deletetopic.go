@@ -38,10 +38,6 @@ func internalRefusal(name string) string {
 	return kit.Sanitize(name) + " is an internal Kafka topic: kscope does not delete internal topics"
 }
 
-type deleteKeys struct {
-	Confirm, Cancel key.Binding
-}
-
 // DeleteTopic is the delete confirmation: a box that names the topic and
 // its message count, and deletes only once the topic's name is typed.
 // It is a screen drawn as a centred box, so the root needs no modal
@@ -71,10 +67,7 @@ var _ kit.Screen = (*DeleteTopic)(nil)
 
 // NewDeleteTopic returns the delete confirmation for topic.
 func NewDeleteTopic(svc kafkaops.Service, st *theme.Styles, topic string) kit.Screen {
-	d := &DeleteTopic{svc: svc, st: st, topic: topic, keys: deleteKeys{
-		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
-		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}}
+	d := &DeleteTopic{svc: svc, st: st, topic: topic, keys: newDeleteKeys()}
 	d.SetSize(80, 24)
 	return d
 }

@@ -33,27 +33,6 @@ type topicGroupsLoadedMsg struct {
 	err    error
 }
 
-// detailKeys are the topic detail's key bindings.
-type detailKeys struct {
-	list    kit.ListKeys
-	Switch  key.Binding
-	Back    key.Binding
-	Refresh key.Binding
-	Open    key.Binding // a group, in the groups pane
-	Delete  key.Binding
-}
-
-func newDetailKeys() detailKeys {
-	return detailKeys{
-		list:    kit.NewListKeys(),
-		Switch:  key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
-		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open group")),
-		Delete:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete topic")),
-	}
-}
-
 // detailPane names a pane of the topic detail.
 type detailPane int
 
@@ -246,7 +225,7 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case kit.Matches(msg, d.keys.Switch):
-		d.switchFocus(msg.String() == "shift+tab")
+		d.switchFocus(kit.Matches(msg, d.keys.SwitchBack))
 		return nil
 	case kit.Matches(msg, d.keys.Back):
 		if d.configs.HasFilter() {
