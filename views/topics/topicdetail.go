@@ -133,14 +133,22 @@ func (d *TopicDetail) loadConfigs() tea.Cmd {
 // Mouse messages must carry Y relative to the first line of the body (the
 // summary is line 0, and line 1 when it wraps); X and Y pick the pane.
 func (d *TopicDetail) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	cmd := d.update(msg)
+	// The panes' sizes follow what was loaded: the partition count, the
+	// groups and the summary's line count (its configs, or an error).
+	d.relayout()
+	return d, cmd
+}
+
+func (d *TopicDetail) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case detailTickMsg:
 		// The cursor, the scroll offsets, the focus and the config filter
 		// all stay: only the data is replaced.
-		return d, d.Fired(msg.id, d.tick, d.reload)
+		return d.Fired(msg.id, d.tick, d.reload)
 	case topicGroupsLoadedMsg:
 		if msg.reqID != d.grpID {
-			return d, nil
+			return nil
 		}
 		d.groupsLoaded = true
 		d.groupsErr = msg.err
@@ -151,44 +159,43 @@ func (d *TopicDetail) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if d.focus == paneGroups && len(d.groups) == 0 {
 			d.focus = paneConfigs
 		}
-		d.SetSize(d.width, d.height)
-		return d, nil
+		return nil
 	case detailLoadedMsg:
 		if msg.reqID != d.descID {
-			return d, nil
+			return nil
 		}
 		if msg.err != nil {
 			// Say it once, not at every refresh while it keeps failing.
 			again := d.err != nil
 			d.err = msg.err
 			if again {
-				return d, nil
+				return nil
 			}
-			return d, kit.Status(d.describeErr(msg.err), true)
+			return kit.Status(d.describeErr(msg.err), true)
 		}
 		d.loaded, d.err, d.detail = true, nil, msg.detail
 		d.parts.SetN(len(msg.detail.PartitionList))
-		return d, nil
+		return nil
 	case kit.ConfigsLoadedMsg:
 		if msg.ReqID != d.cfgID {
-			return d, nil
+			return nil
 		}
 		if msg.Err != nil {
 			again := d.configs.Err != nil
 			d.configs.SetErr(msg.Err)
 			if again {
-				return d, nil
+				return nil
 			}
-			return d, kit.Status("configs of "+kit.Sanitize(d.topic)+": "+kafkaops.Describe(msg.Err), true)
+			return kit.Status("configs of "+kit.Sanitize(d.topic)+": "+kafkaops.Describe(msg.Err), true)
 		}
 		d.configs.SetEntries(msg.Configs)
-		return d, nil
+		return nil
 	case tea.PasteMsg:
 		if d.configs.Capturing() {
-			return d, d.configs.Update(msg)
+			return d.configs.Update(msg)
 		}
 	case tea.KeyPressMsg:
-		return d, d.key(msg)
+		return d.key(msg)
 	case tea.MouseWheelMsg:
 		if p, ok := d.paneAt(msg.X, msg.Y); ok {
 			if p == paneConfigs {
@@ -209,7 +216,7 @@ func (d *TopicDetail) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			}
 		}
 	}
-	return d, nil
+	return nil
 }
 
 func (d *TopicDetail) describeErr(err error) string {
@@ -286,6 +293,11 @@ func (d *TopicDetail) Title() string { return kit.Sanitize(d.topic) }
 // SetSize sets the body size.
 func (d *TopicDetail) SetSize(width, height int) {
 	d.width, d.height = width, height
+	d.relayout()
+}
+
+// relayout sizes the panes to the layout.
+func (d *TopicDetail) relayout() {
 	l := d.layout()
 	d.configs.SetSize(l.configs.w-2, l.configs.h-2)
 	d.parts.SetHeight(l.parts.h - 2 - partsRowsTop)
@@ -424,11 +436,6 @@ func (d *TopicDetail) paneAt(x, y int) (detailPane, bool) {
 // View renders the summary line and the two panes.
 func (d *TopicDetail) View() string {
 	l := d.layout()
-	// The layout depends on the partition count, known only once loaded.
-	d.configs.SetSize(l.configs.w-2, l.configs.h-2)
-	d.parts.SetHeight(l.parts.h - 2 - partsRowsTop)
-	d.grpScroll.SetHeight(l.groups.h - 2 - groupsPaneRowsTop)
-
 	parts := kit.Frame(d.st, kit.Fill(d.partitionsView(l.parts.w-2, l.parts.h-2), l.parts.w-2, l.parts.h-2), d.focus == panePartitions)
 	cfgs := kit.Frame(d.st, d.configs.View(d.focus == paneConfigs), d.focus == paneConfigs)
 	left := []string{parts}
