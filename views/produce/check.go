@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"kscope/kafkaops"
-	"kscope/views/kit"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"kscope/kafkaops"
+	"kscope/views/kit"
 )
 
 // counterMark is replaced by the record's number, 0 to N-1, in the key,

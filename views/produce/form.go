@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"kscope/views/kit"
 	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"kscope/views/kit"
 )
 
 // produceForm is the form's fields and where the focus is.

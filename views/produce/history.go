@@ -2,11 +2,12 @@ package produce
 
 import (
 	"fmt"
-	"kscope/kafkaops"
-	"kscope/views/kit"
 	"sort"
 	"strings"
 	"time"
+
+	"kscope/kafkaops"
+	"kscope/views/kit"
 )
 
 // maxSends is how many sends the session list keeps.

@@ -2,7 +2,6 @@ package produce
 
 import (
 	"context"
-	"kscope/views/kit"
 	"sort"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // produceInfoMsg brings what the form checks a record against: the

@@ -3,10 +3,11 @@ package produce
 import (
 	"context"
 	"fmt"
-	"kscope/kafkaops"
-	"kscope/views/kit"
 
 	tea "charm.land/bubbletea/v2"
+
+	"kscope/kafkaops"
+	"kscope/views/kit"
 )
 
 // batchChunk is how many records of a repeated send go in one command

@@ -3,10 +3,11 @@ package topics
 import (
 	"errors"
 	"fmt"
-	"kscope/kafkaops"
-	"kscope/views/kit"
 	"strconv"
 	"strings"
+
+	"kscope/kafkaops"
+	"kscope/views/kit"
 )
 
 // nameNote validates the name.

@@ -3,13 +3,13 @@ package topics
 import (
 	"context"
 	"fmt"
-	"kscope/views/kit"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // createDefaultsMsg brings the cluster's broker count and topic defaults

@@ -2,11 +2,12 @@ package topics
 
 import (
 	"fmt"
-	"kscope/views/kit"
 	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
+
+	"kscope/views/kit"
 )
 
 // View renders the form at the scroll position follow chose.

@@ -1,9 +1,10 @@
 package topics
 
 import (
+	"testing"
+
 	"kscope/kafkaops/kafkaopstest"
 	"kscope/views/kit/kittest"
-	"testing"
 )
 
 // The form scrolls to the focused field when the focus moves, not when it

@@ -3,7 +3,6 @@ package topics
 import (
 	"context"
 	"fmt"
-	"kscope/views/kit"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -12,6 +11,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // deleteInfoMsg brings the topic the delete dialog is about.

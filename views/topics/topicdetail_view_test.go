@@ -2,10 +2,10 @@ package topics
 
 import (
 	"fmt"
-	"kscope/views/kit/kittest"
 	"testing"
 
 	"kscope/kafkaops"
+	"kscope/views/kit/kittest"
 )
 
 // The panes are sized when what decides their size arrives (here a

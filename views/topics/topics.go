@@ -3,7 +3,6 @@ package topics
 import (
 	"cmp"
 	"fmt"
-	"kscope/views/kit"
 	"slices"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // TopicsOptions configures the topic browser.
