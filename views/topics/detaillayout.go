@@ -32,8 +32,8 @@ func (d *TopicDetail) layout() detailLayout {
 			configs: rect{pw, top, w - pw, h},
 		}
 	}
-	need := len(d.detail.PartitionList) + partsRowsTop + 2
-	if !d.loaded {
+	need := len(d.desc.detail.PartitionList) + partsRowsTop + 2
+	if !d.desc.loaded {
 		need = 6
 	}
 	// The partitions keep the share they had before the groups pane came
@@ -59,8 +59,8 @@ const groupsPaneRowsTop = 2
 // a body too short even for that, is left out.
 func (d *TopicDetail) groupsHeight(avail, share int) int {
 	gh := 3
-	if len(d.groups) > 0 {
-		gh = min(len(d.groups)+groupsPaneRowsTop+2, max(share, groupsPaneRowsTop+3))
+	if len(d.grp.list) > 0 {
+		gh = min(len(d.grp.list)+groupsPaneRowsTop+2, max(share, groupsPaneRowsTop+3))
 	}
 	if avail-gh < 5 {
 		gh = 3
@@ -76,7 +76,7 @@ func (d *TopicDetail) groupsHeight(avail, share int) int {
 // lists as long as the longest one.
 func (d *TopicDetail) partitionsWidth() int {
 	ids := 0
-	for _, p := range d.detail.PartitionList {
+	for _, p := range d.desc.detail.PartitionList {
 		ids = max(ids, len(joinIDs(p.Replicas)), len(joinIDs(p.ISR)))
 	}
 	w := len(kit.NoMark) + len(kit.ColGap)*(len(partitionColumns)-1) + 2
@@ -97,7 +97,7 @@ func (d *TopicDetail) paneAt(x, y int) (detailPane, bool) {
 		return paneConfigs, true
 	case l.parts.has(x, y):
 		return panePartitions, true
-	case l.groups.h > 0 && l.groups.has(x, y) && len(d.groups) > 0:
+	case l.groups.h > 0 && l.groups.has(x, y) && len(d.grp.list) > 0:
 		return paneGroups, true
 	}
 	return 0, false

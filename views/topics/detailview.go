@@ -37,8 +37,8 @@ func (d *TopicDetail) summary(w int) []string {
 	st := d.st
 	parts := []string{st.Title.Render(kit.Sanitize(d.topic))}
 	switch {
-	case d.loaded:
-		t := d.detail.Topic
+	case d.desc.loaded:
+		t := d.desc.detail.Topic
 		parts = append(parts,
 			kit.PluralCount(int64(t.Partitions), "partition"),
 			"RF "+strconv.Itoa(t.ReplicationFactor),
@@ -49,8 +49,8 @@ func (d *TopicDetail) summary(w int) []string {
 		if n := d.underReplicated(); n > 0 {
 			parts = append(parts, st.Warning.Render(fmt.Sprintf("! %d under-replicated", n)))
 		}
-	case d.err != nil:
-		parts = append(parts, st.Error.Render(d.describeErr(d.err)))
+	case d.desc.err != nil:
+		parts = append(parts, st.Error.Render(d.describeErr(d.desc.err)))
 	default:
 		parts = append(parts, st.Subtle.Render("loading…"))
 	}
@@ -94,11 +94,11 @@ func (d *TopicDetail) summary(w int) []string {
 // messages sums the partitions' messages (the topic's own count when the
 // partition list is empty).
 func (d *TopicDetail) messages() int64 {
-	if len(d.detail.PartitionList) == 0 {
-		return d.detail.Messages
+	if len(d.desc.detail.PartitionList) == 0 {
+		return d.desc.detail.Messages
 	}
 	var n int64
-	for _, p := range d.detail.PartitionList {
+	for _, p := range d.desc.detail.PartitionList {
 		n += p.Messages()
 	}
 	return n
@@ -106,7 +106,7 @@ func (d *TopicDetail) messages() int64 {
 
 func (d *TopicDetail) underReplicated() int {
 	n := 0
-	for _, p := range d.detail.PartitionList {
+	for _, p := range d.desc.detail.PartitionList {
 		if p.UnderReplicated() {
 			n++
 		}
@@ -137,8 +137,8 @@ func (d *TopicDetail) partitionsView(w, h int) string {
 	if !focused {
 		title = "Partitions"
 	}
-	if d.loaded {
-		title += " " + st.Subtle.Render(fmt.Sprintf("(%d)", len(d.detail.PartitionList)))
+	if d.desc.loaded {
+		title += " " + st.Subtle.Render(fmt.Sprintf("(%d)", len(d.desc.detail.PartitionList)))
 		if n := d.underReplicated(); n > 0 {
 			title += "  " + st.Warning.Render(fmt.Sprintf("! %d under-replicated", n))
 		}
@@ -147,18 +147,18 @@ func (d *TopicDetail) partitionsView(w, h int) string {
 	ws := kit.Layout(partitionColumns, w)
 	lines = append(lines, kit.HeaderLine(st.TableHead, partitionColumns, ws, -1, ""))
 	switch {
-	case !d.loaded && d.err != nil:
-		lines = append(lines, st.Error.Render(kit.Truncate("  "+d.describeErr(d.err), w)),
+	case !d.desc.loaded && d.desc.err != nil:
+		lines = append(lines, st.Error.Render(kit.Truncate("  "+d.describeErr(d.desc.err), w)),
 			st.Subtle.Render("  Press r to try again."))
-	case !d.loaded:
+	case !d.desc.loaded:
 		lines = append(lines, st.Subtle.Render("  Loading partitions…"))
-	case len(d.detail.PartitionList) == 0:
+	case len(d.desc.detail.PartitionList) == 0:
 		lines = append(lines, st.Subtle.Render("  No partitions."))
 	default:
 		start, end := d.parts.Window()
 		cells := make([]string, len(partitionColumns))
 		for i := start; i < end; i++ {
-			p := d.detail.PartitionList[i]
+			p := d.desc.detail.PartitionList[i]
 			selected := focused && i == d.parts.Cursor
 			cells[0] = ""
 			leader := strconv.Itoa(int(p.Leader))
@@ -214,33 +214,33 @@ func (d *TopicDetail) groupsView(w int) string {
 		title = st.Title.Render(title)
 	}
 	switch {
-	case !d.groupsLoaded:
+	case !d.grp.loaded:
 		return title + " " + st.Subtle.Render("loading…")
-	case d.groupsErr != nil:
-		return title + " " + st.Error.Render(kit.Truncate(kafkaops.Describe(d.groupsErr), max(w-lipgloss.Width(title)-1, 1)))
-	case len(d.groups) == 0:
+	case d.grp.err != nil:
+		return title + " " + st.Error.Render(kit.Truncate(kafkaops.Describe(d.grp.err), max(w-lipgloss.Width(title)-1, 1)))
+	case len(d.grp.list) == 0:
 		return title + st.Subtle.Render(" · none has committed offsets on this topic")
 	}
 	var lag int64
-	for _, g := range d.groups {
+	for _, g := range d.grp.list {
 		lag += g.Lag
 	}
-	title += " " + st.Subtle.Render(fmt.Sprintf("(%d, total lag %s)", len(d.groups), kit.FormatCount(lag)))
+	title += " " + st.Subtle.Render(fmt.Sprintf("(%d, total lag %s)", len(d.grp.list), kit.FormatCount(lag)))
 	ws := kit.Layout(topicGroupColumns, w)
 	lines := []string{title, kit.HeaderLine(st.TableHead, topicGroupColumns, ws, -1, "")}
-	start, end := d.grpScroll.Window()
+	start, end := d.grp.scroll.Window()
 	cells := make([]string, len(topicGroupColumns))
 	for i := start; i < end; i++ {
-		g := d.groups[i]
+		g := d.grp.list[i]
 		cells[0] = kit.Sanitize(g.Group)
 		cells[1] = kit.StateLabel(g.State)
 		cells[2] = kit.FormatCount(int64(g.Members))
 		cells[3] = strconv.Itoa(g.Partitions)
-		if d.loaded {
-			cells[3] += "/" + strconv.Itoa(len(d.detail.PartitionList))
+		if d.desc.loaded {
+			cells[3] += "/" + strconv.Itoa(len(d.desc.detail.PartitionList))
 		}
 		cells[4] = kit.FormatCount(g.Lag)
-		lines = append(lines, kit.RowLine(cells, topicGroupColumns, ws, focused && i == d.grpScroll.Cursor, st.Selected))
+		lines = append(lines, kit.RowLine(cells, topicGroupColumns, ws, focused && i == d.grp.scroll.Cursor, st.Selected))
 	}
 	return strings.Join(lines, "\n")
 }

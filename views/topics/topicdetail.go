@@ -38,6 +38,24 @@ const (
 	paneGroups
 )
 
+// describeState is the answer to DescribeTopic.
+type describeState struct {
+	id     uint64
+	loaded bool // DescribeTopic answered at least once
+	err    error
+	detail kafkaops.TopicDetail
+}
+
+// groupsState is the groups pane's data: the consumer groups with
+// committed offsets on the topic, and their lag on it.
+type groupsState struct {
+	id     uint64
+	loaded bool
+	err    error
+	list   []kafkaops.TopicGroupLag
+	scroll kit.Scroller
+}
+
 // TopicDetail shows one topic: a summary line, its configs and its
 // partitions in two panes, side by side on a wide terminal and stacked on
 // a narrow one. tab moves the focus between the panes; each scrolls.
@@ -49,21 +67,12 @@ type TopicDetail struct {
 
 	width, height int
 
-	descID, cfgID uint64
-	loaded        bool // DescribeTopic answered at least once
-	err           error
-	detail        kafkaops.TopicDetail
-
+	desc    describeState // the partitions and the summary
+	cfgID   uint64
 	configs *kit.ConfigPane
 	parts   kit.Scroller
 	focus   detailPane
-
-	// The consumer groups with committed offsets on the topic.
-	grpID        uint64
-	groupsLoaded bool
-	groupsErr    error
-	groups       []kafkaops.TopicGroupLag
-	grpScroll    kit.Scroller
+	grp     groupsState // the groups with committed offsets on the topic
 
 	// The auto-refresh timer; the loads keep their own request ids.
 	kit.Poller
@@ -95,7 +104,7 @@ func (d *TopicDetail) reload() tea.Cmd {
 func (d *TopicDetail) loadGroups() tea.Cmd {
 	svc, name := d.svc, d.topic
 	var cmd tea.Cmd
-	d.grpID, cmd = kit.Ask(&d.Asker, func(ctx context.Context) ([]kafkaops.TopicGroupLag, error) { return svc.TopicGroups(ctx, name) },
+	d.grp.id, cmd = kit.Ask(&d.Asker, func(ctx context.Context) ([]kafkaops.TopicGroupLag, error) { return svc.TopicGroups(ctx, name) },
 		func(id uint64, gs []kafkaops.TopicGroupLag, err error) tea.Msg {
 			return topicGroupsLoadedMsg{reqID: id, groups: gs, err: err}
 		})
@@ -110,7 +119,7 @@ func (d *TopicDetail) tick() tea.Cmd {
 func (d *TopicDetail) loadDetail() tea.Cmd {
 	svc, name := d.svc, d.topic
 	var cmd tea.Cmd
-	d.descID, cmd = kit.Ask(&d.Asker, func(ctx context.Context) (kafkaops.TopicDetail, error) { return svc.DescribeTopic(ctx, name) },
+	d.desc.id, cmd = kit.Ask(&d.Asker, func(ctx context.Context) (kafkaops.TopicDetail, error) { return svc.DescribeTopic(ctx, name) },
 		func(id uint64, td kafkaops.TopicDetail, err error) tea.Msg {
 			return detailLoadedMsg{reqID: id, detail: td, err: err}
 		})
@@ -143,33 +152,33 @@ func (d *TopicDetail) update(msg tea.Msg) tea.Cmd {
 		// all stay: only the data is replaced.
 		return d.Fired(msg.id, d.tick, d.reload)
 	case topicGroupsLoadedMsg:
-		if msg.reqID != d.grpID {
+		if msg.reqID != d.grp.id {
 			return nil
 		}
-		d.groupsLoaded = true
-		d.groupsErr = msg.err
+		d.grp.loaded = true
+		d.grp.err = msg.err
 		if msg.err == nil {
-			d.groups = msg.groups
+			d.grp.list = msg.groups
 		}
-		d.grpScroll.SetN(len(d.groups))
-		if d.focus == paneGroups && len(d.groups) == 0 {
+		d.grp.scroll.SetN(len(d.grp.list))
+		if d.focus == paneGroups && len(d.grp.list) == 0 {
 			d.focus = paneConfigs
 		}
 		return nil
 	case detailLoadedMsg:
-		if msg.reqID != d.descID {
+		if msg.reqID != d.desc.id {
 			return nil
 		}
 		if msg.err != nil {
 			// Say it once, not at every refresh while it keeps failing.
-			again := d.err != nil
-			d.err = msg.err
+			again := d.desc.err != nil
+			d.desc.err = msg.err
 			if again {
 				return nil
 			}
 			return kit.Status(d.describeErr(msg.err), true)
 		}
-		d.loaded, d.err, d.detail = true, nil, msg.detail
+		d.desc.loaded, d.desc.err, d.desc.detail = true, nil, msg.detail
 		d.parts.SetN(len(msg.detail.PartitionList))
 		return nil
 	case kit.ConfigsLoadedMsg:
@@ -241,7 +250,7 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 	case kit.Matches(msg, d.keys.Delete):
 		// The root refuses the route on a read-only context, with the
 		// reason; the confirmation refuses an internal topic too.
-		if isInternalTopic(kafkaops.Topic{Name: d.topic, Internal: d.detail.Topic.Internal}) {
+		if isInternalTopic(kafkaops.Topic{Name: d.topic, Internal: d.desc.detail.Topic.Internal}) {
 			return kit.Status(internalRefusal(d.topic), true)
 		}
 		return kit.Navigate(kit.Route{Kind: kit.RouteDeleteTopic, Topic: d.topic})
@@ -253,10 +262,10 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 	case paneConfigs:
 		return d.configs.Update(msg)
 	case paneGroups:
-		if kit.Matches(msg, d.keys.Open) && len(d.groups) > 0 {
-			return kit.Navigate(kit.Route{Kind: kit.RouteGroupDetail, Group: d.groups[d.grpScroll.Cursor].Group})
+		if kit.Matches(msg, d.keys.Open) && len(d.grp.list) > 0 {
+			return kit.Navigate(kit.Route{Kind: kit.RouteGroupDetail, Group: d.grp.list[d.grp.scroll.Cursor].Group})
 		}
-		kit.KeyScroll(&d.grpScroll, d.keys.list, msg)
+		kit.KeyScroll(&d.grp.scroll, d.keys.list, msg)
 		return nil
 	}
 	kit.KeyScroll(&d.parts, d.keys.list, msg)
@@ -267,7 +276,7 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 // configs, partitions, then the groups when there are any.
 func (d *TopicDetail) switchFocus(back bool) {
 	order := []detailPane{paneConfigs, panePartitions}
-	if len(d.groups) > 0 {
+	if len(d.grp.list) > 0 {
 		order = append(order, paneGroups)
 	}
 	i := 0
@@ -297,7 +306,7 @@ func (d *TopicDetail) relayout() {
 	l := d.layout()
 	d.configs.SetSize(l.configs.w-2, l.configs.h-2)
 	d.parts.SetHeight(l.parts.h - 2 - partsRowsTop)
-	d.grpScroll.SetHeight(l.groups.h - 2 - groupsPaneRowsTop)
+	d.grp.scroll.SetHeight(l.groups.h - 2 - groupsPaneRowsTop)
 }
 
 // HandlesEsc reports whether esc would clear a kept config filter rather
