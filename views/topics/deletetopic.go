@@ -51,10 +51,7 @@ type DeleteTopic struct {
 
 	width, height int
 
-	infoID  uint64
-	loaded  bool
-	detail  kafkaops.TopicDetail
-	loadErr error
+	info describeState // the topic, for its message count
 
 	typed    kit.LineInput
 	reqID    uint64
@@ -76,7 +73,7 @@ func NewDeleteTopic(svc kafkaops.Service, st *theme.Styles, topic string) kit.Sc
 func (d *DeleteTopic) Init() tea.Cmd {
 	svc, name := d.svc, d.topic
 	var cmd tea.Cmd
-	d.infoID, cmd = kit.Ask(&d.Asker, func(ctx context.Context) (kafkaops.TopicDetail, error) { return svc.DescribeTopic(ctx, name) },
+	d.info.id, cmd = kit.Ask(&d.Asker, func(ctx context.Context) (kafkaops.TopicDetail, error) { return svc.DescribeTopic(ctx, name) },
 		func(id uint64, det kafkaops.TopicDetail, err error) tea.Msg {
 			return deleteInfoMsg{reqID: id, detail: det, err: err}
 		})
@@ -85,7 +82,7 @@ func (d *DeleteTopic) Init() tea.Cmd {
 
 // internal reports whether the topic is one kscope will not delete.
 func (d *DeleteTopic) internal() bool {
-	t := d.detail.Topic
+	t := d.info.detail.Topic
 	t.Name = d.topic
 	return isInternalTopic(t)
 }
@@ -94,8 +91,8 @@ func (d *DeleteTopic) internal() bool {
 func (d *DeleteTopic) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case deleteInfoMsg:
-		if msg.reqID == d.infoID {
-			d.loaded, d.detail, d.loadErr = msg.err == nil, msg.detail, msg.err
+		if msg.reqID == d.info.id {
+			d.info.loaded, d.info.detail, d.info.err = msg.err == nil, msg.detail, msg.err
 		}
 	case topicDeletedMsg:
 		if msg.reqID != d.reqID || !d.deleting {
@@ -128,7 +125,7 @@ func (d *DeleteTopic) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case d.internal():
 			return kit.Status(internalRefusal(d.topic), true)
-		case kafkaops.IsNotFound(d.loadErr):
+		case kafkaops.IsNotFound(d.info.err):
 			return kit.Status("there is no topic named "+kit.Sanitize(d.topic), true)
 		case d.typed.Value() != d.topic:
 			d.mismatch = true
@@ -187,22 +184,14 @@ func (d *DeleteTopic) View() string {
 		lines = append(lines, wrap(name+" is an internal Kafka topic (the cluster's own bookkeeping, such as committed offsets). kscope does not delete internal topics."),
 			"", st.Subtle.Render("esc closes"))
 		return kit.ModalBox(st, lines, w, h)
-	case kafkaops.IsNotFound(d.loadErr):
+	case kafkaops.IsNotFound(d.info.err):
 		lines = append(lines, wrap("There is no topic named "+name+" any more."), "", st.Subtle.Render("esc closes"))
 		return kit.ModalBox(st, lines, w, h)
-	case d.loaded:
-		t := d.detail.Topic
-		msgs := t.Messages
-		if len(d.detail.PartitionList) > 0 {
-			msgs = 0
-			for _, p := range d.detail.PartitionList {
-				msgs += p.Messages()
-			}
-		}
+	case d.info.loaded:
 		lines = append(lines, wrap(fmt.Sprintf("%s holds %s in %s. Deleting it removes the topic and all its messages for good.",
-			name, kit.PluralCount(msgs, "message"), kit.PluralCount(int64(t.Partitions), "partition"))))
-	case d.loadErr != nil:
-		lines = append(lines, wrap("Deleting "+name+" removes the topic and all its messages for good. (Its message count is unknown: "+kafkaops.Describe(d.loadErr)+")"))
+			name, kit.PluralCount(d.info.messages(), "message"), kit.PluralCount(int64(d.info.detail.Partitions), "partition"))))
+	case d.info.err != nil:
+		lines = append(lines, wrap("Deleting "+name+" removes the topic and all its messages for good. (Its message count is unknown: "+kafkaops.Describe(d.info.err)+")"))
 	default:
 		lines = append(lines, wrap("Deleting "+name+" removes the topic and all its messages for good. Counting its messages…"))
 	}

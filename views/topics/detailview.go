@@ -42,7 +42,7 @@ func (d *TopicDetail) summary(w int) []string {
 		parts = append(parts,
 			kit.PluralCount(int64(t.Partitions), "partition"),
 			"RF "+strconv.Itoa(t.ReplicationFactor),
-			kit.PluralCount(d.messages(), "message"))
+			kit.PluralCount(d.desc.messages(), "message"))
 		if t.Internal {
 			parts = append(parts, st.Subtle.Render("internal"))
 		}
@@ -89,19 +89,6 @@ func (d *TopicDetail) summary(w int) []string {
 		lines[i] = kit.Truncate(lines[i], w)
 	}
 	return lines
-}
-
-// messages sums the partitions' messages (the topic's own count when the
-// partition list is empty).
-func (d *TopicDetail) messages() int64 {
-	if len(d.desc.detail.PartitionList) == 0 {
-		return d.desc.detail.Messages
-	}
-	var n int64
-	for _, p := range d.desc.detail.PartitionList {
-		n += p.Messages()
-	}
-	return n
 }
 
 func (d *TopicDetail) underReplicated() int {

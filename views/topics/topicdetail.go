@@ -38,14 +38,6 @@ const (
 	paneGroups
 )
 
-// describeState is the answer to DescribeTopic.
-type describeState struct {
-	id     uint64
-	loaded bool // DescribeTopic answered at least once
-	err    error
-	detail kafkaops.TopicDetail
-}
-
 // groupsState is the groups pane's data: the consumer groups with
 // committed offsets on the topic, and their lag on it.
 type groupsState struct {
