@@ -31,18 +31,16 @@ func (c *CreateTopic) follow() {
 // frame builds the form's lines: the title, the fields and the line
 // under them.
 func (c *CreateTopic) frame() (head []string, body kit.FormLines, foot []string) {
-	st := c.st
 	w := max(c.width, 30)
-	iw := kit.InputWidth(w)
-	side := func(s string) string { return st.Subtle.Render(s) }
-	under := func(n kit.Note) string {
-		ls := n.RenderWrapped(st, w-kit.LabelWidth, 2)
-		for i := range ls {
-			ls[i] = strings.Repeat(" ", kit.LabelWidth) + ls[i]
-		}
-		return strings.Join(ls, "\n")
-	}
+	c.topicFields(&body, w)
+	body.Add("")
+	c.configRows(&body, w)
+	return c.headLines(w), body, c.footLines(w)
+}
 
+// headLines are the title, with the broker count on the right, and a
+// blank line.
+func (c *CreateTopic) headLines(w int) []string {
 	right := "loading cluster defaults…"
 	switch {
 	case c.defaults.err != nil && c.defaults.Brokers == 0:
@@ -50,15 +48,30 @@ func (c *CreateTopic) frame() (head []string, body kit.FormLines, foot []string)
 	case c.defaults.Brokers > 0:
 		right = kit.PluralCount(int64(c.defaults.Brokers), "broker")
 	}
-	title := st.Title.Render("Create topic")
+	title := c.st.Title.Render("Create topic")
 	gap := w - lipgloss.Width(title) - lipgloss.Width(right)
-	head = []string{title + strings.Repeat(" ", max(gap, 2)) + side(right), ""}
+	return []string{title + strings.Repeat(" ", max(gap, 2)) + c.st.Subtle.Render(right), ""}
+}
 
+// under renders a note under its field, in the input column.
+func (c *CreateTopic) under(n kit.Note, w int) string {
+	ls := n.RenderWrapped(c.st, w-kit.LabelWidth, 2)
+	for i := range ls {
+		ls[i] = strings.Repeat(" ", kit.LabelWidth) + ls[i]
+	}
+	return strings.Join(ls, "\n")
+}
+
+// topicFields draws the name, the partitions and the replication factor,
+// each with the default an empty field means on its right.
+func (c *CreateTopic) topicFields(body *kit.FormLines, w int) {
+	st := c.st
+	iw := kit.InputWidth(w)
 	row := func(i int, label, placeholder, info string) string {
 		in := kit.InputView(c.form.input(i), st, c.form.focus == i && !c.confirm, placeholder, "", iw)
-		return kit.SideBySide(kit.FieldLabel(st, label, c.form.focus == i)+in, side(info), w)
+		return kit.SideBySide(kit.FieldLabel(st, label, c.form.focus == i)+in, st.Subtle.Render(info), w)
 	}
-	body.Field(c.form.focus == createName, row(createName, "Name", "", ""), under(c.nameNote()))
+	body.Field(c.form.focus == createName, row(createName, "Name", "", ""), c.under(c.nameNote(), w))
 
 	partsInfo := fmt.Sprintf("cluster default %d (num.partitions)", c.defaults.partitions())
 	if c.defaults.Partitions == 0 {
@@ -66,7 +79,7 @@ func (c *CreateTopic) frame() (head []string, body kit.FormLines, foot []string)
 	}
 	fieldLines := []string{row(createParts, "Partitions", strconv.Itoa(c.defaults.partitions()), partsInfo)}
 	if _, n := c.partsValue(); n.Kind != kit.NoteNone {
-		fieldLines = append(fieldLines, under(n))
+		fieldLines = append(fieldLines, c.under(n, w))
 	}
 	body.Field(c.form.focus == createParts, fieldLines...)
 	rfInfo := fmt.Sprintf("default %d", c.defaults.replicationFactor())
@@ -75,11 +88,16 @@ func (c *CreateTopic) frame() (head []string, body kit.FormLines, foot []string)
 	}
 	fieldLines = []string{row(createRF, "Replication factor", strconv.Itoa(c.defaults.replicationFactor()), rfInfo)}
 	if _, n := c.rfValue(); n.Kind != kit.NoteNone {
-		fieldLines = append(fieldLines, under(n))
+		fieldLines = append(fieldLines, c.under(n, w))
 	}
 	body.Field(c.form.focus == createRF, fieldLines...)
+}
 
-	body.Add("")
+// configRows draws the key=value rows, the focused one with its
+// completions.
+func (c *CreateTopic) configRows(body *kit.FormLines, w int) {
+	st := c.st
+	iw := kit.InputWidth(w)
 	_, notes := c.configNotes()
 	for i := range c.form.cfg {
 		fi := createFirstConfig + i
@@ -109,17 +127,22 @@ func (c *CreateTopic) frame() (head []string, body kit.FormLines, foot []string)
 		if i == len(c.form.cfg)-1 && i == 0 && !focused {
 			info = "optional · tab completes keys"
 		}
-		fieldLines = []string{kit.SideBySide(kit.FieldLabel(st, label, c.form.focus == fi)+in, side(info), w)}
+		fieldLines := []string{kit.SideBySide(kit.FieldLabel(st, label, c.form.focus == fi)+in, st.Subtle.Render(info), w)}
 		switch {
 		case focused && len(cs) > 0:
 			fieldLines = append(fieldLines, strings.Repeat(" ", kit.LabelWidth)+c.completionLine(cs, w-kit.LabelWidth))
 		case notes[i].Kind == kit.NoteErr && (c.req.submitted || !focused), notes[i].Kind == kit.NoteWarn:
-			fieldLines = append(fieldLines, under(notes[i]))
+			fieldLines = append(fieldLines, c.under(notes[i], w))
 		}
 		body.Field(c.form.focus == fi, fieldLines...)
 	}
+}
 
-	foot = []string{""}
+// footLines are a blank line and the line under the form: the discard
+// question, the request under way, the last failure or what ctrl+s does.
+func (c *CreateTopic) footLines(w int) []string {
+	st := c.st
+	foot := []string{""}
 	switch {
 	case c.confirm:
 		foot = append(foot, st.Warning.Render(kit.Truncate("  Discard this form? What you typed is lost. y discards · n or esc keeps editing", w)))
@@ -131,7 +154,7 @@ func (c *CreateTopic) frame() (head []string, body kit.FormLines, foot []string)
 	default:
 		foot = append(foot, st.Subtle.Render(kit.Truncate("  ctrl+s creates the topic (or enter on the last field) · esc cancels", w)))
 	}
-	return head, body, foot
+	return foot
 }
 
 // completionLine lists completions with the selected one marked.
