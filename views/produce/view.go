@@ -10,15 +10,14 @@ import (
 	"kscope/views/kit"
 )
 
-// produceFrame is the screen drawn at its size, in the parts View stacks:
-// the title, the fields (which scroll), the line under them and the
-// session's sends.
+// produceFrame is the form drawn at the screen's size, in the parts View
+// stacks above the session's sends: the title, the fields (which scroll)
+// and the line under them.
 type produceFrame struct {
-	head  []string
-	body  kit.FormLines
-	foot  []string
-	sends []string
-	rows  int // the lines the fields get
+	head []string
+	body kit.FormLines
+	foot []string
+	rows int // the lines the fields get
 }
 
 // View renders the form, at the scroll position follow chose, and under
@@ -31,7 +30,7 @@ func (p *Produce) View() string {
 	f := p.frame(&value, &headers)
 	top := p.form.top
 	lines := append(f.head, kit.ScrollLines(p.st, f.body.Lines, f.body.Lo, f.body.Hi, f.rows, w, &top)...)
-	lines = append(append(lines, f.foot...), f.sends...)
+	lines = append(append(lines, f.foot...), p.sendLines(w)...)
 	return kit.PadLines(strings.Join(lines, "\n"), w, h)
 }
 
@@ -47,10 +46,15 @@ func (p *Produce) follow() {
 // value and headers.
 func (p *Produce) frame(value, headers *kit.TextArea) produceFrame {
 	w, h := max(p.width, 30), max(p.height, 10)
-	f := produceFrame{head: p.headLines(w), body: p.fields(w, h, value, headers), foot: p.footLines(w), sends: p.sendLines(w)}
+	f := produceFrame{head: p.headLines(w), body: p.fields(w, h, value, headers), foot: p.footLines(w)}
 	// The title and the line under the form stay; the fields scroll when
-	// they do not fit above the newest send; the sends get what is left.
-	f.rows = h - len(f.head) - len(f.foot) - min(len(f.sends), 2)
+	// they do not fit above the newest send (and the sends' heading); the
+	// sends get what is left.
+	sends := len(p.history.sends)
+	if sends > 0 {
+		sends++ // the heading
+	}
+	f.rows = h - len(f.head) - len(f.foot) - min(sends, 2)
 	return f
 }
 
