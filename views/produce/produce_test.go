@@ -118,7 +118,7 @@ func TestProducePrettyPrint(t *testing.T) {
 	s := startProduce(t, produceFake(), "bankbranch")
 	s, _ = kittest.KeysAll(s, "tab", `{"atmid":{{i}},"tags":["a","b"]}`, kittest.Ctrl('f'))
 	want := "{\n  \"atmid\": {{i}},\n  \"tags\": [\n    \"a\",\n    \"b\"\n  ]\n}"
-	if got := s.(*Produce).value.Value(); got != want {
+	if got := s.(*Produce).form.value.Value(); got != want {
 		t.Errorf("pretty-printed\n%s\nwant\n%s", got, want)
 	}
 	s, msgs := kittest.KeysAll(s, "backspace", kittest.Ctrl('f'))
@@ -236,7 +236,7 @@ func TestProduceTopicField(t *testing.T) {
 		t.Errorf("no completion hint:\n%s", v)
 	}
 	s, _ = kittest.KeysAll(s, "tab", "tab")
-	if got := s.(*Produce).topic.Value(); got != "bankbranch" {
+	if got := s.(*Produce).form.topic.Value(); got != "bankbranch" {
 		t.Fatalf("topic %q", got)
 	}
 	// Leaving the topic field loads its partitions.
@@ -260,7 +260,7 @@ func TestProduceCancelAsks(t *testing.T) {
 		t.Fatalf("did not ask:\n%s", kittest.Plain(s))
 	}
 	s, _ = kittest.KeysAll(s, "n")
-	if s.(*Produce).value.Value() != "{" {
+	if s.(*Produce).form.value.Value() != "{" {
 		t.Fatal("keeping lost the value")
 	}
 	if _, msgs = kittest.KeysAll(s, "esc", "y"); !kittest.HasPop(msgs) {

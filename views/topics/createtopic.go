@@ -3,27 +3,20 @@ package topics
 import (
 	"context"
 	"fmt"
-	"kscope/views/kit"
-	"slices"
-	"strconv"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // createDefaultsMsg brings the cluster's broker count and topic defaults
 // (num.partitions, default.replication.factor).
 type createDefaultsMsg struct {
 	reqID    uint64
-	brokers  int
-	parts    int // 0 when the broker did not say
-	rf       int
-	brokerID int32
+	defaults kafkaops.TopicDefaults
 	err      error
 }
 
@@ -32,6 +25,7 @@ type createDefaultsMsg struct {
 type createTopicNamesMsg struct {
 	reqID uint64
 	names []string
+	err   error // only the warnings are missing
 }
 
 // topicCreatedMsg is the broker's answer to the create request.
@@ -41,59 +35,22 @@ type topicCreatedMsg struct {
 	err   error
 }
 
-// The create form's fixed fields; config rows follow them.
-const (
-	createName = iota
-	createParts
-	createRF
-	createFirstConfig
-)
-
-// createKeys are the create form's key bindings.
-type createKeys struct {
-	form     kit.FormKeys
-	Complete key.Binding
-	Cycle    key.Binding
-	Enter    key.Binding
-}
-
-func newCreateKeys() createKeys {
-	return createKeys{
-		form:     kit.NewFormKeys("create"),
-		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
-		Cycle:    key.NewBinding(key.WithKeys("ctrl+n", "ctrl+p"), key.WithHelp("ctrl+n/p", "next match")),
-		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next (create on the last field)")),
-	}
-}
-
 // CreateTopic is the create-topic form: name, partitions, replication
 // factor and optional key=value configs, validated as they are typed. A
 // failed create keeps every field; a created topic opens its detail.
 type CreateTopic struct {
+	kit.Asker
 	svc  kafkaops.Service
 	st   *theme.Styles
 	keys createKeys
 
 	width, height int
 
-	name, parts, rf kit.LineInput
-	cfg             []kit.LineInput // config rows; the last one is always empty
-	focus           int
-	sugg            int // the selected completion of the focused row
-
-	defaultsID                     uint64
-	brokers, defParts, defRF       int // 0 until known
-	defaultsBroker                 int32
-	defaultsErr                    error
-	namesID                        uint64
-	existing                       map[string]bool
-	metricNames                    map[string]string // name with '.' as '_' → existing name
-	touched                        [createFirstConfig]bool
-	reqID                          uint64
-	submitting, submitted, confirm bool
-	failure                        string // the last create's error, in words
-	lastSubmitted                  kafkaops.NewTopic
-	top                            int // the first body line shown when the form scrolls
+	form     createForm
+	defaults createDefaults
+	names    knownNames
+	req      createRequest
+	confirm  bool // asking whether to discard what was typed
 }
 
 var _ kit.Screen = (*CreateTopic)(nil)
@@ -102,121 +59,63 @@ var _ kit.Screen = (*CreateTopic)(nil)
 // shows (the broker count and the cluster's num.partitions and
 // default.replication.factor) and the topic names it warns about.
 func NewCreateTopic(svc kafkaops.Service, st *theme.Styles) kit.Screen {
-	c := &CreateTopic{svc: svc, st: st, keys: newCreateKeys(), cfg: []kit.LineInput{{}}}
+	c := &CreateTopic{svc: svc, st: st, keys: newCreateKeys(), form: createForm{cfg: []kit.LineInput{{}}}}
 	c.SetSize(80, 24)
 	return c
 }
 
 // Init loads the defaults and the topic names.
 func (c *CreateTopic) Init() tea.Cmd {
-	c.defaultsID, c.namesID = kit.NextID(), kit.NextID()
-	svc, did, nid := c.svc, c.defaultsID, c.namesID
-	loadDefaults := func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		info, err := svc.ClusterInfo(ctx)
-		if err != nil {
-			return createDefaultsMsg{reqID: did, err: err}
-		}
-		msg := createDefaultsMsg{reqID: did, brokers: len(info.Brokers)}
-		if len(info.Brokers) == 0 {
-			return msg
-		}
-		// The controller's defaults are the ones that apply to a create;
-		// any broker's will do if it is not listed.
-		msg.brokerID = info.Brokers[0].ID
-		for _, b := range info.Brokers {
-			if b.ID == info.ControllerID {
-				msg.brokerID = b.ID
-			}
-		}
-		cfgs, err := svc.BrokerConfigs(ctx, msg.brokerID)
-		if err != nil {
-			msg.err = err
-			return msg
-		}
-		for _, e := range cfgs {
-			n, err := strconv.Atoi(strings.TrimSpace(e.Value))
-			if err != nil {
-				continue
-			}
-			switch e.Name {
-			case "num.partitions":
-				msg.parts = n
-			case "default.replication.factor":
-				msg.rf = n
-			}
-		}
-		return msg
-	}
-	loadNames := func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		ts, err := svc.ListTopics(ctx)
-		if err != nil {
-			return nil // only the warnings are missing
-		}
+	svc := c.svc
+	var defaults, names tea.Cmd
+	c.defaults.id, defaults = kit.Ask(&c.Asker,
+		func(ctx context.Context) (kafkaops.TopicDefaults, error) { return kafkaops.ClusterDefaults(ctx, svc) },
+		func(id uint64, d kafkaops.TopicDefaults, err error) tea.Msg {
+			return createDefaultsMsg{reqID: id, defaults: d, err: err}
+		})
+	c.names.id, names = kit.Ask(&c.Asker, svc.ListTopics, func(id uint64, ts []kafkaops.Topic, err error) tea.Msg {
 		names := make([]string, len(ts))
 		for i, t := range ts {
 			names[i] = t.Name
 		}
-		return createTopicNamesMsg{reqID: nid, names: names}
-	}
-	return tea.Batch(loadDefaults, loadNames)
+		return createTopicNamesMsg{reqID: id, names: names, err: err}
+	})
+	return tea.Batch(defaults, names)
 }
 
 // Update handles keys, pastes and the answers of the service.
 func (c *CreateTopic) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	cmd := c.update(msg)
+	c.follow()
+	return c, cmd
+}
+
+func (c *CreateTopic) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case createDefaultsMsg:
-		if msg.reqID == c.defaultsID {
-			c.brokers, c.defParts, c.defRF, c.defaultsBroker, c.defaultsErr = msg.brokers, msg.parts, msg.rf, msg.brokerID, msg.err
+		if msg.reqID == c.defaults.id {
+			c.defaults.TopicDefaults, c.defaults.err = msg.defaults, msg.err
 		}
 	case createTopicNamesMsg:
-		if msg.reqID == c.namesID {
-			c.setNames(msg.names)
+		if msg.reqID == c.names.id && msg.err == nil {
+			c.names.set(msg.names)
 		}
 	case kit.TopicsChangedMsg:
-		if c.existing != nil {
-			c.namesID = kit.NextID()
-			return c, c.Init()
+		if c.names.existing != nil {
+			return c.Init()
 		}
 	case topicCreatedMsg:
-		return c, c.created(msg)
+		return c.created(msg)
 	case tea.PasteMsg:
-		if !c.submitting && !c.confirm {
-			c.input(c.focus).Update(msg)
-			c.edited()
+		if !c.req.inFlight && !c.confirm {
+			c.form.input(c.form.focus).Update(msg)
+			c.form.edited()
 		}
 	case tea.KeyPressMsg:
-		return c, c.key(msg)
+		return c.key(msg)
 	}
-	return c, nil
+	return nil
 }
-
-func (c *CreateTopic) setNames(names []string) {
-	c.existing = make(map[string]bool, len(names))
-	c.metricNames = make(map[string]string, len(names))
-	for _, n := range names {
-		c.existing[n] = true
-		c.metricNames[strings.ReplaceAll(n, ".", "_")] = n
-	}
-}
-
-// input returns the field at index i.
-func (c *CreateTopic) input(i int) *kit.LineInput {
-	switch i {
-	case createName:
-		return &c.name
-	case createParts:
-		return &c.parts
-	case createRF:
-		return &c.rf
-	}
-	return &c.cfg[i-createFirstConfig]
-}
-
-func (c *CreateTopic) fieldCount() int { return createFirstConfig + len(c.cfg) }
 
 // key handles a key press.
 func (c *CreateTopic) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -231,281 +130,79 @@ func (c *CreateTopic) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if kit.Matches(msg, fk.Cancel) {
-		if c.dirty() {
+		if c.form.dirty() {
 			c.confirm = true
 			return nil
 		}
 		return kit.Pop()
 	}
-	if c.submitting {
+	if c.req.inFlight {
 		return nil // the form is locked until the broker answers
 	}
 	switch {
 	case kit.Matches(msg, fk.Submit):
 		return c.submit()
 	case kit.Matches(msg, fk.Next):
-		if c.complete() {
+		if c.form.complete() {
 			return nil
 		}
-		c.move(1)
-	case kit.Matches(msg, fk.Prev), msg.String() == "up":
-		c.move(-1)
-	case msg.String() == "down":
-		c.move(1)
+		c.form.move(1)
+	case kit.Matches(msg, fk.Prev), kit.Matches(msg, c.keys.move.Up):
+		c.form.move(-1)
+	case kit.Matches(msg, c.keys.move.Down):
+		c.form.move(1)
 	case kit.Matches(msg, c.keys.Cycle):
-		if n := len(c.completions()); n > 0 {
+		if n := len(c.form.completions()); n > 0 {
 			d := 1
-			if msg.String() == "ctrl+p" {
+			if kit.Matches(msg, c.keys.CyclePrev) {
 				d = -1
 			}
-			c.sugg = (c.sugg + d + n) % n
+			c.form.sugg = (c.form.sugg + d + n) % n
 		}
 	case kit.Matches(msg, c.keys.Enter):
-		if c.focus == c.fieldCount()-1 {
+		if c.form.focus == c.form.fieldCount()-1 {
 			return c.submit()
 		}
-		c.move(1)
+		c.form.move(1)
 	default:
-		if c.input(c.focus).Update(msg) {
-			c.edited()
+		if c.form.input(c.form.focus).Update(msg) {
+			c.form.edited()
 		}
 	}
 	return nil
 }
 
-// edited runs after a field's text changed.
-func (c *CreateTopic) edited() {
-	if c.focus < createFirstConfig {
-		c.touched[c.focus] = true
-	}
-	c.sugg = 0
-	c.tidyRows()
-}
-
-// move moves the focus by d fields, wrapping around.
-func (c *CreateTopic) move(d int) {
-	n := c.fieldCount()
-	c.focus = (c.focus + d + n) % n
-	c.sugg = 0
-	c.tidyRows()
-}
-
-// tidyRows keeps exactly one empty config row, at the end, and drops
-// empty rows the focus left.
-func (c *CreateTopic) tidyRows() {
-	focusRow := c.focus - createFirstConfig
-	var rows []kit.LineInput
-	newFocus := c.focus
-	for i, r := range c.cfg {
-		last := i == len(c.cfg)-1
-		if r.Value() == "" && !last && i != focusRow {
-			if focusRow > i {
-				newFocus--
-			}
-			continue
-		}
-		rows = append(rows, r)
-	}
-	if rows[len(rows)-1].Value() != "" {
-		rows = append(rows, kit.LineInput{})
-	}
-	// Two empty rows at the end (the focused one emptied): keep one.
-	for len(rows) > 1 && rows[len(rows)-1].Value() == "" && rows[len(rows)-2].Value() == "" &&
-		newFocus-createFirstConfig != len(rows)-1 {
-		rows = rows[:len(rows)-1]
-	}
-	c.cfg = rows
-	c.focus = min(newFocus, c.fieldCount()-1)
-}
-
-// completions returns the focused config row's completions.
-func (c *CreateTopic) completions() []string {
-	if c.focus < createFirstConfig {
-		return nil
-	}
-	return configCompletions(c.input(c.focus).Value())
-}
-
-// complete applies the selected completion and reports whether there was
-// one; tab moves on when there is nothing to complete.
-func (c *CreateTopic) complete() bool {
-	cs := c.completions()
-	if len(cs) == 0 {
-		return false
-	}
-	c.input(c.focus).SetValue(cs[min(c.sugg, len(cs)-1)])
-	c.edited()
-	return true
-}
-
-// dirty reports whether anything was typed.
-func (c *CreateTopic) dirty() bool {
-	if c.name.Value() != "" || c.parts.Value() != "" || c.rf.Value() != "" {
-		return true
-	}
-	for _, r := range c.cfg {
-		if r.Value() != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// partitionsDefault is the partition count an empty field means.
-func (c *CreateTopic) partitionsDefault() int { return max(c.defParts, 1) }
-
-// rfDefault is the replication factor an empty field means: the
-// cluster's default.replication.factor when the cluster has that many
-// brokers, else 1.
-func (c *CreateTopic) rfDefault() int {
-	if c.defRF >= 1 && (c.brokers == 0 || c.defRF <= c.brokers) {
-		return c.defRF
-	}
-	return 1
-}
-
-// nameNote validates the name.
-func (c *CreateTopic) nameNote() kit.Note {
-	name := c.name.Value()
-	if name == "" {
-		if c.touched[createName] || c.submitted {
-			return kit.ErrNote("a topic needs a name")
-		}
-		return kit.HintNote("letters, digits, '.', '_' and '-', up to 249 characters")
-	}
-	if err := kafkaops.ValidateTopicName(name); err != nil {
-		return kit.ErrNote(kit.InvalidText(err))
-	}
-	if c.existing[name] {
-		return kit.WarnNote("a topic named " + name + " already exists")
-	}
-	if other, ok := c.metricNames[strings.ReplaceAll(name, ".", "_")]; ok {
-		return kit.WarnNote("collides with topic " + other + " in metric names, where '.' and '_' are the same")
-	}
-	if strings.Contains(name, ".") && strings.Contains(name, "_") {
-		return kit.WarnNote("mixes '.' and '_': they collide in metric names, as Kafka warns; use one of them")
-	}
-	return kit.OkNote("valid name")
-}
-
-// partsValue returns the partition count and its note.
-func (c *CreateTopic) partsValue() (int, kit.Note) {
-	s := strings.TrimSpace(c.parts.Value())
-	if s == "" {
-		return c.partitionsDefault(), kit.Note{}
-	}
-	n, err := strconv.Atoi(s)
-	switch {
-	case err != nil:
-		return 0, kit.ErrNote("partitions must be a whole number")
-	case n < 1:
-		return n, kit.ErrNote("a topic needs at least 1 partition")
-	case n > 10000:
-		return n, kit.WarnNote("that is a lot of partitions; each one costs the brokers files and memory")
-	}
-	return n, kit.Note{}
-}
-
-// rfValue returns the replication factor and its note.
-func (c *CreateTopic) rfValue() (int, kit.Note) {
-	s := strings.TrimSpace(c.rf.Value())
-	n := c.rfDefault()
-	if s != "" {
-		var err error
-		if n, err = strconv.Atoi(s); err != nil {
-			return 0, kit.ErrNote("the replication factor must be a whole number")
-		}
-	}
-	switch {
-	case n < 1:
-		return n, kit.ErrNote("the replication factor must be at least 1")
-	case c.brokers > 0 && n > c.brokers:
-		return n, kit.ErrNote(fmt.Sprintf("the replication factor can be at most %d: the cluster has %s",
-			c.brokers, kit.PluralCount(int64(c.brokers), "broker")))
-	}
-	return n, kit.Note{}
-}
-
-// configNotes validates every config row and returns the configs and a
-// note per row.
-func (c *CreateTopic) configNotes() (map[string]string, []kit.Note) {
-	seen := map[string]bool{}
-	cfgs := map[string]string{}
-	notes := make([]kit.Note, len(c.cfg))
-	for i, r := range c.cfg {
-		k, v, n := checkConfigRow(r.Value(), seen)
-		notes[i] = n
-		if k != "" && n.Kind != kit.NoteErr {
-			seen[k] = true
-			cfgs[k] = v
-		}
-	}
-	return cfgs, notes
-}
-
-// request builds the create request and reports the first field with an
-// error (-1 when none).
-func (c *CreateTopic) request() (kafkaops.NewTopic, int) {
-	t := kafkaops.NewTopic{Name: c.name.Value()}
-	bad := -1
-	flag := func(i int, n kit.Note) {
-		if n.Kind == kit.NoteErr && bad < 0 {
-			bad = i
-		}
-	}
-	if n := c.nameNote(); n.Kind == kit.NoteErr || (t.Name == "") {
-		if bad < 0 {
-			bad = createName
-		}
-	}
-	var n kit.Note
-	t.Partitions, n = c.partsValue()
-	flag(createParts, n)
-	t.ReplicationFactor, n = c.rfValue()
-	flag(createRF, n)
-	cfgs, notes := c.configNotes()
-	for i, n := range notes {
-		flag(createFirstConfig+i, n)
-	}
-	if len(cfgs) > 0 {
-		t.Configs = cfgs
-	}
-	return t, bad
-}
-
 // submit validates the form and sends the create request.
 func (c *CreateTopic) submit() tea.Cmd {
-	c.submitted = true
+	c.req.submitted = true
 	t, bad := c.request()
 	if bad >= 0 {
-		c.focus = bad
-		c.tidyRows()
+		c.form.focus = bad
+		c.form.tidyRows()
 		return kit.Status("create topic: fix the field marked ✗ first", true)
 	}
-	c.submitting = true
-	c.failure = ""
-	c.lastSubmitted = t
-	c.reqID = kit.NextID()
-	id, svc := c.reqID, c.svc
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		return topicCreatedMsg{reqID: id, name: t.Name, err: svc.CreateTopic(ctx, t)}
-	}
+	c.req.inFlight = true
+	c.req.failure = ""
+	c.req.last = t
+	svc := c.svc
+	var cmd tea.Cmd
+	c.req.id, cmd = kit.Do(&c.Asker, func(ctx context.Context) error { return svc.CreateTopic(ctx, t) },
+		func(id uint64, err error) tea.Msg { return topicCreatedMsg{reqID: id, name: t.Name, err: err} })
+	return cmd
 }
 
 // created handles the broker's answer: the topic's detail replaces the
 // form, or the form stays, filled, with the error.
 func (c *CreateTopic) created(msg topicCreatedMsg) tea.Cmd {
-	if msg.reqID != c.reqID || !c.submitting {
+	if msg.reqID != c.req.id || !c.req.inFlight {
 		return nil
 	}
-	c.submitting = false
+	c.req.inFlight = false
 	if msg.err != nil {
-		c.failure = kafkaops.Describe(msg.err)
-		return kit.Status(c.failure, true)
+		c.req.failure = kafkaops.Describe(msg.err)
+		return kit.Status(c.req.failure, true)
 	}
-	t := c.lastSubmitted
+	t := c.req.last
 	// The form closes first so esc on the detail goes back to where the
 	// form was opened from, not to the form.
 	return tea.Sequence(
@@ -521,7 +218,10 @@ func (c *CreateTopic) created(msg topicCreatedMsg) tea.Cmd {
 func (c *CreateTopic) Title() string { return "Create topic" }
 
 // SetSize sets the body size.
-func (c *CreateTopic) SetSize(width, height int) { c.width, c.height = width, height }
+func (c *CreateTopic) SetSize(width, height int) {
+	c.width, c.height = width, height
+	c.follow()
+}
 
 // Capturing is always true: every key types into the form.
 func (c *CreateTopic) Capturing() bool { return true }
@@ -532,7 +232,7 @@ func (c *CreateTopic) ShortHelp() []key.Binding {
 	if c.confirm {
 		return []key.Binding{fk.Discard, fk.Keep}
 	}
-	if len(c.completions()) > 0 {
+	if len(c.form.completions()) > 0 {
 		return []key.Binding{c.keys.Complete, c.keys.Cycle, fk.Submit, fk.Cancel}
 	}
 	return []key.Binding{fk.Submit, fk.Next, fk.Prev, fk.Cancel}
@@ -546,312 +246,4 @@ func (c *CreateTopic) FullHelp() [][]key.Binding {
 		{c.keys.Complete, c.keys.Cycle},
 		{fk.Submit, fk.Cancel},
 	}
-}
-
-// View renders the form.
-func (c *CreateTopic) View() string {
-	st := c.st
-	w := max(c.width, 30)
-	iw := kit.InputWidth(w)
-	side := func(s string) string { return st.Subtle.Render(s) }
-	under := func(n kit.Note) string {
-		ls := n.RenderWrapped(st, w-kit.LabelWidth, 2)
-		for i := range ls {
-			ls[i] = strings.Repeat(" ", kit.LabelWidth) + ls[i]
-		}
-		return strings.Join(ls, "\n")
-	}
-
-	right := "loading cluster defaults…"
-	switch {
-	case c.defaultsErr != nil && c.brokers == 0:
-		right = "cluster defaults unknown"
-	case c.brokers > 0:
-		right = kit.PluralCount(int64(c.brokers), "broker")
-	}
-	title := st.Title.Render("Create topic")
-	gap := w - lipgloss.Width(title) - lipgloss.Width(right)
-	head := []string{title + strings.Repeat(" ", max(gap, 2)) + side(right), ""}
-
-	var body kit.FormLines
-	row := func(i int, label, placeholder, info string) string {
-		in := kit.InputView(c.input(i), st, c.focus == i && !c.confirm, placeholder, "", iw)
-		return kit.SideBySide(kit.FieldLabel(st, label, c.focus == i)+in, side(info), w)
-	}
-	body.Field(c.focus == createName, row(createName, "Name", "", ""), under(c.nameNote()))
-
-	partsInfo := fmt.Sprintf("cluster default %d (num.partitions)", c.partitionsDefault())
-	if c.defParts == 0 {
-		partsInfo = "default 1"
-	}
-	fieldLines := []string{row(createParts, "Partitions", strconv.Itoa(c.partitionsDefault()), partsInfo)}
-	if _, n := c.partsValue(); n.Kind != kit.NoteNone {
-		fieldLines = append(fieldLines, under(n))
-	}
-	body.Field(c.focus == createParts, fieldLines...)
-	rfInfo := fmt.Sprintf("default %d", c.rfDefault())
-	if c.brokers > 0 {
-		rfInfo += " · cluster has " + kit.PluralCount(int64(c.brokers), "broker")
-	}
-	fieldLines = []string{row(createRF, "Replication factor", strconv.Itoa(c.rfDefault()), rfInfo)}
-	if _, n := c.rfValue(); n.Kind != kit.NoteNone {
-		fieldLines = append(fieldLines, under(n))
-	}
-	body.Field(c.focus == createRF, fieldLines...)
-
-	body.Add("")
-	_, notes := c.configNotes()
-	for i := range c.cfg {
-		fi := createFirstConfig + i
-		label := ""
-		if i == 0 {
-			label = "Configs"
-		}
-		ph := ""
-		if i == len(c.cfg)-1 {
-			ph = "key=value"
-		}
-		focused := c.focus == fi && !c.confirm
-		ghost := ""
-		cs := c.completions()
-		if focused && len(cs) > 0 {
-			sel := cs[min(c.sugg, len(cs)-1)]
-			if v := c.cfg[i].Value(); strings.HasPrefix(sel, v) {
-				ghost = sel[len(v):]
-			}
-		}
-		// Config rows are long and their side notes short.
-		in := kit.InputView(&c.cfg[i], st, focused, ph, ghost, min(max(w-kit.LabelWidth-16, iw), 44))
-		info := ""
-		if notes[i].Kind == kit.NoteHint {
-			info = notes[i].Text
-		}
-		if i == len(c.cfg)-1 && i == 0 && !focused {
-			info = "optional · tab completes keys"
-		}
-		fieldLines = []string{kit.SideBySide(kit.FieldLabel(st, label, c.focus == fi)+in, side(info), w)}
-		switch {
-		case focused && len(cs) > 0:
-			fieldLines = append(fieldLines, strings.Repeat(" ", kit.LabelWidth)+c.completionLine(cs, w-kit.LabelWidth))
-		case notes[i].Kind == kit.NoteErr && (c.submitted || !focused), notes[i].Kind == kit.NoteWarn:
-			fieldLines = append(fieldLines, under(notes[i]))
-		}
-		body.Field(c.focus == fi, fieldLines...)
-	}
-
-	foot := []string{""}
-	switch {
-	case c.confirm:
-		foot = append(foot, st.Warning.Render(kit.Truncate("  Discard this form? What you typed is lost. y discards · n or esc keeps editing", w)))
-	case c.submitting:
-		foot = append(foot, st.Accent.Render(kit.Truncate("  creating "+kit.Sanitize(c.lastSubmitted.Name)+"…", w)))
-	case c.failure != "":
-		foot = append(foot, st.Error.Render(kit.Truncate("  ✗ "+c.failure, w)),
-			st.Subtle.Render(kit.Truncate("  Every field is kept: change what is wrong and press ctrl+s again.", w)))
-	default:
-		foot = append(foot, st.Subtle.Render(kit.Truncate("  ctrl+s creates the topic (or enter on the last field) · esc cancels", w)))
-	}
-	// The title and the line under the form stay; the fields scroll.
-	rows := c.height - len(head) - len(foot)
-	lines := append(head, kit.ScrollLines(st, body.Lines, body.Lo, body.Hi, rows, w, &c.top)...)
-	lines = append(lines, foot...)
-	return kit.PadLines(strings.Join(lines, "\n"), w, c.height)
-}
-
-// completionLine lists completions with the selected one marked.
-func (c *CreateTopic) completionLine(cs []string, w int) string {
-	st := c.st
-	parts := make([]string, 0, len(cs))
-	for i, s := range cs {
-		s = strings.TrimSuffix(s, "=")
-		if _, v, ok := strings.Cut(s, "="); ok && v != "" {
-			s = v
-		}
-		if i == min(c.sugg, len(cs)-1) {
-			parts = append(parts, st.Accent.Render("["+s+"]"))
-		} else {
-			parts = append(parts, s)
-		}
-	}
-	return st.Subtle.Render("tab ") + kit.Truncate(strings.Join(parts, "  "), w-4)
-}
-
-// configKind is the type of a topic config's value.
-type configKind int
-
-const (
-	cfgString configKind = iota
-	cfgLong
-	cfgRatio // a fraction from 0 to 1
-	cfgChoice
-)
-
-// configSpec is what the create form knows about a topic config.
-type configSpec struct {
-	kind   configKind
-	min    int64    // cfgLong: the smallest value Kafka accepts
-	unit   string   // cfgLong: "ms" or "bytes", for the human reading
-	values []string // cfgChoice: the values Kafka accepts
-}
-
-// commonConfigKeys are the configs offered first when completing a key.
-var commonConfigKeys = []string{
-	"cleanup.policy", "retention.ms", "retention.bytes", "segment.bytes",
-	"min.insync.replicas", "compression.type", "max.message.bytes",
-}
-
-// topicConfigSpec returns what kscope knows about a topic config of
-// Apache Kafka 3.x, and whether it is one.
-func topicConfigSpec(name string) (configSpec, bool) {
-	bools := []string{"true", "false"}
-	switch name {
-	case "cleanup.policy":
-		return configSpec{kind: cfgChoice, values: []string{"delete", "compact", "compact,delete"}}, true
-	case "compression.type":
-		return configSpec{kind: cfgChoice, values: []string{"producer", "none", "gzip", "snappy", "lz4", "zstd"}}, true
-	case "message.timestamp.type":
-		return configSpec{kind: cfgChoice, values: []string{"CreateTime", "LogAppendTime"}}, true
-	case "message.downconversion.enable", "preallocate", "remote.storage.enable", "unclean.leader.election.enable":
-		return configSpec{kind: cfgChoice, values: bools}, true
-	case "retention.ms", "local.retention.ms":
-		return configSpec{kind: cfgLong, min: -1, unit: "ms"}, true
-	case "retention.bytes", "local.retention.bytes":
-		return configSpec{kind: cfgLong, min: -1, unit: "bytes"}, true
-	case "delete.retention.ms", "file.delete.delay.ms", "flush.ms", "min.compaction.lag.ms",
-		"message.timestamp.difference.max.ms", "message.timestamp.before.max.ms",
-		"message.timestamp.after.max.ms", "segment.jitter.ms":
-		return configSpec{kind: cfgLong, min: 0, unit: "ms"}, true
-	case "max.compaction.lag.ms", "segment.ms":
-		return configSpec{kind: cfgLong, min: 1, unit: "ms"}, true
-	case "segment.bytes":
-		return configSpec{kind: cfgLong, min: 14, unit: "bytes"}, true
-	case "segment.index.bytes":
-		return configSpec{kind: cfgLong, min: 4, unit: "bytes"}, true
-	case "max.message.bytes", "index.interval.bytes":
-		return configSpec{kind: cfgLong, min: 0, unit: "bytes"}, true
-	case "flush.messages":
-		return configSpec{kind: cfgLong, min: 1}, true
-	case "min.insync.replicas":
-		return configSpec{kind: cfgLong, min: 1}, true
-	case "compression.gzip.level", "compression.lz4.level", "compression.zstd.level":
-		return configSpec{kind: cfgLong, min: -131072}, true
-	case "min.cleanable.dirty.ratio":
-		return configSpec{kind: cfgRatio}, true
-	case "follower.replication.throttled.replicas", "leader.replication.throttled.replicas", "message.format.version":
-		return configSpec{kind: cfgString}, true
-	}
-	return configSpec{}, false
-}
-
-// allConfigKeys lists every known topic config: the common ones first,
-// then the rest A→Z.
-func allConfigKeys() []string {
-	rest := []string{
-		"compression.gzip.level", "compression.lz4.level", "compression.zstd.level",
-		"delete.retention.ms", "file.delete.delay.ms", "flush.messages", "flush.ms",
-		"follower.replication.throttled.replicas", "index.interval.bytes",
-		"leader.replication.throttled.replicas", "local.retention.bytes", "local.retention.ms",
-		"max.compaction.lag.ms", "message.downconversion.enable", "message.format.version",
-		"message.timestamp.after.max.ms", "message.timestamp.before.max.ms",
-		"message.timestamp.difference.max.ms", "message.timestamp.type",
-		"min.cleanable.dirty.ratio", "min.compaction.lag.ms", "preallocate",
-		"remote.storage.enable", "segment.index.bytes", "segment.jitter.ms", "segment.ms",
-		"unclean.leader.election.enable",
-	}
-	return append(slices.Clone(commonConfigKeys), rest...)
-}
-
-// configCompletions returns what a config row's text can be completed
-// to: known keys starting with the text (a chosen key gets its "="), or,
-// after "key=", the key's allowed values starting with what follows. An
-// empty row offers nothing, so tab leaves it.
-func configCompletions(text string) []string {
-	if strings.TrimSpace(text) == "" {
-		return nil
-	}
-	k, v, hasEq := strings.Cut(text, "=")
-	var out []string
-	if !hasEq {
-		lk := strings.ToLower(strings.TrimSpace(k))
-		for _, key := range allConfigKeys() {
-			if strings.HasPrefix(key, lk) {
-				out = append(out, key+"=")
-			}
-		}
-		return out
-	}
-	spec, ok := topicConfigSpec(strings.TrimSpace(k))
-	if !ok || spec.kind != cfgChoice {
-		return nil
-	}
-	if slices.Contains(spec.values, v) {
-		return nil // already a valid value: tab moves on
-	}
-	for _, val := range spec.values {
-		if strings.HasPrefix(val, v) {
-			out = append(out, k+"="+val)
-		}
-	}
-	return out
-}
-
-// checkConfigRow validates one key=value row; seen holds the keys of the
-// rows above it. A key Kafka does not know is a warning (a newer broker
-// may know it); everything else is an error.
-func checkConfigRow(text string, seen map[string]bool) (key, value string, n kit.Note) {
-	if strings.TrimSpace(text) == "" {
-		return "", "", kit.Note{}
-	}
-	k, v, hasEq := strings.Cut(text, "=")
-	key, value = strings.TrimSpace(k), strings.TrimSpace(v)
-	switch {
-	case !hasEq:
-		return key, "", kit.ErrNote("write key=value, e.g. retention.ms=86400000")
-	case key == "":
-		return "", value, kit.ErrNote("the config has no name before '='")
-	case seen[key]:
-		return key, value, kit.ErrNote(key + " is set twice")
-	case value == "":
-		return key, value, kit.ErrNote(key + " needs a value")
-	}
-	spec, ok := topicConfigSpec(key)
-	if !ok {
-		return key, value, kit.WarnNote("unknown config key " + key + ": the broker will likely reject it")
-	}
-	switch spec.kind {
-	case cfgLong:
-		i, err := strconv.ParseInt(value, 10, 64)
-		if err != nil {
-			return key, value, kit.ErrNote(key + " must be a whole number" + unitSuffix(spec.unit))
-		}
-		if i < spec.min {
-			return key, value, kit.ErrNote(fmt.Sprintf("%s must be at least %d", key, spec.min))
-		}
-		if spec.unit == "ms" && i >= 0 {
-			return key, value, kit.HintNote("= " + kit.HumanMillis(value))
-		}
-		if spec.unit == "bytes" && i >= 0 {
-			return key, value, kit.HintNote("= " + kit.HumanBytes(value))
-		}
-		if i == -1 {
-			return key, value, kit.HintNote("-1: no limit")
-		}
-	case cfgRatio:
-		f, err := strconv.ParseFloat(value, 64)
-		if err != nil || f < 0 || f > 1 {
-			return key, value, kit.ErrNote(key + " must be a number from 0 to 1")
-		}
-	case cfgChoice:
-		if !slices.Contains(spec.values, value) && !(key == "cleanup.policy" && value == "delete,compact") {
-			return key, value, kit.ErrNote(key + " must be one of " + strings.Join(spec.values, ", "))
-		}
-	}
-	return key, value, kit.Note{}
-}
-
-func unitSuffix(unit string) string {
-	if unit == "" {
-		return ""
-	}
-	return " (" + unit + ")"
 }

@@ -269,7 +269,7 @@ func TestCreateTopicEmptyRowsCollapse(t *testing.T) {
 	s, _ = kittest.KeysAll(s, "backspace", "backspace", "backspace", "shift+tab")
 	c := s.(*CreateTopic)
 	var vals []string
-	for _, r := range c.cfg {
+	for _, r := range c.form.cfg {
 		vals = append(vals, r.Value())
 	}
 	if strings.Join(vals, "|") != "b=2|" {

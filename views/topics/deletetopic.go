@@ -3,7 +3,6 @@ package topics
 import (
 	"context"
 	"fmt"
-	"kscope/views/kit"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -12,6 +11,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // deleteInfoMsg brings the topic the delete dialog is about.
@@ -38,15 +38,12 @@ func internalRefusal(name string) string {
 	return kit.Sanitize(name) + " is an internal Kafka topic: kscope does not delete internal topics"
 }
 
-type deleteKeys struct {
-	Confirm, Cancel key.Binding
-}
-
 // DeleteTopic is the delete confirmation: a box that names the topic and
 // its message count, and deletes only once the topic's name is typed.
 // It is a screen drawn as a centred box, so the root needs no modal
 // layer: it takes keys like any screen and esc closes it.
 type DeleteTopic struct {
+	kit.Asker
 	svc   kafkaops.Service
 	st    *theme.Styles
 	topic string
@@ -54,10 +51,7 @@ type DeleteTopic struct {
 
 	width, height int
 
-	infoID  uint64
-	loaded  bool
-	detail  kafkaops.TopicDetail
-	loadErr error
+	info describeState // the topic, for its message count
 
 	typed    kit.LineInput
 	reqID    uint64
@@ -70,29 +64,25 @@ var _ kit.Screen = (*DeleteTopic)(nil)
 
 // NewDeleteTopic returns the delete confirmation for topic.
 func NewDeleteTopic(svc kafkaops.Service, st *theme.Styles, topic string) kit.Screen {
-	d := &DeleteTopic{svc: svc, st: st, topic: topic, keys: deleteKeys{
-		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
-		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}}
+	d := &DeleteTopic{svc: svc, st: st, topic: topic, keys: newDeleteKeys()}
 	d.SetSize(80, 24)
 	return d
 }
 
 // Init loads the topic's message count.
 func (d *DeleteTopic) Init() tea.Cmd {
-	d.infoID = kit.NextID()
-	id, svc, name := d.infoID, d.svc, d.topic
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-		defer cancel()
-		det, err := svc.DescribeTopic(ctx, name)
-		return deleteInfoMsg{reqID: id, detail: det, err: err}
-	}
+	svc, name := d.svc, d.topic
+	var cmd tea.Cmd
+	d.info.id, cmd = kit.Ask(&d.Asker, func(ctx context.Context) (kafkaops.TopicDetail, error) { return svc.DescribeTopic(ctx, name) },
+		func(id uint64, det kafkaops.TopicDetail, err error) tea.Msg {
+			return deleteInfoMsg{reqID: id, detail: det, err: err}
+		})
+	return cmd
 }
 
 // internal reports whether the topic is one kscope will not delete.
 func (d *DeleteTopic) internal() bool {
-	t := d.detail.Topic
+	t := d.info.detail.Topic
 	t.Name = d.topic
 	return isInternalTopic(t)
 }
@@ -101,8 +91,8 @@ func (d *DeleteTopic) internal() bool {
 func (d *DeleteTopic) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case deleteInfoMsg:
-		if msg.reqID == d.infoID {
-			d.loaded, d.detail, d.loadErr = msg.err == nil, msg.detail, msg.err
+		if msg.reqID == d.info.id {
+			d.info.loaded, d.info.detail, d.info.err = msg.err == nil, msg.detail, msg.err
 		}
 	case topicDeletedMsg:
 		if msg.reqID != d.reqID || !d.deleting {
@@ -135,7 +125,7 @@ func (d *DeleteTopic) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case d.internal():
 			return kit.Status(internalRefusal(d.topic), true)
-		case kafkaops.IsNotFound(d.loadErr):
+		case kafkaops.IsNotFound(d.info.err):
 			return kit.Status("there is no topic named "+kit.Sanitize(d.topic), true)
 		case d.typed.Value() != d.topic:
 			d.mismatch = true
@@ -143,18 +133,21 @@ func (d *DeleteTopic) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		d.deleting = true
 		d.failure = ""
-		d.reqID = kit.NextID()
-		id, svc, name := d.reqID, d.svc, d.topic
-		return func() tea.Msg {
-			ctx, cancel := context.WithTimeout(context.Background(), kit.LoadTimeout)
-			defer cancel()
-			return topicDeletedMsg{reqID: id, err: svc.DeleteTopic(ctx, name)}
-		}
+		return d.deleteCmd()
 	}
 	if d.typed.Update(msg) {
 		d.mismatch = false
 	}
 	return nil
+}
+
+// deleteCmd sends the delete request.
+func (d *DeleteTopic) deleteCmd() tea.Cmd {
+	svc, name := d.svc, d.topic
+	var cmd tea.Cmd
+	d.reqID, cmd = kit.Do(&d.Asker, func(ctx context.Context) error { return svc.DeleteTopic(ctx, name) },
+		func(id uint64, err error) tea.Msg { return topicDeletedMsg{reqID: id, err: err} })
+	return cmd
 }
 
 // Title names the screen.
@@ -191,22 +184,14 @@ func (d *DeleteTopic) View() string {
 		lines = append(lines, wrap(name+" is an internal Kafka topic (the cluster's own bookkeeping, such as committed offsets). kscope does not delete internal topics."),
 			"", st.Subtle.Render("esc closes"))
 		return kit.ModalBox(st, lines, w, h)
-	case kafkaops.IsNotFound(d.loadErr):
+	case kafkaops.IsNotFound(d.info.err):
 		lines = append(lines, wrap("There is no topic named "+name+" any more."), "", st.Subtle.Render("esc closes"))
 		return kit.ModalBox(st, lines, w, h)
-	case d.loaded:
-		t := d.detail.Topic
-		msgs := t.Messages
-		if len(d.detail.PartitionList) > 0 {
-			msgs = 0
-			for _, p := range d.detail.PartitionList {
-				msgs += p.Messages()
-			}
-		}
+	case d.info.loaded:
 		lines = append(lines, wrap(fmt.Sprintf("%s holds %s in %s. Deleting it removes the topic and all its messages for good.",
-			name, kit.PluralCount(msgs, "message"), kit.PluralCount(int64(t.Partitions), "partition"))))
-	case d.loadErr != nil:
-		lines = append(lines, wrap("Deleting "+name+" removes the topic and all its messages for good. (Its message count is unknown: "+kafkaops.Describe(d.loadErr)+")"))
+			name, kit.PluralCount(d.info.messages(), "message"), kit.PluralCount(int64(d.info.detail.Partitions), "partition"))))
+	case d.info.err != nil:
+		lines = append(lines, wrap("Deleting "+name+" removes the topic and all its messages for good. (Its message count is unknown: "+kafkaops.Describe(d.info.err)+")"))
 	default:
 		lines = append(lines, wrap("Deleting "+name+" removes the topic and all its messages for good. Counting its messages…"))
 	}

@@ -255,9 +255,9 @@ func TestDetailErrors(t *testing.T) {
 
 func TestDetailStaleAnswersDropped(t *testing.T) {
 	d := newTestDetail(t, BankFake(), 100, 30)
-	d.Update(detailLoadedMsg{reqID: d.descID - 1000, err: errors.New("old")})
+	d.Update(detailLoadedMsg{reqID: d.desc.id - 1000, err: errors.New("old")})
 	d.Update(kit.ConfigsLoadedMsg{ReqID: d.cfgID - 1000, Configs: nil})
-	if d.err != nil || len(d.configs.Entries) != len(bankConfigs()) {
+	if d.desc.err != nil || len(d.configs.Entries) != len(bankConfigs()) {
 		t.Errorf("a stale answer was applied")
 	}
 }
@@ -352,9 +352,9 @@ func TestDetailAutoRefreshKeepsFocusAndCursor(t *testing.T) {
 		t.Errorf("refresh did not show the new high watermark:\n%s", v)
 	}
 	// A stale tick (an older timer) does nothing.
-	old := d.descID
+	old := d.desc.id
 	kittest.Feed(s, detailTickMsg{id: d.TickID - 1000})
-	if d.descID != old {
+	if d.desc.id != old {
 		t.Error("a stale tick reloaded")
 	}
 	d.SetRefresh(0)

@@ -3,7 +3,6 @@ package topics
 import (
 	"cmp"
 	"fmt"
-	"kscope/views/kit"
 	"slices"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/theme"
+	"kscope/views/kit"
 )
 
 // TopicsOptions configures the topic browser.
@@ -53,37 +53,6 @@ func (c sortColumn) String() string {
 type topicRow struct {
 	kit.RowKey
 	t kafkaops.Topic
-}
-
-// topicsKeys are the topic browser's key bindings.
-type topicsKeys struct {
-	list kit.ListKeys
-	kit.FilterKeys
-	Open     key.Binding
-	Sort     key.Binding
-	Reverse  key.Binding
-	Internal key.Binding
-	Refresh  key.Binding
-	Tail     key.Binding
-	Produce  key.Binding
-	Create   key.Binding
-	Delete   key.Binding
-}
-
-func newTopicsKeys() topicsKeys {
-	return topicsKeys{
-		list:       kit.NewListKeys(),
-		FilterKeys: kit.NewFilterKeys(),
-		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-		Reverse:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
-		Internal:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "internal")),
-		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Tail:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
-		Produce:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "produce")),
-		Create:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "create")),
-		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
-	}
 }
 
 // Topics is the topic browser: every topic of the cluster in a table that
@@ -192,7 +161,7 @@ func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 	case kit.Matches(msg, k.Filter):
 		t.Filtering = true
 		return nil
-	case msg.String() == "esc":
+	case kit.Matches(msg, k.Back):
 		if t.Filter.Value() != "" {
 			t.ClearFilter()
 			return nil

@@ -1,0 +1,233 @@
+package topics
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"kscope/kafkaops"
+	"kscope/views/kit"
+)
+
+// View renders the summary line and the two panes.
+func (d *TopicDetail) View() string {
+	l := d.layout()
+	parts := kit.Frame(d.st, kit.Fill(d.partitionsView(l.parts.w-2, l.parts.h-2), l.parts.w-2, l.parts.h-2), d.focus == panePartitions)
+	cfgs := kit.Frame(d.st, d.configs.View(d.focus == paneConfigs), d.focus == paneConfigs)
+	left := []string{parts}
+	if l.groups.h > 0 {
+		left = append(left, kit.Frame(d.st, kit.Fill(d.groupsView(l.groups.w-2), l.groups.w-2, l.groups.h-2), d.focus == paneGroups))
+	}
+	var body string
+	if l.configs.x > 0 {
+		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.JoinVertical(lipgloss.Left, left...), cfgs)
+	} else {
+		body = lipgloss.JoinVertical(lipgloss.Left, append(left, cfgs)...)
+	}
+	return kit.PadLines(strings.Join(d.summary(max(d.width, 20)), "\n")+"\n"+body, max(d.width, 20), d.height)
+}
+
+// summary is the first line or two: partitions, replication factor,
+// messages, under-replicated partitions, cleanup.policy and retention (by
+// time and size) in human units. Parts that do not fit on one line go to
+// a second one.
+func (d *TopicDetail) summary(w int) []string {
+	st := d.st
+	parts := []string{st.Title.Render(kit.Sanitize(d.topic))}
+	switch {
+	case d.desc.loaded:
+		t := d.desc.detail.Topic
+		parts = append(parts,
+			kit.PluralCount(int64(t.Partitions), "partition"),
+			"RF "+strconv.Itoa(t.ReplicationFactor),
+			kit.PluralCount(d.desc.messages(), "message"))
+		if t.Internal {
+			parts = append(parts, st.Subtle.Render("internal"))
+		}
+		if n := d.underReplicated(); n > 0 {
+			parts = append(parts, st.Warning.Render(fmt.Sprintf("! %d under-replicated", n)))
+		}
+	case d.desc.err != nil:
+		parts = append(parts, st.Error.Render(d.describeErr(d.desc.err)))
+	default:
+		parts = append(parts, st.Subtle.Render("loading…"))
+	}
+	// Short labels, so that a typical topic's summary fits 80 columns;
+	// the configs pane below names the keys in full.
+	if v, ok := d.configs.Value("cleanup.policy"); ok {
+		parts = append(parts, "cleanup "+st.Accent.Render(kit.Sanitize(v)))
+	}
+	// Retention is by time or by size, whichever is reached first.
+	var retention []string
+	if v, ok := d.configs.Value("retention.ms"); ok {
+		retention = append(retention, st.Accent.Render(kit.HumanMillis(v)))
+	}
+	if v, ok := d.configs.Value("retention.bytes"); ok && v != "-1" {
+		retention = append(retention, st.Accent.Render(kit.HumanBytes(v)))
+	}
+	if len(retention) > 0 {
+		parts = append(parts, "retention "+strings.Join(retention, " or "))
+	}
+	sep := st.Subtle.Render(" · ")
+	var lines []string
+	line := ""
+	for _, p := range parts {
+		switch {
+		case line == "":
+			line = p
+		case lipgloss.Width(line)+lipgloss.Width(sep)+lipgloss.Width(p) <= w || len(lines) == 1:
+			line += sep + p
+		default:
+			lines = append(lines, line)
+			line = p
+		}
+	}
+	lines = append(lines, line)
+	for i := range lines {
+		lines[i] = kit.Truncate(lines[i], w)
+	}
+	return lines
+}
+
+func (d *TopicDetail) underReplicated() int {
+	n := 0
+	for _, p := range d.desc.detail.PartitionList {
+		if p.UnderReplicated() {
+			n++
+		}
+	}
+	return n
+}
+
+// partsRowsTop is the line of the first partition row inside the pane: a
+// title line and the column headings come first.
+const partsRowsTop = 2
+
+var partitionColumns = []kit.Column{
+	{Title: "", Width: 1},
+	{Title: "ID", Width: 4, Right: true},
+	{Title: "LEADER", Width: 6, Right: true},
+	{Title: "REPLICAS", Width: 8, Flex: true},
+	{Title: "ISR", Width: 8, Flex: true},
+	{Title: "LOW", Width: 11, Right: true},
+	{Title: "HIGH", Width: 11, Right: true},
+	{Title: "MESSAGES", Width: 11, Right: true},
+}
+
+// partitionsView renders the partitions pane's content.
+func (d *TopicDetail) partitionsView(w, h int) string {
+	st := d.st
+	focused := d.focus == panePartitions
+	title := st.Title.Render("Partitions")
+	if !focused {
+		title = "Partitions"
+	}
+	if d.desc.loaded {
+		title += " " + st.Subtle.Render(fmt.Sprintf("(%d)", len(d.desc.detail.PartitionList)))
+		if n := d.underReplicated(); n > 0 {
+			title += "  " + st.Warning.Render(fmt.Sprintf("! %d under-replicated", n))
+		}
+	}
+	lines := []string{title}
+	ws := kit.Layout(partitionColumns, w)
+	lines = append(lines, kit.HeaderLine(st.TableHead, partitionColumns, ws, -1, ""))
+	switch {
+	case !d.desc.loaded && d.desc.err != nil:
+		lines = append(lines, st.Error.Render(kit.Truncate("  "+d.describeErr(d.desc.err), w)),
+			st.Subtle.Render("  Press r to try again."))
+	case !d.desc.loaded:
+		lines = append(lines, st.Subtle.Render("  Loading partitions…"))
+	case len(d.desc.detail.PartitionList) == 0:
+		lines = append(lines, st.Subtle.Render("  No partitions."))
+	default:
+		start, end := d.parts.Window()
+		cells := make([]string, len(partitionColumns))
+		for i := start; i < end; i++ {
+			p := d.desc.detail.PartitionList[i]
+			selected := focused && i == d.parts.Cursor
+			cells[0] = ""
+			leader := strconv.Itoa(int(p.Leader))
+			if p.Leader < 0 {
+				cells[0], leader = "✗", "none"
+			} else if p.UnderReplicated() {
+				cells[0] = "!"
+			}
+			cells[1] = strconv.Itoa(p.ID)
+			cells[2] = leader
+			cells[3] = joinIDs(p.Replicas)
+			cells[4] = joinIDs(p.ISR)
+			cells[5] = kit.FormatCount(p.Low)
+			cells[6] = kit.FormatCount(p.High)
+			cells[7] = kit.FormatCount(p.Messages())
+			row := kit.RowLine(cells, partitionColumns, ws, selected, st.Selected)
+			if !selected && (p.UnderReplicated() || p.Leader < 0) {
+				row = st.Warning.Render(row)
+			}
+			lines = append(lines, row)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func joinIDs(ids []int32) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.Itoa(int(id))
+	}
+	return strings.Join(s, ",")
+}
+
+var topicGroupColumns = []kit.Column{
+	{Title: "GROUP", Width: 12, Flex: true},
+	{Title: "STATE", Width: 11},
+	{Title: "MEMBERS", Width: 7, Right: true},
+	{Title: "COMMITTED", Width: 9, Right: true},
+	{Title: "LAG", Width: 11, Right: true},
+}
+
+// groupsPaneWidth is the narrowest the groups pane is drawn side by side,
+// border included.
+const groupsPaneWidth = 2 + 2 + 12 + 11 + 7 + 9 + 11 + 4*2
+
+// groupsView renders the consumer-groups pane: the groups with committed
+// offsets on the topic and their lag on it.
+func (d *TopicDetail) groupsView(w int) string {
+	st := d.st
+	focused := d.focus == paneGroups
+	title := "Consumer groups"
+	if focused {
+		title = st.Title.Render(title)
+	}
+	switch {
+	case !d.grp.loaded:
+		return title + " " + st.Subtle.Render("loading…")
+	case d.grp.err != nil:
+		return title + " " + st.Error.Render(kit.Truncate(kafkaops.Describe(d.grp.err), max(w-lipgloss.Width(title)-1, 1)))
+	case len(d.grp.list) == 0:
+		return title + st.Subtle.Render(" · none has committed offsets on this topic")
+	}
+	var lag int64
+	for _, g := range d.grp.list {
+		lag += g.Lag
+	}
+	title += " " + st.Subtle.Render(fmt.Sprintf("(%d, total lag %s)", len(d.grp.list), kit.FormatCount(lag)))
+	ws := kit.Layout(topicGroupColumns, w)
+	lines := []string{title, kit.HeaderLine(st.TableHead, topicGroupColumns, ws, -1, "")}
+	start, end := d.grp.scroll.Window()
+	cells := make([]string, len(topicGroupColumns))
+	for i := start; i < end; i++ {
+		g := d.grp.list[i]
+		cells[0] = kit.Sanitize(g.Group)
+		cells[1] = kit.StateLabel(g.State)
+		cells[2] = kit.FormatCount(int64(g.Members))
+		cells[3] = strconv.Itoa(g.Partitions)
+		if d.desc.loaded {
+			cells[3] += "/" + strconv.Itoa(len(d.desc.detail.PartitionList))
+		}
+		cells[4] = kit.FormatCount(g.Lag)
+		lines = append(lines, kit.RowLine(cells, topicGroupColumns, ws, focused && i == d.grp.scroll.Cursor, st.Selected))
+	}
+	return strings.Join(lines, "\n")
+}

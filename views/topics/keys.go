@@ -1,0 +1,99 @@
+package topics
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"kscope/views/kit"
+)
+
+// The topic screens' own keys; back, refresh, open, switch pane, filter
+// and movement come from the kit.
+
+// topicsKeys are the topic browser's key bindings.
+type topicsKeys struct {
+	list kit.ListKeys
+	kit.FilterKeys
+	Back     key.Binding // closes the browser; clears a kept filter first
+	Open     key.Binding
+	Sort     key.Binding
+	Reverse  key.Binding
+	Internal key.Binding
+	Refresh  key.Binding
+	Tail     key.Binding
+	Produce  key.Binding
+	Create   key.Binding
+	Delete   key.Binding
+}
+
+func newTopicsKeys() topicsKeys {
+	return topicsKeys{
+		list:       kit.NewListKeys(),
+		FilterKeys: kit.NewFilterKeys(),
+		Back:       kit.BackKey(),
+		Open:       kit.OpenKey("open"),
+		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Reverse:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Internal:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "internal")),
+		Refresh:    kit.RefreshKey(),
+		Tail:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
+		Produce:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "produce")),
+		Create:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "create")),
+		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+	}
+}
+
+// detailKeys are the topic detail's key bindings.
+type detailKeys struct {
+	list       kit.ListKeys
+	Switch     key.Binding
+	SwitchBack key.Binding // the backward half of Switch
+	Back       key.Binding
+	Refresh    key.Binding
+	Open       key.Binding // a group, in the groups pane
+	Delete     key.Binding
+}
+
+func newDetailKeys() detailKeys {
+	return detailKeys{
+		list:       kit.NewListKeys(),
+		Switch:     kit.SwitchPaneKey(),
+		SwitchBack: key.NewBinding(key.WithKeys("shift+tab")),
+		Back:       kit.BackKey(),
+		Refresh:    kit.RefreshKey(),
+		Open:       kit.OpenKey("open group"),
+		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete topic")),
+	}
+}
+
+// createKeys are the create form's key bindings.
+type createKeys struct {
+	form      kit.FormKeys
+	move      kit.FieldMoveKeys
+	Complete  key.Binding
+	Cycle     key.Binding
+	CyclePrev key.Binding // the backward half of Cycle
+	Enter     key.Binding
+}
+
+func newCreateKeys() createKeys {
+	return createKeys{
+		form:      kit.NewFormKeys("create"),
+		move:      kit.NewFieldMoveKeys(),
+		Complete:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		Cycle:     key.NewBinding(key.WithKeys("ctrl+n", "ctrl+p"), key.WithHelp("ctrl+n/p", "next match")),
+		CyclePrev: key.NewBinding(key.WithKeys("ctrl+p")),
+		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next (create on the last field)")),
+	}
+}
+
+// deleteKeys are the delete confirmation's key bindings.
+type deleteKeys struct {
+	Confirm, Cancel key.Binding
+}
+
+func newDeleteKeys() deleteKeys {
+	return deleteKeys{
+		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
+		Cancel:  kit.EscKey("cancel"),
+	}
+}
