@@ -3,16 +3,16 @@ package broker
 import (
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-
-	"fmt"
-	"github.com/twmb/franz-go/pkg/kmsg"
-	"path/filepath"
 	"testing"
+
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // relSeg is a segment file's path relative to the data dir.

@@ -2,9 +2,6 @@ package produce
 
 import (
 	"errors"
-	"kscope/kafkaops/kafkaopstest"
-	"kscope/views/kit"
-	"kscope/views/kit/kittest"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +9,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
 )
 
 func produceFake() *kafkaopstest.FormsFake {

@@ -2,9 +2,6 @@ package topics
 
 import (
 	"fmt"
-	"kscope/kafkaops/kafkaopstest"
-	"kscope/views/kit"
-	"kscope/views/kit/kittest"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,6 +9,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
 )
 
 func startCreate(t *testing.T, svc kafkaops.Service, w, h int) kit.Screen {

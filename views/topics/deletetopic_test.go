@@ -2,15 +2,15 @@ package topics
 
 import (
 	"errors"
-	"kscope/kafkaops/kafkaopstest"
-	"kscope/views/kit"
-	"kscope/views/kit/kittest"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
 )
 
 func deleteFake() *kafkaopstest.FormsFake {

@@ -1,13 +1,13 @@
 package topics
 
 import (
-	"kscope/kafkaops/kafkaopstest"
-	"kscope/views/kit"
-	"kscope/views/kit/kittest"
 	"strings"
 	"testing"
 
 	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
 )
 
 func bankGroupsFake() *kafkaopstest.GroupsFake {

@@ -2,9 +2,6 @@ package topics
 
 import (
 	"errors"
-	"kscope/kafkaops/kafkaopstest"
-	"kscope/views/kit"
-	"kscope/views/kit/kittest"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +9,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
 )
 
 func bankConfigs() []kafkaops.ConfigEntry {

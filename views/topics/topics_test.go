@@ -3,9 +3,6 @@ package topics
 import (
 	"errors"
 	"fmt"
-	"kscope/kafkaops/kafkaopstest"
-	"kscope/views/kit"
-	"kscope/views/kit/kittest"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +11,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
 )
 
 func demoTopics() []kafkaops.Topic {
