@@ -219,7 +219,7 @@ func Start(opts Options) (*Broker, error) {
 	}
 	store := &storage{dir: dataDir, log: lg}
 	if !opts.noGuard {
-		(&guard{c: c, log: lg, store: store, maxPartitions: opts.MaxPartitions, autoCreate: true, addr: c.ListenAddrs()[0]}).install()
+		(&guard{c: c, pre40: releaseBefore40(opts.KafkaVersion), log: lg, store: store, maxPartitions: opts.MaxPartitions, autoCreate: true, addr: c.ListenAddrs()[0]}).install()
 	}
 	store.warnIfLow()
 	close(ready)

@@ -42,7 +42,9 @@ func recordValue(p int32, offset int64) string { return fmt.Sprintf("p%d-offset-
 // recordValue(partition, offset).
 func seedTopic(t *testing.T, dir, topic string, partitions int32, batches int) map[int32][]segFile {
 	t.Helper()
-	b := startTestBroker(t, Options{DataDir: dir, CheckReport: &bytes.Buffer{}})
+	// Small segments need a release before 4.0, which raised
+	// segment.bytes' minimum to 1 MiB.
+	b := startTestBroker(t, Options{DataDir: dir, CheckReport: &bytes.Buffer{}, KafkaVersion: "3.9"})
 	cl := manualProducer(t, b.Addr())
 	createTopic(t, cl, topic, partitions, map[string]string{"segment.bytes": "2048"})
 	for p := range partitions {

@@ -21,6 +21,9 @@ import (
 // answer the bad ones. The good items are answered INVALID_REQUEST with a
 // message saying why.
 type guard struct {
+	// pre40: the broker answers as a release before 4.0, whose config
+	// rules differ in places (see topicConfigError).
+	pre40 bool
 	c             *kfake.Cluster
 	log           *logger
 	store         *storage
@@ -180,7 +183,7 @@ func (g *guard) newTopicProblem(t kmsg.CreateTopicsRequestTopic) *problem {
 		}
 	}
 	for _, c := range t.Configs {
-		if msg := topicConfigError(c.Name, c.Value); msg != "" {
+		if msg := topicConfigError(c.Name, c.Value, g.pre40); msg != "" {
 			return &problem{kerr.InvalidConfig.Code, msg}
 		}
 	}
@@ -225,7 +228,7 @@ func (g *guard) alterConfigs(r kmsg.Request) (kmsg.Response, error, bool) {
 			continue
 		}
 		for _, c := range res.Configs {
-			if msg := topicConfigError(c.Name, c.Value); msg != "" {
+			if msg := topicConfigError(c.Name, c.Value, g.pre40); msg != "" {
 				problems[i], bad = &problem{kerr.InvalidConfig.Code, msg}, true
 				g.refused("refused to alter configs of topic %s: %s", quoteShort(res.ResourceName), msg)
 				break
@@ -260,7 +263,7 @@ func (g *guard) incrementalAlterConfigs(r kmsg.Request) (kmsg.Response, error, b
 			continue
 		}
 		for _, c := range res.Configs {
-			if msg := incrementalConfigError(c); msg != "" {
+			if msg := g.incrementalConfigError(c); msg != "" {
 				problems[i], bad = &problem{kerr.InvalidConfig.Code, msg}, true
 				g.refused("refused to alter configs of topic %s: %s", quoteShort(res.ResourceName), msg)
 				break
@@ -288,12 +291,12 @@ func (g *guard) incrementalAlterConfigs(r kmsg.Request) (kmsg.Response, error, b
 
 // incrementalConfigError checks one config change: a deletion needs only a
 // known key, APPEND and SUBTRACT only apply to list configs.
-func incrementalConfigError(c kmsg.IncrementalAlterConfigsRequestResourceConfig) string {
+func (g *guard) incrementalConfigError(c kmsg.IncrementalAlterConfigsRequestResourceConfig) string {
 	def, known := topicConfigDefs[c.Name]
 	switch c.Op {
 	case kmsg.IncrementalAlterConfigOpDelete:
 		if !known {
-			return topicConfigError(c.Name, nil)
+			return topicConfigError(c.Name, nil, g.pre40)
 		}
 		return ""
 	case kmsg.IncrementalAlterConfigOpAppend, kmsg.IncrementalAlterConfigOpSubtract:
@@ -301,7 +304,7 @@ func incrementalConfigError(c kmsg.IncrementalAlterConfigsRequestResourceConfig)
 			return c.Name + " is not a list: it cannot be appended to or subtracted from"
 		}
 	}
-	return topicConfigError(c.Name, c.Value)
+	return topicConfigError(c.Name, c.Value, g.pre40)
 }
 
 func (g *guard) deleteTopics(r kmsg.Request) (kmsg.Response, error, bool) {

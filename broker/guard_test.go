@@ -331,3 +331,16 @@ func deleteTopicsCode(t *testing.T, cl *kgo.Client, topic string) int16 {
 	}
 	return resp.Topics[0].ErrorCode
 }
+
+// TestSegmentBytesMinimumFollowsTheRelease: Kafka 4.0 raised segment.bytes'
+// minimum from 14 bytes to 1 MiB (KIP-1030); as 3.9 the broker takes 2048.
+func TestSegmentBytesMinimumFollowsTheRelease(t *testing.T) {
+	for _, tc := range []struct {
+		release string
+		want    int16
+	}{{"", kerr.InvalidConfig.Code}, {"4.0", kerr.InvalidConfig.Code}, {"3.9", 0}, {"2.8", 0}} {
+		b := startTestBroker(t, Options{InMemory: true, KafkaVersion: tc.release})
+		codes := createTopicsRaw(t, newClient(t, b.Addr()), newTopic("small", 1, "segment.bytes", "2048"))
+		wantCode(t, "segment.bytes=2048 as "+tc.release, codes["small"], tc.want)
+	}
+}

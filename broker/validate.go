@@ -127,8 +127,14 @@ var topicConfigDefs = map[string]configDef{
 // topicConfigError says what is wrong with setting topic config key to
 // value, or returns "" when Kafka would accept it. Messages name the key
 // only when it is a known one, so they never echo arbitrary client bytes.
-func topicConfigError(key string, value *string) string {
+//
+// pre40 applies the rules of the releases before 4.0 where they differ:
+// segment.bytes from 14 bytes (Kafka 4.0 raised it to 1 MiB, KIP-1030).
+func topicConfigError(key string, value *string, pre40 bool) string {
 	def, ok := topicConfigDefs[key]
+	if pre40 && key == "segment.bytes" {
+		def = intAtLeast(14)
+	}
 	if !ok {
 		return "unknown topic config " + quoteShort(key) + "; see Kafka's topic-level configs"
 	}

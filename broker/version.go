@@ -287,3 +287,9 @@ func (e *emulation) start(c *kfake.Cluster) error {
 	defer probe.Close()
 	return e.install(c, probe.ListenAddrs()[0], nil)
 }
+
+// releaseBefore40 reports whether v names a release before Kafka 4.0;
+// empty (the newest kfake models) is not.
+func releaseBefore40(v string) bool {
+	return v != "" && (strings.HasPrefix(v, "2.") || strings.HasPrefix(v, "3."))
+}
