@@ -23,7 +23,7 @@ import (
 type guard struct {
 	// pre40: the broker answers as a release before 4.0, whose config
 	// rules differ in places (see topicConfigError).
-	pre40 bool
+	pre40         bool
 	c             *kfake.Cluster
 	log           *logger
 	store         *storage
