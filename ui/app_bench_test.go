@@ -41,7 +41,7 @@ func runNow(m *Model, cmd tea.Cmd) {
 func BenchmarkAppFilterKeystroke10k(b *testing.B) {
 	svc := newFakeService()
 	for i := range 10000 {
-		svc.topics = append(svc.topics, kafkaops.Topic{
+		svc.Topics = append(svc.Topics, kafkaops.Topic{
 			Name:              fmt.Sprintf("team-%02d.service-%03d.events-%05d", i%37, i%101, i),
 			Partitions:        1 + i%24,
 			ReplicationFactor: 3,

@@ -259,7 +259,7 @@ func TestPalette(t *testing.T) {
 
 func TestPaletteShowsMatches(t *testing.T) {
 	svc := newFakeService()
-	svc.topics = []kafkaops.Topic{{Name: "payments"}, {Name: "bankbranch"}, {Name: "__consumer_offsets", Internal: true}}
+	svc.Topics = []kafkaops.Topic{{Name: "payments"}, {Name: "bankbranch"}, {Name: "__consumer_offsets", Internal: true}}
 	h := newHarness(t, svc)
 	h.press(":")
 	v := h.view()
@@ -329,7 +329,7 @@ var errRefused = errors.New("cannot reach 127.0.0.1:9092: dial tcp 127.0.0.1:909
 
 func TestUnreachableShowsErrorAndRetries(t *testing.T) {
 	svc := newFakeService()
-	svc.setErr(errRefused)
+	svc.SetErr(errRefused)
 	h := newHarness(t, svc)
 	ce, ok := h.top().(*cluster.ConnError)
 	if !ok {
@@ -341,9 +341,9 @@ func TestUnreachableShowsErrorAndRetries(t *testing.T) {
 			t.Errorf("error screen lacks %q:\n%s", want, v)
 		}
 	}
-	calls := svc.callCount()
+	calls := svc.CallCount("ClusterInfo")
 	h.press("r")
-	if svc.callCount() != calls+1 {
+	if svc.CallCount("ClusterInfo") != calls+1 {
 		t.Fatalf("r did not check again")
 	}
 	if ce.Failures() != 2 || ce.Remaining() != 2 {
@@ -353,7 +353,7 @@ func TestUnreachableShowsErrorAndRetries(t *testing.T) {
 	if ce.Remaining() != 4 {
 		t.Errorf("backoff after 3 failures = %ds, want 4s", ce.Remaining())
 	}
-	svc.setErr(nil)
+	svc.SetErr(nil)
 	h.press("r")
 	if got := h.titles(); got != "Topics" {
 		t.Fatalf("after a successful retry: %q, want Topics", got)
@@ -367,33 +367,33 @@ func TestHeartbeatFailureCoversAndRecoveryUncovers(t *testing.T) {
 	svc := newFakeService()
 	h := newHarness(t, svc)
 	h.send(kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteTopicDetail, Topic: "bankbranch"}})
-	svc.setErr(errRefused)
+	svc.SetErr(errRefused)
 	h.send(heartbeatMsg{id: h.m.heartbeatID})
 	if _, ok := h.top().(*cluster.ConnError); !ok || len(h.m.stack) != 3 {
 		t.Fatalf("after a failed heartbeat: %q", h.titles())
 	}
 	// While the error screen retries by itself, heartbeats leave it alone.
-	calls := svc.callCount()
+	calls := svc.CallCount("ClusterInfo")
 	h.send(heartbeatMsg{id: h.m.heartbeatID})
-	if svc.callCount() != calls {
+	if svc.CallCount("ClusterInfo") != calls {
 		t.Errorf("a heartbeat checked while the error screen was up")
 	}
-	svc.setErr(nil)
+	svc.SetErr(nil)
 	h.press("r")
 	if got := h.titles(); got != "Topics > bankbranch" {
 		t.Fatalf("after recovery: %q, want the screens that were open", got)
 	}
 	// A stale heartbeat tick does nothing.
-	calls = svc.callCount()
+	calls = svc.CallCount("ClusterInfo")
 	h.send(heartbeatMsg{id: h.m.heartbeatID - 1})
-	if svc.callCount() != calls {
+	if svc.CallCount("ClusterInfo") != calls {
 		t.Errorf("a stale heartbeat checked")
 	}
 }
 
 func TestWelcomeStartsLocalBroker(t *testing.T) {
 	dead := newFakeService()
-	dead.setErr(errRefused)
+	dead.SetErr(errRefused)
 	live := newFakeService()
 	started := 0
 	h := newHarness(t, dead, func(o *Options) {
@@ -410,8 +410,8 @@ func TestWelcomeStartsLocalBroker(t *testing.T) {
 		}
 	}
 	h.press("l")
-	if started != 1 || h.m.Service() != live || !dead.closed {
-		t.Fatalf("started=%d switched=%v old closed=%v", started, h.m.Service() == live, dead.closed)
+	if started != 1 || h.m.Service() != live || !dead.Closed {
+		t.Fatalf("started=%d switched=%v old closed=%v", started, h.m.Service() == live, dead.Closed)
 	}
 	if got := h.titles(); got != "Topics" {
 		t.Fatalf("after starting the local broker: %q", got)
@@ -423,7 +423,7 @@ func TestWelcomeStartsLocalBroker(t *testing.T) {
 
 func TestWelcomeStartFailureIsReported(t *testing.T) {
 	dead := newFakeService()
-	dead.setErr(errRefused)
+	dead.SetErr(errRefused)
 	h := newHarness(t, dead, func(o *Options) {
 		o.OfferLocal = true
 		o.StartLocal = func() (LocalCluster, error) {
@@ -465,7 +465,7 @@ func TestBreadcrumbKeepsTheCurrentScreen(t *testing.T) {
 
 func TestPaletteEnterTakesHighlightedTopic(t *testing.T) {
 	svc := newFakeService()
-	svc.topics = []kafkaops.Topic{{Name: "bankbranch"}, {Name: "payments"}}
+	svc.Topics = []kafkaops.Topic{{Name: "bankbranch"}, {Name: "payments"}}
 	var asked []kit.Route
 	h := newHarness(t, svc, func(o *Options) {
 		o.Build = func(r kit.Route, env Env) (kit.Screen, bool) {

@@ -39,8 +39,8 @@ func (f *fakeSwitch) fn(name string) (kafkaops.Service, ContextInfo, error) {
 func newContextsHarness(t *testing.T, build Builder) (*harness, *fakeService, *fakeSwitch) {
 	t.Helper()
 	prod := newDemoService()
-	prod.topics = []kafkaops.Topic{{Name: "prod-only-topic", Partitions: 1, ReplicationFactor: 3}}
-	prod.info.Brokers = []kafkaops.Broker{{ID: 1, Host: "kafka-1", Port: 9093}, {ID: 2, Host: "kafka-2", Port: 9093}}
+	prod.Topics = []kafkaops.Topic{{Name: "prod-only-topic", Partitions: 1, ReplicationFactor: 3}}
+	prod.Cluster.Brokers = []kafkaops.Broker{{ID: 1, Host: "kafka-1", Port: 9093}, {ID: 2, Host: "kafka-2", Port: 9093}}
 	contexts := []ContextInfo{
 		{Name: "dev", Addr: "127.0.0.1:9092", Refresh: 10 * time.Second},
 		{Name: "prod", Addr: "kafka-1:9093,kafka-2:9093", Auth: "SCRAM-SHA-512 user app · TLS", ReadOnly: true, Refresh: 10 * time.Second, TailBuffer: 500},
@@ -84,16 +84,16 @@ func TestCtxSwitchReplacesServiceAndResetsStack(t *testing.T) {
 	if h.m.Service() != prod {
 		t.Errorf("the service was not replaced")
 	}
-	old.mu.Lock()
-	closed := old.closed
-	old.mu.Unlock()
+	old.Mu.Lock()
+	closed := old.Closed
+	old.Mu.Unlock()
 	if !closed {
 		t.Errorf("the old service was not closed")
 	}
 	if got := h.titles(); got != "Topics" {
 		t.Errorf("stack after the switch = %q, want the topic browser alone", got)
 	}
-	if prod.callCount() == 0 {
+	if prod.CallCount("ClusterInfo") == 0 {
 		t.Errorf("the connection was not checked on the new context")
 	}
 	header := strings.Split(h.view(), "\n")[0]
@@ -343,9 +343,9 @@ func TestLongErrorsNeverWrapTheStatusLineOrErrorScreen(t *testing.T) {
 	checkFits(t, h)
 
 	// The error screen with a long error.
-	h.svc.setErr(errors.New(long + "\n\x1b[31mred\x1b[0m"))
+	h.svc.SetErr(errors.New(long + "\n\x1b[31mred\x1b[0m"))
 	h.m.conn = connConnected
-	h.send(checkedMsg{id: h.m.checkID, res: cluster.ConnCheckedMsg{Addr: h.m.addr, Err: h.svc.err}})
+	h.send(checkedMsg{id: h.m.checkID, res: cluster.ConnCheckedMsg{Addr: h.m.addr, Err: h.svc.Err}})
 	if _, ok := h.top().(*cluster.ConnError); !ok {
 		t.Fatalf("top = %T", h.top())
 	}

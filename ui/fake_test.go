@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,47 +12,36 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
 	"kscope/views/kit"
 )
 
-// fakeService answers ClusterInfo from its fields; every other method is
-// the nil embedded interface and panics if a test reaches it.
-type fakeService struct {
-	kafkaops.Service
-
-	mu            sync.Mutex
-	info          kafkaops.ClusterInfo
-	topics        []kafkaops.Topic
-	details       map[string]kafkaops.TopicDetail
-	configs       map[string][]kafkaops.ConfigEntry
-	brokerConfigs map[int32][]kafkaops.ConfigEntry
-	err           error
-	calls         int
-	closed        bool
-}
+// fakeService is the screens' fake (kafkaopstest.FakeService): one fake
+// for every screen and app test.
+type fakeService = kafkaopstest.FakeService
 
 // newDemoService is a small cluster like the seed lab's: bankbranch with
 // two partitions and a few other topics.
 func newDemoService() *fakeService {
 	f := newFakeService()
-	f.info.ClusterID = "kscope-local"
-	f.topics = []kafkaops.Topic{
+	f.Cluster.ClusterID = "kscope-local"
+	f.Topics = []kafkaops.Topic{
 		{Name: "bankbranch", Partitions: 2, ReplicationFactor: 1, Messages: 42},
 		{Name: "payments", Partitions: 3, ReplicationFactor: 1, Messages: 1200},
 		{Name: "orders", Partitions: 1, ReplicationFactor: 1},
 		{Name: "audit-log", Partitions: 1, ReplicationFactor: 1, Messages: 7},
 		{Name: "__consumer_offsets", Partitions: 50, ReplicationFactor: 1, Internal: true, Messages: 3},
 	}
-	f.details = map[string]kafkaops.TopicDetail{
+	f.Details = map[string]kafkaops.TopicDetail{
 		"bankbranch": {
-			Topic: f.topics[0],
+			Topic: f.Topics[0],
 			PartitionList: []kafkaops.Partition{
 				{ID: 0, Leader: 0, Replicas: []int32{0}, ISR: []int32{0}, Low: 0, High: 20},
 				{ID: 1, Leader: 0, Replicas: []int32{0}, ISR: []int32{0}, Low: 0, High: 22},
 			},
 		},
 	}
-	f.configs = map[string][]kafkaops.ConfigEntry{
+	f.Configs = map[string][]kafkaops.ConfigEntry{
 		"bankbranch": {
 			{Name: "cleanup.policy", Value: "delete", Source: kafkaops.SourceDefault, Default: true},
 			{Name: "compression.type", Value: "producer", Source: kafkaops.SourceDefault, Default: true},
@@ -64,7 +52,7 @@ func newDemoService() *fakeService {
 			{Name: "segment.bytes", Value: "1073741824", Source: kafkaops.SourceDefault, Default: true},
 		},
 	}
-	f.brokerConfigs = map[int32][]kafkaops.ConfigEntry{
+	f.BrokerCfgs = map[int32][]kafkaops.ConfigEntry{
 		0: {
 			{Name: "log.retention.ms", Value: "604800000", Source: kafkaops.SourceStaticBroker},
 			{Name: "num.partitions", Value: "1", Source: kafkaops.SourceStaticBroker},
@@ -75,79 +63,10 @@ func newDemoService() *fakeService {
 }
 
 func newFakeService() *fakeService {
-	return &fakeService{info: kafkaops.ClusterInfo{
+	return &fakeService{Cluster: kafkaops.ClusterInfo{
 		ClusterID: "kscope-test",
 		Brokers:   []kafkaops.Broker{{ID: 0, Host: "127.0.0.1", Port: 9092}},
 	}}
-}
-
-func (f *fakeService) ClusterInfo(context.Context) (kafkaops.ClusterInfo, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls++
-	if f.err != nil {
-		return kafkaops.ClusterInfo{}, f.err
-	}
-	return f.info, nil
-}
-
-func (f *fakeService) ListTopics(context.Context) ([]kafkaops.Topic, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.err != nil {
-		return nil, f.err
-	}
-	return f.topics, nil
-}
-
-func (f *fakeService) DescribeTopic(_ context.Context, name string) (kafkaops.TopicDetail, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.err != nil {
-		return kafkaops.TopicDetail{}, f.err
-	}
-	d, ok := f.details[name]
-	if !ok {
-		return kafkaops.TopicDetail{}, fmt.Errorf("describe topic %q: %w", name, kafkaops.ErrNotFound)
-	}
-	return d, nil
-}
-
-func (f *fakeService) TopicConfigs(_ context.Context, name string) ([]kafkaops.ConfigEntry, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.err != nil {
-		return nil, f.err
-	}
-	return f.configs[name], nil
-}
-
-func (f *fakeService) BrokerConfigs(_ context.Context, id int32) ([]kafkaops.ConfigEntry, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.err != nil {
-		return nil, f.err
-	}
-	return f.brokerConfigs[id], nil
-}
-
-func (f *fakeService) Close() error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.closed = true
-	return nil
-}
-
-func (f *fakeService) setErr(err error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.err = err
-}
-
-func (f *fakeService) callCount() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.calls
 }
 
 // stubScreen records what reaches it.

@@ -69,14 +69,14 @@ type goldenStep struct {
 
 func TestGoldenErrorScreen(t *testing.T) {
 	svc := newFakeService()
-	svc.setErr(errRefused)
+	svc.SetErr(errRefused)
 	m := New(Options{Service: svc, Addr: "127.0.0.1:9092", Build: stubBuilder})
 	runGolden(t, m, []string{"Retrying in 1s", "✗ unreachable"})
 }
 
 func TestGoldenWelcomeScreen(t *testing.T) {
 	svc := newFakeService()
-	svc.setErr(errRefused)
+	svc.SetErr(errRefused)
 	m := New(Options{Service: svc, Addr: "127.0.0.1:9092", Build: stubBuilder, OfferLocal: true,
 		StartLocal: func() (LocalCluster, error) { return LocalCluster{}, errRefused }})
 	runGolden(t, m, []string{"Welcome to kscope", "Retrying in 1s"})

@@ -23,7 +23,7 @@ func TestTopicBrowserHelpListsWritingKeys(t *testing.T) {
 		{width: 160, readOnly: true, want: []string{"s sort", "r refresh"}, not: []string{"p produce", "n create", "d delete"}},
 	} {
 		svc := newFakeService()
-		svc.topics = []kafkaops.Topic{{Name: "bankbranch", Partitions: 2}}
+		svc.Topics = []kafkaops.Topic{{Name: "bankbranch", Partitions: 2}}
 		h := newHarness(t, svc, func(o *Options) { o.Build = DefaultBuilder; o.ReadOnly = tc.readOnly })
 		h.send(tea.WindowSizeMsg{Width: tc.width, Height: 24})
 		lines := strings.Split(h.view(), "\n")

@@ -13,7 +13,7 @@ import (
 // rather than cutting the last ones, the global keys.
 func TestFullHelpFits80Columns(t *testing.T) {
 	svc := newFakeService()
-	svc.topics = []kafkaops.Topic{{Name: "bankbranch", Partitions: 2}}
+	svc.Topics = []kafkaops.Topic{{Name: "bankbranch", Partitions: 2}}
 	h := newHarness(t, svc, func(o *Options) { o.Build = DefaultBuilder; o.ReadOnly = true })
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 30})
 	h.press("?")

@@ -18,7 +18,7 @@ func deleteBuilder(r kit.Route, env Env) (kit.Screen, bool) {
 
 func TestPaletteDeleteCompletesTopics(t *testing.T) {
 	svc := newFakeService()
-	svc.topics = []kafkaops.Topic{{Name: "payments"}, {Name: "bankbranch"}, {Name: "__consumer_offsets", Internal: true}}
+	svc.Topics = []kafkaops.Topic{{Name: "payments"}, {Name: "bankbranch"}, {Name: "__consumer_offsets", Internal: true}}
 	h := newHarness(t, svc, func(o *Options) { o.Build = deleteBuilder })
 	h.press(":")
 	h.typeText("del")
@@ -68,7 +68,7 @@ func TestPaletteDeleteReadOnly(t *testing.T) {
 // as every screen shows it, never raw.
 func TestPaletteEscapesTopicNames(t *testing.T) {
 	svc := newFakeService()
-	svc.topics = []kafkaops.Topic{{Name: "pay\u202eevil\u200b"}}
+	svc.Topics = []kafkaops.Topic{{Name: "pay\u202eevil\u200b"}}
 	h := newHarness(t, svc)
 	h.press(":")
 	h.typeText("tail pay")

@@ -50,7 +50,7 @@ func TestAuthFailureScreenPausesTheScreensBelow(t *testing.T) {
 	h.send(kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteTopicDetail, Topic: "bankbranch"}})
 	root, detail := h.m.stack[0].(*stubScreen), h.m.stack[1].(*stubScreen)
 
-	svc.setErr(authErr)
+	svc.SetErr(authErr)
 	h.send(heartbeatMsg{id: h.m.heartbeatID})
 	ce, ok := h.top().(*cluster.ConnError)
 	if !ok || !ce.AuthFailed() {
@@ -62,15 +62,15 @@ func TestAuthFailureScreenPausesTheScreensBelow(t *testing.T) {
 	if root.got(pingMsg{n: 1}) || detail.got(pingMsg{n: 1}) || detail.got(pingMsg{n: 2}) {
 		t.Fatal("a screen under the authentication failure screen got a message: it would refresh and log in again")
 	}
-	calls := svc.callCount()
+	calls := svc.CallCount("ClusterInfo")
 	h.send(heartbeatMsg{id: h.m.heartbeatID})
-	if svc.callCount() != calls {
+	if svc.CallCount("ClusterInfo") != calls {
 		t.Error("a heartbeat logged in again under the authentication failure screen")
 	}
 
 	// The credentials are fixed: r logs in, the screens come back and get
 	// what they missed, in order.
-	svc.setErr(nil)
+	svc.SetErr(nil)
 	h.press("r")
 	if got := h.titles(); got != "Topics > bankbranch" {
 		t.Fatalf("after recovery: %q", got)
@@ -97,7 +97,7 @@ func TestUnreachableScreenDoesNotPause(t *testing.T) {
 	svc := newFakeService()
 	h := newHarness(t, svc)
 	root := h.top().(*stubScreen)
-	svc.setErr(errRefused)
+	svc.SetErr(errRefused)
 	h.send(heartbeatMsg{id: h.m.heartbeatID})
 	if _, ok := h.top().(*cluster.ConnError); !ok {
 		t.Fatalf("after a failed heartbeat: %q", h.titles())

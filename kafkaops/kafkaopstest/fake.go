@@ -7,14 +7,19 @@ import (
 	"kscope/kafkaops"
 )
 
-// FakeService is a kafkaops.Service for screen tests. It embeds the
-// interface (nil), so a method a test did not set up panics when called;
-// the fields below answer the methods the screens use. Build it with a
-// struct literal or newFakeService and change fields between calls.
+// FakeService is the kafkaops.Service of every screen and app test. It
+// embeds the interface (nil), so a method a test did not set up panics
+// when called; the fields below answer the methods the screens use. Build
+// it with a struct literal or NewFakeService and change fields between
+// calls (holding Mu, or through SetErr, while the app runs).
 type FakeService struct {
 	kafkaops.Service
 
-	Mu            sync.Mutex
+	Mu sync.Mutex
+	// Err, when set, fails every call, as a cluster that went away does.
+	Err error
+	// Closed says whether Close was called.
+	Closed        bool
 	Cluster       kafkaops.ClusterInfo
 	ClusterErr    error
 	Topics        []kafkaops.Topic
@@ -35,6 +40,7 @@ func NewFakeService(topics ...kafkaops.Topic) *FakeService {
 	return &FakeService{Topics: topics}
 }
 
+// count records a call of the named method.
 func (f *FakeService) count(name string) {
 	if f.Calls == nil {
 		f.Calls = map[string]int{}
@@ -42,33 +48,61 @@ func (f *FakeService) count(name string) {
 	f.Calls[name]++
 }
 
+// SetErr makes every later call fail with err (nil: answer again).
+func (f *FakeService) SetErr(err error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.Err = err
+}
+
+// Close records that the service was closed.
+func (f *FakeService) Close() error {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.Closed = true
+	return nil
+}
+
+// CallCount returns how many times the named method was called.
 func (f *FakeService) CallCount(name string) int {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	return f.Calls[name]
 }
 
+// ClusterInfo answers from the fake's fields.
 func (f *FakeService) ClusterInfo(ctx context.Context) (kafkaops.ClusterInfo, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	f.count("ClusterInfo")
+	if f.Err != nil {
+		return kafkaops.ClusterInfo{}, f.Err
+	}
 	return f.Cluster, f.ClusterErr
 }
 
+// ListTopics answers from the fake's fields.
 func (f *FakeService) ListTopics(ctx context.Context) ([]kafkaops.Topic, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	f.count("ListTopics")
+	if f.Err != nil {
+		return nil, f.Err
+	}
 	if f.TopicsErr != nil {
 		return nil, f.TopicsErr
 	}
 	return append([]kafkaops.Topic(nil), f.Topics...), nil
 }
 
+// DescribeTopic answers from the fake's fields.
 func (f *FakeService) DescribeTopic(ctx context.Context, name string) (kafkaops.TopicDetail, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	f.count("DescribeTopic")
+	if f.Err != nil {
+		return kafkaops.TopicDetail{}, f.Err
+	}
 	if f.DescribeErr != nil {
 		return kafkaops.TopicDetail{}, f.DescribeErr
 	}
@@ -79,20 +113,28 @@ func (f *FakeService) DescribeTopic(ctx context.Context, name string) (kafkaops.
 	return d, nil
 }
 
+// TopicConfigs answers from the fake's fields.
 func (f *FakeService) TopicConfigs(ctx context.Context, name string) ([]kafkaops.ConfigEntry, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	f.count("TopicConfigs")
+	if f.Err != nil {
+		return nil, f.Err
+	}
 	if f.ConfigsErr != nil {
 		return nil, f.ConfigsErr
 	}
 	return append([]kafkaops.ConfigEntry(nil), f.Configs[name]...), nil
 }
 
+// BrokerConfigs answers from the fake's fields.
 func (f *FakeService) BrokerConfigs(ctx context.Context, id int32) ([]kafkaops.ConfigEntry, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	f.count("BrokerConfigs")
+	if f.Err != nil {
+		return nil, f.Err
+	}
 	if f.BrokerCfgsErr != nil {
 		return nil, f.BrokerCfgsErr
 	}

@@ -28,6 +28,7 @@ type FormsFake struct {
 	Offsets map[int]int64
 }
 
+// NewFormsFake returns a FormsFake holding topics.
 func NewFormsFake(topics ...kafkaops.Topic) *FormsFake {
 	f := &FormsFake{FakeService: NewFakeService(topics...), Offsets: map[int]int64{}}
 	f.Cluster = kafkaops.ClusterInfo{ClusterID: "c", ControllerID: 0, Brokers: []kafkaops.Broker{{ID: 0, Host: "127.0.0.1", Port: 9092}}}
@@ -38,6 +39,7 @@ func NewFormsFake(topics ...kafkaops.Topic) *FormsFake {
 	return f
 }
 
+// CreateTopic records t, or fails with CreateErr.
 func (f *FormsFake) CreateTopic(ctx context.Context, t kafkaops.NewTopic) error {
 	f.fmu.Lock()
 	defer f.fmu.Unlock()
@@ -48,6 +50,7 @@ func (f *FormsFake) CreateTopic(ctx context.Context, t kafkaops.NewTopic) error 
 	return nil
 }
 
+// DeleteTopic records name, or fails with DeleteErr.
 func (f *FormsFake) DeleteTopic(ctx context.Context, name string) error {
 	f.fmu.Lock()
 	defer f.fmu.Unlock()
@@ -58,6 +61,7 @@ func (f *FormsFake) DeleteTopic(ctx context.Context, name string) error {
 	return nil
 }
 
+// Produce records r and answers the next offset of its partition.
 func (f *FormsFake) Produce(ctx context.Context, r kafkaops.ProduceRequest) (kafkaops.ProduceResult, error) {
 	f.fmu.Lock()
 	defer f.fmu.Unlock()

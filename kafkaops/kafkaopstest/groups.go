@@ -38,10 +38,12 @@ type GroupsFake struct {
 	Deleted      []string
 }
 
+// NewGroupsFake returns a GroupsFake with no groups.
 func NewGroupsFake() *GroupsFake {
 	return &GroupsFake{FakeService: NewFakeService(), Groups: map[string]kafkaops.Group{}}
 }
 
+// GroupOverviews answers from Groups.
 func (f *GroupsFake) GroupOverviews(ctx context.Context) ([]kafkaops.GroupOverview, error) {
 	f.Gmu.Lock()
 	defer f.Gmu.Unlock()
@@ -54,6 +56,7 @@ func (f *GroupsFake) GroupOverviews(ctx context.Context) ([]kafkaops.GroupOvervi
 	return append([]kafkaops.GroupOverview(nil), f.Overviews...), nil
 }
 
+// DescribeGroup answers the group from Groups.
 func (f *GroupsFake) DescribeGroup(ctx context.Context, id string) (kafkaops.Group, error) {
 	f.Gmu.Lock()
 	defer f.Gmu.Unlock()
@@ -70,12 +73,14 @@ func (f *GroupsFake) DescribeGroup(ctx context.Context, id string) (kafkaops.Gro
 	return g, nil
 }
 
+// TopicGroups answers the groups with lag on topic.
 func (f *GroupsFake) TopicGroups(ctx context.Context, topic string) ([]kafkaops.TopicGroupLag, error) {
 	f.Gmu.Lock()
 	defer f.Gmu.Unlock()
 	return append([]kafkaops.TopicGroupLag(nil), f.TopicLags[topic]...), nil
 }
 
+// ResetOffsets records r and answers the planned changes.
 func (f *GroupsFake) ResetOffsets(ctx context.Context, r kafkaops.ResetRequest) ([]kafkaops.OffsetChange, error) {
 	f.Gmu.Lock()
 	defer f.Gmu.Unlock()
@@ -89,6 +94,7 @@ func (f *GroupsFake) ResetOffsets(ctx context.Context, r kafkaops.ResetRequest) 
 	return append([]kafkaops.OffsetChange(nil), f.ResetChanges...), nil
 }
 
+// DeleteGroup records the deletion.
 func (f *GroupsFake) DeleteGroup(ctx context.Context, id string) error {
 	f.Gmu.Lock()
 	defer f.Gmu.Unlock()

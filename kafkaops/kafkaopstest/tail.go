@@ -20,10 +20,12 @@ type TailFake struct {
 	Requests []kafkaops.TailRequest
 }
 
+// NewTailFake returns a TailFake whose Stream holds up to 64 batches.
 func NewTailFake() *TailFake {
 	return &TailFake{FakeService: NewFakeService(), Stream: make(chan kafkaops.TailBatch, 64)}
 }
 
+// Tail records r and hands out Stream, or fails with TailErr.
 func (f *TailFake) Tail(ctx context.Context, r kafkaops.TailRequest) (<-chan kafkaops.TailBatch, error) {
 	f.Tmu.Lock()
 	defer f.Tmu.Unlock()
