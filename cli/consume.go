@@ -56,7 +56,7 @@ made safe for a terminal.`,
   kscope consume bankbranch --from -10 --partition 1 -o table
   kscope consume payments --from 1h --filter 're:card-\d{4}' --exit -o jsonl > found.jsonl
   kscope consume payments --filter 'header:source=atm p:0-3' --max 100 --exit`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              argsNamed,
 		ValidArgsFunction: completeTopics(cf),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runConsume(cmd, cf, o, args[0])

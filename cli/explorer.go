@@ -65,6 +65,7 @@ func addExplorer(root *cobra.Command) {
 	f.DurationVar(&o.refresh, "refresh", defaultRefresh, "how often lists refresh and the connection is checked (0 turns it off; default: the context's refresh, else 10s)")
 	f.StringVar(&o.contextName, "context", "", "open the named context of the contexts file ($XDG_CONFIG_HOME/kscope/config.yaml); default its current-context")
 	f.BoolVar(&o.debug, "debug", false, "write a debug log to $XDG_STATE_HOME/kscope/debug.log (no secrets)")
+	_ = root.RegisterFlagCompletionFunc("context", completeContexts)
 }
 
 func (o explorerOptions) validate(cmd *cobra.Command) error {
