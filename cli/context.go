@@ -136,6 +136,7 @@ func resolveTarget(f flagSettings, getenv func(string) string) (*target, error) 
 // are not given.
 func (t *target) useContext(c *config.Context, f flagSettings) {
 	t.context = c
+	t.warnings = append(t.warnings, c.Warnings...)
 	t.addrs = append([]string(nil), c.Brokers...)
 	t.source = "context " + c.Name
 	t.readOnly, t.refresh, t.tailBuffer = contextSettings(c, f)

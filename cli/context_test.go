@@ -465,3 +465,39 @@ func TestDebugLogIsPrivate(t *testing.T) {
 		t.Errorf("debug log mode %04o, want 0600", perm)
 	}
 }
+
+// TestInlinePasswordWarnsOnlyForTheContextInUse checks that the warning
+// about an inline password in a file others can read is given for the
+// context in use only, and that the status line's form carries the
+// remedy with the file's path (it is shown once, not again on exit).
+func TestInlinePasswordWarnsOnlyForTheContextInUse(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	dir := filepath.Join(os.Getenv("HOME"), ".config", "kscope")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, dir, "config.yaml", `contexts:
+  - name: prod
+    brokers: [k:9093]
+    sasl: {mechanism: PLAIN, username: app, password: hunter2}
+  - name: staging
+    brokers: [k:9094]
+`, 0o644)
+	env := func(string) string { return "" }
+	staging, err := resolveTarget(flagSettings{contextPath: path, contextName: "staging"}, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(staging.warnings) != 0 {
+		t.Errorf("staging warns about another context: %q", staging.warnings)
+	}
+	prod, err := resolveTarget(flagSettings{contextPath: path, contextName: "prod"}, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := shortWarnings(prod)
+	if len(short) != 1 || !strings.Contains(short[0], `context "prod" has an inline password`) ||
+		!strings.Contains(short[0], "chmod 600 ~/.config/kscope/config.yaml") || strings.Contains(short[0], "hunter2") {
+		t.Errorf("prod's status warnings = %q, want one naming prod with chmod 600 ~/.config/kscope/config.yaml", short)
+	}
+}

@@ -176,9 +176,8 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 	ctx := cmd.Context()
 	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	_ = m.Service().Close()
-	for _, w := range tgt.warnings {
-		fmt.Fprintln(os.Stderr, "kscope: warning:", w)
-	}
+	// The warnings were shown in the status line at start, whole (see
+	// shortWarnings): not again on exit.
 	fmt.Fprint(os.Stderr, local.report())
 	if err != nil && errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // SIGTERM or SIGINT from outside: a normal way to stop
@@ -215,13 +214,26 @@ func shortWarnings(t *target) []string {
 		if t.contexts != nil {
 			w = strings.TrimPrefix(w, t.contexts.Path+": ")
 		}
-		// The remedy repeats the path; stderr shows it in full at exit.
-		if i := strings.Index(w, "; run chmod 600"); i > 0 {
-			w = w[:i] + "; chmod 600 it"
+		// The status line is the only place the warning is shown: keep
+		// the remedy with the path, written short.
+		if t.contexts != nil {
+			w = strings.Replace(w, "; run chmod 600 "+t.contexts.Path, "; chmod 600 "+tildePath(t.contexts.Path), 1)
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// tildePath writes path under the home directory as ~/…, for messages.
+func tildePath(path string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" || home == "/" {
+		return path
+	}
+	if rest, ok := strings.CutPrefix(path, home+string(os.PathSeparator)); ok {
+		return "~" + string(os.PathSeparator) + rest
+	}
+	return path
 }
 
 // newService connects kafkaops to the bootstrap addresses.
