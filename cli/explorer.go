@@ -121,10 +121,12 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 		Warnings:   shortWarnings(tgt),
 		Log:        log,
 	}
-	if tgt.contexts != nil {
-		opts.Contexts = contextInfos(tgt.contexts, fs)
-		opts.ContextsFile = tgt.contexts.Path
-		opts.Switch = switcher(tgt.contexts, fs, log)
+	if tgt.contextsPath != "" {
+		// Also without a file at start: :ctx reads it on each use. A bad
+		// file was reported by resolveTarget: no contexts then.
+		opts.Contexts, _ = contextLister(tgt.contextsPath, fs)()
+		opts.ContextsFile = tgt.contextsPath
+		opts.Switch = switcher(tgt.contextsPath, fs, log)
 	}
 	var addrs []string
 	switch {
