@@ -137,17 +137,17 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 			if o.demo {
 				opts.Note += " (--demo ignored)"
 			}
+			opts.StartLocal = local.startForUI
 			break
 		}
-		addr, where, err := local.start()
+		addr, note, err := startOrAttach(local, attachWait)
 		if err != nil {
 			return err
 		}
-		addrs = []string{addr}
-		opts.Note = "bundled broker running at " + addr + ", data: " + where
-		if local.report() != "" {
-			opts.Note += " · the data dir was repaired at start: details on exit"
-		}
+		addrs, opts.Note = []string{addr}, note
+		// When another kscope's broker is explored and that kscope quits,
+		// this one can start the broker itself.
+		opts.StartLocal = local.startForUI
 	case tgt.context != nil:
 		addrs = tgt.addrs
 		opts.Cluster = tgt.context.Name
