@@ -350,6 +350,7 @@ func TestCompletion(t *testing.T) {
 		{[]string{"__complete", "tail", "--brokers", e.addr, "b"}, "bankbranch\n:4\n"},
 		{[]string{"__complete", "tail", "--context", "prod", ""}, "audit\nbankbranch\n:4\n"},
 		{[]string{"__complete", "tail", "bankbranch", "--from", ""}, "end\nbeginning\n-10\n@0\n10m\n1h\n1d\n:4\n"},
+		{[]string{"__complete", "consume", "bankbranch", "--from", ""}, "end\nbeginning\n-10\n@0\n10m\n1h\n1d\n:4\n"},
 	}
 	for _, tc := range tests {
 		r := runKscope(t, "", tc.args...)
