@@ -115,9 +115,12 @@ section() {
   echo
   echo "<details><summary>At 80 columns and 24 rows</summary>"
   echo
-  for n in topics detail tail brokers groups group create produce; do
+  for n in topics:"Topic browser" detail:"Topic detail" tail:"Live tail" brokers:"Brokers" \
+           groups:"Consumer groups" group:"Group detail" create:"Create a topic" produce:"Produce a record"; do
+    echo "**${n#*:}**"
+    echo
     echo '```'
-    cat "$work/$n-80.txt"
+    cat "$work/${n%%:*}-80.txt"
     echo '```'
     echo
   done
