@@ -171,6 +171,8 @@ func Start(opts Options) (*Broker, error) {
 		}
 	}
 
+	// Read before kfake starts: the broker configs an earlier run saved.
+	view := newConfigView(dataDir, flagBrokerConfigs(opts), len(opts.SASL) > 0)
 	ready := make(chan struct{}) // closed once the guard is installed
 	kopts := []kfake.Opt{
 		kfake.NumBrokers(1),
@@ -179,10 +181,7 @@ func Start(opts Options) (*Broker, error) {
 		kfake.AllowAutoTopicCreation(),
 		kfake.WithLogger(lg),
 		kfake.DefaultNumPartitions(opts.Partitions),
-		kfake.BrokerConfigs(map[string]string{
-			"log.retention.ms": strconv.FormatInt(opts.Retention.Milliseconds(), 10),
-			"num.partitions":   strconv.Itoa(opts.Partitions),
-		}),
+		kfake.BrokerConfigs(flagBrokerConfigs(opts)),
 		// kfake always asks for 127.0.0.1:port; bind the host we were given.
 		kfake.ListenFn(func(network, _ string) (net.Listener, error) {
 			ln, err := net.Listen(network, net.JoinHostPort(host, strconv.Itoa(port)))
@@ -221,6 +220,7 @@ func Start(opts Options) (*Broker, error) {
 	if !opts.noGuard {
 		(&guard{c: c, pre40: releaseBefore40(opts.KafkaVersion), log: lg, store: store, maxPartitions: opts.MaxPartitions, autoCreate: true, addr: c.ListenAddrs()[0]}).install()
 	}
+	view.install(c)
 	store.warnIfLow()
 	close(ready)
 	// kfake reads every segment into memory while loading; hand that back

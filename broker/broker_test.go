@@ -2,6 +2,7 @@ package broker
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -467,6 +468,9 @@ func TestDataDirInUse(t *testing.T) {
 		}
 	}
 	assertOneLine(t, msg)
+	if !errors.Is(err, ErrDataDirInUse) {
+		t.Errorf("error %q is not ErrDataDirInUse: kscope --local cannot tell it from another failure", msg)
+	}
 	b1.Close()
 	b3, err := Start(Options{Listen: "127.0.0.1:0", DataDir: dir})
 	if err != nil {

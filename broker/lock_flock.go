@@ -22,7 +22,7 @@ func lockDataDir(dir string) (*os.File, error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("data dir %s is in use by another kscope broker (kscope broker or kscope --local): stop it, or pick another dir with --data-dir", dir)
+			return nil, inUseError{fmt.Sprintf("data dir %s is in use by another kscope broker (kscope broker or kscope --local): stop it, or pick another dir with --data-dir", dir)}
 		}
 		return nil, fmt.Errorf("data dir %s cannot be locked: %v", dir, err)
 	}

@@ -56,7 +56,7 @@ made safe for a terminal.`,
   kscope consume bankbranch --from -10 --partition 1 -o table
   kscope consume payments --from 1h --filter 're:card-\d{4}' --exit -o jsonl > found.jsonl
   kscope consume payments --filter 'header:source=atm p:0-3' --max 100 --exit`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              argsNamed,
 		ValidArgsFunction: completeTopics(cf),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runConsume(cmd, cf, o, args[0])
@@ -70,6 +70,8 @@ made safe for a terminal.`,
 	f.StringVar(&o.filter, "filter", "", "write only records matching this query (the search language)")
 	f.IntVar(&o.max, "max", 0, "stop after this many records (0: no limit)")
 	f.BoolVarP(&o.exit, "exit", "e", false, "stop at the end offsets the topic had at start, as kcat -e")
+	_ = cmd.RegisterFlagCompletionFunc("from", completeTailFrom)
+	_ = cmd.RegisterFlagCompletionFunc("to", completeTailFrom)
 	outputFlag(cmd, &o.output, "value", "jsonl", "table")
 	f.BoolVar(&o.progress, "progress", true, "with --exit or --to: show the scan's progress on stderr when stderr is a terminal")
 	return cmd

@@ -40,6 +40,9 @@ type target struct {
 	// contexts is the contexts file, nil when there is none (or it is
 	// bad and not needed: then warnings say so).
 	contexts *config.Contexts
+	// contextsPath is where the contexts file is or would be, also when
+	// there is none yet: :ctx reads it again on each use.
+	contextsPath string
 	// readOnly, refresh and tailBuffer are the effective settings.
 	readOnly   bool
 	refresh    time.Duration
@@ -89,6 +92,7 @@ func resolveTarget(f flagSettings, getenv func(string) string) (*target, error) 
 	}
 	explicit := f.local || len(f.brokers) > 0 || len(env) > 0
 
+	t.contextsPath = path
 	if err := unusableContextsFile(path); err != nil {
 		return nil, err
 	}
@@ -136,6 +140,7 @@ func resolveTarget(f flagSettings, getenv func(string) string) (*target, error) 
 // are not given.
 func (t *target) useContext(c *config.Context, f flagSettings) {
 	t.context = c
+	t.warnings = append(t.warnings, c.Warnings...)
 	t.addrs = append([]string(nil), c.Brokers...)
 	t.source = "context " + c.Name
 	t.readOnly, t.refresh, t.tailBuffer = contextSettings(c, f)
@@ -243,17 +248,16 @@ func contextService(c *config.Context) (*kafkaops.Client, error) {
 	return kafkaops.New(cfg)
 }
 
-// switcher is :ctx's way to connect to a context of the contexts file
-// cs was read from; it reads the file again on each switch.
-func switcher(cs *config.Contexts, f flagSettings, log *slog.Logger) ui.SwitchFunc {
-	path := cs.Path
+// switcher is :ctx's way to connect to a context of the contexts file at
+// path; it reads the file again on each switch, so that a context added,
+// or fixed after a refused login, is used as it is now. The file may not
+// exist when the explorer starts.
+func switcher(path string, f flagSettings, log *slog.Logger) ui.SwitchFunc {
 	return func(name string) (kafkaops.Service, ui.ContextInfo, error) {
-		// Read the file again, so that a context fixed after a refused
-		// login is used as it is now.
-		fresh, err := config.LoadContexts(path)
+		fresh, err := loadContextsNow(path)
 		if err != nil {
-			log.Error("contexts file", "err", firstError(err).Error())
-			return nil, ui.ContextInfo{}, firstError(err)
+			log.Error("contexts file", "err", err.Error())
+			return nil, ui.ContextInfo{}, err
 		}
 		c, err := fresh.Context(name)
 		if err != nil {
@@ -267,6 +271,38 @@ func switcher(cs *config.Contexts, f flagSettings, log *slog.Logger) ui.SwitchFu
 		}
 		return svc, contextInfo(c, f), nil
 	}
+}
+
+// contextLister reads the contexts file at path again and lists its
+// contexts, for :ctx to show the file as it is now; no file is no
+// contexts.
+func contextLister(path string, f flagSettings) func() ([]ui.ContextInfo, error) {
+	return func() ([]ui.ContextInfo, error) {
+		cs, err := loadContextsNow(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return contextInfos(cs, f), nil
+	}
+}
+
+// loadContextsNow reads the contexts file at path, with a one-line error
+// for a bad one.
+func loadContextsNow(path string) (*config.Contexts, error) {
+	if path == "" {
+		return nil, fmt.Errorf("no contexts file: %w", fs.ErrNotExist)
+	}
+	cs, err := config.LoadContexts(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no contexts file at %s: %w", path, fs.ErrNotExist)
+	}
+	if err != nil {
+		return nil, firstError(err)
+	}
+	return cs, nil
 }
 
 // contextInfos lists every context of cs for :ctx.

@@ -177,7 +177,7 @@ func explorerFor(t *testing.T, tgt *target, f flagSettings) *ui.Model {
 		Refresh:      tgt.refresh,
 		Contexts:     contextInfos(tgt.contexts, f),
 		ContextsFile: tgt.contexts.Path,
-		Switch:       switcher(tgt.contexts, f, discardLog()),
+		Switch:       switcher(tgt.contexts.Path, f, discardLog()),
 		Warnings:     shortWarnings(tgt),
 	})
 }
@@ -417,7 +417,7 @@ func TestDebugLogGoesToTheStateDirWithoutSecrets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, info, err := switcher(tgt.contexts, flagSettings{}, log)("prod")
+	svc, info, err := switcher(tgt.contexts.Path, flagSettings{}, log)("prod")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -463,5 +463,76 @@ func TestDebugLogIsPrivate(t *testing.T) {
 	}
 	if perm := fi.Mode().Perm(); perm != 0o600 {
 		t.Errorf("debug log mode %04o, want 0600", perm)
+	}
+}
+
+// TestInlinePasswordWarnsOnlyForTheContextInUse checks that the warning
+// about an inline password in a file others can read is given for the
+// context in use only, and that the status line's form carries the
+// remedy with the file's path (it is shown once, not again on exit).
+func TestInlinePasswordWarnsOnlyForTheContextInUse(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	dir := filepath.Join(os.Getenv("HOME"), ".config", "kscope")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, dir, "config.yaml", `contexts:
+  - name: prod
+    brokers: [k:9093]
+    sasl: {mechanism: PLAIN, username: app, password: hunter2}
+  - name: staging
+    brokers: [k:9094]
+`, 0o644)
+	env := func(string) string { return "" }
+	staging, err := resolveTarget(flagSettings{contextPath: path, contextName: "staging"}, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(staging.warnings) != 0 {
+		t.Errorf("staging warns about another context: %q", staging.warnings)
+	}
+	prod, err := resolveTarget(flagSettings{contextPath: path, contextName: "prod"}, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := shortWarnings(prod)
+	if len(short) != 1 || !strings.Contains(short[0], `context "prod" has an inline password`) ||
+		!strings.Contains(short[0], "chmod 600 ~/.config/kscope/config.yaml") || strings.Contains(short[0], "hunter2") {
+		t.Errorf("prod's status warnings = %q, want one naming prod with chmod 600 ~/.config/kscope/config.yaml", short)
+	}
+}
+
+// TestCtxReadsTheFileAgain checks that :ctx's switch and list read the
+// contexts file as it is now: with no file at start, then after a context
+// is added to it.
+func TestCtxReadsTheFileAgain(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.yaml")
+	tgt, err := resolveTarget(flagSettings{contextPath: path}, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tgt.contextsPath != path {
+		t.Fatalf("contextsPath = %q, want %q (also without a file)", tgt.contextsPath, path)
+	}
+	list, sw := contextLister(tgt.contextsPath, flagSettings{}), switcher(tgt.contextsPath, flagSettings{}, discardLog())
+	if infos, err := list(); err != nil || len(infos) != 0 {
+		t.Errorf("no file: list = %+v, %v; want none, no error", infos, err)
+	}
+	if _, _, err := sw("extra"); err == nil || !strings.Contains(err.Error(), "no contexts file at "+path) {
+		t.Errorf("no file: switch = %v", err)
+	}
+	writeFile(t, dir, "config.yaml", "contexts:\n  - name: extra\n    brokers: [127.0.0.1:1]\n", 0o600)
+	if infos, err := list(); err != nil || len(infos) != 1 || infos[0].Name != "extra" {
+		t.Errorf("after adding extra: list = %+v, %v", infos, err)
+	}
+	svc, info, err := sw("extra")
+	if err != nil || info.Name != "extra" || info.Addr != "127.0.0.1:1" {
+		t.Fatalf("after adding extra: switch = %+v, %v", info, err)
+	}
+	svc.Close()
+	writeFile(t, dir, "config.yaml", "contexts:\n  - name: extra\n    brokers: [no-port]\n", 0o600)
+	if _, err := list(); err == nil || strings.Contains(err.Error(), "\n") {
+		t.Errorf("bad file: list error = %v, want one line", err)
 	}
 }

@@ -65,6 +65,7 @@ func addExplorer(root *cobra.Command) {
 	f.DurationVar(&o.refresh, "refresh", defaultRefresh, "how often lists refresh and the connection is checked (0 turns it off; default: the context's refresh, else 10s)")
 	f.StringVar(&o.contextName, "context", "", "open the named context of the contexts file ($XDG_CONFIG_HOME/kscope/config.yaml); default its current-context")
 	f.BoolVar(&o.debug, "debug", false, "write a debug log to $XDG_STATE_HOME/kscope/debug.log (no secrets)")
+	_ = root.RegisterFlagCompletionFunc("context", completeContexts)
 }
 
 func (o explorerOptions) validate(cmd *cobra.Command) error {
@@ -120,10 +121,12 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 		Warnings:   shortWarnings(tgt),
 		Log:        log,
 	}
-	if tgt.contexts != nil {
-		opts.Contexts = contextInfos(tgt.contexts, fs)
-		opts.ContextsFile = tgt.contexts.Path
-		opts.Switch = switcher(tgt.contexts, fs, log)
+	if tgt.contextsPath != "" {
+		// Also without a file at start: :ctx reads it on each use. A bad
+		// file was reported by resolveTarget: no contexts then.
+		opts.Contexts, _ = contextLister(tgt.contextsPath, fs)()
+		opts.ContextsFile = tgt.contextsPath
+		opts.Switch = switcher(tgt.contextsPath, fs, log)
 	}
 	var addrs []string
 	switch {
@@ -134,17 +137,17 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 			if o.demo {
 				opts.Note += " (--demo ignored)"
 			}
+			opts.StartLocal = local.startForUI
 			break
 		}
-		addr, where, err := local.start()
+		addr, note, err := startOrAttach(local, attachWait)
 		if err != nil {
 			return err
 		}
-		addrs = []string{addr}
-		opts.Note = "bundled broker running at " + addr + ", data: " + where
-		if local.report() != "" {
-			opts.Note += " · the data dir was repaired at start: details on exit"
-		}
+		addrs, opts.Note = []string{addr}, note
+		// When another kscope's broker is explored and that kscope quits,
+		// this one can start the broker itself.
+		opts.StartLocal = local.startForUI
 	case tgt.context != nil:
 		addrs = tgt.addrs
 		opts.Cluster = tgt.context.Name
@@ -175,9 +178,8 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 	ctx := cmd.Context()
 	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
 	_ = m.Service().Close()
-	for _, w := range tgt.warnings {
-		fmt.Fprintln(os.Stderr, "kscope: warning:", w)
-	}
+	// The warnings were shown in the status line at start, whole (see
+	// shortWarnings): not again on exit.
 	fmt.Fprint(os.Stderr, local.report())
 	if err != nil && errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // SIGTERM or SIGINT from outside: a normal way to stop
@@ -214,13 +216,26 @@ func shortWarnings(t *target) []string {
 		if t.contexts != nil {
 			w = strings.TrimPrefix(w, t.contexts.Path+": ")
 		}
-		// The remedy repeats the path; stderr shows it in full at exit.
-		if i := strings.Index(w, "; run chmod 600"); i > 0 {
-			w = w[:i] + "; chmod 600 it"
+		// The status line is the only place the warning is shown: keep
+		// the remedy with the path, written short.
+		if t.contexts != nil {
+			w = strings.Replace(w, "; run chmod 600 "+t.contexts.Path, "; chmod 600 "+tildePath(t.contexts.Path), 1)
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// tildePath writes path under the home directory as ~/…, for messages.
+func tildePath(path string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" || home == "/" {
+		return path
+	}
+	if rest, ok := strings.CutPrefix(path, home+string(os.PathSeparator)); ok {
+		return "~" + string(os.PathSeparator) + rest
+	}
+	return path
 }
 
 // newService connects kafkaops to the bootstrap addresses.

@@ -120,7 +120,7 @@ func groupsDescribe(cf *connFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "describe GROUP",
 		Short:             "Print a group's members and, per partition, committed offset, log end and lag",
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              argsNamed,
 		ValidArgsFunction: completeGroups(cf),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkOutput(out, "table", "json"); err != nil {
@@ -279,7 +279,7 @@ refuses while the group has members (exit code 6).`,
 		Example: `  kscope groups reset atm-readers --topic bankbranch --to-earliest
   kscope groups reset atm-readers --topic bankbranch --shift-by -10 --execute
   kscope groups reset atm-readers --to-datetime 2026-01-02T15:04:05Z --execute`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              argsNamed,
 		ValidArgsFunction: completeGroups(cf),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkOutput(o.output, "table", "json"); err != nil {

@@ -45,7 +45,7 @@ and headers come back byte for byte; --keep-partitions and
 		Example: `  echo '{"atmid": 1, "transid": 100}' | kscope produce bankbranch
   kscope produce bankbranch --key atm-1 --header source=lab < transactions.txt
   kscope consume bankbranch --exit -o jsonl | kscope produce bankbranch-copy --format jsonl`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              argsNamed,
 		ValidArgsFunction: completeTopics(cf),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runProduce(cmd, cf, o, args[0])

@@ -63,5 +63,6 @@ to create topics and produce records. It bundles a single-node broker, so
 	addTail(root)
 	root.AddCommand(newBrokerCommand())
 	addScripts(root)
+	hideRepeatedDefaults(root)
 	return root
 }

@@ -344,6 +344,13 @@ func TestCompletion(t *testing.T) {
 		{[]string{"__complete", "groups", "describe", "--brokers", e.addr, "atm"}, "atm-readers\n:4\n"},
 		{[]string{"__complete", "produce", "--context", "st"}, "staging\n:4\n"},
 		{[]string{"__complete", "topics", "list", "--context", "prod", "-o", ""}, "table\njson\n:4\n"},
+		// The explorer and `kscope tail`: contexts, topics, start words.
+		{[]string{"__complete", "--context", "pr"}, "prod\n:4\n"},
+		{[]string{"__complete", "tail", "--context", "st"}, "staging\n:4\n"},
+		{[]string{"__complete", "tail", "--brokers", e.addr, "b"}, "bankbranch\n:4\n"},
+		{[]string{"__complete", "tail", "--context", "prod", ""}, "audit\nbankbranch\n:4\n"},
+		{[]string{"__complete", "tail", "bankbranch", "--from", ""}, "end\nbeginning\n-10\n@0\n10m\n1h\n1d\n:4\n"},
+		{[]string{"__complete", "consume", "bankbranch", "--from", ""}, "end\nbeginning\n-10\n@0\n10m\n1h\n1d\n:4\n"},
 	}
 	for _, tc := range tests {
 		r := runKscope(t, "", tc.args...)

@@ -37,7 +37,8 @@ tail, f restarts it from another position with the same words.`,
   kscope tail bankbranch --from beginning --partition 1
   kscope tail payments --brokers kafka1:9092 --from 10m
   kscope tail payments --from -100 --tail-buffer 100000`,
-		Args: cobra.ExactArgs(1),
+		Args:              argsNamed,
+		ValidArgsFunction: completeExplorerTopics,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := tailCommand(cmd); err != nil {
 				return err
@@ -49,6 +50,7 @@ tail, f restarts it from another position with the same words.`,
 	f := cmd.Flags()
 	f.StringVar(&from, "from", "end", "where to start: end, beginning, -N, @OFFSET, a duration ago (10m) or an RFC 3339 time")
 	f.IntVarP(&partition, "partition", "p", -1, "tail only this partition (default: all)")
+	_ = cmd.RegisterFlagCompletionFunc("from", completeTailFrom)
 	root.AddCommand(cmd)
 }
 

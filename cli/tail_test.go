@@ -65,7 +65,7 @@ func TestTailCommandErrors(t *testing.T) {
 	}
 	root := NewRootCommand()
 	root.SetArgs([]string{"tail"})
-	if err := root.Execute(); err == nil || !strings.Contains(err.Error(), "accepts 1 arg") {
+	if err := root.Execute(); err == nil || !strings.Contains(err.Error(), "tail needs TOPIC") {
 		t.Errorf("tail without a topic: %v", err)
 	}
 }

@@ -117,7 +117,7 @@ func topicsDescribe(cf *connFlags) *cobra.Command {
 		Long: `Print a topic's partitions (leader, replicas, in-sync replicas, low and high
 watermarks) and its configs: those set on the topic, or every config with
 --all (as kafka-topics.sh --describe and kafka-configs.sh --describe --all).`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              argsNamed,
 		ValidArgsFunction: completeTopics(cf),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkOutput(out, "table", "json"); err != nil {
@@ -227,7 +227,7 @@ func topicsCreate(cf *connFlags) *cobra.Command {
 		Short: "Create a topic",
 		Example: `  kscope topics create bankbranch --partitions 2 --replication-factor 1
   kscope topics create audit --config retention.ms=86400000 --config cleanup.policy=compact`,
-		Args: usageArgs(cobra.ExactArgs(1)),
+		Args: argsNamed,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfgs, err := parseConfigs(configs)
 			if err != nil {
@@ -265,7 +265,7 @@ func topicsDelete(cf *connFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:               "delete TOPIC",
 		Short:             "Delete a topic and all its records",
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              argsNamed,
 		ValidArgsFunction: completeTopics(cf),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := cf.open(cmd, "topics delete")
@@ -299,7 +299,7 @@ func topicsAlter(cf *connFlags) *cobra.Command {
 		Example: `  kscope topics alter bankbranch --config retention.ms=3600000
   kscope topics alter bankbranch --delete-config retention.ms
   kscope topics alter bankbranch --partitions 4`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              argsNamed,
 		ValidArgsFunction: completeTopics(cf),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfgs, err := parseConfigs(configs)

@@ -45,8 +45,9 @@ type Contexts struct {
 	Current string
 	// Contexts are the named contexts, in file order.
 	Contexts []Context
-	// Warnings are problems that do not stop kscope, e.g. an inline
-	// password in a file others can read. Show them; they hold no secret.
+	// Warnings are problems of the whole file that do not stop kscope.
+	// Show them; they hold no secret. A context's own problems are in its
+	// Warnings, to show only when it is used.
 	Warnings []string
 }
 
@@ -74,6 +75,11 @@ type Context struct {
 
 	// Line is where the context starts in the file, for messages.
 	Line int
+	// Warnings are this context's problems that do not stop kscope, e.g.
+	// an inline password in a file others can read: show them when the
+	// context is used, not for every context of the file. They hold no
+	// secret.
+	Warnings []string
 }
 
 // The SASL mechanisms a context can name (Kafka's names for them).
@@ -319,9 +325,10 @@ func ParseContexts(path string, data []byte, mode fs.FileMode) (*Contexts, error
 		return nil, errors.Join(p.errs...)
 	}
 	if mode&0o077 != 0 {
-		for _, c := range out.Contexts {
+		for i := range out.Contexts {
+			c := &out.Contexts[i]
 			if c.SASL != nil && c.SASL.Password.Inline() {
-				out.Warnings = append(out.Warnings, fmt.Sprintf(
+				c.Warnings = append(c.Warnings, fmt.Sprintf(
 					"%s: context %q has an inline password and the file is readable by others (mode %04o); run chmod 600 %s or use password-env / password-command",
 					path, c.Name, mode, path))
 			}

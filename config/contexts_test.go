@@ -95,10 +95,11 @@ func TestInlinePasswordWarnsWhenOthersCanRead(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if (len(got.Warnings) > 0) != tt.warn {
-				t.Errorf("warnings = %v, want a warning: %v", got.Warnings, tt.warn)
+			a, _ := got.Context("a")
+			if (len(a.Warnings) > 0) != tt.warn || len(got.Warnings) > 0 {
+				t.Errorf("warnings = %v (file: %v), want a warning on context a: %v", a.Warnings, got.Warnings, tt.warn)
 			}
-			for _, w := range got.Warnings {
+			for _, w := range a.Warnings {
 				if !strings.Contains(w, "inline password") || !strings.Contains(w, "chmod 600") || strings.Contains(w, secretPW) {
 					t.Errorf("warning %q: want it to name the problem and fix, without the password", w)
 				}

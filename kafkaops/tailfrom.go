@@ -162,11 +162,22 @@ func (f TailFrom) Request(topic string, now time.Time) TailRequest {
 	if f.Start == StartTimestamp && f.Ago > 0 {
 		r.Time = now.Add(-f.Ago)
 	}
+	if r.Start == StartTimestamp && beforeEpoch(r.Time) {
+		// A negative timestamp is a list-offsets sentinel (-1 latest,
+		// -2 earliest), not a time: a start before 1970 would read as
+		// "the end" and show nothing. Every record is after it.
+		r.Start, r.Time = StartBeginning, time.Time{}
+	}
 	if f.Partition >= 0 {
 		r.Partitions = []int{f.Partition}
 	}
 	return r
 }
+
+// beforeEpoch reports whether t is before 1970-01-01, where Kafka
+// timestamps start. An Ago so large that now.Add wrapped round lands
+// there too.
+func beforeEpoch(t time.Time) bool { return t.UnixMilli() < 0 }
 
 // String says in words where the tail starts and what it reads:
 // "from the end · all partitions".

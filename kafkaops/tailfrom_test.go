@@ -25,6 +25,12 @@ func TestParseTailArgs(t *testing.T) {
 		{"--from beginning --partition 3", TailRequest{Start: StartBeginning, Partitions: []int{3}}},
 		{"--from=-3 -p=0", TailRequest{Start: StartLastN, Offset: 3, Partitions: []int{0}}},
 		{"p 2 beginning", TailRequest{Start: StartBeginning, Partitions: []int{2}}},
+		// A start before 1970 is before every record: from the beginning,
+		// not a negative timestamp that list-offsets reads as "latest".
+		{"1969-12-31T23:59:59Z", TailRequest{Start: StartBeginning}},
+		{"1900-01-01T00:00:00Z", TailRequest{Start: StartBeginning}},
+		{"500000h", TailRequest{Start: StartBeginning}},
+		{"1970-01-01T00:00:00Z", TailRequest{Start: StartTimestamp, Time: time.Unix(0, 0)}},
 	}
 	for _, tc := range tests {
 		f, err := ParseTailArgs(strings.Fields(tc.words))
