@@ -55,6 +55,8 @@ type recordKeys struct {
 	list kit.ListKeys
 	Copy key.Binding
 	Hex  key.Binding
+	Next key.Binding
+	Prev key.Binding
 	Back key.Binding
 	// Close is q, which also closes the detail when it reaches the
 	// screen (the root normally takes q to quit first); no help.
@@ -67,6 +69,8 @@ func newRecordKeys() recordKeys {
 		list:  kit.NewListKeys(),
 		Copy:  copyKey(),
 		Hex:   key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "hex view")),
+		Next:  key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n/p", "next/prev record")),
+		Prev:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "previous record")),
 		Back:  kit.BackKey(),
 		Close: key.NewBinding(key.WithKeys("q")),
 	}
