@@ -23,6 +23,7 @@ type tailKeys struct {
 	Apply       key.Binding
 	ClearFilter key.Binding
 	Cancel      key.Binding
+	Complete    key.Binding
 }
 
 // newTailKeys returns the tail's keys. The movement keys are the shared
@@ -47,6 +48,7 @@ func newTailKeys() tailKeys {
 		Apply:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		ClearFilter: kit.EscKey("clear filter"),
 		Cancel:      kit.EscKey("cancel"),
+		Complete:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 	}
 }
 
