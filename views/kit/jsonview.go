@@ -183,14 +183,23 @@ func RenderJSON(b []byte, st *theme.Styles) (lines []string, note string) {
 	}
 	js := newJSONStyles(st)
 	// Raw line breaks cannot occur inside JSON strings, so lines are
-	// independent.
-	src := strings.Split(buf.String(), "\n")
-	out := make([]string, 0, len(src))
+	// independent. They are coloured into one string and sliced from it:
+	// two allocations for the text of every line.
+	src := buf.String()
+	n := strings.Count(src, "\n") + 1
+	ends := make([]int, 0, n)
 	var sb strings.Builder
-	for _, line := range src {
-		sb.Reset()
+	sb.Grow(len(src) + len(src)/2)
+	for line := range strings.SplitSeq(src, "\n") {
 		colourJSONLine(&sb, line, js)
-		out = append(out, sb.String())
+		ends = append(ends, sb.Len())
+	}
+	all := sb.String()
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i] = all[start:end]
+		start = end
 	}
 	return out, ""
 }

@@ -1,13 +1,13 @@
 package tail
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"kscope/kafkaops"
 	"kscope/theme"
@@ -36,6 +36,7 @@ type TailRecord struct {
 	// bodies are the value's lines for the text view [0] and the hex
 	// view [1], rendered on first use; note says why JSON shows as text.
 	bodies [2][]string
+	widths [2][]int // each body line's width in cells
 	note   string
 	// renders counts value renderings (tests: once per view).
 	renders int
@@ -170,13 +171,16 @@ func (d *TailRecord) layout() {
 	if d.lines != nil && d.linesW == w && d.linesHex == d.hex {
 		return
 	}
+	body := d.body()
 	lines := d.header(w)
-	for _, l := range d.body() {
-		if ansi.StringWidth(l) <= w {
+	lines = slices.Grow(lines, len(body))
+	widths := d.widths[d.view()]
+	for i, l := range body {
+		if widths[i] <= w {
 			lines = append(lines, l)
 			continue
 		}
-		lines = append(lines, strings.Split(ansi.Hardwrap(l, w, true), "\n")...)
+		lines = append(lines, kit.WrapLine(l, w)...)
 	}
 	d.lines, d.linesW, d.linesHex = lines, w, d.hex
 	d.scroll.SetN(len(lines))
@@ -250,15 +254,25 @@ func (d *TailRecord) sizeText() string {
 // body returns the value's lines for the current view, rendering them on
 // first use.
 func (d *TailRecord) body() []string {
-	i := 0
-	if d.hex {
-		i = 1
-	}
+	i := d.view()
 	if d.bodies[i] == nil {
-		d.bodies[i] = d.renderBody()
+		body := d.renderBody()
+		widths := make([]int, len(body))
+		for j, l := range body {
+			widths[j] = kit.LineWidth(l)
+		}
+		d.bodies[i], d.widths[i] = body, widths
 		d.renders++
 	}
 	return d.bodies[i]
+}
+
+// view is the index of the current view's body: 0 text, 1 hex.
+func (d *TailRecord) view() int {
+	if d.hex {
+		return 1
+	}
+	return 0
 }
 
 // renderBody renders the value's lines for the current view.
@@ -278,7 +292,7 @@ func (d *TailRecord) renderBody() []string {
 	}
 	var body []string
 	for _, l := range strings.Split(string(v), "\n") {
-		body = append(body, kit.Sanitize(l))
+		body = append(body, kit.SanitizeLine(l))
 	}
 	return body
 }
