@@ -338,6 +338,11 @@ func (t *Tail) key(msg tea.KeyPressMsg) tea.Cmd {
 		if !ok {
 			return kit.Status("no record to copy yet", false)
 		}
+		if r.Truncated() {
+			// The ring holds only the start: the detail has it whole.
+			return kit.Status("copy: the tail holds the first "+kit.PluralCount(int64(len(r.Value)), "byte")+
+				" of this value; press enter, then c, to copy it whole", false)
+		}
 		return kit.CopyValue(r.Value)
 	case kit.Matches(msg, k.Filter):
 		var text string

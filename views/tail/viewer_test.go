@@ -175,6 +175,11 @@ func TestTailOpensCutRecordWhole(t *testing.T) {
 	if len(nav) != 1 || string(nav[0].Record.Value) != "abc" || len(kittest.Statuses(out)) != 1 {
 		t.Errorf("failed fetch: %v", out)
 	}
+	// c in the list does not copy a cut value as if it were whole.
+	_, out = kittest.Feed(tl, kittest.KeyMsgs("c")[0])
+	if st := kittest.Statuses(out); len(st) != 1 || !strings.Contains(st[0], "press enter, then c") {
+		t.Errorf("copy of a cut value: %q", st)
+	}
 	d := NewTailRecord(kittest.TestStyles(), cut, time.UTC)
 	if v := kittest.Plain(d); !strings.Contains(v, "value 3,000 bytes (text) (first 3 bytes held)") {
 		t.Errorf("a cut record says so:\n%s", v)
