@@ -9,6 +9,7 @@
 #
 #   bench/tailview.sh                          # 1,000,000 records, 3 drains
 #   RECORDS=200000 PARTITIONS=200 RUNS=5 bench/tailview.sh
+#   RECORDS=1000 VALUE=1048576 bench/tailview.sh   # 1,000 records of 1 MB
 #
 # kcat must be installed (else the ratio is missing). Not run in CI.
 set -euo pipefail
@@ -16,14 +17,15 @@ set -euo pipefail
 RECORDS=${RECORDS:-1000000}
 PARTITIONS=${PARTITIONS:-4}
 RUNS=${RUNS:-3}
+VALUE=${VALUE:-100}
 . "$(dirname "$0")/lib.sh" kscope-tailview
 
 go test -c -o "$work/tailview.test" ./bench/tailview
 start_broker broker --in-memory
 
-KSCOPE_TAIL_BROKER=$addr KSCOPE_TAIL_RECORDS=$RECORDS KSCOPE_TAIL_PARTITIONS=$PARTITIONS \
+KSCOPE_TAIL_BROKER=$addr KSCOPE_TAIL_RECORDS=$RECORDS KSCOPE_TAIL_VALUE=$VALUE KSCOPE_TAIL_PARTITIONS=$PARTITIONS \
   "$work/tailview.test" -test.run '^$' -test.bench '^BenchmarkTailView$' \
-  -test.benchtime "${RUNS}x" -test.benchmem | tee "$work/out" | grep -E '^(Benchmark|--- |ok|FAIL)'
+  -test.benchtime "${RUNS}x" -test.benchmem | tee "$work/out" | grep -E "^(Benchmark|--- |ok|FAIL|    )"
 
 awk '/^BenchmarkTailView/ {
   for (i = 2; i < NF; i++) v[$(i+1)] = $i

@@ -38,6 +38,8 @@ type Service interface {
 	// Tail streams the records of a topic from a start position until ctx
 	// is cancelled; the channel is closed when the tail ends.
 	Tail(ctx context.Context, r TailRequest) (<-chan TailBatch, error)
+	// FetchRecord reads the one record at offset in a partition, whole.
+	FetchRecord(ctx context.Context, topic string, partition int, offset int64) (Record, error)
 	// Scan reads a window of a topic at full fetch speed and streams the
 	// records that pass a filter, with progress, until the window is read;
 	// the channel is closed after the last event.

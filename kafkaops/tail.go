@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/segmentio/kafka-go"
 	"github.com/segmentio/kafka-go/protocol"
@@ -233,6 +234,7 @@ func (run *tailRun) start(ctx context.Context, parts []*tailPart) {
 		f := &tailFetcher{run: run, parts: parts, leader: parts[0].leader}
 		f.fetch.clientID = run.c.cfg.ClientID
 		f.emit.topic = run.req.Topic
+		f.emit.maxValue = run.req.MaxValueBytes
 		f.emit.send = func(b TailBatch) bool { return run.send(ctx, b) }
 		if err := f.loop(ctx); err != nil && ctx.Err() == nil {
 			run.errOnce.Do(func() { run.firstErr = err })
@@ -580,6 +582,7 @@ type tailEmitter struct {
 	topic     string
 	partition int32
 	limit     int64 // records at or after it are dropped; -1: no limit
+	maxValue  int   // longer values are cut (see TailRequest.MaxValueBytes)
 	pending   []Record
 	// send delivers a sealed batch, false when the tail ended first.
 	send func(TailBatch) bool
@@ -591,13 +594,28 @@ func (e *tailEmitter) record(offset int64, ts time.Time, key, value []byte, head
 	if e.stopped || (e.limit >= 0 && offset >= e.limit) {
 		return
 	}
+	size := 0
+	if e.maxValue > 0 && len(value) > e.maxValue {
+		size, value = len(value), cutValue(value, e.maxValue)
+	}
 	e.pending = append(e.pending, Record{
 		Topic: e.topic, Partition: int(e.partition), Offset: offset, Timestamp: ts,
-		Key: key, Value: value, Headers: headers,
+		Key: key, Value: value, Headers: headers, ValueSize: size,
 	})
 	if len(e.pending) == TailBatchMax {
 		e.seal()
 	}
+}
+
+// cutValue cuts v to at most n bytes, backing off to the start of a
+// UTF-8 sequence when v is text.
+func cutValue(v []byte, n int) []byte {
+	for i := n; i > n-utf8.UTFMax && i > 0; i-- {
+		if utf8.RuneStart(v[i]) {
+			return v[:i:i]
+		}
+	}
+	return v[:n:n]
 }
 
 // seal turns the pending records into a batch that owns its memory and

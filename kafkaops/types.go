@@ -135,7 +135,14 @@ type Record struct {
 	Key       []byte
 	Value     []byte
 	Headers   []Header
+	// ValueSize is the value's length in the log when Value holds only
+	// its start (the tail's ring keeps long values cut, see
+	// Record.Truncated); zero when Value is whole.
+	ValueSize int
 }
+
+// Truncated reports whether Value holds only the start of the value.
+func (r *Record) Truncated() bool { return r.ValueSize > len(r.Value) }
 
 // StartKind says where a tail starts.
 type StartKind int
@@ -171,6 +178,11 @@ type TailRequest struct {
 	StopAtEnd bool
 	// NotifyCaughtUp asks for a CaughtUp batch, without StopAtEnd's stop.
 	NotifyCaughtUp bool
+	// MaxValueBytes, when positive, cuts every longer value to about
+	// that many bytes (never inside a UTF-8 sequence) and sets the
+	// record's ValueSize to its whole length: a viewer keeps the start
+	// and fetches the whole record with FetchRecord when it needs it.
+	MaxValueBytes int
 }
 
 // TailBatch is what a tail delivers on its channel: records, a status

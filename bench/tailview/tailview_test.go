@@ -26,11 +26,13 @@ import (
 	"kscope/views/tail"
 )
 
-// valueSize is the size of every record's value.
-const valueSize = 100
+// defaultValueSize is the size of every record's value unless
+// KSCOPE_TAIL_VALUE says otherwise (1048576: the issue 17 case of 1,000
+// records of 1 MB).
+const defaultValueSize = 100
 
 // BenchmarkTailView drains KSCOPE_TAIL_RECORDS records (default
-// 1,000,000) of valueSize bytes from a KSCOPE_TAIL_PARTITIONS-partition
+// 1,000,000) of KSCOPE_TAIL_VALUE bytes (default 100) from a KSCOPE_TAIL_PARTITIONS-partition
 // topic (default 4) from the beginning to the end, through the tail view
 // with StopAtEnd, rendering a frame after every message, while keys are
 // pressed mid-flood. It reports the drain time, kcat's best of 3 and the
@@ -39,6 +41,7 @@ const valueSize = 100
 func BenchmarkTailView(b *testing.B) {
 	total := benchutil.EnvInt(b, "KSCOPE_TAIL_RECORDS", 1_000_000)
 	partitions := benchutil.EnvInt(b, "KSCOPE_TAIL_PARTITIONS", 4)
+	valueSize := benchutil.EnvInt(b, "KSCOPE_TAIL_VALUE", defaultValueSize)
 	addr := os.Getenv("KSCOPE_TAIL_BROKER")
 	if addr == "" {
 		br, err := broker.Start(broker.Options{Listen: "127.0.0.1:0", InMemory: true})

@@ -19,14 +19,19 @@ import (
 )
 
 // Fill writes total records of valueSize bytes (the record's index, zero
-// padded), spread evenly over the partitions, 5,000 records a request.
+// padded), spread evenly over the partitions, 5,000 records or 512 KB a
+// request, whichever comes first (a larger record batch would pass the
+// broker's max.message.bytes).
 func Fill(b testing.TB, c *kafkaops.Client, topic string, partitions, total, valueSize int) {
 	b.Helper()
 	rs := make([]kafkaops.ProduceRequest, 0, 5000)
+	size := 0
 	for i := range total {
 		v := []byte(fmt.Sprintf("%0*d", valueSize, i))
 		rs = append(rs, kafkaops.ProduceRequest{Topic: topic, Value: v, Partition: i % partitions})
-		if len(rs) == cap(rs) || i == total-1 {
+		size += len(v)
+		if len(rs) == cap(rs) || size >= 512<<10 || i == total-1 {
+			size = 0
 			if _, err := c.ProduceBatch(context.Background(), rs); err != nil {
 				b.Fatal(err)
 			}

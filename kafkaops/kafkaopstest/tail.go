@@ -2,6 +2,7 @@ package kafkaopstest
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"sync"
 	"time"
@@ -18,6 +19,22 @@ type TailFake struct {
 	Stream   chan kafkaops.TailBatch
 	TailErr  error
 	Requests []kafkaops.TailRequest
+	// Whole are the records FetchRecord answers with, by offset (every
+	// partition alike); Fetches counts its calls.
+	Whole   map[int64]kafkaops.Record
+	Fetches int
+}
+
+// FetchRecord returns Whole[offset], or an error when there is none.
+func (f *TailFake) FetchRecord(ctx context.Context, topic string, partition int, offset int64) (kafkaops.Record, error) {
+	f.Tmu.Lock()
+	defer f.Tmu.Unlock()
+	f.Fetches++
+	r, ok := f.Whole[offset]
+	if !ok {
+		return kafkaops.Record{}, errors.New("no record at offset " + strconv.FormatInt(offset, 10))
+	}
+	return r, nil
 }
 
 // NewTailFake returns a TailFake whose Stream holds up to 64 batches.

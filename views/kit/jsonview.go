@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -45,15 +46,15 @@ func Classify(b []byte) ValueKind {
 		return ValueEmpty
 	case !utf8.Valid(b):
 		return ValueBinary
-	case len(b) <= previewJSONMax && looksJSON(b) && json.Valid(b):
+	case len(b) <= previewJSONMax && LooksJSON(b) && json.Valid(b):
 		return ValueJSON
 	}
 	return ValueText
 }
 
-// looksJSON is a cheap test before json.Valid: an object, an array or a
+// LooksJSON is a cheap test before json.Valid: an object, an array or a
 // string. Bare numbers and words read as text.
-func looksJSON(b []byte) bool {
+func LooksJSON(b []byte) bool {
 	b = bytes.TrimLeft(b, " \t\r\n")
 	return len(b) > 0 && (b[0] == '{' || b[0] == '[' || b[0] == '"')
 }
@@ -106,43 +107,127 @@ func sanitizeJSON(s string) string {
 	return strings.ReplaceAll(out, `\\`, `\`)
 }
 
+// Limits of the record detail's JSON view. A value nested deeper than
+// JSONMaxDepth, or longer than JSONMaxBytes, is shown as plain text with
+// a note: indenting it would cost time and memory out of all proportion
+// (a 64 KB value nested 10,000 deep indents to gigabytes of spaces).
+const (
+	JSONMaxDepth = 64
+	JSONMaxBytes = 2 << 20
+)
+
 // jsonStyles colour the parts of pretty-printed JSON, from the theme.
+// Each style is kept as the escape sequences around a token, rendered
+// once, so colouring a token is two string writes rather than a Render.
 type jsonStyles struct {
-	key, str, num, lit, punct lipgloss.Style
+	key, str, num, lit, punct stylePair
+}
+
+// stylePair is a style's opening and closing sequences.
+type stylePair struct{ open, close string }
+
+// marker is a string no style changes, to find where Render puts the
+// text between its sequences.
+const marker = "\x00"
+
+func pairOf(s lipgloss.Style) stylePair {
+	open, close, ok := strings.Cut(s.Render(marker), marker)
+	if !ok {
+		return stylePair{}
+	}
+	return stylePair{open: open, close: close}
+}
+
+func (p stylePair) write(b *strings.Builder, tok string) {
+	b.WriteString(p.open)
+	b.WriteString(tok)
+	b.WriteString(p.close)
 }
 
 func newJSONStyles(st *theme.Styles) jsonStyles {
 	return jsonStyles{
-		key:   st.Accent,
-		str:   st.OK,
-		num:   st.Warning,
-		lit:   st.Warning,
-		punct: st.Subtle,
+		key:   pairOf(st.Accent),
+		str:   pairOf(st.OK),
+		num:   pairOf(st.Warning),
+		lit:   pairOf(st.Warning),
+		punct: pairOf(st.Subtle),
 	}
 }
 
 // PrettyJSON indents a valid JSON value two spaces a level and colours
 // keys, strings, numbers and literals with the theme's styles. Every
-// string is sanitized. It returns nil when b is not valid JSON.
+// string is sanitized. It returns nil when b is not valid JSON, is
+// nested deeper than JSONMaxDepth or is longer than JSONMaxBytes (see
+// RenderJSON for the reason).
 func PrettyJSON(b []byte, st *theme.Styles) []string {
+	lines, _ := RenderJSON(b, st)
+	return lines
+}
+
+// RenderJSON is PrettyJSON that says why it gave no lines: the note is
+// empty when lines are the pretty-printed value, else it says what limit
+// the value passed or that it is not valid JSON, and lines is nil (the
+// caller shows the value as text). Its time and memory are linear in
+// len(b).
+func RenderJSON(b []byte, st *theme.Styles) (lines []string, note string) {
+	if len(b) > JSONMaxBytes {
+		return nil, "longer than " + strconv.Itoa(JSONMaxBytes>>20) + " MB: shown as text"
+	}
+	if jsonDepth(b) > JSONMaxDepth {
+		return nil, "nested deeper than " + strconv.Itoa(JSONMaxDepth) + " levels: shown as text"
+	}
 	var buf bytes.Buffer
+	buf.Grow(2 * len(b))
 	if json.Indent(&buf, b, "", "  ") != nil {
-		return nil
+		return nil, "not valid JSON: shown as text"
 	}
 	js := newJSONStyles(st)
 	// Raw line breaks cannot occur inside JSON strings, so lines are
-	// independent.
-	src := strings.Split(buf.String(), "\n")
-	out := make([]string, 0, len(src))
-	for _, line := range src {
-		out = append(out, colourJSONLine(line, js))
+	// independent. They are coloured into one string and sliced from it:
+	// two allocations for the text of every line.
+	src := buf.String()
+	n := strings.Count(src, "\n") + 1
+	ends := make([]int, 0, n)
+	var sb strings.Builder
+	sb.Grow(len(src) + len(src)/2)
+	for line := range strings.SplitSeq(src, "\n") {
+		colourJSONLine(&sb, line, js)
+		ends = append(ends, sb.Len())
 	}
-	return out
+	all := sb.String()
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i] = all[start:end]
+		start = end
+	}
+	return out, ""
 }
 
-// colourJSONLine colours one line of indented JSON.
-func colourJSONLine(line string, js jsonStyles) string {
-	var b strings.Builder
+// jsonDepth is how deeply objects and arrays nest in b, read without
+// parsing: brackets inside strings do not count.
+func jsonDepth(b []byte) int {
+	depth, most, inStr := 0, 0, false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case inStr && c == '\\':
+			i++
+		case c == '"':
+			inStr = !inStr
+		case inStr:
+		case c == '{' || c == '[':
+			depth++
+			most = max(most, depth)
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return most
+}
+
+// colourJSONLine colours one line of indented JSON into b.
+func colourJSONLine(b *strings.Builder, line string, js jsonStyles) {
 	i := 0
 	for i < len(line) {
 		c := line[i]
@@ -174,13 +259,13 @@ func colourJSONLine(line string, js jsonStyles) string {
 				k++
 			}
 			if k < len(line) && line[k] == ':' {
-				b.WriteString(js.key.Render(tok))
+				js.key.write(b, tok)
 			} else {
-				b.WriteString(js.str.Render(tok))
+				js.str.write(b, tok)
 			}
 			i = j
 		case c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':':
-			b.WriteString(js.punct.Render(string(c)))
+			js.punct.write(b, line[i:i+1])
 			i++
 		default:
 			j := i
@@ -192,14 +277,13 @@ func colourJSONLine(line string, js jsonStyles) string {
 			}
 			tok := Sanitize(line[i:j])
 			if c == '-' || (c >= '0' && c <= '9') {
-				b.WriteString(js.num.Render(tok))
+				js.num.write(b, tok)
 			} else {
-				b.WriteString(js.lit.Render(tok))
+				js.lit.write(b, tok)
 			}
 			i = j
 		}
 	}
-	return b.String()
 }
 
 // HexDump renders b as lines of 16 bytes: the offset, the bytes in hex

@@ -94,6 +94,18 @@ type Route struct {
 	Record *kafkaops.Record
 }
 
+// RecordStepMsg asks for the record Delta places after (or, negative,
+// before) the record at Partition and Offset of Topic, as the record
+// detail's ctrl+n and ctrl+p do. The root hands it to every screen; the
+// one that opened the record (a tail) answers by replacing the detail
+// with the neighbour's, so the detail needs no reference to it.
+type RecordStepMsg struct {
+	Topic     string
+	Partition int
+	Offset    int64
+	Delta     int
+}
+
 // NavigateMsg asks the root to open the screen a Route names. Views never
 // construct other screens themselves.
 type NavigateMsg struct{ Route Route }

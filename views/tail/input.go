@@ -1,6 +1,10 @@
 package tail
 
-import "kscope/views/kit"
+import (
+	"strings"
+
+	"kscope/views/kit"
+)
 
 // inputKind is what the tail's line input is for, if anything.
 type inputKind int
@@ -36,3 +40,30 @@ func (m *inputMode) filtering() bool { return m.kind == inputFilter }
 
 // prompting reports whether the start prompt has focus.
 func (m *inputMode) prompting() bool { return m.kind == inputStart }
+
+// startWords are the words of the `f` prompt that tab completes.
+func startWords() []string { return []string{"beginning", "end", "partition"} }
+
+// complete completes the last word typed to the only one of words it
+// starts, if exactly one does.
+func (m *inputMode) complete(words []string) {
+	v := m.input.Value()
+	i := strings.LastIndexByte(v, ' ') + 1
+	last := v[i:]
+	if last == "" {
+		return
+	}
+	var match string
+	for _, w := range words {
+		if strings.HasPrefix(w, last) {
+			if match != "" {
+				return
+			}
+			match = w
+		}
+	}
+	if match != "" {
+		m.input.SetValue(v[:i] + match + " ")
+		m.err = ""
+	}
+}

@@ -23,6 +23,7 @@ type tailKeys struct {
 	Apply       key.Binding
 	ClearFilter key.Binding
 	Cancel      key.Binding
+	Complete    key.Binding
 }
 
 // newTailKeys returns the tail's keys. The movement keys are the shared
@@ -47,6 +48,7 @@ func newTailKeys() tailKeys {
 		Apply:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		ClearFilter: kit.EscKey("clear filter"),
 		Cancel:      kit.EscKey("cancel"),
+		Complete:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 	}
 }
 
@@ -55,6 +57,8 @@ type recordKeys struct {
 	list kit.ListKeys
 	Copy key.Binding
 	Hex  key.Binding
+	Next key.Binding
+	Prev key.Binding
 	Back key.Binding
 	// Close is q, which also closes the detail when it reaches the
 	// screen (the root normally takes q to quit first); no help.
@@ -67,6 +71,8 @@ func newRecordKeys() recordKeys {
 		list:  kit.NewListKeys(),
 		Copy:  copyKey(),
 		Hex:   key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "hex view")),
+		Next:  key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n/p", "next/prev record")),
+		Prev:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "previous record")),
 		Back:  kit.BackKey(),
 		Close: key.NewBinding(key.WithKeys("q")),
 	}

@@ -32,6 +32,13 @@ func (m *rateMeter) tick() tea.Cmd {
 // running reports whether the ticker runs.
 func (m *rateMeter) running() bool { return m.tickID != 0 }
 
+// restart measures from now and received: the first tick after a start
+// then counts what arrived since the start (a burst right after it
+// included) rather than only setting the baseline.
+func (m *rateMeter) restart(now time.Time, received uint64) {
+	m.lastTick, m.lastReceived, m.perSecond = now, received, 0
+}
+
 // update turns the records received since the last tick into a rate;
 // received counts every record so far, now is the tick's time.
 func (m *rateMeter) update(now time.Time, received uint64) {

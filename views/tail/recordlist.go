@@ -25,9 +25,11 @@ type recordList struct {
 	frozenSeq []uint64
 }
 
-// newRecordList returns an empty list that holds size records
-// (DefaultTailBuffer when not positive).
-func newRecordList(size int) recordList { return recordList{buf: NewTailBuffer(size)} }
+// newRecordList returns an empty list that holds size records and
+// budget bytes (the defaults when not positive).
+func newRecordList(size int, budget int64) recordList {
+	return recordList{buf: NewTailBufferBudget(size, budget)}
+}
 
 // base is the sequence number of the oldest record held: the record at
 // buffer index i has sequence number base()+i.

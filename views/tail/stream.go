@@ -129,7 +129,7 @@ func (s *stream) take(b kafkaops.TailBatch) tea.Cmd {
 	switch {
 	case b.Err != nil:
 		s.state, s.err = tailEnded, b.Err
-		return kit.Status("tail: "+kafkaops.Describe(b.Err), true)
+		return kit.Status(tailError(b.Err), true)
 	case b.Reconnecting:
 		s.state = tailReconnecting
 	case b.Reconnected:
@@ -137,6 +137,17 @@ func (s *stream) take(b kafkaops.TailBatch) tea.Cmd {
 		return kit.Status("tail: reconnected, resuming where it stopped", false)
 	}
 	return nil
+}
+
+// tailError is the status for an error that stopped a tail: the service
+// already names the tail in its errors (`tail "x": …`), so it is not
+// named again.
+func tailError(err error) string {
+	msg := kafkaops.Describe(err)
+	if strings.HasPrefix(msg, "tail ") {
+		return msg
+	}
+	return "tail: " + msg
 }
 
 // end notes that the stream closed.

@@ -24,6 +24,12 @@ type TailOptions struct {
 	// Buffer is how many records the view keeps (DefaultTailBuffer when
 	// not positive).
 	Buffer int
+	// BufferBytes is how many bytes of records the view keeps
+	// (DefaultTailBytes when not positive; see RecordBytes).
+	BufferBytes int64
+	// ValueMax is how much of a value the view keeps (DefaultValueMax
+	// when not positive); the record detail fetches the whole record.
+	ValueMax int
 	// ExportDir is where `e` writes; empty means the current directory,
 	// or $TMPDIR when that is not writable.
 	ExportDir string
@@ -82,8 +88,21 @@ type Tail struct {
 	rows   rowFormat
 	rate   rateMeter
 	mode   inputMode
+	fill   backfill
+
+	// startReceived is the received count when the stream last started:
+	// the status line counts from it.
+	startReceived uint64
+	// earlier is how many records the topic held when a tail from the
+	// end started (-1: not known), for the empty list's hint.
+	earlier   int64
+	earlierID uint64
 
 	exportID uint64
+	openID   uint64
+	// replacing says the record being fetched replaces the detail in
+	// front (ctrl+n, ctrl+p) rather than opening on top of the tail.
+	replacing bool
 }
 
 var _ kit.Screen = (*Tail)(nil)
@@ -97,14 +116,15 @@ func NewTail(svc kafkaops.Service, st *theme.Styles, opts TailOptions) *Tail {
 		opts.Location = time.Local
 	}
 	t := &Tail{
-		svc:    svc,
-		st:     st,
-		opts:   opts,
-		keys:   newTailKeys(),
-		stream: newStream(opts.Args),
-		list:   newRecordList(opts.Buffer),
-		view:   viewport{follow: true},
-		rows:   newRowFormat(),
+		svc:     svc,
+		st:      st,
+		opts:    opts,
+		keys:    newTailKeys(),
+		stream:  newStream(opts.Args),
+		list:    newRecordList(opts.Buffer, opts.BufferBytes),
+		earlier: -1,
+		view:    viewport{follow: true},
+		rows:    newRowFormat(),
 	}
 	t.SetSize(80, 24)
 	return t
@@ -115,14 +135,32 @@ func (t *Tail) Init() tea.Cmd {
 	if t.stream.fromErr != nil {
 		return kit.Status("tail: "+t.stream.fromErr.Error(), true)
 	}
-	return tea.Batch(t.start(), t.tick())
+	return tea.Batch(t.start(), t.countEarlier(), t.tick())
 }
 
-// start (re)starts the stream from its start position.
+// start (re)starts the stream from its start position. A start before
+// the end reads a backfill, merged by time once caught up.
 func (t *Tail) start() tea.Cmd {
 	req := t.stream.from.Request(t.opts.Topic, t.opts.Now())
 	req.StopAtEnd = t.opts.StopAtEnd
+	req.MaxValueBytes = t.valueMax()
+	t.startReceived = t.list.buf.Received()
+	t.rate.restart(t.opts.Now(), t.startReceived)
+	t.fill = backfill{}
+	t.earlier = -1
+	if req.Start != kafkaops.StartEnd {
+		req.NotifyCaughtUp = true
+		t.fill.begin(t.list.buf.Cap(), t.list.buf.Budget())
+	}
 	return t.Send(t.stream.start(t.svc, req))
+}
+
+// valueMax is how much of a value the ring keeps.
+func (t *Tail) valueMax() int {
+	if t.opts.ValueMax > 0 {
+		return t.opts.ValueMax
+	}
+	return DefaultValueMax
 }
 
 // tick arms the rate ticker.
@@ -147,7 +185,7 @@ func (t *Tail) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if err := t.stream.started(msg); err != nil {
-			return kit.Status("tail: "+kafkaops.Describe(err), true)
+			return kit.Status(tailError(err), true)
 		}
 		return t.Send(t.stream.next())
 	case tailBatchMsg:
@@ -165,7 +203,15 @@ func (t *Tail) update(msg tea.Msg) tea.Cmd {
 		if msg.id != t.exportID {
 			return nil
 		}
-		return msg.status()
+		return msg.status(t.view.width)
+	case earlierMsg:
+		if msg.id == t.earlierID && msg.err == nil {
+			t.earlier = msg.n
+		}
+	case recordFetchedMsg:
+		return t.fetched(msg)
+	case kit.RecordStepMsg:
+		return t.step(msg)
 	case tea.PasteMsg:
 		return t.paste(msg)
 	case tea.KeyPressMsg:
@@ -210,17 +256,37 @@ func (t *Tail) handleBatch(msg tailBatchMsg) tea.Cmd {
 	t.stream.delivered(msg.at)
 	var cmds []tea.Cmd
 	for _, b := range msg.batches {
-		if len(b.Records) > 0 {
+		switch {
+		case len(b.Records) > 0 && t.fill.active:
+			t.fill.add(b.Records)
+		case len(b.Records) > 0:
 			t.push(b.Records)
+		}
+		if b.CaughtUp || b.Err != nil {
+			t.endBackfill()
 		}
 		cmds = append(cmds, t.stream.take(b))
 	}
 	if msg.closed {
+		t.endBackfill()
 		t.stream.end()
 		return tea.Batch(cmds...)
 	}
 	cmds = append(cmds, t.Send(t.stream.next()))
 	return tea.Batch(cmds...)
+}
+
+// endBackfill hands the backfill's records, merged by time, to the list;
+// what follows is live.
+func (t *Tail) endBackfill() {
+	if !t.fill.active {
+		return
+	}
+	recs, cut := t.fill.finish()
+	t.list.buf.Discard(cut)
+	if len(recs) > 0 {
+		t.push(recs)
+	}
 }
 
 // push adds records to the list and keeps a scrolled-up (or paused) view
@@ -266,12 +332,16 @@ func (t *Tail) key(msg tea.KeyPressMsg) tea.Cmd {
 		if !ok {
 			return kit.Status("no record to open yet", false)
 		}
-		rec := *r
-		return kit.Navigate(kit.Route{Kind: kit.RouteRecord, Record: &rec})
+		return t.open(*r, false)
 	case kit.Matches(msg, k.Copy):
 		r, ok := t.selected()
 		if !ok {
 			return kit.Status("no record to copy yet", false)
+		}
+		if r.Truncated() {
+			// The ring holds only the start: the detail has it whole.
+			return kit.Status("copy: the tail holds the first "+kit.PluralCount(int64(len(r.Value)), "byte")+
+				" of this value; press enter, then c, to copy it whole", false)
 		}
 		return kit.CopyValue(r.Value)
 	case kit.Matches(msg, k.Filter):
@@ -395,19 +465,23 @@ func (t *Tail) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 	case kit.Matches(msg, t.keys.Apply):
 		from, err := kafkaops.ParseTailArgs(strings.Fields(t.mode.input.Value()))
 		if err != nil {
+			// Shown once, in the prompt's own line.
 			t.mode.err = err.Error()
-			return kit.Status("tail: "+err.Error(), true)
+			return nil
 		}
 		t.mode.close()
 		t.stream.restartFrom(from)
 		t.clear()
-		cmds := []tea.Cmd{t.start(), kit.Status("tail: restarted, "+from.String(), false)}
+		cmds := []tea.Cmd{t.start(), t.countEarlier(), kit.Status("tail: restarted, "+from.String(), false)}
 		if !t.rate.running() {
 			cmds = append(cmds, t.tick())
 		}
 		return tea.Batch(cmds...)
 	case kit.Matches(msg, t.keys.Cancel):
 		t.mode.close()
+		return nil
+	case kit.Matches(msg, t.keys.Complete):
+		t.mode.complete(startWords())
 		return nil
 	}
 	if t.mode.input.Update(msg) {
@@ -423,7 +497,7 @@ func (t *Tail) export() tea.Cmd {
 		return kit.Status("export: nothing to export yet", false)
 	}
 	var cmd tea.Cmd
-	t.exportID, cmd = exportRecords(&t.Asker, t.opts.ExportDir, t.opts.Topic, t.opts.Now(), t.list.shown())
+	t.exportID, cmd = exportRecords(&t.Asker, t.svc, t.opts.ExportDir, t.opts.Topic, t.opts.Now(), t.list.shown())
 	return cmd
 }
 
@@ -453,7 +527,7 @@ func (t *Tail) ShortHelp() []key.Binding {
 	case t.mode.filtering():
 		return []key.Binding{k.Apply, k.ClearFilter}
 	case t.mode.prompting():
-		return []key.Binding{k.Apply, k.Cancel}
+		return []key.Binding{k.Apply, k.Complete, k.Cancel}
 	}
 	pause := k.Pause
 	if t.list.paused {
@@ -464,7 +538,7 @@ func (t *Tail) ShortHelp() []key.Binding {
 		end = k.Up
 		end.SetHelp("↑", "scroll back")
 	}
-	return []key.Binding{pause, k.Open, k.Filter, end, k.From, k.Export, k.Clear}
+	return []key.Binding{pause, k.From, k.Open, k.Filter, end, k.Export, k.Clear}
 }
 
 // FullHelp lists every key.

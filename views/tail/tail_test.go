@@ -178,7 +178,9 @@ func TestTailClear(t *testing.T) {
 
 func TestTailExport(t *testing.T) {
 	dir := t.TempDir()
-	tl, _ := newTestTail(100, 12, TailOptions{ExportDir: dir})
+	// Wide enough for the whole message with a temporary directory's
+	// path; TestTailExportStatusNeverCutsTheName covers narrow screens.
+	tl, _ := newTestTail(160, 12, TailOptions{ExportDir: dir})
 	deliver(tl, kafkaops.TailBatch{Records: []kafkaops.Record{
 		kafkaopstest.TestRecord(0, 7, "k1", `{"type":"withdrawal"}`, kafkaops.Header{Key: "h", Value: []byte("v")}),
 		kafkaopstest.TestRecord(1, 8, "", "\xff\x00bin"),

@@ -6,8 +6,28 @@ import "kscope/kafkaops"
 // (--tail-buffer).
 const DefaultTailBuffer = 10_000
 
+// DefaultTailBytes is how many bytes of records a tail keeps by default:
+// with large records the ring holds fewer than its count, so memory
+// stays flat whatever the record size.
+const DefaultTailBytes = 64 << 20
+
+// recordOverhead is what a held record costs besides its bytes: the
+// Record in the ring and the slice headers, roughly.
+const recordOverhead = 128
+
+// RecordBytes is what a record counts against the byte budget: its key,
+// value and headers plus a fixed overhead.
+func RecordBytes(r *kafkaops.Record) int64 {
+	n := recordOverhead + len(r.Key) + len(r.Value)
+	for _, h := range r.Headers {
+		n += len(h.Key) + len(h.Value)
+	}
+	return int64(n)
+}
+
 // TailBuffer is the bounded ring of records behind the tail view: it keeps
-// the newest Cap() records, dropping the oldest, so memory stays flat
+// the newest Cap() records, and no more than Budget() bytes of them (see
+// RecordBytes), dropping the oldest, so memory stays flat
 // however long a tail runs. Push is O(1) per record and allocates nothing
 // (the ring is allocated once); At gives random access for the visible
 // window. The zero value is not usable: call NewTailBuffer. Not safe for
@@ -18,15 +38,26 @@ type TailBuffer struct {
 	n        int // records held
 	received uint64
 	dropped  uint64
+	bytes    int64 // RecordBytes of the records held
+	budget   int64
 }
 
 // NewTailBuffer returns an empty buffer of the given capacity
-// (DefaultTailBuffer when capacity is not positive).
-func NewTailBuffer(capacity int) *TailBuffer {
+// (DefaultTailBuffer when capacity is not positive) and a budget of
+// DefaultTailBytes.
+func NewTailBuffer(capacity int) *TailBuffer { return NewTailBufferBudget(capacity, 0) }
+
+// NewTailBufferBudget returns an empty buffer of the given capacity and
+// byte budget (DefaultTailBuffer and DefaultTailBytes when not
+// positive). The newest record is always held, whatever its size.
+func NewTailBufferBudget(capacity int, budget int64) *TailBuffer {
 	if capacity <= 0 {
 		capacity = DefaultTailBuffer
 	}
-	return &TailBuffer{ring: make([]kafkaops.Record, capacity)}
+	if budget <= 0 {
+		budget = DefaultTailBytes
+	}
+	return &TailBuffer{ring: make([]kafkaops.Record, capacity), budget: budget}
 }
 
 // Push appends records, oldest first, dropping the oldest held records
@@ -40,19 +71,41 @@ func (b *TailBuffer) Push(recs []kafkaops.Record) {
 		recs = recs[len(recs)-c:]
 	}
 	for i := range recs {
-		if b.n < c {
-			b.ring[(b.head+b.n)%c] = recs[i]
-			b.n++
-			continue
+		size := RecordBytes(&recs[i])
+		for b.n > 0 && (b.n == c || b.bytes+size > b.budget) {
+			b.dropOldest()
 		}
-		b.ring[b.head] = recs[i]
-		b.head++
-		if b.head == c {
-			b.head = 0
-		}
-		b.dropped++
+		b.ring[(b.head+b.n)%c] = recs[i]
+		b.n++
+		b.bytes += size
 	}
 }
+
+// dropOldest drops the oldest record held.
+func (b *TailBuffer) dropOldest() {
+	b.bytes -= RecordBytes(&b.ring[b.head])
+	b.ring[b.head] = kafkaops.Record{}
+	b.head++
+	if b.head == len(b.ring) {
+		b.head = 0
+	}
+	b.n--
+	b.dropped++
+}
+
+// Discard counts n records as received and dropped without holding
+// them (a backfill let go of them).
+func (b *TailBuffer) Discard(n uint64) {
+	b.received += n
+	b.dropped += n
+}
+
+// Bytes is what the records held count against the budget.
+func (b *TailBuffer) Bytes() int64 { return b.bytes }
+
+// Budget is the most bytes the buffer holds (but always the newest
+// record).
+func (b *TailBuffer) Budget() int64 { return b.budget }
 
 // Len is how many records the buffer holds.
 func (b *TailBuffer) Len() int { return b.n }
@@ -84,5 +137,5 @@ func (b *TailBuffer) Dropped() uint64 { return b.dropped }
 // Clear empties the buffer (the view's `x`); the counters keep counting.
 func (b *TailBuffer) Clear() {
 	clear(b.ring)
-	b.head, b.n = 0, 0
+	b.head, b.n, b.bytes = 0, 0, 0
 }

@@ -3,16 +3,15 @@ package tail
 import (
 	"bufio"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"kscope/kafkaops"
 	"kscope/views/kit"
@@ -26,63 +25,16 @@ type tailExportedMsg struct {
 	err  error
 }
 
-// kcatRecord is one exported record, shaped like a line of `kcat -C -J`:
-// key and payload as strings (null when absent), headers as a flat
-// array of names and values, ts in milliseconds. A key or payload that
-// is not UTF-8 is written in base64, and key_encoding or
-// payload_encoding says so, so that nothing is lost.
-type kcatRecord struct {
-	Topic           string   `json:"topic"`
-	Partition       int      `json:"partition"`
-	Offset          int64    `json:"offset"`
-	TSType          string   `json:"tstype"`
-	TS              int64    `json:"ts"`
-	Broker          int      `json:"broker"`
-	Headers         []string `json:"headers,omitempty"`
-	Key             *string  `json:"key"`
-	KeyEncoding     string   `json:"key_encoding,omitempty"`
-	Payload         *string  `json:"payload"`
-	PayloadEncoding string   `json:"payload_encoding,omitempty"`
-}
-
-// toKcat converts a record to its export line.
-func toKcat(r *kafkaops.Record) kcatRecord {
-	k := kcatRecord{
-		Topic:     r.Topic,
-		Partition: r.Partition,
-		Offset:    r.Offset,
-		TSType:    "create",
-		TS:        r.Timestamp.UnixMilli(),
-		Broker:    -1,
-	}
+// toKcat converts a record to its export line: kafkaops.ToKcat, the
+// shape `kscope consume` and `kscope produce` share (bytes that are not
+// UTF-8, header values too, are base64 with their encoding named), with
+// a timestamp before 1970 written as none, as the tail shows it.
+func toKcat(r *kafkaops.Record) kafkaops.KcatRecord {
+	k := kafkaops.ToKcat(r)
 	if !hasStamp(r.Timestamp) {
 		k.TSType, k.TS = "none", -1
 	}
-	k.Key, k.KeyEncoding = exportBytes(r.Key)
-	k.Payload, k.PayloadEncoding = exportBytes(r.Value)
-	for _, h := range r.Headers {
-		v, _ := exportBytes(h.Value)
-		val := ""
-		if v != nil {
-			val = *v
-		}
-		k.Headers = append(k.Headers, h.Key, val)
-	}
 	return k
-}
-
-// exportBytes is a key or value as a JSON string: nil when absent, the
-// text when UTF-8, else base64 with the encoding named.
-func exportBytes(b []byte) (*string, string) {
-	if b == nil {
-		return nil, ""
-	}
-	if utf8.Valid(b) {
-		s := string(b)
-		return &s, ""
-	}
-	s := base64.StdEncoding.EncodeToString(b)
-	return &s, "base64"
 }
 
 // exportName is the timestamped file name for a topic's export.
@@ -95,6 +47,10 @@ func exportName(topic string, now time.Time) string {
 	}, topic)
 	return "kscope-tail-" + safe + "-" + now.Format("20060102-150405") + ".jsonl"
 }
+
+// exportMode is an export's file mode: records may hold anything, so
+// only the user reads them.
+const exportMode = 0o600
 
 // writeExport writes recs as JSON lines to a new file named name in dir,
 // or when dir is empty in the current directory, falling back to the
@@ -115,7 +71,7 @@ dirs:
 			if i > 1 {
 				n = fmt.Sprintf("%s-%d.jsonl", stem, i)
 			}
-			f, err = os.OpenFile(filepath.Join(d, n), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			f, err = os.OpenFile(filepath.Join(d, n), os.O_WRONLY|os.O_CREATE|os.O_EXCL, exportMode)
 			if err == nil {
 				break dirs
 			}
@@ -149,19 +105,65 @@ dirs:
 
 // exportRecords returns the id of an export of recs and the command,
 // addressed through a, that writes them to a timestamped file for topic
-// in dir (see writeExport) and answers with a tailExportedMsg.
-func exportRecords(a *kit.Asker, dir, topic string, now time.Time, recs []kafkaops.Record) (uint64, tea.Cmd) {
+// in dir (see writeExport) and answers with a tailExportedMsg. Records
+// whose value the ring holds cut are first read whole from svc.
+func exportRecords(a *kit.Asker, svc kafkaops.Service, dir, topic string, now time.Time, recs []kafkaops.Record) (uint64, tea.Cmd) {
 	name := exportName(topic, now)
-	return kit.Ask(a, func(context.Context) (string, error) { return writeExport(dir, name, recs) },
-		func(id uint64, path string, err error) tea.Msg {
-			return tailExportedMsg{id: id, path: path, n: len(recs), err: err}
-		})
+	return kit.Ask(a, func(ctx context.Context) (string, error) {
+		if err := fetchWhole(ctx, svc, recs); err != nil {
+			return "", err
+		}
+		return writeExport(dir, name, recs)
+	}, func(id uint64, path string, err error) tea.Msg {
+		return tailExportedMsg{id: id, path: path, n: len(recs), err: err}
+	})
 }
 
-// status is the status line that says how the export went.
-func (m tailExportedMsg) status() tea.Cmd {
+// fetchWhole replaces every record of recs held cut by the whole record.
+func fetchWhole(ctx context.Context, svc kafkaops.Service, recs []kafkaops.Record) error {
+	for i := range recs {
+		r := &recs[i]
+		if !r.Truncated() {
+			continue
+		}
+		whole, err := svc.FetchRecord(ctx, r.Topic, r.Partition, r.Offset)
+		if err != nil {
+			return fmt.Errorf("read partition %d offset %d whole: %w", r.Partition, r.Offset, err)
+		}
+		*r = whole
+	}
+	return nil
+}
+
+// status is the status line that says how the export went, for a screen
+// width wide: the file's name is never cut (the home directory is
+// written ~, a file in the current directory ./NAME, and the words
+// before it go first when the line is too long).
+func (m tailExportedMsg) status(width int) tea.Cmd {
 	if m.err != nil {
 		return kit.Status("export: "+m.err.Error(), true)
 	}
-	return kit.Status(fmt.Sprintf("exported %s to %s", kit.PluralCount(int64(m.n), "record"), kit.Sanitize(m.path)), false)
+	path := kit.Sanitize(displayPath(m.path))
+	msg := fmt.Sprintf("exported %s to %s", kit.PluralCount(int64(m.n), "record"), path)
+	if width > 0 && lipgloss.Width(msg)+2 > width {
+		msg = kit.PluralCount(int64(m.n), "record") + " → " + path
+	}
+	if width > 0 && lipgloss.Width(msg)+2 > width {
+		msg = "→ …/" + kit.Sanitize(filepath.Base(m.path))
+	}
+	return kit.Status(msg, false)
+}
+
+// displayPath shortens path for a message: ./NAME in the current
+// directory, ~ for the home directory.
+func displayPath(path string) string {
+	if wd, err := os.Getwd(); err == nil && filepath.Dir(path) == wd {
+		return "./" + filepath.Base(path)
+	}
+	if home, err := os.UserHomeDir(); err == nil && home != "" && home != "/" {
+		if rel, err := filepath.Rel(home, path); err == nil && !strings.HasPrefix(rel, "..") {
+			return "~/" + rel
+		}
+	}
+	return path
 }

@@ -1,13 +1,13 @@
 package tail
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"kscope/kafkaops"
 	"kscope/theme"
@@ -17,7 +17,14 @@ import (
 // TailRecord is one record of a tail, opened with enter: where it is,
 // its timestamp, key, headers and size, then its value, JSON indented
 // and coloured, text wrapped, binary as a hex dump (h toggles the hex
-// view for any value). c copies the value with OSC 52.
+// view for any value). c copies the value with OSC 52; ctrl+n and
+// ctrl+p step to the next and previous record of the tail.
+//
+// The value's lines are rendered once per view (text or hex) and
+// wrapped once per width: a resize to a width seen last reuses them, and
+// only the current width's lines are kept, so memory does not grow with
+// resizes. JSON nested deeper than kit.JSONMaxDepth or longer than
+// kit.JSONMaxBytes is shown as text with a note.
 type TailRecord struct {
 	st   *theme.Styles
 	rec  kafkaops.Record
@@ -26,9 +33,20 @@ type TailRecord struct {
 	hex  bool
 	loc  *time.Location
 
+	// bodies are the value's lines for the text view [0] and the hex
+	// view [1], rendered on first use; note says why JSON shows as text.
+	bodies [2][]string
+	widths [2][]int // each body line's width in cells
+	note   string
+	// renders counts value renderings (tests: once per view).
+	renders int
+
 	width, height int
-	lines         []string
-	scroll        kit.Scroller
+	// lines are the wrapped lines for linesW and linesHex.
+	lines    []string
+	linesW   int
+	linesHex bool
+	scroll   kit.Scroller
 }
 
 var _ kit.Screen = (*TailRecord)(nil)
@@ -43,51 +61,83 @@ func NewTailRecord(st *theme.Styles, r kafkaops.Record, loc *time.Location) *Tai
 		st:   st,
 		rec:  r,
 		keys: newRecordKeys(),
-		kind: kit.Classify(r.Value),
+		kind: detailKind(r.Value),
 	}
 	d.hex = d.kind == kit.ValueBinary
 	d.SetSize(80, 24)
 	return d
 }
 
+// detailKind classifies a value for the detail: as kit.Classify, but
+// JSON is tried up to kit.JSONMaxBytes (rendering says when it is not).
+func detailKind(v []byte) kit.ValueKind {
+	k := kit.Classify(v)
+	if k == kit.ValueText && len(v) <= kit.JSONMaxBytes && kit.LooksJSON(v) {
+		return kit.ValueJSON
+	}
+	return k
+}
+
 // Init does nothing: the record is at hand.
 func (d *TailRecord) Init() tea.Cmd { return nil }
 
-// Update scrolls, copies and toggles the hex view.
+// Update scrolls, copies, toggles the hex view and steps to the next or
+// previous record.
 func (d *TailRecord) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		l, page := d.keys.list, max(d.scroll.Height-1, 1)
-		switch {
-		case kit.Matches(msg, l.Up):
-			d.scroll.Scroll(-1)
-		case kit.Matches(msg, l.Down):
-			d.scroll.Scroll(1)
-		case kit.Matches(msg, l.PageUp):
-			d.scroll.Scroll(-page)
-		case kit.Matches(msg, l.PageDown):
-			d.scroll.Scroll(page)
-		case kit.Matches(msg, l.Home):
-			d.scroll.Scroll(-d.scroll.N)
-		case kit.Matches(msg, l.End):
-			d.scroll.Scroll(d.scroll.N)
-		case kit.Matches(msg, d.keys.Copy):
-			return d, kit.CopyValue(d.rec.Value)
-		case kit.Matches(msg, d.keys.Hex):
-			d.hex = !d.hex
-			d.layout()
-		case kit.Matches(msg, d.keys.Back), kit.Matches(msg, d.keys.Close):
-			return d, kit.Pop()
-		}
+		return d, d.key(msg)
 	case tea.MouseWheelMsg:
 		d.scroll.Scroll(kit.WheelDelta(tea.Mouse(msg)))
 	}
 	return d, nil
 }
 
-// Title names the screen.
+// key handles a key press.
+func (d *TailRecord) key(msg tea.KeyPressMsg) tea.Cmd {
+	l, page := d.keys.list, max(d.scroll.Height-1, 1)
+	switch {
+	case kit.Matches(msg, l.Up):
+		d.scroll.Scroll(-1)
+	case kit.Matches(msg, l.Down):
+		d.scroll.Scroll(1)
+	case kit.Matches(msg, l.PageUp):
+		d.scroll.Scroll(-page)
+	case kit.Matches(msg, l.PageDown):
+		d.scroll.Scroll(page)
+	case kit.Matches(msg, l.Home):
+		d.scroll.Scroll(-d.scroll.N)
+	case kit.Matches(msg, l.End):
+		d.scroll.Scroll(d.scroll.N)
+	case kit.Matches(msg, d.keys.Copy):
+		return kit.CopyValue(d.rec.Value)
+	case kit.Matches(msg, d.keys.Hex):
+		d.hex = !d.hex
+		d.layout()
+	case kit.Matches(msg, d.keys.Next):
+		return d.step(1)
+	case kit.Matches(msg, d.keys.Prev):
+		return d.step(-1)
+	case kit.Matches(msg, d.keys.Back), kit.Matches(msg, d.keys.Close):
+		return kit.Pop()
+	}
+	return nil
+}
+
+// step asks the screen that opened the record for its neighbour: the
+// root hands the message to every screen, and the tail that holds this
+// record answers by opening the neighbour in place of this detail.
+func (d *TailRecord) step(delta int) tea.Cmd {
+	m := kit.RecordStepMsg{Topic: d.rec.Topic, Partition: d.rec.Partition, Offset: d.rec.Offset, Delta: delta}
+	return func() tea.Msg { return m }
+}
+
+// Record returns the record shown.
+func (d *TailRecord) Record() kafkaops.Record { return d.rec }
+
+// Title names the screen: the record's partition and offset.
 func (d *TailRecord) Title() string {
-	return "record " + strconv.Itoa(d.rec.Partition) + "/" + strconv.FormatInt(d.rec.Offset, 10)
+	return "p" + strconv.Itoa(d.rec.Partition) + " @ " + strconv.FormatInt(d.rec.Offset, 10)
 }
 
 // SetSize lays the text out for the new width.
@@ -106,21 +156,41 @@ func (d *TailRecord) ShortHelp() []key.Binding {
 	if d.hex {
 		h.SetHelp("h", "text view")
 	}
-	return []key.Binding{d.keys.Copy, h, d.keys.list.Down, d.keys.list.PageDown, d.keys.Back}
+	return []key.Binding{d.keys.Copy, h, d.keys.Next, d.keys.list.Down, d.keys.Back}
 }
 
 // FullHelp lists every key.
 func (d *TailRecord) FullHelp() [][]key.Binding {
-	return [][]key.Binding{d.keys.list.Bindings(), {d.keys.Copy, d.keys.Hex, d.keys.Back}}
+	return [][]key.Binding{d.keys.list.Bindings(), {d.keys.Copy, d.keys.Hex, d.keys.Next, d.keys.Prev, d.keys.Back}}
 }
 
-// layout renders every line of the record for the width.
+// layout wraps the record's lines for the width, unless they are wrapped
+// for it already.
 func (d *TailRecord) layout() {
-	st, r := d.st, &d.rec
 	w := max(d.width, 20)
-	var lines []string
-	lines = append(lines, st.Title.Render(kit.Sanitize(r.Topic))+st.Subtle.Render(" · partition ")+strconv.Itoa(r.Partition)+
-		st.Subtle.Render(" · offset ")+strconv.FormatInt(r.Offset, 10))
+	if d.lines != nil && d.linesW == w && d.linesHex == d.hex {
+		return
+	}
+	body := d.body()
+	lines := d.header(w)
+	lines = slices.Grow(lines, len(body))
+	widths := d.widths[d.view()]
+	for i, l := range body {
+		if widths[i] <= w {
+			lines = append(lines, l)
+			continue
+		}
+		lines = append(lines, kit.WrapLine(l, w)...)
+	}
+	d.lines, d.linesW, d.linesHex = lines, w, d.hex
+	d.scroll.SetN(len(lines))
+}
+
+// header renders the lines above the value for width w.
+func (d *TailRecord) header(w int) []string {
+	st, r := d.st, &d.rec
+	lines := []string{st.Title.Render(kit.Sanitize(r.Topic)) + st.Subtle.Render(" · partition ") + strconv.Itoa(r.Partition) +
+		st.Subtle.Render(" · offset ") + strconv.FormatInt(r.Offset, 10)}
 	field := func(name, value string) {
 		lines = append(lines, st.Subtle.Render(kit.Fit(name, 10, false))+" "+value)
 	}
@@ -138,16 +208,7 @@ func (d *TailRecord) layout() {
 	default:
 		field("key", k)
 	}
-	hdrBytes := 0
-	for _, h := range r.Headers {
-		hdrBytes += len(h.Key) + len(h.Value)
-	}
-	size := "value " + kit.PluralCount(int64(len(r.Value)), "byte") + " (" + d.kind.String() + ") · key " +
-		kit.PluralCount(int64(len(r.Key)), "byte")
-	if len(r.Headers) > 0 {
-		size += " · headers " + kit.PluralCount(int64(hdrBytes), "byte")
-	}
-	field("size", size)
+	field("size", d.sizeText())
 	if len(r.Headers) == 0 {
 		field("headers", st.Subtle.Render("none"))
 	}
@@ -159,30 +220,81 @@ func (d *TailRecord) layout() {
 		v, _ := kit.Preview(h.Value)
 		field(name, st.Accent.Render(kit.Sanitize(h.Key))+st.Subtle.Render(" = ")+v)
 	}
+	d.body() // the kind shown in the rule depends on the rendering
 	what := d.kind.String()
 	if d.hex {
 		what = "hex"
 	}
 	rule := "── value (" + what + ") "
 	lines = append(lines, "", st.Subtle.Render(rule+strings.Repeat("─", max(w-len([]rune(rule)), 0))))
-	var body []string
+	if d.note != "" && !d.hex {
+		lines = append(lines, st.Warning.Render(d.note))
+	}
+	return lines
+}
+
+// sizeText is the size field: value, key and headers.
+func (d *TailRecord) sizeText() string {
+	r := &d.rec
+	hdrBytes := 0
+	for _, h := range r.Headers {
+		hdrBytes += len(h.Key) + len(h.Value)
+	}
+	size := "value " + kit.PluralCount(int64(max(len(r.Value), r.ValueSize)), "byte") + " (" + d.kind.String() + ")"
+	if r.Truncated() {
+		size += " (first " + kit.PluralCount(int64(len(r.Value)), "byte") + " held)"
+	}
+	size += " · key " + kit.PluralCount(int64(len(r.Key)), "byte")
+	if len(r.Headers) > 0 {
+		size += " · headers " + kit.PluralCount(int64(hdrBytes), "byte")
+	}
+	return size
+}
+
+// body returns the value's lines for the current view, rendering them on
+// first use.
+func (d *TailRecord) body() []string {
+	i := d.view()
+	if d.bodies[i] == nil {
+		body := d.renderBody()
+		widths := make([]int, len(body))
+		for j, l := range body {
+			widths[j] = kit.LineWidth(l)
+		}
+		d.bodies[i], d.widths[i] = body, widths
+		d.renders++
+	}
+	return d.bodies[i]
+}
+
+// view is the index of the current view's body: 0 text, 1 hex.
+func (d *TailRecord) view() int {
+	if d.hex {
+		return 1
+	}
+	return 0
+}
+
+// renderBody renders the value's lines for the current view.
+func (d *TailRecord) renderBody() []string {
+	v := d.rec.Value
 	switch {
 	case d.kind == kit.ValueEmpty:
-		body = []string{st.Subtle.Render("(empty)")}
+		return []string{d.st.Subtle.Render("(empty)")}
 	case d.hex:
-		body = kit.HexDump(r.Value)
+		return kit.HexDump(v)
 	case d.kind == kit.ValueJSON:
-		body = kit.PrettyJSON(r.Value, st)
-	default:
-		for _, l := range strings.Split(string(r.Value), "\n") {
-			body = append(body, kit.Sanitize(l))
+		lines, note := kit.RenderJSON(v, d.st)
+		if lines != nil {
+			return lines
 		}
+		d.kind, d.note = kit.ValueText, "JSON "+note
 	}
-	for _, l := range body {
-		lines = append(lines, strings.Split(ansi.Hardwrap(l, w, true), "\n")...)
+	var body []string
+	for _, l := range strings.Split(string(v), "\n") {
+		body = append(body, kit.SanitizeLine(l))
 	}
-	d.lines = lines
-	d.scroll.SetN(len(lines))
+	return body
 }
 
 // View renders the lines in the window.

@@ -80,7 +80,7 @@ func (t *Tail) statusLine(w int) string {
 	}
 	buf := t.list.buf
 	parts := []string{
-		"received " + kit.FormatCount(int64(buf.Received())),
+		"received " + kit.FormatCount(int64(t.received())),
 		formatRate(t.rate.perSecond),
 		"shown " + kit.FormatCount(int64(t.list.shownLen())) + "/" + kit.FormatCount(int64(buf.Cap())),
 	}
@@ -90,12 +90,21 @@ func (t *Tail) statusLine(w int) string {
 	if t.list.filter != nil {
 		parts = append(parts, "filter "+kit.Sanitize(t.list.filter.Describe()))
 	}
+	// The byte budget last: at narrow widths it is what gets cut.
+	parts = append(parts, formatMB(buf.Bytes())+" of "+formatMB(buf.Budget()))
 	left := st.Status.Render(strings.Join(parts, " · "))
 	right := t.modeText()
-	if state := t.stateText(); state != "" {
+	if state := t.stateText(); state != "" && right != "" {
 		right = state + st.Subtle.Render(" · ") + right
+	} else if state != "" {
+		right = state
 	}
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		// The byte budget goes first.
+		left = st.Status.Render(strings.Join(parts[:len(parts)-1], " · "))
+		gap = w - lipgloss.Width(left) - lipgloss.Width(right)
+	}
 	if gap < 1 {
 		// Narrow: the state first, then as many counters as fit.
 		return kit.Truncate(right+"  "+left, w)
@@ -121,10 +130,13 @@ func (t *Tail) stateText() string {
 	return ""
 }
 
-// modeText says whether the list is paused, following or scrolled.
+// modeText says whether the list is paused, following or scrolled;
+// nothing once the stream ended (there is nothing to follow).
 func (t *Tail) modeText() string {
 	st := t.st
 	switch {
+	case t.stream.state == tailEnded || t.stream.state == tailBadStart:
+		return ""
 	case t.list.paused:
 		return st.Warning.Render("PAUSED")
 	case t.view.follow:
@@ -148,8 +160,32 @@ func (t *Tail) emptyText() string {
 		return "Starting the tail of " + topic + "…"
 	case s.state == tailEnded:
 		return "The tail ended."
+	case t.fill.active:
+		return "Reading earlier records of " + topic + "… " + kit.FormatCount(int64(t.received())) +
+			" so far; they show in time order once read."
+	case s.from.Start == kafkaops.StartEnd && t.earlier > 0:
+		return "Waiting for new records on " + topic + "…\n" +
+			"It holds " + kit.PluralCount(t.earlier, "earlier record") + ": f beginning shows them."
 	case s.from.Start == kafkaops.StartEnd:
 		return "Waiting for new records on " + topic + "…"
 	}
 	return "No records yet on " + topic + "; waiting for new ones…"
+}
+
+// received counts the records taken in since the stream last started,
+// those a backfill holds included.
+func (t *Tail) received() uint64 {
+	return t.list.buf.Received() - t.startReceived + uint64(len(t.fill.recs)) + t.fill.cut
+}
+
+// formatMB renders a byte count in megabytes: "0.4 MB", "64 MB".
+func formatMB(n int64) string {
+	mb := float64(n) / (1 << 20)
+	if n > 0 && mb < 0.1 {
+		return "<0.1 MB"
+	}
+	if mb < 10 && mb != float64(int64(mb)) {
+		return strconv.FormatFloat(mb, 'f', 1, 64) + " MB"
+	}
+	return strconv.FormatFloat(mb, 'f', 0, 64) + " MB"
 }

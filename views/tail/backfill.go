@@ -1,0 +1,81 @@
+package tail
+
+import (
+	"slices"
+
+	"kscope/kafkaops"
+)
+
+// backfill holds the records a tail reads from before its start (`f
+// beginning`, `--from -N`…) until every partition caught up, then hands
+// them over merged by timestamp across partitions, so the list reads in
+// time order (each partition's records arrive in offset order, one
+// partition after another). Records that arrive after the catch-up are
+// live and keep their arrival order.
+//
+// It holds at most about twice what the list keeps: whenever it passes
+// that, it keeps only the newest records by timestamp, which are the
+// ones the list would keep anyway.
+type backfill struct {
+	active bool
+	recs   []kafkaops.Record
+	// limit and budget bound what is held (the buffer's count and bytes).
+	limit  int
+	budget int64
+	bytes  int64
+	// cut counts the records let go of, for the received and dropped
+	// counters.
+	cut uint64
+}
+
+// begin starts holding records for a buffer of limit records and budget
+// bytes.
+func (b *backfill) begin(limit int, budget int64) {
+	*b = backfill{active: true, limit: limit, budget: budget}
+}
+
+// add holds recs.
+func (b *backfill) add(recs []kafkaops.Record) {
+	b.recs = append(b.recs, recs...)
+	for i := range recs {
+		b.bytes += RecordBytes(&recs[i])
+	}
+	if len(b.recs) > 2*b.limit || b.bytes > 2*b.budget {
+		b.trim()
+	}
+}
+
+// trim sorts what is held by timestamp and keeps the newest records
+// that fit the buffer.
+func (b *backfill) trim() {
+	sortByTime(b.recs)
+	keep, bytes := 0, int64(0)
+	for i := len(b.recs) - 1; i >= 0 && keep < b.limit; i-- {
+		n := RecordBytes(&b.recs[i])
+		if keep > 0 && bytes+n > b.budget {
+			break
+		}
+		keep++
+		bytes += n
+	}
+	drop := len(b.recs) - keep
+	b.cut += uint64(drop)
+	clear(b.recs[:drop])
+	b.recs = slices.Clone(b.recs[drop:])
+	b.bytes = bytes
+}
+
+// finish ends the backfill and returns what it held in time order, and
+// how many records it let go of.
+func (b *backfill) finish() ([]kafkaops.Record, uint64) {
+	recs, cut := b.recs, b.cut
+	sortByTime(recs)
+	*b = backfill{}
+	return recs, cut
+}
+
+// sortByTime sorts records by timestamp, keeping the arrival order of
+// equal ones (so a partition's records stay in offset order).
+func sortByTime(recs []kafkaops.Record) {
+	slices.SortStableFunc(recs, func(a, b kafkaops.Record) int { return a.Timestamp.Compare(b.Timestamp) })
+}
