@@ -124,7 +124,8 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 	if tgt.contextsPath != "" {
 		// Also without a file at start: :ctx reads it on each use. A bad
 		// file was reported by resolveTarget: no contexts then.
-		opts.Contexts, _ = contextLister(tgt.contextsPath, fs)()
+		opts.ReloadContexts = contextLister(tgt.contextsPath, fs)
+		opts.Contexts, _ = opts.ReloadContexts()
 		opts.ContextsFile = tgt.contextsPath
 		opts.Switch = switcher(tgt.contextsPath, fs, log)
 	}

@@ -69,6 +69,10 @@ type Options struct {
 	Contexts []ContextInfo
 	// ContextsFile is the contexts file's path, for messages.
 	ContextsFile string
+	// ReloadContexts, when set, reads the contexts file again; :ctx runs
+	// it (off the UI goroutine) before listing or switching, so contexts
+	// added to the file since the start are there.
+	ReloadContexts func() ([]ContextInfo, error)
 	// Switch connects to a context for :ctx; nil disables switching.
 	Switch SwitchFunc
 	// SwitchTimeout bounds one switch (default DefaultSwitchTimeout).
@@ -243,6 +247,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.localStarted(msg)
 	case cluster.SwitchContextMsg:
 		return m, m.switchContext(msg.Name)
+	case contextsReloadedMsg:
+		return m, m.contextsReloaded(msg)
 	case switchedMsg:
 		return m, m.switched(msg)
 	}
@@ -351,10 +357,7 @@ func (m *Model) runCommand(name, arg string) tea.Cmd {
 	case "":
 		return nil
 	case "ctx":
-		if arg == "" {
-			return m.showContexts()
-		}
-		return m.switchContext(arg)
+		return m.reloadContexts(arg)
 	}
 	e, ok := routeByCommand(name)
 	if !ok {

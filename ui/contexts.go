@@ -71,6 +71,47 @@ func (m *Model) logger() *slog.Logger {
 }
 
 // showContexts opens the contexts list (":ctx" with no name).
+// contextsReloadedMsg brings the contexts file as it is now; then is the
+// context :ctx asked to switch to, "" to list them.
+type contextsReloadedMsg struct {
+	infos []ContextInfo
+	err   error
+	then  string
+}
+
+// reloadContexts reads the contexts file again, when the explorer can,
+// then lists the contexts (name "") or switches to name.
+func (m *Model) reloadContexts(name string) tea.Cmd {
+	name = strings.TrimSpace(name)
+	reload := m.opts.ReloadContexts
+	if reload == nil {
+		return m.afterReload(name)
+	}
+	return func() tea.Msg {
+		infos, err := reload()
+		return contextsReloadedMsg{infos: infos, err: err, then: name}
+	}
+}
+
+// contextsReloaded keeps the file's contexts and goes on with :ctx. A file
+// that cannot be read now keeps the list it had, and says why.
+func (m *Model) contextsReloaded(msg contextsReloadedMsg) tea.Cmd {
+	if msg.err != nil {
+		return tea.Batch(m.status.set("contexts file: "+msg.err.Error(), true, false), m.afterReload(msg.then))
+	}
+	m.opts.Contexts = msg.infos
+	m.palette.contexts = contextNames(msg.infos)
+	return m.afterReload(msg.then)
+}
+
+// afterReload lists the contexts or switches to name.
+func (m *Model) afterReload(name string) tea.Cmd {
+	if name == "" {
+		return m.showContexts()
+	}
+	return m.switchContext(name)
+}
+
 func (m *Model) showContexts() tea.Cmd {
 	entries := make([]cluster.ContextEntry, len(m.opts.Contexts))
 	for i, c := range m.opts.Contexts {

@@ -366,3 +366,39 @@ func checkFits(t *testing.T, h *harness) {
 		}
 	}
 }
+
+// TestCtxReadsTheContextsFileAgain: a context added to the file after the
+// start can be listed and switched to, because :ctx reads the file again.
+func TestCtxReadsTheContextsFileAgain(t *testing.T) {
+	added := ContextInfo{Name: "extra", Addr: "127.0.0.1:9094", Refresh: 10 * time.Second}
+	sw := &fakeSwitch{
+		svcs:  map[string]*fakeService{"extra": newDemoService()},
+		infos: map[string]ContextInfo{"extra": added},
+		errs:  map[string]error{},
+	}
+	reads := 0
+	h := newHarness(t, newDemoService(), func(o *Options) {
+		o.Cluster = "dev"
+		o.Contexts = []ContextInfo{{Name: "dev", Addr: "127.0.0.1:9092"}}
+		o.Switch = sw.fn
+		o.ReloadContexts = func() ([]ContextInfo, error) {
+			reads++
+			return []ContextInfo{{Name: "dev", Addr: "127.0.0.1:9092"}, added}, nil
+		}
+	})
+	h.press(":")
+	h.typeText("ctx extra")
+	h.press("enter")
+	if reads != 1 {
+		t.Fatalf(":ctx read the contexts file %d times, want once", reads)
+	}
+	if v := h.view(); strings.Contains(v, "no context extra") || !strings.Contains(v, "extra") {
+		t.Errorf("switching to a context added to the file:\n%s", v)
+	}
+	h.press(":")
+	h.typeText("ctx")
+	h.press("enter")
+	if v := h.view(); !strings.Contains(v, "127.0.0.1:9094") {
+		t.Errorf(":ctx does not list the added context:\n%s", v)
+	}
+}
