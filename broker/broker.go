@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -62,6 +63,11 @@ type Options struct {
 	// TLSClientCA, when set with TLSCert and TLSKey, is a PEM file of the
 	// CA that client certificates must be signed by (mutual TLS).
 	TLSClientCA string
+
+	// Log, when set, receives the broker's warnings (connections it
+	// cannot accept for now, segment files it cannot write), one line
+	// each. Nil discards them.
+	Log io.Writer
 }
 
 // Broker is a running bundled broker. Close it to flush and stop.
@@ -124,6 +130,7 @@ func Start(opts Options) (*Broker, error) {
 		}
 	}
 
+	log := &logger{w: opts.Log}
 	kopts := []kfake.Opt{
 		kfake.NumBrokers(1),
 		kfake.Ports(port),
@@ -140,14 +147,14 @@ func Start(opts Options) (*Broker, error) {
 			if err != nil {
 				return nil, err
 			}
-			return advertise(ln), nil
+			return retryAccept(advertise(ln), log.logf), nil
 		}),
 	}
 	if dataDir != "" {
-		kopts = append(kopts, kfake.DataDir(dataDir))
+		kopts = append(kopts, persistOpts(dataDir, log)...)
 	}
 	kopts = append(kopts, authKopts...)
-	c, err := kfake.NewCluster(kopts...)
+	c, err := newCluster(kopts)
 	if err != nil {
 		if lock != nil {
 			lock.Close()

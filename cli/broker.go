@@ -35,6 +35,7 @@ committed offsets are kept in the data dir across restarts.`,
 				return err
 			}
 			opts.SASL = users
+			opts.Log = cmd.ErrOrStderr()
 			b, err := broker.Start(opts)
 			if err != nil {
 				return err
