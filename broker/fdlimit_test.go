@@ -80,6 +80,8 @@ func TestManyPartitionsUnderLowFileLimit(t *testing.T) {
 		return
 	}
 	const topics, perTopic = 10, 2000
+	start := time.Now()
+	step := func(what string) { t.Logf("%6.1fs %s: %d descriptors open", time.Since(start).Seconds(), what, openFDs(t)) }
 	dir := t.TempDir()
 	b := startTestBroker(t, Options{DataDir: dir, Log: os.Stderr})
 	cl := newClient(t, b.Addr(), kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchMaxBytes(1<<20))
@@ -89,17 +91,22 @@ func TestManyPartitionsUnderLowFileLimit(t *testing.T) {
 		createTopic(t, cl, name, perTopic, nil)
 		names = append(names, name)
 	}
+	step("created")
 	produceToAll(t, cl, names, perTopic, "first")
-	t.Logf("after writing %d partitions: %d descriptors open", topics*perTopic, openFDs(t))
+	step("produced to every partition")
 	readBackAll(t, b.Addr(), names, perTopic, []string{"first"})
+	step("read every partition back")
 
 	// Save and load 20,000 partitions under the same limit.
 	b.Close()
+	step("closed")
 	b = startTestBroker(t, Options{DataDir: dir, Log: os.Stderr})
+	step("loaded")
 	cl = newClient(t, b.Addr(), kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchMaxBytes(1<<20))
 	produceToAll(t, cl, names, perTopic, "second")
+	step("produced again")
 	readBackAll(t, b.Addr(), names, perTopic, []string{"first", "second"})
-	t.Logf("after a restart and a second round: %d descriptors open", openFDs(t))
+	step("read both rounds back")
 }
 
 func recordValue(round, topic string, p int32) string {
