@@ -3,6 +3,7 @@ package broker
 import (
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -16,27 +17,37 @@ import (
 // serves fetches from the files), so bounding how many segment bytes are
 // held at once bounds the peak. readBudget does that: a segment read waits
 // until the bytes read before it have been garbage collected, which it
-// learns from a cleanup attached to each buffer.
+// learns from a cleanup attached to each buffer. A partition whose earlier
+// segments are still held is let through: after a crash kfake replays a
+// partition keeping all its batches until the end, and making it wait for
+// itself would never end.
 
 // DefaultLoadBudget is how many bytes of segment files the broker holds in
 // memory at once while loading its data dir (one larger segment is still
 // read alone).
-const DefaultLoadBudget = 64 << 20
+const DefaultLoadBudget = 128 << 20
 
 // readBudget bounds the bytes of segment buffers alive at once.
 type readBudget struct {
 	max     int64
-	maxWait time.Duration // then read anyway: a partition may hold its own earlier segments
+	maxWait time.Duration // then read anyway, should something keep buffers alive
 
 	mu      sync.Mutex
 	cond    *sync.Cond
 	used    int64
+	byDir   map[string]int64 // bytes held per partition dir
 	waiting int
 	gcLoop  bool
 }
 
+// heldRead is what a buffer's cleanup gives back.
+type heldRead struct {
+	dir string
+	n   int64
+}
+
 func newReadBudget(maxBytes int64) *readBudget {
-	b := &readBudget{max: maxBytes, maxWait: 2 * time.Second}
+	b := &readBudget{max: maxBytes, maxWait: 30 * time.Second, byDir: make(map[string]int64)}
 	b.cond = sync.NewCond(&b.mu)
 	return b
 }
@@ -56,9 +67,10 @@ func (b *readBudget) readFile(name string) ([]byte, error) {
 	if n == 0 {
 		return io.ReadAll(f) // size unknown (or empty): nothing to budget
 	}
-	b.acquire(n)
+	held := heldRead{dir: filepath.Dir(name), n: n}
+	b.acquire(held)
 	buf := make([]byte, n)
-	runtime.AddCleanup(&buf[0], b.release, n)
+	runtime.AddCleanup(&buf[0], b.release, held)
 	read, err := io.ReadFull(f, buf)
 	if err == io.ErrUnexpectedEOF {
 		err = nil // the file shrank meanwhile: return what is there, as os.ReadFile does
@@ -66,25 +78,30 @@ func (b *readBudget) readFile(name string) ([]byte, error) {
 	return buf[:read], err
 }
 
-// acquire waits until n more bytes fit (or nothing is held), or until
-// maxWait has passed, and counts them.
-func (b *readBudget) acquire(n int64) {
+// acquire waits until h.n more bytes fit, nothing is held, or h's
+// partition already holds some, or until maxWait has passed, and counts
+// them.
+func (b *readBudget) acquire(h heldRead) {
 	deadline := time.Now().Add(b.maxWait)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for b.used > 0 && b.used+n > b.max && time.Now().Before(deadline) {
+	for b.used > 0 && b.used+h.n > b.max && b.byDir[h.dir] == 0 && time.Now().Before(deadline) {
 		b.startGCLoop()
 		b.waiting++
 		b.cond.Wait()
 		b.waiting--
 	}
-	b.used += n
+	b.used += h.n
+	b.byDir[h.dir] += h.n
 }
 
 // release gives back the bytes of a collected buffer.
-func (b *readBudget) release(n int64) {
+func (b *readBudget) release(h heldRead) {
 	b.mu.Lock()
-	b.used -= n
+	b.used -= h.n
+	if b.byDir[h.dir] -= h.n; b.byDir[h.dir] == 0 {
+		delete(b.byDir, h.dir)
+	}
 	b.mu.Unlock()
 	b.cond.Broadcast()
 }

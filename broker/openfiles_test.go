@@ -210,13 +210,26 @@ func TestLRUFSConcurrentUse(t *testing.T) {
 	}
 }
 
+// segmentPath is the path of segment 0 of partition p under dir.
+func segmentPath(dir string, p int) string {
+	return filepath.Join(dir, fmt.Sprintf("topic-%d", p), "0.dat")
+}
+
+func writeSegment(t *testing.T, path string, size int) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, make([]byte, size), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestReadBudgetHoldsOneSegmentAtATime(t *testing.T) {
 	dir := t.TempDir()
 	const size = 600 << 10
 	for i := range 8 {
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.dat", i)), make([]byte, size), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeSegment(t, segmentPath(dir, i), size)
 	}
 	b := newReadBudget(1 << 20) // room for one file, not two
 	b.maxWait = time.Minute     // so that only cleanups can let a read through
@@ -226,7 +239,7 @@ func TestReadBudgetHoldsOneSegmentAtATime(t *testing.T) {
 	start := time.Now()
 	for i := range 8 {
 		wg.Go(func() {
-			buf, err := fsys.ReadFile(filepath.Join(dir, fmt.Sprintf("%d.dat", i)))
+			buf, err := fsys.ReadFile(segmentPath(dir, i))
 			if err != nil || len(buf) != size {
 				t.Errorf("read %d: %d bytes, %v", i, len(buf), err)
 				return
@@ -255,4 +268,34 @@ func TestReadBudgetHoldsOneSegmentAtATime(t *testing.T) {
 	if n := b.heldBytes(); n != 0 {
 		t.Errorf("%d bytes still counted once every buffer was collected", n)
 	}
+}
+
+// After a crash kfake replays a partition keeping every segment it read
+// until the partition is done: its next segment must not wait for it.
+func TestReadBudgetLetsAPartitionHoldItsOwnSegments(t *testing.T) {
+	dir := t.TempDir()
+	const size = 600 << 10
+	p0 := filepath.Join(dir, "topic-0")
+	for i := range 3 {
+		writeSegment(t, filepath.Join(p0, fmt.Sprintf("%d.dat", i)), size)
+	}
+	b := newReadBudget(1 << 20)
+	b.maxWait = time.Minute
+	fsys := newLRUFS(fdLimits{open: 8, transient: 8}, b)
+	start := time.Now()
+	var held [][]byte
+	for i := range 3 {
+		buf, err := fsys.ReadFile(filepath.Join(p0, fmt.Sprintf("%d.dat", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, buf)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("three segments of one partition took %s to read: it waited for itself", d)
+	}
+	if n := b.heldBytes(); n != 3*size {
+		t.Errorf("%d bytes counted, want %d", n, 3*size)
+	}
+	runtime.KeepAlive(held)
 }

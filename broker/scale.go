@@ -5,8 +5,8 @@ import (
 )
 
 // loadMemoryLimit is the soft memory limit while kfake loads the data dir:
-// the load budget plus room for the index it builds.
-const loadMemoryLimit = 4 * DefaultLoadBudget
+// the load budget plus as much for the index it builds and the runtime.
+const loadMemoryLimit = 2 * DefaultLoadBudget
 
 // persistOpts returns the kfake options that keep dataDir on disk with a
 // bounded number of open files and a bounded load-time memory.
