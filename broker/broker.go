@@ -150,11 +150,14 @@ func Start(opts Options) (*Broker, error) {
 			return retryAccept(advertise(ln), log.logf), nil
 		}),
 	}
+	var budget *readBudget
 	if dataDir != "" {
-		kopts = append(kopts, persistOpts(dataDir, log)...)
+		var popts []kfake.Opt
+		popts, budget = persistOpts(dataDir, log)
+		kopts = append(kopts, popts...)
 	}
 	kopts = append(kopts, authKopts...)
-	c, err := newCluster(kopts)
+	c, err := newCluster(kopts, budget)
 	if err != nil {
 		if lock != nil {
 			lock.Close()

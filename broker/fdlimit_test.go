@@ -81,7 +81,9 @@ func TestManyPartitionsUnderLowFileLimit(t *testing.T) {
 	}
 	const topics, perTopic = 10, 2000
 	start := time.Now()
-	step := func(what string) { t.Logf("%6.1fs %s: %d descriptors open", time.Since(start).Seconds(), what, openFDs(t)) }
+	step := func(what string) {
+		t.Logf("%6.1fs %s: %d descriptors open", time.Since(start).Seconds(), what, openFDs(t))
+	}
 	dir := t.TempDir()
 	b := startTestBroker(t, Options{DataDir: dir, Log: os.Stderr})
 	cl := newClient(t, b.Addr(), kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchMaxBytes(1<<20))

@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // At start-up kfake loads every partition in its own goroutine, and each
@@ -16,11 +18,14 @@ import (
 // was the size of the data dir. The batches are dropped once indexed (kfake
 // serves fetches from the files), so bounding how many segment bytes are
 // held at once bounds the peak. readBudget does that: a segment read waits
-// until the bytes read before it have been garbage collected, which it
-// learns from a cleanup attached to each buffer. A partition whose earlier
-// segments are still held is let through: after a crash kfake replays a
-// partition keeping all its batches until the end, and making it wait for
-// itself would never end.
+// until the buffers read before it have been garbage collected, which it
+// learns from a finalizer on each buffer. The finalizer hands the buffer
+// back for the next read, so the load reuses a few buffers instead of
+// faulting in and zeroing fresh memory for every segment.
+//
+// A partition whose earlier segments are still held after two collections
+// is let through: after a crash kfake replays a partition keeping all its
+// batches until the end, and making it wait for itself would never end.
 
 // DefaultLoadBudget is how many bytes of segment files the broker holds in
 // memory at once while loading its data dir (one larger segment is still
@@ -30,24 +35,23 @@ const DefaultLoadBudget = 128 << 20
 // readBudget bounds the bytes of segment buffers alive at once.
 type readBudget struct {
 	max     int64
-	maxWait time.Duration // then read anyway, should something keep buffers alive
+	maxWait time.Duration // with nothing released for this long, read anyway: something keeps buffers alive
 
 	mu      sync.Mutex
 	cond    *sync.Cond
-	used    int64
-	byDir   map[string]int64 // bytes held per partition dir
+	used    int64            // bytes of buffers in use or kept in free
+	byDir   map[string]int64 // bytes in use per partition dir
+	free    [][]byte         // collected buffers, for the next reads
+	largest int64            // capacity of the largest buffer made
+	freed   time.Time        // when a buffer was last collected
+	done    bool             // the load is over: read without budget, keep nothing
 	waiting int
 	gcLoop  bool
-}
-
-// heldRead is what a buffer's cleanup gives back.
-type heldRead struct {
-	dir string
-	n   int64
+	rounds  int // collections run by the GC loop (finalizers given time to run after each)
 }
 
 func newReadBudget(maxBytes int64) *readBudget {
-	b := &readBudget{max: maxBytes, maxWait: 30 * time.Second, byDir: make(map[string]int64)}
+	b := &readBudget{max: maxBytes, maxWait: 10 * time.Second, byDir: make(map[string]int64)}
 	b.cond = sync.NewCond(&b.mu)
 	return b
 }
@@ -64,13 +68,11 @@ func (b *readBudget) readFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	n := fi.Size()
-	if n == 0 {
-		return io.ReadAll(f) // size unknown (or empty): nothing to budget
+	if n == 0 || b.isDone() {
+		return io.ReadAll(f)
 	}
-	held := heldRead{dir: filepath.Dir(name), n: n}
-	b.acquire(held)
-	buf := make([]byte, n)
-	runtime.AddCleanup(&buf[0], b.release, held)
+	buf := b.take(filepath.Dir(name), n)
+	// Every byte up to n is overwritten, so a reused buffer needs no clearing.
 	read, err := io.ReadFull(f, buf)
 	if err == io.ErrUnexpectedEOF {
 		err = nil // the file shrank meanwhile: return what is there, as os.ReadFile does
@@ -78,37 +80,141 @@ func (b *readBudget) readFile(name string) ([]byte, error) {
 	return buf[:read], err
 }
 
-// acquire waits until h.n more bytes fit, nothing is held, or h's
-// partition already holds some, or until maxWait has passed, and counts
-// them.
-func (b *readBudget) acquire(h heldRead) {
-	deadline := time.Now().Add(b.maxWait)
+func (b *readBudget) isDone() bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for b.used > 0 && b.used+h.n > b.max && b.byDir[h.dir] == 0 && time.Now().Before(deadline) {
+	return b.done
+}
+
+// take returns a buffer of length n for a segment of partition dir,
+// reusing a collected one when one is large enough. It waits until n more
+// bytes fit, nothing is held, or dir itself holds buffers that two
+// collections did not free. A slow load only
+// makes it wait longer; if no buffer at all is collected for maxWait,
+// something keeps them alive and it allocates anyway rather than hang the
+// start.
+func (b *readBudget) take(dir string, n int64) []byte {
+	began := time.Now()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	rounds := b.rounds
+	for {
+		if buf := b.reuse(n); buf != nil {
+			b.lend(buf, dir)
+			return buf[:n]
+		}
+		b.dropFreeFor(n)
+		if b.used == 0 || b.used+n <= b.max || b.holdsOwn(dir, rounds) || b.stuck(began) {
+			// As large as the largest so far: segments differ in size
+			// (the last one of a partition is shorter), and a buffer
+			// fits every later segment only if it is not the smaller.
+			c := max(n, b.largest)
+			b.largest = c
+			b.used += c
+			buf := make([]byte, n, c)
+			b.lend(buf, dir)
+			return buf
+		}
 		b.startGCLoop()
 		b.waiting++
 		b.cond.Wait()
 		b.waiting--
 	}
-	b.used += h.n
-	b.byDir[h.dir] += h.n
 }
 
-// release gives back the bytes of a collected buffer.
-func (b *readBudget) release(h heldRead) {
+// reuse takes the smallest free buffer of at least n bytes out of the free
+// list, or returns nil. b.mu is held.
+func (b *readBudget) reuse(n int64) []byte {
+	best := -1
+	for i, buf := range b.free {
+		if int64(cap(buf)) >= n && (best < 0 || cap(buf) < cap(b.free[best])) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	buf := b.free[best]
+	b.free = slices.Delete(b.free, best, best+1)
+	return buf
+}
+
+// dropFreeFor drops free buffers, largest first, until n more bytes fit
+// or none is left. b.mu is held.
+func (b *readBudget) dropFreeFor(n int64) {
+	slices.SortFunc(b.free, func(x, y []byte) int { return cap(x) - cap(y) })
+	for len(b.free) > 0 && b.used+n > b.max {
+		last := len(b.free) - 1
+		b.used -= int64(cap(b.free[last]))
+		b.free = b.free[:last]
+	}
+}
+
+// holdsOwn reports whether dir still holds buffers after two collections
+// since its read began: its own earlier segments, kept alive by kfake's
+// replay, not garbage waiting for a collection. b.mu is held.
+func (b *readBudget) holdsOwn(dir string, rounds int) bool {
+	return b.byDir[dir] > 0 && b.rounds >= rounds+2
+}
+
+func (b *readBudget) stuck(began time.Time) bool {
+	last := began
+	if b.freed.After(last) {
+		last = b.freed
+	}
+	return time.Since(last) > b.maxWait
+}
+
+// lend counts buf as used by dir and arranges for it to come back to the
+// free list once the garbage collector finds it unreachable. A finalizer,
+// not a cleanup, because it gets the buffer back to reuse. b.mu is held.
+func (b *readBudget) lend(buf []byte, dir string) {
+	c := int64(cap(buf))
+	b.byDir[dir] += c
+	buf = buf[:c]
+	runtime.SetFinalizer(&buf[0], func(p *byte) { b.collected(unsafe.Slice(p, c), dir) })
+}
+
+// collected takes back a buffer the garbage collector found unreachable.
+func (b *readBudget) collected(buf []byte, dir string) {
 	b.mu.Lock()
-	b.used -= h.n
-	if b.byDir[h.dir] -= h.n; b.byDir[h.dir] == 0 {
-		delete(b.byDir, h.dir)
+	c := int64(cap(buf))
+	if b.byDir[dir] -= c; b.byDir[dir] <= 0 {
+		delete(b.byDir, dir)
+	}
+	b.freed = time.Now()
+	if b.done {
+		b.used -= c
+	} else {
+		b.free = append(b.free, buf)
 	}
 	b.mu.Unlock()
 	b.cond.Broadcast()
 }
 
+// finish ends the load: free buffers are dropped and later reads are not
+// budgeted.
+func (b *readBudget) finish() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.done = true
+	for _, buf := range b.free {
+		b.used -= int64(cap(buf))
+	}
+	b.free = nil
+	b.cond.Broadcast()
+}
+
+// heldBytes returns the bytes of segment buffers in use or kept for reuse.
+func (b *readBudget) heldBytes() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.used
+}
+
 // startGCLoop runs a collection every few milliseconds while readers wait:
 // buffers are only known to be dropped once a collection has found them
-// unreachable and run their cleanups. b.mu is held.
+// unreachable and run their finalizers. b.mu is held.
 func (b *readBudget) startGCLoop() {
 	if b.gcLoop {
 		return
@@ -117,10 +223,11 @@ func (b *readBudget) startGCLoop() {
 	go func() {
 		for {
 			runtime.GC()
-			time.Sleep(5 * time.Millisecond)
+			time.Sleep(10 * time.Millisecond)
 			b.mu.Lock()
-			// Wake waiters also when nothing was released, so they can
-			// see their deadline pass.
+			b.rounds++
+			// Wake waiters also when nothing was collected, so they can
+			// see maxWait pass or their own buffers still held.
 			b.cond.Broadcast()
 			if b.waiting == 0 {
 				b.gcLoop = false
@@ -139,11 +246,4 @@ func withLoadMemoryLimit(limit int64, load func()) {
 	prev := debug.SetMemoryLimit(limit)
 	defer debug.SetMemoryLimit(prev)
 	load()
-}
-
-// heldBytes returns the bytes of segment buffers not yet collected.
-func (b *readBudget) heldBytes() int64 {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.used
 }

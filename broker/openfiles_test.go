@@ -260,13 +260,20 @@ func TestReadBudgetHoldsOneSegmentAtATime(t *testing.T) {
 	if d := time.Since(start); d > 30*time.Second {
 		t.Errorf("8 reads took %s: buffers were not released when collected", d)
 	}
+	if n := b.heldBytes(); n > 1<<20 {
+		t.Errorf("%d bytes in use or kept for reuse, over the budget of %d", n, 1<<20)
+	}
 	deadline := time.Now().Add(5 * time.Second)
-	for b.heldBytes() != 0 && time.Now().Before(deadline) {
+	for b.inUse() != 0 && time.Now().Before(deadline) {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
 	}
+	if n := b.inUse(); n != 0 {
+		t.Errorf("%d bytes still counted in use once every buffer was collected", n)
+	}
+	b.finish()
 	if n := b.heldBytes(); n != 0 {
-		t.Errorf("%d bytes still counted once every buffer was collected", n)
+		t.Errorf("%d bytes still counted after the load", n)
 	}
 }
 
@@ -298,4 +305,15 @@ func TestReadBudgetLetsAPartitionHoldItsOwnSegments(t *testing.T) {
 		t.Errorf("%d bytes counted, want %d", n, 3*size)
 	}
 	runtime.KeepAlive(held)
+}
+
+// inUse returns the bytes of buffers handed out and not yet collected.
+func (b *readBudget) inUse() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var n int64
+	for _, v := range b.byDir {
+		n += v
+	}
+	return n
 }

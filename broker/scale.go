@@ -9,18 +9,24 @@ import (
 const loadMemoryLimit = 2 * DefaultLoadBudget
 
 // persistOpts returns the kfake options that keep dataDir on disk with a
-// bounded number of open files and a bounded load-time memory.
-func persistOpts(dataDir string, log *logger) []kfake.Opt {
-	fsys := newLRUFS(fdLimitsFor(currentNofile()), newReadBudget(DefaultLoadBudget))
+// bounded number of open files and a bounded load-time memory, and the
+// load budget to hand to newCluster.
+func persistOpts(dataDir string, log *logger) ([]kfake.Opt, *readBudget) {
+	budget := newReadBudget(DefaultLoadBudget)
+	fsys := newLRUFS(fdLimitsFor(currentNofile()), budget)
 	return []kfake.Opt{
 		kfake.DataDir(dataDir),
 		withFS(fsys),
 		kfake.WithLogger(kfakeLogger{log}),
-	}
+	}, budget
 }
 
-// newCluster starts kfake with kopts, bounding memory while it loads.
-func newCluster(kopts []kfake.Opt) (c *kfake.Cluster, err error) {
+// newCluster starts kfake with kopts, bounding memory while it loads; the
+// budget (nil in memory) is closed once the load is over.
+func newCluster(kopts []kfake.Opt, budget *readBudget) (c *kfake.Cluster, err error) {
 	withLoadMemoryLimit(loadMemoryLimit, func() { c, err = kfake.NewCluster(kopts...) })
+	if budget != nil {
+		budget.finish()
+	}
 	return c, err
 }
