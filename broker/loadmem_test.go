@@ -70,7 +70,7 @@ func TestBudgetedLoadKeepsEveryRecord(t *testing.T) {
 	check := func(name string) {
 		t.Helper()
 		b := newReadBudget(80 << 10) // two segments of 32 KB
-		b.maxWait = time.Minute       // the valve must not be what lets reads through
+		b.maxWait = time.Minute      // the valve must not be what lets reads through
 		began := time.Now()
 		c := startBudgetedCluster(t, dir, b, log)
 		defer c.Close()
