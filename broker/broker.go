@@ -165,8 +165,8 @@ func Start(opts Options) (*Broker, error) {
 		return nil, startError(opts.Listen, dataDir, err)
 	}
 	_ = forgetSASLUsers(dataDir) // written by kfake's first save, PLAIN passwords in clear
-	// kfake reads every segment into memory while loading; hand that back
-	// to the OS now rather than keeping a peak the size of the data dir.
+	// kfake read every segment into memory while loading (a load budget
+	// at a time, see loadmem.go); hand that back to the OS now.
 	debug.FreeOSMemory()
 
 	ctx, cancel := context.WithCancel(context.Background())

@@ -11,12 +11,13 @@ import (
 // kfake does all its disk I/O through a small filesystem interface (its
 // persist_fs.go) and has an option to replace it, withFS, which it keeps
 // unexported for its own tests. kscope needs that seam to bound open files
-// and load-time memory without forking kfake, so it reaches the option with
-// go:linkname. kfakeFS and kfakeFile mirror kfake's fs and file interfaces
-// method for method: a value of them is laid out the same way (itab, data),
-// and kfake only ever calls methods on it, never asserts its type. If kfake
-// changes those interfaces, TestKfakeFSSeam fails (and so does every test
-// with a data dir).
+// and load-time memory without forking kfake, so it reaches the option
+// with a linkname directive. kfakeFS and kfakeFile mirror kfake's fs and
+// file interfaces method for method: a value of them is laid out the same
+// way (itab, data), and kfake only ever calls methods on it, never asserts
+// its type. The linker does not compare the two, so TestKfakeFSSeam does:
+// it reads kfake's source from the module cache and fails when those
+// interfaces no longer match these.
 
 // kfakeFile mirrors kfake's unexported file interface.
 type kfakeFile interface {

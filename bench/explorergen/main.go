@@ -184,7 +184,7 @@ func startTmux() (tmux, error) {
 // cmd returns a tmux command on the private server. TMUX is dropped from
 // the environment so that running the bench inside tmux changes nothing.
 func (tm tmux) cmd(args ...string) *exec.Cmd {
-	c := tm.cmd(append([]string{"-L", tm.socket, "-f", "/dev/null"}, args...)...)
+	c := exec.Command("tmux", append([]string{"-L", tm.socket, "-f", "/dev/null"}, args...)...)
 	for _, e := range os.Environ() {
 		if !strings.HasPrefix(e, "TMUX=") {
 			c.Env = append(c.Env, e)
