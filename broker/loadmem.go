@@ -192,17 +192,27 @@ func (b *readBudget) collected(buf []byte, dir string) {
 	b.cond.Broadcast()
 }
 
-// finish ends the load: free buffers are dropped and later reads are not
-// budgeted.
+// finish ends the load: free buffers are dropped, later reads are not
+// budgeted, and it waits (briefly) for the buffers kfake last used to be
+// collected, so that the caller's debug.FreeOSMemory can return them too.
 func (b *readBudget) finish() {
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	b.done = true
 	for _, buf := range b.free {
 		b.used -= int64(cap(buf))
 	}
 	b.free = nil
 	b.cond.Broadcast()
+	b.mu.Unlock()
+	// A buffer's finalizer runs after one collection; the memory is
+	// freed by a later one.
+	for range 20 {
+		if b.heldBytes() == 0 {
+			return
+		}
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // heldBytes returns the bytes of segment buffers in use or kept for reuse.
