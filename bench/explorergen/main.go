@@ -122,7 +122,7 @@ func launch(args []string) error {
 	}
 	defer os.RemoveAll(dir)
 
-	tm, err := startTmux()
+	tm, err := startTmux(dir)
 	if err != nil {
 		return err
 	}
@@ -159,18 +159,20 @@ func launch(args []string) error {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-// tmux runs tmux commands on a private server: its own socket (-L), no
-// user configuration, and a holder session that keeps the server alive
+// tmux runs tmux commands on a private server: its own socket (-S, in the
+// run's temp dir, so nothing is left behind), no user configuration, and a
+// holder session that keeps the server alive
 // between launches. Without the holder the server exits when a launch's
 // session ends, and the next launch's new-session races that exit
 // ("server exited unexpectedly").
 type tmux struct{ socket string }
 
-// startTmux starts the private server with its holder session.
-func startTmux() (tmux, error) {
-	tm := tmux{socket: fmt.Sprintf("explorergen-%d", os.Getpid())}
+// startTmux starts the private server, its socket in dir, with its holder
+// session.
+func startTmux(dir string) (tmux, error) {
+	tm := tmux{socket: filepath.Join(dir, "tmux.sock")}
 	if out, err := tm.cmd("new-session", "-d", "-s", "holder", "-x", "120", "-y", "40", "sleep 86400").CombinedOutput(); err != nil {
-		return tm, fmt.Errorf("tmux -L %s new-session: %v: %s", tm.socket, err, out)
+		return tm, fmt.Errorf("tmux -S %s new-session: %v: %s", tm.socket, err, out)
 	}
 	// A launch whose kscope exits early keeps its pane, so that the
 	// error can be captured instead of "can't find session".
@@ -184,7 +186,7 @@ func startTmux() (tmux, error) {
 // cmd returns a tmux command on the private server. TMUX is dropped from
 // the environment so that running the bench inside tmux changes nothing.
 func (tm tmux) cmd(args ...string) *exec.Cmd {
-	c := exec.Command("tmux", append([]string{"-L", tm.socket, "-f", "/dev/null"}, args...)...)
+	c := exec.Command("tmux", append([]string{"-S", tm.socket, "-f", "/dev/null"}, args...)...)
 	for _, e := range os.Environ() {
 		if !strings.HasPrefix(e, "TMUX=") {
 			c.Env = append(c.Env, e)
