@@ -47,11 +47,11 @@ type readBudget struct {
 	done    bool             // the load is over: read without budget, keep nothing
 	waiting int
 	gcLoop  bool
-	rounds  int // collections run by the GC loop (finalizers given time to run after each)
+	rounds  int // collections run by the GC loop whose finalizers have all run
 }
 
 func newReadBudget(maxBytes int64) *readBudget {
-	b := &readBudget{max: maxBytes, maxWait: 10 * time.Second, byDir: make(map[string]int64)}
+	b := &readBudget{max: maxBytes, maxWait: time.Minute, byDir: make(map[string]int64)}
 	b.cond = sync.NewCond(&b.mu)
 	return b
 }
@@ -150,11 +150,13 @@ func (b *readBudget) dropFreeFor(n int64) {
 	}
 }
 
-// holdsOwn reports whether dir still holds buffers after two collections
-// since its read began: its own earlier segments, kept alive by kfake's
-// replay, not garbage waiting for a collection. b.mu is held.
+// holdsOwn reports whether dir still holds buffers after collections that
+// began after its read did and whose finalizers have run: its own earlier
+// segments, kept alive by kfake's replay, not garbage. The collection in
+// progress when the read began may have missed them, hence three. b.mu is
+// held.
 func (b *readBudget) holdsOwn(dir string, rounds int) bool {
-	return b.byDir[dir] > 0 && b.rounds >= rounds+2
+	return b.byDir[dir] > 0 && b.rounds >= rounds+3
 }
 
 func (b *readBudget) stuck(began time.Time) bool {
@@ -232,8 +234,8 @@ func (b *readBudget) startGCLoop() {
 	b.gcLoop = true
 	go func() {
 		for {
-			runtime.GC()
-			time.Sleep(10 * time.Millisecond)
+			collectAndFinalize()
+			time.Sleep(5 * time.Millisecond)
 			b.mu.Lock()
 			b.rounds++
 			// Wake waiters also when nothing was collected, so they can
@@ -247,6 +249,35 @@ func (b *readBudget) startGCLoop() {
 			b.mu.Unlock()
 		}
 	}()
+}
+
+// collectAndFinalize runs a collection and waits until the finalizers it
+// queued have run, or a few seconds. It waits for a sentinel's finalizer:
+// the runtime runs finalizers one batch at a time in one goroutine, so once
+// the sentinel of this collection has run, every finalizer queued by the
+// previous collection has too. Waiting on a finalizer rather than a clock
+// keeps a load on a starved CPU from mistaking slow finalizers for buffers
+// still in use.
+func collectAndFinalize() {
+	done := make(chan struct{})
+	armSentinel(done)
+	runtime.GC()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+	}
+}
+
+// sentinel holds a pointer so that it is not a tiny allocation, whose
+// finalizer might never run.
+type sentinel struct {
+	_ *byte
+	_ [2]int64
+}
+
+//go:noinline
+func armSentinel(done chan struct{}) {
+	runtime.SetFinalizer(&sentinel{}, func(*sentinel) { close(done) })
 }
 
 // withLoadMemoryLimit runs load with a soft memory limit of limit bytes,
