@@ -2,6 +2,7 @@ package broker
 
 import (
 	"io"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -105,10 +106,14 @@ func (b *readBudget) take(dir string, n int64) []byte {
 		}
 		b.dropFreeFor(n)
 		if b.used == 0 || b.used+n <= b.max || b.holdsOwn(dir, rounds) || b.stuck(began) {
-			// As large as the largest so far: segments differ in size
-			// (the last one of a partition is shorter), and a buffer
-			// fits every later segment only if it is not the smaller.
-			c := max(n, b.largest)
+			// Segments differ in size (the last of a partition is
+			// shorter). A buffer too small for the next segment is
+			// dropped, and until the next collection frees it the old
+			// and the new one are both in memory: round capacities up
+			// to a power of two, and never below the largest so far, so
+			// that the few buffers made fit every later segment. Pages
+			// past what a read fills are never touched, so not resident.
+			c := max(1<<bits.Len64(uint64(n-1)), b.largest)
 			b.largest = c
 			b.used += c
 			buf := make([]byte, n, c)
