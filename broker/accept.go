@@ -18,15 +18,74 @@ import (
 const (
 	acceptBackoffMin = 5 * time.Millisecond
 	acceptBackoffMax = time.Second
+	// acceptQuiet ends a burst: failures closer together than this are
+	// one burst, also when a few accepts succeed in between (at the limit,
+	// each closed connection lets one more in). Longer than the longest
+	// backoff, so a burst still failing is never taken for over.
+	acceptQuiet = 2 * acceptBackoffMax
 )
 
 // retryListener is a net.Listener whose Accept rides out temporary errors.
 type retryListener struct {
 	net.Listener
-	logf func(format string, args ...any)
+	burst acceptBurst
 
 	closeOnce sync.Once
 	done      chan struct{}
+}
+
+// acceptBurst logs a burst of accept failures: one line when it starts,
+// one when no failure has followed for acceptQuiet.
+type acceptBurst struct {
+	logf func(format string, args ...any)
+
+	mu          sync.Mutex
+	failing     bool
+	failures    int
+	first, last time.Time
+	timer       *time.Timer
+}
+
+// failed records one failed accept.
+func (a *acceptBurst) failed(err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := time.Now()
+	if !a.failing {
+		a.failing, a.failures, a.first = true, 0, now
+		a.logf("cannot accept a connection: %v; retrying until it clears (close idle clients or raise the limit: ulimit -n)", err)
+	}
+	a.failures++
+	a.last = now
+	if a.timer == nil {
+		a.timer = time.AfterFunc(acceptQuiet, a.quiet)
+	} else {
+		a.timer.Reset(acceptQuiet)
+	}
+}
+
+// quiet ends the burst once acceptQuiet has passed without a failure.
+func (a *acceptBurst) quiet() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if !a.failing {
+		return
+	}
+	if wait := acceptQuiet - time.Since(a.last); wait > 0 {
+		a.timer.Reset(wait)
+		return
+	}
+	a.failing = false
+	a.logf("accepting connections again after %d failed attempts over %s", a.failures, a.last.Sub(a.first).Round(time.Millisecond))
+}
+
+// stop drops a pending end-of-burst line.
+func (a *acceptBurst) stop() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.timer != nil {
+		a.timer.Stop()
+	}
 }
 
 // retryAccept wraps ln so that its Accept retries temporary errors; logf
@@ -35,33 +94,22 @@ func retryAccept(ln net.Listener, logf func(format string, args ...any)) net.Lis
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	return &retryListener{Listener: ln, logf: logf, done: make(chan struct{})}
+	return &retryListener{Listener: ln, burst: acceptBurst{logf: logf}, done: make(chan struct{})}
 }
 
 // Accept waits for the next connection. It returns an error only when the
 // listener is closed or the error is not one that passes with time.
 func (l *retryListener) Accept() (net.Conn, error) {
-	var (
-		backoff  time.Duration
-		failures int
-		since    time.Time
-	)
+	var backoff time.Duration
 	for {
 		conn, err := l.Listener.Accept()
 		if err == nil {
-			if failures > 0 {
-				l.logf("accepting connections again after %d failed attempts over %s", failures, time.Since(since).Round(time.Millisecond))
-			}
 			return conn, nil
 		}
 		if !temporaryAcceptError(err) {
 			return nil, err
 		}
-		if failures == 0 {
-			since = time.Now()
-			l.logf("cannot accept a connection: %v; retrying until it clears (close idle clients or raise the limit: ulimit -n)", err)
-		}
-		failures++
+		l.burst.failed(err)
 		backoff = min(max(2*backoff, acceptBackoffMin), acceptBackoffMax)
 		t := time.NewTimer(backoff)
 		select {
@@ -75,7 +123,10 @@ func (l *retryListener) Accept() (net.Conn, error) {
 
 // Close closes the listener and ends an Accept waiting to retry.
 func (l *retryListener) Close() error {
-	l.closeOnce.Do(func() { close(l.done) })
+	l.closeOnce.Do(func() {
+		close(l.done)
+		l.burst.stop()
+	})
 	return l.Listener.Close()
 }
 

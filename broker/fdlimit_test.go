@@ -243,6 +243,11 @@ func TestAcceptSurvivesFileLimit(t *testing.T) {
 		if err := apiVersions(addr); err != nil {
 			t.Fatalf("burst %d: once the 80 connections closed, a new one is not served: %v", burst, err)
 		}
+		// The burst ends (and is logged as over) once accepts have
+		// not failed for acceptQuiet.
+		waitFor(t, acceptQuiet+10*time.Second, func() bool {
+			return strings.Count(stderr.String(), "accepting connections again") >= burst
+		}, "the broker to log that it accepts again")
 	}
 	// Keep serving well after the bursts, with fresh clients.
 	for i := range 20 {
