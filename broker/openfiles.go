@@ -40,16 +40,6 @@ func fdLimitsFor(nofile uint64) fdLimits {
 	}
 }
 
-// currentNofile returns the soft RLIMIT_NOFILE (Go raises it to the hard
-// limit at start-up), or 1,024 when it cannot be read.
-func currentNofile() uint64 {
-	var rl syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &rl); err != nil || rl.Cur == 0 {
-		return 1024
-	}
-	return rl.Cur
-}
-
 // lruFS is a kfakeFS over the OS filesystem that bounds open descriptors.
 type lruFS struct {
 	lim       fdLimits
