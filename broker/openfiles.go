@@ -122,7 +122,8 @@ func (s *lruFS) reserve(f *lruFile) string {
 	var victims []*lruFile
 	for {
 		victims = s.pickVictims(s.lim.open - 1)
-		if s.open < s.lim.open {
+		// Victims are locked until detached: never wait holding them.
+		if s.open < s.lim.open || len(victims) > 0 {
 			break
 		}
 		s.waiting++
