@@ -7,7 +7,10 @@
 # Builds kscope and bench/explorergen, starts `kscope broker --in-memory`
 # on a free loopback port, creates the topics (CreateTopics in batches of
 # 500), then launches `kscope --brokers ADDR` in a detached tmux session of
-# 120x40 RUNS times. Per launch it prints the time to the first frame that
+# 120x40 RUNS times, on a private tmux server (its own socket in a temp
+# dir, no user config, a holder session keeping it alive between launches,
+# killed at the end), so it neither touches nor depends on the user's
+# tmux. Per launch it prints the time to the first frame that
 # shows "Topics (N/N)" -- written by the explorer itself through the
 # opt-in KSCOPE_TRACE_FIRST_FRAME hook, and also seen by polling tmux's
 # capture-pane every 10 ms -- and VmRSS/VmHWM of the explorer a second

@@ -188,18 +188,21 @@ func Start(opts Options) (*Broker, error) {
 			if err != nil {
 				return nil, err
 			}
-			return gate(advertise(ln), ready), nil
+			return gate(retryAccept(advertise(ln), lg.warnf), ready), nil
 		}),
 	}
+	var budget *readBudget
 	if dataDir != "" {
-		kopts = append(kopts, kfake.DataDir(dataDir))
+		var popts []kfake.Opt
+		popts, budget = persistOpts(dataDir)
+		kopts = append(kopts, popts...)
 	}
 	if opts.Fsync {
 		kopts = append(kopts, kfake.SyncWrites())
 	}
 	kopts = append(kopts, authKopts...)
 	kopts = append(kopts, emu.kfakeOpts()...)
-	c, err := kfake.NewCluster(kopts...)
+	c, err := newCluster(kopts, budget)
 	if err != nil {
 		if lock != nil {
 			lock.Close()
@@ -223,8 +226,8 @@ func Start(opts Options) (*Broker, error) {
 	view.install(c)
 	store.warnIfLow()
 	close(ready)
-	// kfake reads every segment into memory while loading; hand that back
-	// to the OS now rather than keeping a peak the size of the data dir.
+	// kfake read every segment into memory while loading (a load budget
+	// at a time, see loadmem.go); hand that back to the OS now.
 	debug.FreeOSMemory()
 
 	ctx, cancel := context.WithCancel(context.Background())

@@ -122,6 +122,12 @@ func launch(args []string) error {
 	}
 	defer os.RemoveAll(dir)
 
+	tm, err := startTmux(dir)
+	if err != nil {
+		return err
+	}
+	defer tm.stop()
+
 	want := fmt.Sprintf("Topics (%d/%d)", *n, *n)
 	var all []run
 	for i := range *runs {
@@ -129,7 +135,7 @@ func launch(args []string) error {
 		if *local {
 			target = fmt.Sprintf("--local --local-listen 127.0.0.1:0 --data-dir %s", filepath.Join(dir, fmt.Sprintf("data-%d", i)))
 		}
-		r, err := launchOnce(abs, target, want, filepath.Join(dir, "trace"), *settle)
+		r, err := launchOnce(tm, abs, target, want, filepath.Join(dir, "trace"), *settle)
 		if err != nil {
 			return fmt.Errorf("run %d: %w", i+1, err)
 		}
@@ -153,26 +159,65 @@ func launch(args []string) error {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-func launchOnce(bin, target, want, trace string, settle time.Duration) (run, error) {
+// tmux runs tmux commands on a private server: its own socket (-S, in the
+// run's temp dir, so nothing is left behind), no user configuration, and a
+// holder session that keeps the server alive
+// between launches. Without the holder the server exits when a launch's
+// session ends, and the next launch's new-session races that exit
+// ("server exited unexpectedly").
+type tmux struct{ socket string }
+
+// startTmux starts the private server, its socket in dir, with its holder
+// session.
+func startTmux(dir string) (tmux, error) {
+	tm := tmux{socket: filepath.Join(dir, "tmux.sock")}
+	if out, err := tm.cmd("new-session", "-d", "-s", "holder", "-x", "120", "-y", "40", "sleep 86400").CombinedOutput(); err != nil {
+		return tm, fmt.Errorf("tmux -S %s new-session: %v: %s", tm.socket, err, out)
+	}
+	// A launch whose kscope exits early keeps its pane, so that the
+	// error can be captured instead of "can't find session".
+	if out, err := tm.cmd("set-option", "-g", "remain-on-exit", "on").CombinedOutput(); err != nil {
+		tm.stop()
+		return tm, fmt.Errorf("tmux set-option remain-on-exit: %v: %s", err, out)
+	}
+	return tm, nil
+}
+
+// cmd returns a tmux command on the private server. TMUX is dropped from
+// the environment so that running the bench inside tmux changes nothing.
+func (tm tmux) cmd(args ...string) *exec.Cmd {
+	c := exec.Command("tmux", append([]string{"-S", tm.socket, "-f", "/dev/null"}, args...)...)
+	for _, e := range os.Environ() {
+		if !strings.HasPrefix(e, "TMUX=") {
+			c.Env = append(c.Env, e)
+		}
+	}
+	return c
+}
+
+// stop ends the private server and every session on it.
+func (tm tmux) stop() { tm.cmd("kill-server").Run() }
+
+func launchOnce(tm tmux, bin, target, want, trace string, settle time.Duration) (run, error) {
 	var r run
 	_ = os.Remove(trace)
-	session := fmt.Sprintf("explorergen-%d", os.Getpid())
+	session := fmt.Sprintf("launch-%d", time.Now().UnixNano())
 	// exec: the pane's process is kscope itself, so its PID is the pane's.
 	shell := fmt.Sprintf("exec env %s=%s %s %s --refresh 0",
 		"KSCOPE_TRACE_FIRST_FRAME", trace, bin, target)
 	began := time.Now()
-	if out, err := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", shell).CombinedOutput(); err != nil {
+	if out, err := tm.cmd("new-session", "-d", "-s", session, "-x", "120", "-y", "40", shell).CombinedOutput(); err != nil {
 		return r, fmt.Errorf("tmux new-session: %v: %s", err, out)
 	}
-	defer exec.Command("tmux", "kill-session", "-t", session).Run()
+	defer tm.cmd("kill-session", "-t", session).Run()
 
 	deadline := began.Add(30 * time.Second)
 	for r.screen == 0 {
 		if time.Now().After(deadline) {
-			out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+			out, _ := tm.cmd("capture-pane", "-p", "-t", session).Output()
 			return r, fmt.Errorf("no %q within 30s; screen:\n%s", want, out)
 		}
-		out, err := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+		out, err := tm.cmd("capture-pane", "-p", "-t", session).Output()
 		if err == nil && strings.Contains(string(out), want) {
 			r.screen = time.Since(began)
 			break
@@ -193,7 +238,7 @@ func launchOnce(bin, target, want, trace string, settle time.Duration) (run, err
 	}
 	r.trace = time.Unix(0, ns).Sub(began)
 
-	out, err := exec.Command("tmux", "list-panes", "-t", session, "-F", "#{pane_pid}").Output()
+	out, err := tm.cmd("list-panes", "-t", session, "-F", "#{pane_pid}").Output()
 	if err != nil {
 		return r, fmt.Errorf("tmux list-panes: %w", err)
 	}
@@ -204,7 +249,7 @@ func launchOnce(bin, target, want, trace string, settle time.Duration) (run, err
 		return r, err
 	}
 	r.rss, r.hwm = procKB(status, "VmRSS"), procKB(status, "VmHWM")
-	exec.Command("tmux", "send-keys", "-t", session, "q").Run()
+	tm.cmd("send-keys", "-t", session, "q").Run()
 	return r, nil
 }
 
