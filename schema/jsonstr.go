@@ -1,0 +1,60 @@
+package schema
+
+import (
+	"unicode/utf8"
+)
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string. Control characters (escape
+// sequences included) are written as \u escapes and invalid UTF-8 as
+// U+FFFD, so decoded text can never drive the terminal.
+func appendJSONString(dst []byte, s string) []byte { return appendJSONText(dst, s) }
+
+// appendJSONBytesString is appendJSONString for a byte slice, without
+// copying it into a string first.
+func appendJSONBytesString(dst, b []byte) []byte { return appendJSONText(dst, b) }
+
+// appendJSONText is the body of appendJSONString for either text type.
+func appendJSONText[T string | []byte](dst []byte, s T) []byte {
+	dst = append(dst, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			dst = appendASCII(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+		if r == utf8.RuneError && size == 1 || r >= 0x80 && r < 0xa0 || r == 0x2028 || r == 0x2029 {
+			dst = appendUnicodeEscape(dst, r)
+		} else {
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(dst, '"')
+}
+
+
+// appendASCII appends one ASCII byte, escaped as JSON requires.
+func appendASCII(dst []byte, c byte) []byte {
+	switch {
+	case c == '"' || c == '\\':
+		return append(dst, '\\', c)
+	case c == '\n':
+		return append(dst, '\\', 'n')
+	case c == '\t':
+		return append(dst, '\\', 't')
+	case c == '\r':
+		return append(dst, '\\', 'r')
+	case c < 0x20 || c == 0x7f:
+		return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+	}
+	return append(dst, c)
+}
+
+// appendUnicodeEscape appends r as a \u escape (U+FFFD for invalid bytes).
+func appendUnicodeEscape(dst []byte, r rune) []byte {
+	return append(dst, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+}
