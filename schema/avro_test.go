@@ -36,9 +36,9 @@ func hambaTxn() map[string]any {
 	at := time.Date(2026, 11, 30, 14, 0, 0, 123_000_000, time.UTC)
 	return map[string]any{
 		"id": int64(7), "atm": "ATM-01 \x1b[31m", "amount": 120.5, "ok": true, "kind": "WITHDRAW",
-		"fee":  big.NewRat(-125, 100),
-		"day":  time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC),
-		"at":   at, "atMicros": at.Add(456 * time.Microsecond),
+		"fee": big.NewRat(-125, 100),
+		"day": time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC),
+		"at":  at, "atMicros": at.Add(456 * time.Microsecond),
 		"uid":  "5f2b6c4e-1d7a-4c1e-9a59-3c2f4d7e8a90",
 		"note": map[string]any{"string": "hi"}, "tags": []any{"a", "b"},
 		"attrs": map[string]any{"x": 1}, "raw": []byte{0, 1, 255}, "f": float32(1.5),

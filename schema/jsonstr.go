@@ -36,7 +36,6 @@ func appendJSONText[T string | []byte](dst []byte, s T) []byte {
 	return append(dst, '"')
 }
 
-
 // appendASCII appends one ASCII byte, escaped as JSON requires.
 func appendASCII(dst []byte, c byte) []byte {
 	switch {

@@ -1,9 +1,9 @@
 package schema
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
-	"bytes"
 	"fmt"
 	"strings"
 
