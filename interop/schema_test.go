@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -93,5 +94,59 @@ func TestSchemaRegistryWithConfluentPythonAndAvro(t *testing.T) {
 	wantPy := `{"amount": 120.5, "at": "2026-11-30 14:00:00.123000+00:00", "atm": "ATM-7 \u00e9", "day": "2026-11-30", "fee": "-1.25", "id": 43, "kind": "WITHDRAW", "note": "hi", "place": {"city": "Lyon"}}`
 	if got != wantPy {
 		t.Fatalf("python avro decoded kscope's record as\n%s\nwant\n%s", got, wantPy)
+	}
+}
+
+// TestSchemaRegistryWithKafkajsRegistry: npm's
+// @kafkajs/confluent-schema-registry registers an Avro, a Protobuf and a
+// JSON Schema with the bundled registry and encodes a record with each;
+// kscope decodes all three, and the library decodes what kscope encodes.
+func TestSchemaRegistryWithKafkajsRegistry(t *testing.T) {
+	node := requireKafkajs(t)
+	_, err := os.Stat(filepath.Join("node", "node_modules", "@kafkajs", "confluent-schema-registry", "package.json"))
+	requireTool(t, "@kafkajs/confluent-schema-registry", err == nil, "run `npm ci` in interop/node")
+	p := startBroker(t, filepath.Join(t.TempDir(), "data"), "--registry-listen", "127.0.0.1:0")
+	url := registryURL(t, p)
+
+	var enc map[string]string
+	if err := json.Unmarshal([]byte(run(t, 90*time.Second, "", node, "node/schema.js", url, "encode")), &enc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := schema.NewSession(schema.Config{URL: url, Wait: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"avro":  `{"id":7,"atm":"ATM-1","amount":20.5,"kind":"DEPOSIT","note":{"string":"n"}}`,
+		"proto": `{"id":"p1","amount":3.5,"tags":["a","b"]}`,
+		"json":  `{"id":9,"amount":1.5}`,
+	}
+	var ours []string
+	for _, kind := range []string{"avro", "proto", "json"} {
+		wire, err := hex.DecodeString(enc[kind])
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := s.Decode(context.Background(), wire)
+		if err != nil {
+			t.Fatalf("kscope decoding kafkajs's %s record: %v", kind, err)
+		}
+		if string(d.JSON) != want[kind] {
+			t.Errorf("%s: kscope decoded %s, want %s", kind, d.JSON, want[kind])
+		}
+		e, err := s.Encoder(context.Background(), d.Info.Subject, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := e.Encode(d.JSON)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ours = append(ours, hex.EncodeToString(out))
+	}
+	got := strings.TrimSpace(run(t, 90*time.Second, "", node, append([]string{"node/schema.js", url, "decode"}, ours...)...))
+	wantNode := `[{"id":7,"atm":"ATM-1","amount":20.5,"kind":"DEPOSIT","note":"n"},{"id":"p1","amount":3.5,"tags":["a","b"]},{"id":9,"amount":1.5}]`
+	if got != wantNode {
+		t.Fatalf("kafkajs decoded kscope's records as\n%s\nwant\n%s", got, wantNode)
 	}
 }

@@ -32,6 +32,7 @@ func FuzzDecoders(f *testing.F) {
 	f.Add(payload)
 	f.Add([]byte{2, 0x0a, 0x02, 'p', '1'})
 	f.Add([]byte(`{"id":1,"amount":2}`))
+	f.Add([]byte("{\"id\":1,\"amount\":2,\"x\":\"\x7f\u009b\"}"))
 	f.Add([]byte{0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, c := range codecs {
@@ -42,9 +43,9 @@ func FuzzDecoders(f *testing.F) {
 			if !json.Valid(d.JSON) || !utf8.Valid(d.JSON) {
 				t.Fatalf("%s decoded to invalid JSON: %q", c.Type(), d.JSON)
 			}
-			for _, b := range d.JSON {
-				if b < 0x20 || b == 0x7f {
-					t.Fatalf("%s output holds control byte %#x: %q", c.Type(), b, d.JSON)
+			for _, r := range string(d.JSON) {
+				if r < 0x20 || r >= 0x7f && r < 0xa0 {
+					t.Fatalf("%s output holds control character %U: %q", c.Type(), r, d.JSON)
 				}
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -52,19 +53,26 @@ func newJSONSchemaCodec(text string, refs map[string]string) (*jsonSchemaCodec, 
 func (c *jsonSchemaCodec) Type() Type { return JSONSchema }
 
 // AppendJSON checks that the payload is JSON valid against the schema and
-// appends it re-encoded compactly (invalid UTF-8 becomes U+FFFD).
+// appends it compacted (re-encoded when it holds invalid UTF-8, which
+// becomes U+FFFD).
 func (c *jsonSchemaCodec) AppendJSON(dst, payload []byte, _ []int) ([]byte, error) {
 	v, err := c.check(payload)
 	if err != nil {
 		return dst, fmt.Errorf("json payload does not match its schema: %w", err)
 	}
 	var buf bytes.Buffer
+	// Valid UTF-8 keeps the producer's key order; JSON text cannot hold raw
+	// control characters, so compacting it is safe to show.
+	if utf8.Valid(payload) && json.Compact(&buf, payload) == nil {
+		return append(dst, escapeUnsafe(buf.Bytes())...), nil
+	}
+	buf.Reset()
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return dst, err
 	}
-	return append(dst, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...), nil
+	return append(dst, escapeUnsafe(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))...), nil
 }
 
 // AppendPayload validates the document and appends it unchanged: a JSON

@@ -57,3 +57,30 @@ func appendASCII(dst []byte, c byte) []byte {
 func appendUnicodeEscape(dst []byte, r rune) []byte {
 	return append(dst, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
 }
+
+// escapeUnsafe rewrites, in valid JSON, the characters JSON allows raw in
+// strings but a terminal acts on (DEL and the C1 controls U+0080–U+009F)
+// as \u escapes. Outside strings valid JSON holds none, so a plain scan is
+// enough. It returns b itself when there is nothing to rewrite.
+func escapeUnsafe(b []byte) []byte {
+	i := 0
+	for i < len(b) && b[i] != 0x7f && b[i] != 0xc2 {
+		i++
+	}
+	if i == len(b) {
+		return b
+	}
+	out := append([]byte(nil), b[:i]...)
+	for ; i < len(b); i++ {
+		switch {
+		case b[i] == 0x7f:
+			out = appendUnicodeEscape(out, 0x7f)
+		case b[i] == 0xc2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] < 0xa0:
+			out = appendUnicodeEscape(out, rune(b[i+1]))
+			i++
+		default:
+			out = append(out, b[i])
+		}
+	}
+	return out
+}

@@ -104,7 +104,7 @@ func (c *protoCodec) AppendJSON(dst, payload []byte, indexes []int) ([]byte, err
 	if err := json.Compact(&buf, out); err != nil {
 		return dst, err
 	}
-	return append(dst, buf.Bytes()...), nil
+	return append(dst, escapeUnsafe(buf.Bytes())...), nil
 }
 
 // AppendPayload encodes a JSON document as the message indexes choose.

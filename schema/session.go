@@ -154,17 +154,35 @@ func (s *Session) Decode(ctx context.Context, data []byte) (Decoded, error) {
 func DecodeWith(codec Codec, info Info, rest []byte) (Decoded, error) {
 	d := Decoded{Info: info}
 	if codec.Type() == Protobuf {
-		var err error
-		if d.Indexes, rest, err = SplitIndexes(rest); err != nil {
-			return d, err
-		}
+		return decodeProtobuf(codec, d, rest)
 	}
-	out, err := codec.AppendJSON(nil, rest, d.Indexes)
+	out, err := codec.AppendJSON(nil, rest, nil)
 	if err != nil {
 		return d, err
 	}
 	d.JSON = out
 	return d, nil
+}
+
+// decodeProtobuf reads the message-index list and decodes the message it
+// names. Some producers (npm's @kafkajs/confluent-schema-registry) write no
+// index list at all; when the standard reading fails, the bytes after the
+// schema id are tried as the first message, and Indexes is left nil to
+// say so.
+func decodeProtobuf(codec Codec, d Decoded, rest []byte) (Decoded, error) {
+	idx, payload, err := SplitIndexes(rest)
+	if err == nil {
+		var out []byte
+		if out, err = codec.AppendJSON(nil, payload, idx); err == nil {
+			d.Indexes, d.JSON = idx, out
+			return d, nil
+		}
+	}
+	if out, err2 := codec.AppendJSON(nil, rest, []int{0}); err2 == nil && len(rest) > 0 && rest[0] != 0 {
+		d.JSON = out
+		return d, nil
+	}
+	return d, err
 }
 
 // Codec returns the codec of schema id, fetching it on first use; it waits

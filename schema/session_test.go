@@ -99,7 +99,7 @@ func TestSessionRoundTripsEveryType(t *testing.T) {
 	}
 
 	d = roundTrip(t, s, "json-value", nil, `{"id":1,"amount":2.5}`)
-	if string(d.JSON) != `{"amount":2.5,"id":1}` || d.Info.Type != JSONSchema {
+	if string(d.JSON) != `{"id":1,"amount":2.5}` || d.Info.Type != JSONSchema {
 		t.Fatalf("json schema: %s", d.JSON)
 	}
 }
@@ -233,5 +233,19 @@ func TestWireHeader(t *testing.T) {
 	}
 	if _, _, err := SplitIndexes([]byte{0x7e}); err == nil {
 		t.Fatal("count 63 with no indexes: no error")
+	}
+}
+
+func TestJSONSchemaOutputEscapesTerminalControls(t *testing.T) {
+	c, err := NewCodec(JSONSchema, `{"type":"object"}`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.AppendJSON(nil, []byte("{\"a\":\"x\x7fy\u009bz\"}"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"a":"x\u007fy\u009bz"}`; string(out) != want {
+		t.Fatalf("got %q, want %q", out, want)
 	}
 }
