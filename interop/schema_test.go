@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bufbuild/protocompile"
+	"github.com/twmb/franz-go/pkg/sr"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protodesc"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/descriptorpb"
 
 	"kscope/schema"
 )
@@ -149,4 +157,108 @@ func TestSchemaRegistryWithKafkajsRegistry(t *testing.T) {
 	if got != wantNode {
 		t.Fatalf("kafkajs decoded kscope's records as\n%s\nwant\n%s", got, wantNode)
 	}
+}
+
+// paymentProto imports a well-known type and nests a message; Payment is
+// the second message, so its Confluent index list is [1].
+const paymentProto = `syntax = "proto3";
+package bank;
+import "google/protobuf/timestamp.proto";
+message Other { int32 x = 1; }
+message Payment {
+  string id = 1;
+  double amount = 2;
+  google.protobuf.Timestamp at = 3;
+  message Line { string sku = 1; int64 qty = 2; }
+  repeated Line lines = 4;
+}`
+
+// TestSchemaProtobufWithGooglePython: Google's Python Protobuf encodes a
+// message with a hand-written Confluent header that kscope decodes through
+// the bundled registry, and decodes the one kscope encodes.
+func TestSchemaProtobufWithGooglePython(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	err := exec.CommandContext(ctx, pythonKafka, "-c", "import google.protobuf.json_format").Run()
+	cancel()
+	requireTool(t, "python protobuf", err == nil, pythonKafka+` -c "import google.protobuf" failed; install Debian's python3-protobuf`)
+	p := startBroker(t, filepath.Join(t.TempDir(), "data"), "--registry-listen", "127.0.0.1:0")
+	url := registryURL(t, p)
+	cl, err := sr.NewClient(sr.URLs(url))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss, err := cl.CreateSchema(context.Background(), "payment-value", sr.Schema{Schema: paymentProto, Type: sr.TypeProtobuf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	descSet := writeDescriptorSet(t, paymentProto)
+	script := filepath.Join("testdata", "schema_protobuf.py")
+
+	doc := `{"id":"p1","amount":12.5,"at":"2026-11-30T14:00:00Z","lines":[{"sku":"a","qty":"3"}]}`
+	wire, err := hex.DecodeString(strings.TrimSpace(run(t, time.Minute, "", pythonKafka, script, descSet, "encode", fmt.Sprint(ss.ID), "1", doc)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := schema.NewSession(schema.Config{URL: url, Wait: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Decode(context.Background(), wire)
+	if err != nil {
+		t.Fatalf("kscope decoding python-protobuf's record: %v", err)
+	}
+	if string(d.JSON) != doc || len(d.Indexes) != 1 || d.Indexes[0] != 1 {
+		t.Fatalf("kscope decoded %s (indexes %v), want %s", d.JSON, d.Indexes, doc)
+	}
+
+	enc, err := s.Encoder(context.Background(), "payment-value", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc.Indexes = []int{1}
+	out, err := enc.Encode([]byte(`{"id":"p2","amount":-1,"lines":[{"sku":"b","qty":"4"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.TrimSpace(run(t, time.Minute, "", pythonKafka, script, descSet, "decode", "1", hex.EncodeToString(out)))
+	want := `{"amount": -1.0, "id": "p2", "lines": [{"qty": "4", "sku": "b"}]}`
+	if got != want {
+		t.Fatalf("python protobuf decoded kscope's record as\n%s\nwant\n%s", got, want)
+	}
+}
+
+// writeDescriptorSet compiles .proto text with protocompile and writes its
+// FileDescriptorSet (dependencies first) for the Python side.
+func writeDescriptorSet(t *testing.T, text string) string {
+	t.Helper()
+	comp := protocompile.Compiler{Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{
+		Accessor: protocompile.SourceAccessorFromMap(map[string]string{"payment.proto": text}),
+	})}
+	fds, err := comp.Compile(context.Background(), "payment.proto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := &descriptorpb.FileDescriptorSet{}
+	var add func(fd protoreflect.FileDescriptor)
+	seen := map[string]bool{}
+	add = func(fd protoreflect.FileDescriptor) {
+		if seen[fd.Path()] {
+			return
+		}
+		seen[fd.Path()] = true
+		for i := range fd.Imports().Len() {
+			add(fd.Imports().Get(i).FileDescriptor)
+		}
+		set.File = append(set.File, protodesc.ToFileDescriptorProto(fd))
+	}
+	add(fds[0])
+	b, err := proto.Marshal(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "payment.desc")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
