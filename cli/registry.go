@@ -41,6 +41,6 @@ func startRegistry(out, warn io.Writer, listen, dataDir string, explicit bool) (
 	if where == "" {
 		where = "in memory"
 	}
-	fmt.Fprintf(out, "schema registry listening on http://%s, data: %s\n", addr, where)
+	fmt.Fprintf(out, "schema registry serving http://%s, data: %s\n", addr, where)
 	return s.Close, nil
 }

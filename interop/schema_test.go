@@ -23,7 +23,7 @@ import (
 	"kscope/schema"
 )
 
-var registryRE = regexp.MustCompile(`schema registry listening on (http://\S+), data: (.+)`)
+var registryRE = regexp.MustCompile(`schema registry serving (http://\S+), data: (.+)`)
 
 // registryURL waits for the broker's registry line and returns its URL.
 func registryURL(t *testing.T, p *brokerProc) string {
