@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"strings"
 	"unicode/utf8"
 )
 
@@ -83,4 +84,20 @@ func escapeUnsafe(b []byte) []byte {
 		}
 	}
 	return out
+}
+
+// cleanText drops control characters and invalid UTF-8 from text that came
+// from the network, and cuts it to 300 bytes, so an error can be shown.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "?")
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r >= 0x7f && r < 0xa0 {
+			return -1
+		}
+		return r
+	}, s)
+	if len(s) > 300 {
+		s = strings.ToValidUTF8(s[:300], "") + "…"
+	}
+	return s
 }

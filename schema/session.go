@@ -239,7 +239,7 @@ func (s *Session) fetch(id int, e *entry) {
 	}
 	e.codec, e.err = s.build(ctx, sch)
 	if e.err != nil {
-		e.err = fmt.Errorf("schema id %d: %w", id, e.err)
+		e.err = fmt.Errorf("schema id %d: %s", id, cleanText(e.err.Error()))
 	}
 }
 
@@ -250,7 +250,8 @@ func (s *Session) fetchError(id int, err error, e *entry) error {
 		return fmt.Errorf("schema id %d is not in the registry", id)
 	}
 	e.until = time.Now().Add(s.cfg.RetryAfter)
-	return fmt.Errorf("schema id %d: registry unavailable: %w", id, err)
+	// The registry's answer may hold anything; keep the words, not controls.
+	return fmt.Errorf("schema id %d: registry unavailable: %s", id, cleanText(err.Error()))
 }
 
 func infoOf(id int, sch sr.Schema) Info {
