@@ -1,18 +1,20 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"kscope/broker"
+	"kscope/registry"
 )
 
 func newBrokerCommand() *cobra.Command {
 	var opts broker.Options
 	var saslFlags []string
-	var logLevel, usersFile string
+	var logLevel, usersFile, registryListen string
 	cmd := &cobra.Command{
 		Use:   "broker",
 		Short: "Run the bundled Kafka-compatible broker in the foreground",
@@ -81,8 +83,12 @@ committed offsets are kept in the data dir across restarts.`,
 			if opts.Demo {
 				fmt.Fprintf(cmd.OutOrStdout(), "demo: producing ATM transactions to %s\n", broker.DemoTopic)
 			}
+			stopRegistry, err := startRegistry(cmd.OutOrStdout(), cmd.ErrOrStderr(), registryListen, b.DataDir(), cmd.Flags().Changed("registry-listen"))
+			if err != nil {
+				return errors.Join(err, b.Shutdown())
+			}
 			<-cmd.Context().Done()
-			return b.Shutdown()
+			return errors.Join(stopRegistry(), b.Shutdown())
 		},
 	}
 	f := cmd.Flags()
@@ -102,5 +108,6 @@ committed offsets are kept in the data dir across restarts.`,
 	f.StringVar(&opts.KafkaVersion, "kafka-version", "", "answer as this Apache Kafka release ("+strings.Join(broker.KafkaVersions, ", ")+"): its API versions and, from 4.0, its refusal of removed ones; default: the newest the broker models")
 	f.BoolVar(&opts.Recover, "recover", false, "start on a data dir with missing or damaged metadata: rebuild it from the partition folders and say what is lost")
 	f.BoolVar(&opts.Fsync, "fsync", false, "sync every write to disk before acknowledging it, so acknowledged data survives a power loss (slower)")
+	f.StringVar(&registryListen, "registry-listen", registry.DefaultListen, "host:port of the bundled Confluent-compatible Schema Registry (port 0 picks a free one; off: none)")
 	return cmd
 }

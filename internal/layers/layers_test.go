@@ -93,6 +93,9 @@ var rules = []rule{
 	{"kafkaops imports ui, views, theme, cli or broker", false, func(p, i string) bool {
 		return under(p, "kscope/kafkaops") && (under(i, "kscope/ui") || under(i, "kscope/views") || under(i, "kscope/theme") || under(i, "kscope/cli") || under(i, "kscope/broker"))
 	}},
+	{"schema or registry imports a kscope package other than schema", true, func(p, i string) bool {
+		return (under(p, "kscope/schema") || under(p, "kscope/registry")) && strings.HasPrefix(i, "kscope/") && !under(i, "kscope/schema") && !under(i, "kscope/internal")
+	}},
 }
 
 // TestImportRules enforces DESIGN.md's arrows: main -> cli -> ui ->
@@ -119,14 +122,15 @@ func TestImportRules(t *testing.T) {
 // a rule that can never fire is caught.
 func TestRulesCatchViolations(t *testing.T) {
 	bad := map[string][2]string{
-		"a feature package imports another feature package":  {"kscope/views/topics", "kscope/views/tail"},
-		"the kit imports a feature package":                  {"kscope/views/kit", "kscope/views/groups"},
-		"a screen package imports ui, cli, broker or config": {"kscope/views/tail", "kscope/ui"},
-		"a package other than kafkaops imports kafka-go":     {"kscope/ui", "github.com/segmentio/kafka-go/protocol"},
-		"a package other than broker imports kfake":          {"kscope/kafkaops", "github.com/twmb/franz-go/pkg/kfake"},
-		"config or theme imports a kscope package":           {"kscope/config", "kscope/kafkaops"},
-		"cli imports a views package":                        {"kscope/cli", "kscope/views/kit"},
-		"kafkaops imports ui, views, theme, cli or broker":   {"kscope/kafkaops", "kscope/theme"},
+		"a feature package imports another feature package":             {"kscope/views/topics", "kscope/views/tail"},
+		"the kit imports a feature package":                             {"kscope/views/kit", "kscope/views/groups"},
+		"a screen package imports ui, cli, broker or config":            {"kscope/views/tail", "kscope/ui"},
+		"a package other than kafkaops imports kafka-go":                {"kscope/ui", "github.com/segmentio/kafka-go/protocol"},
+		"a package other than broker imports kfake":                     {"kscope/kafkaops", "github.com/twmb/franz-go/pkg/kfake"},
+		"config or theme imports a kscope package":                      {"kscope/config", "kscope/kafkaops"},
+		"cli imports a views package":                                   {"kscope/cli", "kscope/views/kit"},
+		"kafkaops imports ui, views, theme, cli or broker":              {"kscope/kafkaops", "kscope/theme"},
+		"schema or registry imports a kscope package other than schema": {"kscope/schema", "kscope/views/kit"},
 	}
 	for _, r := range rules {
 		c, ok := bad[r.name]
