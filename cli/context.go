@@ -226,6 +226,7 @@ func contextInfo(c *config.Context, f flagSettings) ui.ContextInfo {
 		ReadOnly:   ro,
 		Refresh:    refresh,
 		TailBuffer: tb,
+		Warnings:   append([]string(nil), c.Warnings...),
 	}
 }
 

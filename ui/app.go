@@ -135,6 +135,8 @@ type Model struct {
 	keys     globalKeys
 
 	trace firstFrameTrace
+	// warned names the contexts whose warnings were shown: once each.
+	warned map[string]bool
 }
 
 var _ tea.Model = (*Model)(nil)
@@ -160,6 +162,8 @@ func New(opts Options) *Model {
 	}
 	m.help.Styles = helpStyles(m.st)
 	m.palette.contexts = contextNames(opts.Contexts)
+	// The context in use at start had its warnings in the start note.
+	m.warned = map[string]bool{opts.Cluster: true}
 	m.startNote()
 	return m
 }

@@ -31,6 +31,10 @@ type ContextInfo struct {
 	// TailBuffer is how many records a tail keeps on this context; 0
 	// means the default.
 	TailBuffer int
+	// Warnings are this context's problems that do not stop kscope (an
+	// inline password others can read); shown once, when it is switched
+	// to. They hold no secret.
+	Warnings []string
 }
 
 // SwitchFunc connects to the named context and returns a service on it
@@ -209,6 +213,13 @@ func (m *Model) switched(msg switchedMsg) tea.Cmd {
 	text := "switched to context " + info.Name
 	if info.ReadOnly {
 		text += " (read-only)"
+	}
+	if len(info.Warnings) > 0 && !m.warned[info.Name] {
+		if m.warned == nil {
+			m.warned = map[string]bool{}
+		}
+		m.warned[info.Name] = true
+		text += " · " + strings.Join(info.Warnings, " · ")
 	}
 	// The stack empties now; the connection check's answer opens the
 	// topic browser, so nothing of the new context is asked for (and no

@@ -402,3 +402,25 @@ func TestCtxReadsTheContextsFileAgain(t *testing.T) {
 		t.Errorf(":ctx does not list the added context:\n%s", v)
 	}
 }
+
+// TestContextWarningShownOnceWhenUsed: a context's warning (an inline
+// password others can read) shows when it is switched to, once.
+func TestContextWarningShownOnceWhenUsed(t *testing.T) {
+	h, _, sw := newContextsHarness(t, nil)
+	info := sw.infos["prod"]
+	info.Warnings = []string{"inline password readable by others"}
+	sw.infos["prod"] = info
+	var shown []string
+	for _, name := range []string{"prod", "dev", "prod"} {
+		h.press(":")
+		h.typeText("ctx " + name)
+		h.press("enter")
+		shown = append(shown, h.view())
+	}
+	if !strings.Contains(shown[0], "inline password readable by others") {
+		t.Errorf("first switch to prod shows no warning:\n%s", shown[0])
+	}
+	if strings.Contains(shown[1], "inline password") || strings.Contains(shown[2], "inline password") {
+		t.Errorf("the warning shows again or for another context:\n%s\n%s", shown[1], shown[2])
+	}
+}
