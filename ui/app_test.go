@@ -547,3 +547,28 @@ func TestKeyHintsFitAndKeepEsc(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalOffersToTakeOverTheBroker: kscope --local exploring another
+// kscope's broker, which quits: the connection error offers l at any
+// depth, and l starts the bundled broker here.
+func TestLocalOffersToTakeOverTheBroker(t *testing.T) {
+	shared := newFakeService()
+	live := newFakeService()
+	started := 0
+	h := newHarness(t, shared, func(o *Options) {
+		o.StartLocal = func() (LocalCluster, error) {
+			started++
+			return LocalCluster{Addr: "127.0.0.1:9092", Service: live}, nil
+		}
+	})
+	h.send(kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteBrokers}})
+	shared.SetErr(errRefused)
+	h.run(h.m.check())
+	if _, ok := h.top().(*cluster.ConnError); !ok {
+		t.Fatalf("no connection error after the broker went: %q", h.titles())
+	}
+	h.press("l")
+	if started != 1 || h.m.Service() != live {
+		t.Fatalf("l did not start the bundled broker: started=%d\n%s", started, h.view())
+	}
+}

@@ -98,7 +98,7 @@ func (m *Model) connChecked(res cluster.ConnCheckedMsg) tea.Cmd {
 			Addr:       m.addr,
 			Err:        res.Err,
 			Retry:      m.retry,
-			OfferLocal: m.opts.OfferLocal && len(m.stack) == 0,
+			OfferLocal: m.offersLocal(),
 			Context:    m.opts.Cluster,
 		})
 		return m.push(ce)
@@ -163,6 +163,17 @@ func (m *Model) startLocal() tea.Cmd {
 			l, err := start()
 			return localStartedMsg{local: l, err: err}
 		})
+}
+
+// offersLocal reports whether the connection error offers to start the
+// bundled broker (l): on the first screen when nothing answered at the
+// default address, and at any depth for kscope --local, whose broker may
+// have been another kscope's that quit; never on a context.
+func (m *Model) offersLocal() bool {
+	if m.opts.StartLocal == nil || m.opts.Cluster != "" {
+		return false
+	}
+	return !m.opts.OfferLocal || len(m.stack) == 0
 }
 
 // localStarted switches the explorer to the bundled broker once it runs.
