@@ -50,6 +50,13 @@ type Options struct {
 	// RetentionCheck is how often retention is enforced. Zero picks a
 	// tenth of Retention, clamped between one second and five minutes.
 	RetentionCheck time.Duration
+	// Nodes is the number of brokers in the bundled cluster (default 1).
+	// Node i listens on the port of Listen plus i, or on any free port
+	// when that port is 0. All nodes share one data dir.
+	Nodes int
+	// ACLs makes the broker enforce ACLs: the SASL users are super users
+	// and every other principal needs an ACL. It needs SASL.
+	ACLs bool
 	// Demo creates the bankbranch topic and produces a trickle of ATM
 	// transactions into it until Close.
 	Demo bool
@@ -101,6 +108,7 @@ type Options struct {
 type Broker struct {
 	cluster *kfake.Cluster
 	addr    string
+	nodes   *nodeSet
 	dataDir string
 	lock    *os.File // held while the broker runs; nil in memory
 
@@ -133,6 +141,9 @@ func Start(opts Options) (*Broker, error) {
 	lg := newLogger(opts.Log, opts.LogLevel)
 	host, port, err := splitListen(opts.Listen)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkNodes(opts.Nodes, port); err != nil {
 		return nil, err
 	}
 	authKopts, err := authOpts(opts)
@@ -173,8 +184,7 @@ func Start(opts Options) (*Broker, error) {
 
 	ready := make(chan struct{}) // closed once the guard is installed
 	kopts := []kfake.Opt{
-		kfake.NumBrokers(1),
-		kfake.Ports(port),
+		kfake.Ports(nodePorts(port, opts.Nodes)...),
 		kfake.ClusterID(clusterID),
 		kfake.AllowAutoTopicCreation(),
 		kfake.WithLogger(lg),
@@ -184,8 +194,8 @@ func Start(opts Options) (*Broker, error) {
 			"num.partitions":   strconv.Itoa(opts.Partitions),
 		}),
 		// kfake always asks for 127.0.0.1:port; bind the host we were given.
-		kfake.ListenFn(func(network, _ string) (net.Listener, error) {
-			ln, err := net.Listen(network, net.JoinHostPort(host, strconv.Itoa(port)))
+		kfake.ListenFn(func(network, addr string) (net.Listener, error) {
+			ln, err := net.Listen(network, net.JoinHostPort(host, portOf(addr, port)))
 			if err != nil {
 				return nil, err
 			}
@@ -228,7 +238,7 @@ func Start(opts Options) (*Broker, error) {
 	debug.FreeOSMemory()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], dataDir: dataDir, lock: lock, cancel: cancel, opts: opts, log: lg}
+	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], nodes: newNodeSet(c.ListenAddrs()), dataDir: dataDir, lock: lock, cancel: cancel, opts: opts, log: lg}
 	b.wg.Add(1)
 	go b.enforceRetention(ctx, retentionCheck(opts))
 	if opts.Demo {
@@ -279,6 +289,9 @@ func (b *Broker) Shutdown() error {
 func withDefaults(o Options) Options {
 	if o.Listen == "" {
 		o.Listen = DefaultListen
+	}
+	if o.Nodes <= 0 {
+		o.Nodes = 1
 	}
 	if o.Partitions <= 0 {
 		o.Partitions = 1

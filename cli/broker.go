@@ -78,6 +78,10 @@ committed offsets are kept in the data dir across restarts.`,
 			if opts.KafkaVersion != "" {
 				fmt.Fprintf(cmd.OutOrStdout(), "answering as Apache Kafka %s: its API versions, and from 4.0 its refusal of removed ones\n", opts.KafkaVersion)
 			}
+			if opts.Nodes > 1 {
+				announceNodes(cmd.OutOrStdout(), b)
+				go serveNodeCommands(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), b)
+			}
 			if opts.Demo {
 				fmt.Fprintf(cmd.OutOrStdout(), "demo: producing ATM transactions to %s\n", broker.DemoTopic)
 			}
@@ -101,6 +105,8 @@ committed offsets are kept in the data dir across restarts.`,
 	f.StringVar(&opts.TLSClientCA, "tls-client-ca", "", "PEM CA file: require client certificates signed by it (mutual TLS)")
 	f.StringVar(&opts.KafkaVersion, "kafka-version", "", "answer as this Apache Kafka release ("+strings.Join(broker.KafkaVersions, ", ")+"): its API versions and, from 4.0, its refusal of removed ones; default: the newest the broker models")
 	f.BoolVar(&opts.Recover, "recover", false, "start on a data dir with missing or damaged metadata: rebuild it from the partition folders and say what is lost")
+	f.IntVar(&opts.Nodes, "nodes", 1, "brokers in the local cluster, on consecutive ports from --listen; type 'stop N' or 'start N' on stdin to stop or restart node N")
+	f.BoolVar(&opts.ACLs, "acls", false, "enforce ACLs: the --sasl users are super users, every other user needs ACLs (needs --sasl)")
 	f.BoolVar(&opts.Fsync, "fsync", false, "sync every write to disk before acknowledging it, so acknowledged data survives a power loss (slower)")
 	return cmd
 }
