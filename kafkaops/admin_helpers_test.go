@@ -116,3 +116,7 @@ func outsidePartitions(t testing.TB, cl *kgo.Client, topic string) int {
 	}
 	return len(resp.Topics[0].Partitions)
 }
+
+func contextWithTimeout(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), d)
+}
