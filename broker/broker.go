@@ -231,6 +231,7 @@ func Start(opts Options) (*Broker, error) {
 	if !opts.noGuard {
 		(&guard{c: c, log: lg, store: store, maxPartitions: opts.MaxPartitions, autoCreate: true, addr: c.ListenAddrs()[0]}).install()
 	}
+	followReassignments(c)
 	store.warnIfLow()
 	close(ready)
 	// kfake reads every segment into memory while loading; hand that back
