@@ -63,6 +63,9 @@ committed offsets are kept in the data dir across restarts.`,
 			if len(opts.SASL) > 0 {
 				security = append(security, fmt.Sprintf("sasl (%s, %s)", broker.SASLScramSHA256, broker.SASLPlain))
 			}
+			if opts.ACLs {
+				security = append(security, "ACLs enforced (the SASL users are super users)")
+			}
 			if opts.TLSCert != "" {
 				t := "tls"
 				if opts.TLSClientCA != "" {
