@@ -176,3 +176,25 @@ func TestLastNodeCannotStop(t *testing.T) {
 		t.Fatal("stopping an unknown node: no error")
 	}
 }
+
+// TestFewerNodesOnTheSameDataDir restarts a three-node cluster's data dir
+// with one node: every partition must get a leader that exists.
+func TestFewerNodesOnTheSameDataDir(t *testing.T) {
+	dir := t.TempDir()
+	b := startTestBroker(t, Options{Nodes: 3, DataDir: dir})
+	createReplicatedTopic(t, newClient(t, b.Addr()), "shrink", 6, 3)
+	produce(t, manualProducer(t, b.Addr()), "shrink", 5, "kept")
+	b.Close()
+
+	b = startTestBroker(t, Options{DataDir: dir})
+	cl := newClient(t, b.Addr())
+	v := describeCluster(t, cl, "shrink")
+	for p, l := range v.leaders {
+		if l != 0 || len(v.replicas[p]) != 1 {
+			t.Fatalf("partition %d: leader %d replicas %v on a one-node cluster", p, l, v.replicas[p])
+		}
+	}
+	if got := listOffsets(t, cl, "shrink", 6, latest)[5]; got != 1 {
+		t.Fatalf("partition 5 end offset %d after shrinking the cluster, want 1", got)
+	}
+}
