@@ -21,9 +21,9 @@ type AdminService interface {
 	PlanPurge(ctx context.Context, r PurgeRequest) (PurgePlan, error)
 	// Purge deletes the records a plan shows (DeleteRecords).
 	Purge(ctx context.Context, plan PurgePlan) ([]PurgeResult, error)
-	// TopicSizes returns every topic's size on disk (DescribeLogDirs,
-	// one request per broker).
-	TopicSizes(ctx context.Context) (map[string]TopicSize, error)
+	// TopicSizes returns the size on disk of the named topics, every
+	// topic when none is named (DescribeLogDirs, one request per broker).
+	TopicSizes(ctx context.Context, topics ...string) (map[string]TopicSize, error)
 	// DescribeACLs lists the ACL bindings matching a filter.
 	DescribeACLs(ctx context.Context, f ACLFilter) ([]ACL, error)
 	// CreateACLs creates ACL bindings.

@@ -111,6 +111,13 @@ func TestTopicSizesOneRequestPerBroker(t *testing.T) {
 			if e, ok := sizes["empty"]; !ok || e.Bytes != 0 {
 				t.Fatalf("empty = %+v (%v), want listed with 0 bytes", e, ok)
 			}
+			one, err := c.TopicSizes(testCtx(t), "big")
+			if err != nil || len(one) != 1 || one["big"].Bytes != big.Bytes {
+				t.Fatalf("TopicSizes(big) = %+v (%v), want only big, %d bytes", one, err, big.Bytes)
+			}
+			if _, err := c.TopicSizes(testCtx(t), "missing"); !kafkaops.IsNotFound(err) {
+				t.Fatalf("TopicSizes(missing): %v, want not found", err)
+			}
 		})
 	}
 }

@@ -21,25 +21,41 @@ type TopicSize struct {
 	Partitions map[int32]int64
 }
 
-// TopicSizes returns the size on disk of every topic, from one
-// DescribeLogDirs request per broker whatever the topic count.
-func (c *Client) TopicSizes(ctx context.Context) (map[string]TopicSize, error) {
-	out, err := c.topicSizes(ctx)
+// TopicSizes returns the size on disk of the named topics (every topic
+// when none is named), from one DescribeLogDirs request per broker
+// whatever the topic count. A topic detail names its one topic, so the
+// brokers do not list every other one.
+func (c *Client) TopicSizes(ctx context.Context, topics ...string) (map[string]TopicSize, error) {
+	out, err := c.topicSizes(ctx, topics)
 	if err != nil {
 		return nil, fmt.Errorf("topic sizes: %w", err)
 	}
 	return out, nil
 }
 
-func (c *Client) topicSizes(ctx context.Context) (map[string]TopicSize, error) {
-	md, err := c.metadata(ctx, nil)
+func (c *Client) topicSizes(ctx context.Context, topics []string) (map[string]TopicSize, error) {
+	var names []string // nil: every topic
+	if len(topics) > 0 {
+		names = topics
+	}
+	md, err := c.metadata(ctx, names)
 	if err != nil {
 		return nil, err
 	}
 	leaders := map[topicPartition]int32{}
+	var only []kmsg.DescribeLogDirsRequestTopic // nil: every topic
 	for _, t := range md.Topics {
+		if err := kafkaError(t.ErrorCode, ""); err != nil {
+			return nil, fmt.Errorf("topic %q: %w", t.Name, err)
+		}
+		rt := kmsg.NewDescribeLogDirsRequestTopic()
+		rt.Topic = t.Name
 		for _, p := range t.Partitions {
 			leaders[topicPartition{t.Name, p.PartitionIndex}] = p.LeaderID
+			rt.Partitions = append(rt.Partitions, p.PartitionIndex)
+		}
+		if names != nil {
+			only = append(only, rt)
 		}
 	}
 	var (
@@ -50,7 +66,7 @@ func (c *Client) topicSizes(ctx context.Context) (map[string]TopicSize, error) {
 	)
 	for _, b := range md.Brokers {
 		wg.Go(func() {
-			sizes, err := c.brokerLogSizes(ctx, b.NodeID)
+			sizes, err := c.brokerLogSizes(ctx, b.NodeID, only)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -83,10 +99,12 @@ func (c *Client) topicSizes(ctx context.Context) (map[string]TopicSize, error) {
 	return out, nil
 }
 
-// brokerLogSizes asks one broker for the size of every partition replica
-// it holds (all log dirs, future replicas left out).
-func (c *Client) brokerLogSizes(ctx context.Context, id int32) (map[topicPartition]int64, error) {
-	req := kmsg.NewPtrDescribeLogDirsRequest() // nil Topics: every topic
+// brokerLogSizes asks one broker for the size of the partition replicas
+// it holds, of the given topics or (nil) of all (every log dir, future
+// replicas left out).
+func (c *Client) brokerLogSizes(ctx context.Context, id int32, topics []kmsg.DescribeLogDirsRequestTopic) (map[topicPartition]int64, error) {
+	req := kmsg.NewPtrDescribeLogDirsRequest()
+	req.Topics = topics
 	resp, err := c.roundTripKmsg(ctx, id, req)
 	if err != nil {
 		return nil, err
