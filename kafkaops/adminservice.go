@@ -17,6 +17,9 @@ type AdminService interface {
 	AlterBrokerConfigs(ctx context.Context, brokerID int32, a ConfigAlter) error
 	// CreatePartitions raises a topic's partition count to total.
 	CreatePartitions(ctx context.Context, topic string, total int, validateOnly bool) error
+	// PlanClone returns the topic a clone would create (partitions,
+	// replication factor, overrides); CloneCopy then copies the data.
+	PlanClone(ctx context.Context, from, to string) (NewTopic, error)
 	// PlanPurge says how many records a purge deletes per partition.
 	PlanPurge(ctx context.Context, r PurgeRequest) (PurgePlan, error)
 	// Purge deletes the records a plan shows (DeleteRecords).
