@@ -217,7 +217,7 @@ func Start(opts Options) (*Broker, error) {
 		}
 		// The error can hold a topic name from the data dir: never let
 		// its escape sequences reach the terminal.
-		return nil, errors.New(Sanitize(startError(opts.Listen, dataDir, err).Error()))
+		return nil, errors.New(Sanitize(startError(listenRange(opts.Listen, host, port, opts.Nodes), dataDir, err).Error()))
 	}
 	_ = forgetSASLUsers(dataDir) // written by kfake's first save, PLAIN passwords in clear
 	if err := emu.start(c); err != nil {

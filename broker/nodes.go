@@ -133,3 +133,12 @@ func (b *Broker) StartNode(id int32) error {
 	delete(b.nodes.stopped, id)
 	return nil
 }
+
+// listenRange names the addresses the nodes listen on, for errors:
+// "127.0.0.1:9092-9094" for three nodes from 9092.
+func listenRange(listen, host string, first, nodes int) string {
+	if nodes <= 1 || first == 0 {
+		return listen
+	}
+	return fmt.Sprintf("%s-%d", net.JoinHostPort(host, strconv.Itoa(first)), first+nodes-1)
+}

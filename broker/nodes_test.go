@@ -198,3 +198,23 @@ func TestFewerNodesOnTheSameDataDir(t *testing.T) {
 		t.Fatalf("partition 5 end offset %d after shrinking the cluster, want 1", got)
 	}
 }
+
+func TestNodePortInUseNamesTheRange(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	taken := ln.Addr().(*net.TCPAddr).Port
+	if taken < 2 {
+		t.Skip("no room below the taken port")
+	}
+	_, err = Start(Options{Nodes: 3, InMemory: true, Listen: "127.0.0.1:" + strconv.Itoa(taken-2)})
+	if err == nil {
+		t.Fatal("started with the third node's port taken")
+	}
+	want := "127.0.0.1:" + strconv.Itoa(taken-2) + "-" + strconv.Itoa(taken)
+	if !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %q does not name %s", err, want)
+	}
+}
