@@ -109,6 +109,7 @@ type Broker struct {
 	cluster *kfake.Cluster
 	addr    string
 	nodes   *nodeSet
+	view    *replicaView // nil on a single node
 	dataDir string
 	lock    *os.File // held while the broker runs; nil in memory
 
@@ -183,6 +184,12 @@ func Start(opts Options) (*Broker, error) {
 	}
 
 	ready := make(chan struct{}) // closed once the guard is installed
+	var view *replicaView
+	if opts.Nodes > 1 && opts.TLSCert == "" {
+		// Under TLS the connection's bytes are encrypted where the
+		// view would read them: kfake's own replica lists stand.
+		view = newReplicaView()
+	}
 	kopts := []kfake.Opt{
 		kfake.Ports(nodePorts(port, opts.Nodes)...),
 		kfake.ClusterID(clusterID),
@@ -199,7 +206,7 @@ func Start(opts Options) (*Broker, error) {
 			if err != nil {
 				return nil, err
 			}
-			return gate(advertise(ln), ready), nil
+			return view.wrapIfOn(gate(advertise(ln), ready)), nil
 		}),
 	}
 	if dataDir != "" {
@@ -239,7 +246,7 @@ func Start(opts Options) (*Broker, error) {
 	debug.FreeOSMemory()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], nodes: newNodeSet(c.ListenAddrs()), dataDir: dataDir, lock: lock, cancel: cancel, opts: opts, log: lg}
+	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], nodes: newNodeSet(c.ListenAddrs()), view: view, dataDir: dataDir, lock: lock, cancel: cancel, opts: opts, log: lg}
 	b.wg.Add(1)
 	go b.enforceRetention(ctx, retentionCheck(opts))
 	if opts.Demo {

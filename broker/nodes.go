@@ -93,10 +93,11 @@ func (b *Broker) Addrs() []string {
 	return out
 }
 
-// StopNode stops one node as if it had crashed: its listener closes, and
-// the partitions it led get a leader among the remaining nodes (kfake
-// elects one at random for every partition). The last running node
-// cannot be stopped.
+// StopNode stops one node as if it had crashed: its listener closes, the
+// partitions it led get a leader among the remaining nodes (kfake elects
+// one at random for every partition), and until it is started again
+// Metadata lists it as an offline replica, out of the ISR, of the
+// partitions it held. The last running node cannot be stopped.
 func (b *Broker) StopNode(id int32) error {
 	b.nodes.mu.Lock()
 	defer b.nodes.mu.Unlock()
@@ -106,7 +107,18 @@ func (b *Broker) StopNode(id int32) error {
 	if b.nodes.stopped[id] {
 		return fmt.Errorf("stop node %d: already stopped", id)
 	}
+	if b.view != nil {
+		for other, addr := range b.nodes.addrs {
+			if other != id && !b.nodes.stopped[other] {
+				b.view.noteStop(id, addr)
+				break
+			}
+		}
+	}
 	if err := b.cluster.RemoveNode(id); err != nil {
+		if b.view != nil {
+			b.view.noteStart(id)
+		}
 		return fmt.Errorf("stop node %d: %w", id, err)
 	}
 	b.nodes.stopped[id] = true
@@ -131,6 +143,9 @@ func (b *Broker) StartNode(id int32) error {
 		return fmt.Errorf("start node %d on %s: %w", id, addr, err)
 	}
 	delete(b.nodes.stopped, id)
+	if b.view != nil {
+		b.view.noteStart(id)
+	}
 	return nil
 }
 

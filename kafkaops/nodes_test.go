@@ -1,6 +1,7 @@
 package kafkaops_test
 
 import (
+	"slices"
 	"testing"
 
 	"kscope/kafkaops"
@@ -42,8 +43,8 @@ func TestStoppedNodeMovesLeaders(t *testing.T) {
 		if p.Leader == victim {
 			t.Fatalf("partition %d still led by stopped node %d", p.ID, victim)
 		}
-		if len(p.Replicas) != 2 {
-			t.Fatalf("partition %d replicas %v with one of 3 nodes down, want 2 (kfake lists live replicas only)", p.ID, p.Replicas)
+		if len(p.Replicas) != 3 || len(p.ISR) != 2 || slices.Contains(p.ISR, victim) {
+			t.Fatalf("partition %d with node %d down: replicas %v ISR %v, want 3 replicas and 2 in sync (under-replicated)", p.ID, victim, p.Replicas, p.ISR)
 		}
 	}
 	mustProduce(t, c, kafkaops.ProduceRequest{Topic: "ha", Partition: 0, Value: []byte("still here")})
@@ -52,5 +53,14 @@ func TestStoppedNodeMovesLeaders(t *testing.T) {
 	}
 	if info, err := c.ClusterInfo(ctx); err != nil || len(info.Brokers) != 3 {
 		t.Fatalf("ClusterInfo after restart = %+v (%v), want 3 brokers", info, err)
+	}
+	d, err = c.DescribeTopic(ctx, "ha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.PartitionList {
+		if len(p.ISR) != 3 {
+			t.Fatalf("partition %d after restart: ISR %v, want 3 in sync", p.ID, p.ISR)
+		}
 	}
 }
