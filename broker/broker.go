@@ -188,7 +188,11 @@ func Start(opts Options) (*Broker, error) {
 	if opts.Nodes > 1 && opts.TLSCert == "" {
 		// Under TLS the connection's bytes are encrypted where the
 		// view would read them: kfake's own replica lists stand.
-		view = newReplicaView()
+		self, err := demoClientOpts(opts)
+		if err != nil {
+			return nil, err
+		}
+		view = newReplicaView(self)
 	}
 	kopts := []kfake.Opt{
 		kfake.Ports(nodePorts(port, opts.Nodes)...),

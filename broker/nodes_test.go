@@ -11,6 +11,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+	"github.com/twmb/franz-go/pkg/sasl/scram"
 )
 
 // clusterView is what one Metadata answer says about the brokers and the
@@ -227,5 +228,23 @@ func TestNodePortInUseNamesTheRange(t *testing.T) {
 	want := "127.0.0.1:" + strconv.Itoa(taken-2) + "-" + strconv.Itoa(taken)
 	if !strings.Contains(err.Error(), want) {
 		t.Fatalf("error %q does not name %s", err, want)
+	}
+}
+
+// TestStoppedNodeShownWithSASL checks the offline replica shows on a
+// cluster that requires SASL too (the broker reads its replicas as its
+// own SASL user).
+func TestStoppedNodeShownWithSASL(t *testing.T) {
+	b := startTestBroker(t, Options{Nodes: 3, InMemory: true, ACLs: true, SASL: []SASLUser{{Mechanism: SASLScramSHA256, User: "admin", Pass: "pw"}}})
+	auth := kgo.SASL(scram.Auth{User: "admin", Pass: "pw"}.AsSha256Mechanism())
+	createReplicatedTopic(t, newClient(t, b.Addr(), auth), "secure", 2, 3)
+	if err := b.StopNode(2); err != nil {
+		t.Fatal(err)
+	}
+	v := describeCluster(t, newClient(t, b.Nodes()[0].Addr, auth), "secure")
+	for p := range v.leaders {
+		if !slices.Equal(v.offline[p], []int32{2}) || len(v.isr[p]) != 2 {
+			t.Fatalf("partition %d: isr %v offline %v, want node 2 offline", p, v.isr[p], v.offline[p])
+		}
 	}
 }

@@ -25,19 +25,21 @@ import (
 // connection (kfake writes each answer in one Write), only on a cluster
 // of several nodes.
 type replicaView struct {
+	client []kgo.Opt // how the broker reaches itself (SASL)
+
 	mu      sync.RWMutex
 	stopped map[int32]bool
 	assign  map[string]map[int32][]int32 // topic -> partition -> replicas before the stop
 }
 
-func newReplicaView() *replicaView {
-	return &replicaView{stopped: map[int32]bool{}}
+func newReplicaView(client []kgo.Opt) *replicaView {
+	return &replicaView{client: client, stopped: map[int32]bool{}}
 }
 
 // noteStop records the replicas that live nodes report now, before node
 // id stops; addr is a node that stays up.
 func (v *replicaView) noteStop(id int32, addr string) {
-	assign := snapshotReplicas(addr)
+	assign := snapshotReplicas(addr, v.client)
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if len(v.stopped) == 0 || v.assign == nil {
@@ -57,9 +59,9 @@ func (v *replicaView) noteStart(id int32) {
 }
 
 // snapshotReplicas asks the cluster for every partition's replicas.
-func snapshotReplicas(addr string) map[string]map[int32][]int32 {
+func snapshotReplicas(addr string, opts []kgo.Opt) map[string]map[int32][]int32 {
 	out := map[string]map[int32][]int32{}
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(addr)}, opts...)...)
 	if err != nil {
 		return out
 	}
