@@ -64,6 +64,14 @@ func authOpts(o Options) ([]kfake.Opt, error) {
 			kopts = append(kopts, kfake.Superuser(m, u.User, u.Pass))
 		}
 	}
+	if o.ACLs {
+		if len(o.SASL) == 0 {
+			return nil, errors.New("ACLs need SASL: without it every client is anonymous and ACLs cannot tell users apart")
+		}
+		// The SASL users given are super users; any other principal
+		// (a SCRAM user created later) needs ACLs.
+		kopts = append(kopts, kfake.EnableACLs())
+	}
 	tc, err := serverTLS(o)
 	if err != nil {
 		return nil, err

@@ -50,6 +50,13 @@ type Options struct {
 	// RetentionCheck is how often retention is enforced. Zero picks a
 	// tenth of Retention, clamped between one second and five minutes.
 	RetentionCheck time.Duration
+	// Nodes is the number of brokers in the bundled cluster (default 1).
+	// Node i listens on the port of Listen plus i, or on any free port
+	// when that port is 0. All nodes share one data dir.
+	Nodes int
+	// ACLs makes the broker enforce ACLs: the SASL users are super users
+	// and every other principal needs an ACL. It needs SASL.
+	ACLs bool
 	// Demo creates the bankbranch topic and produces a trickle of ATM
 	// transactions into it until Close.
 	Demo bool
@@ -101,6 +108,8 @@ type Options struct {
 type Broker struct {
 	cluster *kfake.Cluster
 	addr    string
+	nodes   *nodeSet
+	view    *replicaView // nil on a single node
 	dataDir string
 	lock    *os.File // held while the broker runs; nil in memory
 
@@ -133,6 +142,9 @@ func Start(opts Options) (*Broker, error) {
 	lg := newLogger(opts.Log, opts.LogLevel)
 	host, port, err := splitListen(opts.Listen)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkNodes(opts.Nodes, port); err != nil {
 		return nil, err
 	}
 	authKopts, err := authOpts(opts)
@@ -174,21 +186,30 @@ func Start(opts Options) (*Broker, error) {
 	// Read before kfake starts: the broker configs an earlier run saved.
 	view := newConfigView(dataDir, flagBrokerConfigs(opts), len(opts.SASL) > 0)
 	ready := make(chan struct{}) // closed once the guard is installed
+	var replicas *replicaView
+	if opts.Nodes > 1 && opts.TLSCert == "" {
+		// Under TLS the connection's bytes are encrypted where the
+		// view would read them: kfake's own replica lists stand.
+		self, err := demoClientOpts(opts)
+		if err != nil {
+			return nil, err
+		}
+		replicas = newReplicaView(self)
+	}
 	kopts := []kfake.Opt{
-		kfake.NumBrokers(1),
-		kfake.Ports(port),
+		kfake.Ports(nodePorts(port, opts.Nodes)...),
 		kfake.ClusterID(clusterID),
 		kfake.AllowAutoTopicCreation(),
 		kfake.WithLogger(lg),
 		kfake.DefaultNumPartitions(opts.Partitions),
 		kfake.BrokerConfigs(flagBrokerConfigs(opts)),
 		// kfake always asks for 127.0.0.1:port; bind the host we were given.
-		kfake.ListenFn(func(network, _ string) (net.Listener, error) {
-			ln, err := net.Listen(network, net.JoinHostPort(host, strconv.Itoa(port)))
+		kfake.ListenFn(func(network, addr string) (net.Listener, error) {
+			ln, err := net.Listen(network, net.JoinHostPort(host, portOf(addr, port)))
 			if err != nil {
 				return nil, err
 			}
-			return gate(retryAccept(advertise(ln), lg.warnf), ready), nil
+			return replicas.wrapIfOn(gate(retryAccept(advertise(ln), lg.warnf), ready)), nil
 		}),
 	}
 	var budget *readBudget
@@ -209,7 +230,7 @@ func Start(opts Options) (*Broker, error) {
 		}
 		// The error can hold a topic name from the data dir: never let
 		// its escape sequences reach the terminal.
-		return nil, errors.New(Sanitize(startError(opts.Listen, dataDir, err).Error()))
+		return nil, errors.New(Sanitize(startError(listenRange(opts.Listen, host, port, opts.Nodes), dataDir, err).Error()))
 	}
 	_ = forgetSASLUsers(dataDir) // written by kfake's first save, PLAIN passwords in clear
 	if err := emu.start(c); err != nil {
@@ -224,6 +245,7 @@ func Start(opts Options) (*Broker, error) {
 		(&guard{c: c, pre40: releaseBefore40(opts.KafkaVersion), log: lg, store: store, maxPartitions: opts.MaxPartitions, autoCreate: true, addr: c.ListenAddrs()[0]}).install()
 	}
 	view.install(c)
+	followReassignments(c)
 	store.warnIfLow()
 	close(ready)
 	// kfake read every segment into memory while loading (a load budget
@@ -231,7 +253,7 @@ func Start(opts Options) (*Broker, error) {
 	debug.FreeOSMemory()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], dataDir: dataDir, lock: lock, cancel: cancel, opts: opts, log: lg}
+	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], nodes: newNodeSet(c.ListenAddrs()), view: replicas, dataDir: dataDir, lock: lock, cancel: cancel, opts: opts, log: lg}
 	b.wg.Add(1)
 	go b.enforceRetention(ctx, retentionCheck(opts))
 	if opts.Demo {
@@ -282,6 +304,9 @@ func (b *Broker) Shutdown() error {
 func withDefaults(o Options) Options {
 	if o.Listen == "" {
 		o.Listen = DefaultListen
+	}
+	if o.Nodes <= 0 {
+		o.Nodes = 1
 	}
 	if o.Partitions <= 0 {
 		o.Partitions = 1

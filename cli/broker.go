@@ -65,6 +65,9 @@ committed offsets are kept in the data dir across restarts.`,
 			if len(opts.SASL) > 0 {
 				security = append(security, fmt.Sprintf("sasl (%s, %s)", broker.SASLScramSHA256, broker.SASLPlain))
 			}
+			if opts.ACLs {
+				security = append(security, "ACLs enforced (the SASL users are super users)")
+			}
 			if opts.TLSCert != "" {
 				t := "tls"
 				if opts.TLSClientCA != "" {
@@ -79,6 +82,10 @@ committed offsets are kept in the data dir across restarts.`,
 			fmt.Fprintf(cmd.OutOrStdout(), "kscope broker listening on %s%s, data: %s\n", b.Addr(), sec, where)
 			if opts.KafkaVersion != "" {
 				fmt.Fprintf(cmd.OutOrStdout(), "answering as Apache Kafka %s: its API versions, and from 4.0 its refusal of removed ones\n", opts.KafkaVersion)
+			}
+			if opts.Nodes > 1 {
+				announceNodes(cmd.OutOrStdout(), b)
+				go serveNodeCommands(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), b)
 			}
 			if opts.Demo {
 				fmt.Fprintf(cmd.OutOrStdout(), "demo: producing ATM transactions to %s\n", broker.DemoTopic)
@@ -107,6 +114,8 @@ committed offsets are kept in the data dir across restarts.`,
 	f.StringVar(&opts.TLSClientCA, "tls-client-ca", "", "PEM CA file: require client certificates signed by it (mutual TLS)")
 	f.StringVar(&opts.KafkaVersion, "kafka-version", "", "answer as this Apache Kafka release ("+strings.Join(broker.KafkaVersions, ", ")+"): its API versions and, from 4.0, its refusal of removed ones; default: the newest the broker models")
 	f.BoolVar(&opts.Recover, "recover", false, "start on a data dir with missing or damaged metadata: rebuild it from the partition folders and say what is lost")
+	f.IntVar(&opts.Nodes, "nodes", 1, "brokers in the local cluster, on consecutive ports from --listen; type 'stop N' or 'start N' on stdin to stop or restart node N")
+	f.BoolVar(&opts.ACLs, "acls", false, "enforce ACLs: the --sasl users are super users, every other user needs ACLs (needs --sasl)")
 	f.BoolVar(&opts.Fsync, "fsync", false, "sync every write to disk before acknowledging it, so acknowledged data survives a power loss (slower)")
 	f.StringVar(&registryListen, "registry-listen", registry.DefaultListen, "host:port of the bundled Confluent-compatible Schema Registry (port 0 picks a free one; off: none)")
 	return cmd

@@ -32,6 +32,7 @@ const probeTimeout = 300 * time.Millisecond
 type explorerOptions struct {
 	local       bool
 	localListen string
+	localNodes  int
 	dataDir     string
 	demo        bool
 	brokers     []string
@@ -59,6 +60,7 @@ func addExplorer(root *cobra.Command) {
 	f.BoolVar(&o.local, "local", false, "start the bundled broker in-process and explore it (or use the one already answering on its address)")
 	f.StringVar(&o.localListen, "local-listen", broker.DefaultListen, "with --local: host:port the bundled broker listens on (port 0 picks a free one)")
 	f.StringVar(&o.dataDir, "data-dir", "", "with --local: where the bundled broker keeps data (default $XDG_DATA_HOME/kscope/broker or ~/.local/share/kscope/broker)")
+	f.IntVar(&o.localNodes, "nodes", 1, "with --local: brokers in the bundled cluster, on consecutive ports from --local-listen")
 	f.BoolVar(&o.demo, "demo", false, "with --local: create bankbranch and produce a trickle of ATM transactions to it")
 	f.StringSliceVar(&o.brokers, "brokers", nil, "bootstrap brokers, host:port[,host:port] (env "+brokersEnv+")")
 	f.BoolVar(&o.readOnly, "read-only", false, "disable everything that writes to the cluster")
@@ -70,7 +72,7 @@ func addExplorer(root *cobra.Command) {
 
 func (o explorerOptions) validate(cmd *cobra.Command) error {
 	if !o.local {
-		for _, name := range []string{"local-listen", "data-dir", "demo"} {
+		for _, name := range []string{"local-listen", "data-dir", "demo", "nodes"} {
 			if cmd.Flags().Changed(name) {
 				return fmt.Errorf("--%s needs --local", name)
 			}
@@ -107,7 +109,7 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 			log.Warn("config", "warning", w)
 		}
 	}
-	local := &localBroker{listen: o.localListen, dataDir: o.dataDir, demo: o.demo}
+	local := &localBroker{listen: o.localListen, dataDir: o.dataDir, demo: o.demo, nodes: o.localNodes}
 	if o.debug {
 		local.log = &slogLines{log: log}
 	}
@@ -270,6 +272,7 @@ func answers(addr string) bool {
 type localBroker struct {
 	listen, dataDir string
 	demo            bool
+	nodes           int
 	log             io.Writer // the broker's log; nil discards it
 
 	mu sync.Mutex
@@ -293,7 +296,7 @@ func (l *localBroker) start() (addr, where string, err error) {
 			return "", "", err
 		}
 	}
-	b, err := broker.Start(broker.Options{Listen: l.listen, DataDir: dir, Demo: l.demo, Log: l.log, CheckReport: &l.checkReport})
+	b, err := broker.Start(broker.Options{Listen: l.listen, DataDir: dir, Demo: l.demo, Nodes: l.nodes, Log: l.log, CheckReport: &l.checkReport})
 	if err != nil {
 		return "", "", err
 	}

@@ -63,6 +63,9 @@ type Service interface {
 	ResetOffsets(ctx context.Context, r ResetRequest) ([]OffsetChange, error)
 	// DeleteGroup deletes an empty group and its committed offsets.
 	DeleteGroup(ctx context.Context, id string) error
+	// AdminService changes configs, partitions, records, ACLs, users,
+	// quotas and replica placement.
+	AdminService
 	// Close releases the connections the service holds.
 	Close() error
 }

@@ -3,10 +3,8 @@ package kafkaops
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/segmentio/kafka-go/protocol/createpartitions"
-	"github.com/segmentio/kafka-go/protocol/incrementalalterconfigs"
 )
 
 // Operations of an incremental alter-configs request.
@@ -81,26 +79,8 @@ func (c *Client) alterTopic(ctx context.Context, a TopicAlter) error {
 }
 
 func (c *Client) alterConfigs(ctx context.Context, controller int32, a TopicAlter) error {
-	res := incrementalalterconfigs.RequestResource{ResourceType: resourceTopic, ResourceName: a.Name}
-	names := make([]string, 0, len(a.Set))
-	for k := range a.Set {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	for _, k := range names {
-		res.Configs = append(res.Configs, incrementalalterconfigs.RequestConfig{Name: k, ConfigOperation: alterSet, Value: a.Set[k]})
-	}
-	for _, k := range a.Delete {
-		res.Configs = append(res.Configs, incrementalalterconfigs.RequestConfig{Name: k, ConfigOperation: alterDelete})
-	}
-	out, err := c.roundTripBroker(ctx, controller, &incrementalalterconfigs.Request{Resources: []incrementalalterconfigs.RequestResource{res}})
-	if err != nil {
-		return err
-	}
-	for _, r := range out.(*incrementalalterconfigs.Response).Responses {
-		if err := kafkaError(r.ErrorCode, r.ErrorMessage); err != nil {
-			return fmt.Errorf("configs: %w", err)
-		}
+	if err := c.alterResourceConfigs(ctx, resourceTopic, a.Name, controller, ConfigAlter{Set: a.Set, Delete: a.Delete}); err != nil {
+		return fmt.Errorf("configs: %w", err)
 	}
 	return nil
 }
