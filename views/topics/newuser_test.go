@@ -1,0 +1,135 @@
+package topics
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"kscope/kafkaops"
+	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
+	"kscope/views/kit/kittest"
+)
+
+// errorStatuses returns the status messages in msgs with whether each is
+// shown as an error.
+func errorStatuses(msgs []tea.Msg) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range msgs {
+		if s, ok := m.(kit.StatusMsg); ok {
+			out[s.Text] = s.Error
+		}
+	}
+	return out
+}
+
+// Issue 13 item 4: a refusal on the topic list is an error (✗), as
+// everywhere else, never a success.
+func TestTopicsRefusalsAreErrors(t *testing.T) {
+	for _, k := range []string{"p", "n", "d"} {
+		tp := newTestTopics(t, kafkaopstest.NewFakeService(demoTopics()...), TopicsOptions{ReadOnly: true})
+		_, msgs := kittest.Press(tp, k)
+		st := errorStatuses(msgs)
+		if len(st) != 1 {
+			t.Fatalf("%s: statuses = %v, want one", k, st)
+		}
+		for text, isErr := range st {
+			if !isErr {
+				t.Errorf("%s: %q is shown as a success, want an error", k, text)
+			}
+		}
+	}
+	tp := newTestTopics(t, kafkaopstest.NewFakeService(), TopicsOptions{})
+	for _, k := range []string{"t", "d"} {
+		_, msgs := kittest.Press(tp, k)
+		for text, isErr := range errorStatuses(msgs) {
+			if !isErr {
+				t.Errorf("%s on an empty list: %q is shown as a success, want an error", k, text)
+			}
+		}
+	}
+}
+
+// Issue 13 item 26: i on a cluster without internal topics says so and
+// changes nothing.
+func TestTopicsInternalKeyWithNone(t *testing.T) {
+	tp := newTestTopics(t, kafkaopstest.NewFakeService(demoTopics()[:3]...), TopicsOptions{})
+	s, msgs := kittest.Press(tp, "i")
+	st := kittest.Statuses(msgs)
+	if len(st) != 1 || !strings.Contains(st[0], "no internal topics") {
+		t.Errorf("statuses = %q, want one saying there are no internal topics", st)
+	}
+	if got := kittest.Plain(s); strings.Contains(got, "internal shown") {
+		t.Errorf("the title says internal shown although there are none:\n%s", got)
+	}
+	// With one, i still toggles.
+	tp = newTestTopics(t, kafkaopstest.NewFakeService(demoTopics()...), TopicsOptions{})
+	s, _ = kittest.Press(tp, "i")
+	if got := kittest.Plain(s); !strings.Contains(got, "internal shown") {
+		t.Errorf("i did not show the internal topics:\n%s", got)
+	}
+}
+
+// Issue 13 item 8: the empty list says n creates a topic, and the hints
+// put n create first, so that it shows at 80 columns.
+func TestTopicsEmptySaysHowToCreate(t *testing.T) {
+	tp := newTestTopics(t, kafkaopstest.NewFakeService(), TopicsOptions{})
+	if got := kittest.Plain(tp); !strings.Contains(got, "press n to create one") {
+		t.Errorf("the empty list does not say n creates a topic:\n%s", got)
+	}
+	if h := tp.ShortHelp(); len(h) == 0 || !key.Matches(tea.KeyPressMsg{Code: 'n', Text: "n"}, h[0]) {
+		t.Errorf("on an empty cluster the first hint should be n create, got %v", helpKeys(h))
+	}
+	tp = newTestTopics(t, kafkaopstest.NewFakeService(demoTopics()...), TopicsOptions{})
+	h := helpKeys(tp.ShortHelp())
+	if i := indexOf(h, "n"); i < 0 || i > 3 {
+		t.Errorf("n create should be among the first four hints (80 columns), got %v", h)
+	}
+	ro := newTestTopics(t, kafkaopstest.NewFakeService(), TopicsOptions{ReadOnly: true})
+	if got := kittest.Plain(ro); strings.Contains(got, "press n") {
+		t.Errorf("a read-only context offers n:\n%s", got)
+	}
+}
+
+func helpKeys(bs []key.Binding) []string {
+	var out []string
+	for _, b := range bs {
+		out = append(out, b.Help().Key)
+	}
+	return out
+}
+
+func indexOf(ss []string, s string) int {
+	for i, x := range ss {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// Issue 13 item 14: right after the first load the browser reloads once,
+// so the counts of a cluster still being filled do not wait a refresh.
+func TestTopicsReloadOnceAfterFirstLoad(t *testing.T) {
+	f := kafkaopstest.NewFakeService(kafkaops.Topic{Name: "bankbranch", Partitions: 1, ReplicationFactor: 1})
+	tp := NewTopics(f, kittest.TestStyles(), TopicsOptions{}).(*Topics)
+	tp.settle = 10 * time.Millisecond
+	kittest.Start(t, kittest.Refreshing(tp, time.Hour), 100, 30)
+	f.Mu.Lock()
+	n := f.Calls["ListTopics"]
+	f.Mu.Unlock()
+	if n != 2 {
+		t.Errorf("ListTopics called %d times after the first load, want 2 (the load and one early reload)", n)
+	}
+	// With auto-refresh off, no early reload either.
+	f = kafkaopstest.NewFakeService()
+	tp = NewTopics(f, kittest.TestStyles(), TopicsOptions{}).(*Topics)
+	tp.settle = 10 * time.Millisecond
+	kittest.Start(t, kittest.Refreshing(tp, 0), 100, 30)
+	if n := f.Calls["ListTopics"]; n != 1 {
+		t.Errorf("with refresh off: ListTopics called %d times, want 1", n)
+	}
+}
