@@ -385,11 +385,13 @@ func (d *GroupDetail) summary(w int) string {
 			state = st.Warning.Render(state)
 		}
 		parts = append(parts, state)
+		// A group with no members has no assignor; its protocol type
+		// ("consumer") is not one.
+		assignor := "—"
 		if g.Protocol != "" {
-			parts = append(parts, "assignor "+st.Accent.Render(kit.Sanitize(g.Protocol)))
-		} else if g.ProtocolType != "" {
-			parts = append(parts, kit.Sanitize(g.ProtocolType))
+			assignor = st.Accent.Render(kit.Sanitize(g.Protocol))
 		}
+		parts = append(parts, "assignor "+assignor)
 		parts = append(parts, kit.PluralCount(int64(len(g.Members)), "member"),
 			"coordinator "+strconv.Itoa(int(g.Coordinator)))
 	case d.err != nil:

@@ -243,14 +243,11 @@ var groupColumns = []kit.Column{
 	{Title: "LAG", Width: 12, Right: true},
 }
 
-// assignorLabel is the assignor, or the protocol type when the group has
-// no members (and so no assignor).
+// assignorLabel is the assignor; a group with no members has none, and
+// its protocol type ("consumer") is not one, so it shows "—".
 func assignorLabel(o kafkaops.GroupOverview) string {
-	switch {
-	case o.Protocol != "":
+	if o.Protocol != "" {
 		return kit.Sanitize(o.Protocol)
-	case o.ProtocolType != "":
-		return kit.Sanitize(o.ProtocolType)
 	}
 	return "—"
 }
