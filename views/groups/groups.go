@@ -238,7 +238,7 @@ var groupColumns = []kit.Column{
 	{Title: "GROUP", Width: 12, Flex: true},
 	{Title: "STATE", Width: 11},
 	{Title: "ASSIGNOR", Width: 10},
-	{Title: "MEMBERS", Width: 7, Right: true},
+	{Title: "MEMBERS", Width: 9, Right: true}, // room for the sort arrow
 	{Title: "TOPICS", Width: 10, Flex: true},
 	{Title: "LAG", Width: 12, Right: true},
 }

@@ -177,14 +177,17 @@ func Layout(cols []Column, total int) []int {
 			}
 		}
 	} else if spare < 0 {
-		// Shrink flex columns first, down to 8 cells, then the others from
-		// the right.
+		// Shrink flex columns (names) first, down to 8 cells and then to
+		// 4, so that numbers and their headings keep their width; then
+		// the others from the right.
 		over := -spare
-		for i, c := range cols {
-			if c.Flex && over > 0 {
-				cut := min(over, max(ws[i]-8, 0))
-				ws[i] -= cut
-				over -= cut
+		for _, floor := range []int{8, 4} {
+			for i, c := range cols {
+				if c.Flex && over > 0 {
+					cut := min(over, max(ws[i]-floor, 0))
+					ws[i] -= cut
+					over -= cut
+				}
 			}
 		}
 		for i := len(cols) - 1; i >= 0 && over > 0; i-- {
@@ -221,6 +224,11 @@ func HeaderLine(st lipgloss.Style, cols []Column, ws []int, sortCol int, arrow s
 		t := c.Title
 		if i == sortCol {
 			t += " " + arrow
+			if lipgloss.Width(t) > ws[i] && ws[i] > lipgloss.Width(arrow)+1 {
+				// The arrow is what says the list is sorted here: cut
+				// the title, not the arrow.
+				t = Truncate(c.Title, ws[i]-lipgloss.Width(arrow)-1) + " " + arrow
+			}
 		}
 		b.WriteString(Fit(t, ws[i], c.Right))
 	}

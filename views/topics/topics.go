@@ -333,15 +333,15 @@ func (t *Topics) ShortHelp() []key.Binding {
 	}
 	// The root cuts hints from the end to fit: the writing keys come
 	// before sort and refresh (on read-only they are disabled and left out).
-	// Create comes before produce so that it shows at 80 columns; on an
-	// empty cluster it is the one thing to do, so it comes first.
+	// On an empty cluster creating a topic is the one thing to do, so
+	// it comes first (it would be cut at 80 columns).
 	if t.Filter.Value() != "" {
-		return []key.Binding{k.Open, k.Filter, k.Clear, k.Create, k.Produce, k.Delete, k.Sort, k.Internal, k.Refresh}
+		return []key.Binding{k.Open, k.Filter, k.Clear, k.Produce, k.Create, k.Delete, k.Sort, k.Internal, k.Refresh}
 	}
 	if t.FilterList.Loaded && len(t.Rows) == 0 {
 		return []key.Binding{k.Create, k.Refresh}
 	}
-	return []key.Binding{k.Open, k.Tail, k.Filter, k.Create, k.Produce, k.Delete, k.Sort, k.Internal, k.Refresh}
+	return []key.Binding{k.Open, k.Tail, k.Filter, k.Produce, k.Create, k.Delete, k.Sort, k.Internal, k.Refresh}
 }
 
 // FullHelp lists every key, the disabled ones with the reason.
