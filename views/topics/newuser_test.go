@@ -97,7 +97,6 @@ func helpKeys(bs []key.Binding) []string {
 	return out
 }
 
-
 // Issue 13 item 14: right after the first load the browser reloads once,
 // so the counts of a cluster still being filled do not wait a refresh.
 func TestTopicsReloadOnceAfterFirstLoad(t *testing.T) {
