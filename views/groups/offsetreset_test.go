@@ -165,3 +165,29 @@ func TestParseResetTime(t *testing.T) {
 		}
 	}
 }
+
+// Issue 13 item 18: the form's values are one aligned column, and a
+// focused choice reads "Reset to ‹ latest ›", with a space.
+func TestResetFormOneValueColumn(t *testing.T) {
+	r := newTestReset(t, kafkaopstest.NewGroupsFake(), ResetScope{Partition: kafkaops.AllPartitions})
+	s, _ := kittest.Press(r, "down", "space")
+	if out := kittest.Plain(s); !strings.Contains(out, "Reset to ‹ latest ›") {
+		t.Errorf("focused choice should read \"Reset to ‹ latest ›\":\n%s", out)
+	}
+	s, _ = kittest.Press(s, "space", "down", "10m")
+	col := func(out, label, value string) int {
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, label) {
+				if i := strings.Index(l, value); i >= 0 {
+					return kittest.LipglossWidth(l[:i]) // cells, not bytes
+				}
+			}
+		}
+		return -1
+	}
+	out := kittest.Plain(s)
+	scope, target, value := col(out, "Scope", "all committed topics"), col(out, "Reset to", "time"), col(out, "Value", "10m")
+	if scope < 0 || scope != target || target != value {
+		t.Errorf("values start at columns %d, %d, %d, want one column:\n%s", scope, target, value, out)
+	}
+}
