@@ -166,11 +166,7 @@ func InputView(in *LineInput, st *theme.Styles, focused bool, placeholder, ghost
 		text = st.InputFocus
 	}
 	if len(in.value) == 0 && placeholder != "" {
-		c := ""
-		if focused {
-			c = cursorStyle().Render(" ")
-		}
-		return Fit(c+st.Subtle.Render(Truncate(placeholder, w-1)), w, false)
+		return Fit(PlaceholderView(placeholder, st.Subtle, focused, w), w, false)
 	}
 	if !focused {
 		return Fit(text.Render(Truncate(string(in.value), w)), w, false)

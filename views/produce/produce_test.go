@@ -436,3 +436,56 @@ func TestProduceScrollsAt80x24(t *testing.T) {
 		}
 	}
 }
+
+// Issue 13 item 24: the key's hint goes once a key is typed, and a
+// focused placeholder stays in the column it has unfocused.
+func TestProduceKeyHintAndPlaceholderColumn(t *testing.T) {
+	s := startProduce(t, produceFake(), "bankbranch")
+	if !strings.Contains(kittest.Plain(s), "empty: no key") {
+		t.Fatalf("an empty key lacks its hint:\n%s", kittest.Plain(s))
+	}
+	s, _ = kittest.KeysAll(s, "k1")
+	if got := kittest.Plain(s); strings.Contains(got, "empty: no key") {
+		t.Errorf("the hint says empty: no key after a key was typed:\n%s", got)
+	}
+	col := func(out, label, text string) int {
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, label) {
+				if i := strings.Index(l, text); i >= 0 {
+					return kittest.LipglossWidth(l[:i])
+				}
+			}
+		}
+		return -1
+	}
+	// Partition's placeholder "auto": unfocused, then focused (shift+tab
+	// from the key), where the cursor sits on its first letter.
+	unfocused := col(kittest.Plain(s), "Partition", "auto")
+	s, _ = kittest.KeysAll(s, "shift+tab")
+	focused := col(kittest.Plain(s), "Partition", "uto") - 1
+	if unfocused < 0 || focused != unfocused {
+		t.Errorf("placeholder column: unfocused %d, focused %d:\n%s", unfocused, focused, kittest.Plain(s))
+	}
+	// The value editor's placeholder too.
+	s = startProduce(t, produceFake(), "bankbranch")
+	unfocused = col(kittest.Plain(s), "Value", `{"atmid"`)
+	s, _ = kittest.KeysAll(s, "tab")
+	focused = col(kittest.Plain(s), "Value", `"atmid"`) - 1
+	if unfocused < 0 || focused != unfocused {
+		t.Errorf("value placeholder column: unfocused %d, focused %d:\n%s", unfocused, focused, kittest.Plain(s))
+	}
+}
+
+// Issue 13 item 12: the discard question is not cut at 80 columns or 60.
+func TestProduceDiscardQuestionWhole(t *testing.T) {
+	for _, w := range []int{80, 60} {
+		s := startProduce(t, produceFake(), "bankbranch")
+		s.SetSize(w, 24)
+		s, _ = kittest.KeysAll(s, "k1", "esc")
+		out := kittest.Plain(s)
+		joined := strings.Join(strings.Fields(out), " ")
+		if !strings.Contains(joined, "Discard what you typed since the last send? y discards · n or esc keeps editing") {
+			t.Errorf("%d columns: the discard question is cut:\n%s", w, out)
+		}
+	}
+}
