@@ -1,6 +1,7 @@
 package topics
 
 import (
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -117,5 +118,18 @@ func TestTopicsReloadOnceAfterFirstLoad(t *testing.T) {
 	kittest.Start(t, kittest.Refreshing(tp, 0), 100, 30)
 	if n := f.Calls["ListTopics"]; n != 1 {
 		t.Errorf("with refresh off: ListTopics called %d times, want 1", n)
+	}
+}
+
+// Issue 13 item 25: the create form accepts the units every screen shows
+// and sends the number Kafka takes.
+func TestCreateTopicAcceptsUnits(t *testing.T) {
+	f := kafkaopstest.NewFormsFake()
+	s := startCreate(t, f, 100, 30)
+	s, _ = kittest.KeysAll(s, "bankbranch", "tab", "2", "tab", "1", "tab", "retention.ms=1d", "tab", "segment.bytes=1GiB")
+	kittest.KeysAll(s, kittest.Ctrl('s'))
+	want := map[string]string{"retention.ms": "86400000", "segment.bytes": "1073741824"}
+	if len(f.Created) != 1 || !maps.Equal(f.Created[0].Configs, want) {
+		t.Fatalf("created %+v, want configs %v", f.Created, want)
 	}
 }
