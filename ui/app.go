@@ -360,6 +360,12 @@ func (m *Model) runCommand(name, arg string) tea.Cmd {
 	if !ok {
 		return m.status.set("unknown command :"+name+" (try :topics, :brokers, :groups, :tail <topic>)", true, false)
 	}
+	if e.arg == "topic" && arg == "" {
+		// On a topic's screen, the topic in view.
+		if v, ok := m.top().(kit.TopicViewer); ok {
+			arg = v.TopicInView()
+		}
+	}
 	if e.arg != "" && arg == "" {
 		return m.status.set("usage: :"+name+" <"+e.arg+">", true, false)
 	}

@@ -38,6 +38,13 @@ type EscHandler interface {
 	HandlesEsc() bool
 }
 
+// TopicViewer is implemented by a screen that shows one topic (the
+// topic detail): the palette's commands that take a topic use it when
+// none is given (":tail" there tails that topic).
+type TopicViewer interface {
+	TopicInView() string
+}
+
 // PopMsg asks the root to close the current screen (esc).
 type PopMsg struct{}
 

@@ -1,6 +1,7 @@
 package topics
 
 import (
+	"fmt"
 	"maps"
 	"strings"
 	"testing"
@@ -131,5 +132,30 @@ func TestCreateTopicAcceptsUnits(t *testing.T) {
 	want := map[string]string{"retention.ms": "86400000", "segment.bytes": "1073741824"}
 	if len(f.Created) != 1 || !maps.Equal(f.Created[0].Configs, want) {
 		t.Fatalf("created %+v, want configs %v", f.Created, want)
+	}
+}
+
+// Issue 13 item 7: in a topic's detail t tails it, p produces to it and
+// c copies its name.
+func TestDetailActsOnTheTopicInView(t *testing.T) {
+	d := newTestDetail(t, BankFake(), 100, 30)
+	for k, want := range map[string]kit.RouteKind{"t": kit.RouteTail, "p": kit.RouteProduce} {
+		_, msgs := kittest.Press(d, k)
+		if got := kittest.Navigations(msgs); len(got) != 1 || got[0] != (kit.Route{Kind: want, Topic: "bankbranch"}) {
+			t.Errorf("%s navigated to %+v, want kind %v on bankbranch", k, got, want)
+		}
+	}
+	_, cmd := d.Update(tea.KeyPressMsg{Code: 'c', Text: "c"})
+	var copied, said bool
+	for _, m := range kittest.RunCmd(cmd) {
+		switch m := m.(type) {
+		case kit.StatusMsg:
+			said = strings.Contains(m.Text, "copied the topic name") && !m.Error
+		default:
+			copied = copied || fmt.Sprintf("%v", m) == "bankbranch"
+		}
+	}
+	if !copied || !said {
+		t.Errorf("c: copied %v, said so %v", copied, said)
 	}
 }
