@@ -33,6 +33,10 @@ type statusLine struct {
 	// e.g. where the debug log is.
 	note string
 	id   int
+	// owner is the screen that was active when the text was set: the
+	// text goes when that screen is left (nil: the start note, which
+	// stays its time).
+	owner kit.Screen
 }
 
 // set shows text and returns the tick that clears it; sticky text stays
@@ -40,6 +44,7 @@ type statusLine struct {
 func (s *statusLine) set(text string, isErr, sticky bool) tea.Cmd {
 	s.id++
 	s.text, s.err, s.warn, s.note = clean(text), isErr, false, ""
+	s.owner = nil
 	return s.expire(sticky)
 }
 
@@ -49,6 +54,7 @@ func (s *statusLine) setNotes(note string, warnings []string) tea.Cmd {
 	s.id++
 	s.note, s.text = clean(note), clean(strings.Join(warnings, " · "))
 	s.err, s.warn = false, s.text != ""
+	s.owner = nil
 	return s.expire(false)
 }
 
@@ -67,7 +73,7 @@ func (s *statusLine) expire(sticky bool) tea.Cmd {
 // was for.
 func (s *statusLine) clear(id int) {
 	if id == s.id {
-		s.text, s.err, s.warn, s.note = "", false, false, ""
+		s.text, s.err, s.warn, s.note, s.owner = "", false, false, "", nil
 	}
 }
 

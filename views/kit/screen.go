@@ -54,6 +54,14 @@ type StatusMsg struct {
 	Error bool
 }
 
+// ClearStatusMsg asks the root to clear the status line when the screen
+// that sends it (the active one) set what it shows: the cause of an
+// error went away (the JSON it complained about is valid now).
+type ClearStatusMsg struct{}
+
+// ClearStatus returns a command that sends ClearStatusMsg.
+func ClearStatus() tea.Cmd { return func() tea.Msg { return ClearStatusMsg{} } }
+
 // Pop returns a command that closes the current screen.
 func Pop() tea.Cmd { return func() tea.Msg { return PopMsg{} } }
 

@@ -489,3 +489,29 @@ func TestProduceDiscardQuestionWhole(t *testing.T) {
 		}
 	}
 }
+
+// Issue 13 item 11: an error about the form is taken back once the form
+// is fixed (the JSON became valid).
+func TestProduceErrorClearedWhenFixed(t *testing.T) {
+	s := startProduce(t, produceFake(), "bankbranch")
+	s, msgs := kittest.KeysAll(s, "tab", `{"a":`, kittest.Ctrl('s'))
+	if st := kittest.Statuses(msgs); len(st) != 1 {
+		t.Fatalf("ctrl+s on bad JSON: statuses %q, want one error", st)
+	}
+	cleared := func(msgs []tea.Msg) bool {
+		for _, m := range msgs {
+			if _, ok := m.(kit.ClearStatusMsg); ok {
+				return true
+			}
+		}
+		return false
+	}
+	s, msgs = kittest.KeysAll(s, " 1")
+	if cleared(msgs) {
+		t.Errorf("cleared while the JSON is still bad")
+	}
+	_, msgs = kittest.KeysAll(s, "}")
+	if !cleared(msgs) {
+		t.Errorf("the JSON is valid now and the error was not taken back")
+	}
+}

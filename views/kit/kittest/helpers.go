@@ -67,7 +67,7 @@ func Feed(s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
 		m := queue[0]
 		queue = queue[1:]
 		switch m.(type) {
-		case kit.NavigateMsg, kit.PopMsg, kit.StatusMsg:
+		case kit.NavigateMsg, kit.PopMsg, kit.StatusMsg, kit.ClearStatusMsg:
 			out = append(out, m)
 			continue
 		}
@@ -209,7 +209,7 @@ func FeedAll(s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
 		m := queue[0]
 		queue = queue[1:]
 		switch m.(type) {
-		case kit.NavigateMsg, kit.PopMsg, kit.StatusMsg, kit.TopicsChangedMsg:
+		case kit.NavigateMsg, kit.PopMsg, kit.StatusMsg, kit.ClearStatusMsg, kit.TopicsChangedMsg:
 			out = append(out, m)
 			continue
 		}
