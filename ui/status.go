@@ -5,6 +5,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"kscope/kafkaops"
@@ -78,14 +79,26 @@ func (s *statusLine) clear(id int) {
 }
 
 func (s statusLine) view(st *theme.Styles, width int) string {
+	return strings.Join(s.lines(st, width, 1), "\n")
+}
+
+// lines renders the status in at most max lines of width cells: a text
+// too long for one line wraps at a space rather than lose its end (a file
+// name, the key that answers a question); only what does not fit in max
+// lines is cut.
+func (s statusLine) lines(st *theme.Styles, width, max int) []string {
 	if (s.text == "" && s.note == "") || width <= 0 {
-		return ""
+		return nil
 	}
-	var out string
+	type part struct {
+		style lipgloss.Style
+		text  string
+	}
+	var parts []part
 	if s.note != "" {
-		out = st.Status.Render(s.note)
+		parts = append(parts, part{st.Status, s.note})
 		if s.text != "" {
-			out += st.Status.Render(" · ")
+			parts = append(parts, part{st.Status, " · "})
 		}
 	}
 	if s.text != "" {
@@ -96,9 +109,27 @@ func (s statusLine) view(st *theme.Styles, width int) string {
 		case s.warn:
 			style, mark = st.Warning, "⚠ "
 		}
-		out += style.Render(mark + s.text)
+		parts = append(parts, part{style, mark + s.text})
 	}
-	return truncateWidth(out, width)
+	var one, plain strings.Builder
+	for _, p := range parts {
+		one.WriteString(p.style.Render(p.text))
+		plain.WriteString(p.text)
+	}
+	if max <= 1 || ansi.StringWidth(plain.String()) <= width {
+		return []string{truncateWidth(one.String(), width)}
+	}
+	// Wrapped, each row takes the style of the message (the last part).
+	style := parts[len(parts)-1].style
+	rows := strings.Split(ansi.Wrap(plain.String(), width, ""), "\n")
+	if len(rows) > max {
+		rows = rows[:max]
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = truncateWidth(style.Render(strings.TrimRight(r, " ")), width)
+	}
+	return out
 }
 
 // clean makes a status message one line (sanitize) that names each

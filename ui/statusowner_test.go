@@ -49,3 +49,24 @@ func TestStatusGoesWithItsScreen(t *testing.T) {
 		t.Errorf("ClearStatus left the text:\n%s", v)
 	}
 }
+
+// Issue 13 item 12: at 80 columns a long message wraps onto the key
+// hints' line instead of losing its end; a short one leaves the hints.
+func TestLongStatusWraps(t *testing.T) {
+	h := newHarness(t, newFakeService())
+	msg := "value: null (a tombstone) · type a value or ctrl+n again to send one, or esc to keep editing the form"
+	h.send(kit.StatusMsg{Text: msg})
+	lines := strings.Split(h.view(), "\n")
+	if len(lines) != 24 {
+		t.Fatalf("the frame has %d lines, want 24", len(lines))
+	}
+	bottom := strings.Join(strings.Fields(strings.Join(lines[22:], " ")), " ")
+	if !strings.Contains(bottom, "ctrl+n again to send one, or esc to keep editing the form") || strings.Contains(bottom, "…") {
+		t.Errorf("the message is cut:\n%s", strings.Join(lines[22:], "\n"))
+	}
+	h.send(kit.StatusMsg{Text: "short"})
+	lines = strings.Split(h.view(), "\n")
+	if !strings.Contains(lines[23], "q quit") {
+		t.Errorf("a short message hides the key hints: %q", lines[23])
+	}
+}
