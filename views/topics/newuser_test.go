@@ -159,3 +159,73 @@ func TestDetailActsOnTheTopicInView(t *testing.T) {
 		t.Errorf("c: copied %v, said so %v", copied, said)
 	}
 }
+
+// detailFake holds one topic named name with n partitions.
+func detailFake(name string, n int) *kafkaopstest.FakeService {
+	f := BankFake()
+	d := kafkaops.TopicDetail{Topic: kafkaops.Topic{Name: name, Partitions: n, ReplicationFactor: 1}}
+	for i := 0; i < n; i++ {
+		d.PartitionList = append(d.PartitionList, kafkaops.Partition{ID: i, Leader: 1, Replicas: []int32{1}, ISR: []int32{1}, Low: 0, High: 123456})
+	}
+	f.Details = map[string]kafkaops.TopicDetail{name: d}
+	f.Configs = map[string][]kafkaops.ConfigEntry{name: bankConfigs()}
+	return f
+}
+
+func startDetail(t *testing.T, f *kafkaopstest.FakeService, name string, w, h int) kit.Screen {
+	t.Helper()
+	s, _ := kittest.Start(t, NewTopicDetail(f, kittest.TestStyles(), name), w, h)
+	return s
+}
+
+// Issue 13 item 13: at 80x24 the focused partitions pane grows and says
+// where it is, as the configs pane does.
+func TestDetailFocusedPartitionsGrowWithMarker(t *testing.T) {
+	s := startDetail(t, detailFake("big", 500), "big", 80, 21)
+	rows := func(out string) int { return strings.Count(out, "123,456") }
+	before := rows(kittest.Plain(s))
+	for i := 0; i < 3 && s.(*TopicDetail).focus != panePartitions; i++ {
+		s, _ = kittest.Press(s, "tab")
+	}
+	out := kittest.Plain(s)
+	if after := rows(out); after < 8 || after <= before {
+		t.Errorf("focused, the partitions pane shows %d rows (unfocused %d), want it to grow:\n%s", after, before, out)
+	}
+	if !strings.Contains(out, "top ↓") {
+		t.Errorf("no position marker on the partitions pane:\n%s", out)
+	}
+	s, _ = kittest.Press(s, "G")
+	if out := kittest.Plain(s); !strings.Contains(out, "end ↑") {
+		t.Errorf("at the end, no end marker:\n%s", out)
+	}
+}
+
+// Issue 13 item 13: a 204-character name shows whole in the detail.
+func TestDetailLongNameWraps(t *testing.T) {
+	name := strings.Repeat("very-long-topic-name.", 9) + strings.Repeat("x", 15)
+	if len(name) != 204 {
+		t.Fatalf("name is %d long", len(name))
+	}
+	for _, w := range []int{80, 60} {
+		s := startDetail(t, detailFake(name, 2), name, w, 24)
+		flat := strings.ReplaceAll(kittest.Plain(s), "\n", "")
+		if !strings.Contains(flat, name) {
+			t.Errorf("%d columns: the name is not shown whole:\n%s", w, kittest.Plain(s))
+		}
+		if !strings.Contains(kittest.Plain(s), "2 partitions") {
+			t.Errorf("%d columns: the summary lost its figures:\n%s", w, kittest.Plain(s))
+		}
+	}
+}
+
+// Issue 13 item 13: at 60x15 the partitions' numeric headings stay whole;
+// the replica lists yield first.
+func TestDetailNarrowKeepsNumericHeadings(t *testing.T) {
+	s := startDetail(t, detailFake("bankbranch", 3), "bankbranch", 60, 15)
+	out := kittest.Plain(s)
+	for _, h := range []string{"LOW", "HIGH", "MESSAGES", "123,456"} {
+		if !strings.Contains(out, h) {
+			t.Errorf("60 columns: %q is cut:\n%s", h, out)
+		}
+	}
+}
