@@ -158,7 +158,7 @@ func (p *Produce) footLines(w int) []string {
 	foot := []string{""}
 	switch {
 	case p.confirm:
-		foot = append(foot, wrapped(st.Warning, "  Discard what you typed since the last send? y discards · n or esc keeps editing", w)...)
+		foot = append(foot, kit.Wrapped(st.Warning, "  Discard what you typed since the last send? y discards · n or esc keeps editing", w)...)
 	case p.progress.active:
 		done := 0
 		if p.progress.current != nil {
@@ -170,7 +170,7 @@ func (p *Produce) footLines(w int) []string {
 		}
 		foot = append(foot, st.Accent.Render(kit.Truncate(fmt.Sprintf("  sending %s/%s to %s…%s", kit.FormatCount(int64(done)), kit.FormatCount(int64(p.progress.total)), kit.Sanitize(p.form.topic.Value()), stop), w)))
 	case p.progress.failure != "":
-		foot = append(foot, wrapped(st.Error, "  ✗ "+p.progress.failure, w)...)
+		foot = append(foot, kit.Wrapped(st.Error, "  ✗ "+p.progress.failure, w)...)
 	default:
 		foot = append(foot, st.Subtle.Render(kit.Truncate("  ctrl+s sends · the form stays filled for the next record · esc closes", w)))
 	}
@@ -183,22 +183,6 @@ func (p *Produce) keyNote() kit.Note {
 		return kit.HintNote("empty: no key")
 	}
 	return kit.Note{}
-}
-
-// wrapped renders text in style on as many lines of w cells as it needs,
-// up to two, indented as the first; what a question or a failure says is
-// not cut at 80 columns.
-func wrapped(style lipgloss.Style, text string, w int) []string {
-	lines := strings.Split(lipgloss.NewStyle().Width(w-2).Render(strings.TrimLeft(text, " ")), "\n")
-	if len(lines) > 2 {
-		lines = lines[:2]
-		lines[1] = kit.Truncate(strings.TrimRight(lines[1], " ")+" …", w-2)
-	}
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		out[i] = style.Render("  " + strings.TrimRight(l, " "))
-	}
-	return out
 }
 
 // sendLines are the session's sends under a heading; none before the

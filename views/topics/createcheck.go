@@ -148,8 +148,9 @@ func checkConfigRow(text string, seen map[string]bool) (key, value string, n kit
 		return key, value, kit.ErrNote(err.Error())
 	}
 	n = configHint(key, norm)
-	if norm != value && n.Kind == kit.NoteHint {
-		n = kit.HintNote(n.Text + " · sent as " + norm)
+	if spec, _ := kafkaops.TopicConfigSpec(key); norm != value && spec.Unit != "" {
+		// Typed in units: say the number that is sent.
+		n = kit.HintNote("= " + norm + " " + spec.Unit)
 	}
 	return key, norm, n
 }

@@ -229,3 +229,21 @@ func TestDetailNarrowKeepsNumericHeadings(t *testing.T) {
 		}
 	}
 }
+
+// Issue 13 item 12: at 80 columns the create form's side notes and its
+// discard question are whole.
+func TestCreateTopicNotesWholeAt80(t *testing.T) {
+	s := startCreate(t, kafkaopstest.NewFormsFake(), 80, 24)
+	if out := kittest.Plain(s); !strings.Contains(out, "optional · tab completes") {
+		t.Errorf("the configs hint is cut:\n%s", out)
+	}
+	s, _ = kittest.KeysAll(s, "x", "tab", "tab", "tab", "retention.ms=1d", "tab")
+	if out := kittest.Plain(s); !strings.Contains(out, "= 86400000 ms") {
+		t.Errorf("the unit hint is cut:\n%s", out)
+	}
+	s, _ = kittest.KeysAll(s, "esc")
+	flat := strings.Join(strings.Fields(kittest.Plain(s)), " ")
+	if !strings.Contains(flat, "y discards · n or esc keeps editing") {
+		t.Errorf("the discard question is cut:\n%s", kittest.Plain(s))
+	}
+}
