@@ -515,3 +515,13 @@ func TestProduceErrorClearedWhenFixed(t *testing.T) {
 		t.Errorf("the JSON is valid now and the error was not taken back")
 	}
 }
+
+// Issue 13 item 12: at 60 columns the line under the form names its keys
+// whole.
+func TestProduceFootAt60(t *testing.T) {
+	s := startProduce(t, produceFake(), "bankbranch")
+	s.SetSize(60, 20)
+	if out := kittest.Plain(s); !strings.Contains(out, "ctrl+s sends · esc closes") {
+		t.Errorf("the keys under the form are cut:\n%s", out)
+	}
+}

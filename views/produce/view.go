@@ -172,7 +172,11 @@ func (p *Produce) footLines(w int) []string {
 	case p.progress.failure != "":
 		foot = append(foot, kit.Wrapped(st.Error, "  ✗ "+p.progress.failure, w)...)
 	default:
-		foot = append(foot, st.Subtle.Render(kit.Truncate("  ctrl+s sends · the form stays filled for the next record · esc closes", w)))
+		text := "  ctrl+s sends · the form stays filled for the next record · esc closes"
+		if lipgloss.Width(text) > w {
+			text = "  ctrl+s sends · esc closes" // what the keys do, whole
+		}
+		foot = append(foot, st.Subtle.Render(kit.Truncate(text, w)))
 	}
 	return foot
 }

@@ -153,7 +153,11 @@ func (c *CreateTopic) footLines(w int) []string {
 		foot = append(foot, st.Error.Render(kit.Truncate("  ✗ "+c.req.failure, w)),
 			st.Subtle.Render(kit.Truncate("  Every field is kept: change what is wrong and press ctrl+s again.", w)))
 	default:
-		foot = append(foot, st.Subtle.Render(kit.Truncate("  ctrl+s creates the topic (or enter on the last field) · esc cancels", w)))
+		text := "  ctrl+s creates the topic (or enter on the last field) · esc cancels"
+		if lipgloss.Width(text) > w {
+			text = "  ctrl+s creates the topic · esc cancels" // the keys, whole
+		}
+		foot = append(foot, st.Subtle.Render(kit.Truncate(text, w)))
 	}
 	return foot
 }

@@ -39,10 +39,11 @@ func (d *TopicDetail) layout() detailLayout {
 	// The partitions keep the share they had before the groups pane came
 	// (less its one line); the groups take up to a third of what is left.
 	// The focused pane grows: focused, the partitions take what they
-	// need of all but the configs' five lines, the groups all but those.
+	// need of all but the configs' title line (the groups pane may go),
+	// the groups all but the configs' five lines.
 	ph := min(max(need, 5), max((h-3)*2/5, 5))
 	if d.focus == panePartitions {
-		ph = min(max(need, 5), max(h-8, ph))
+		ph = min(max(need, 5), max(h-3, ph))
 	}
 	share := (h - ph) / 3
 	if d.focus == paneGroups {

@@ -247,3 +247,12 @@ func TestCreateTopicNotesWholeAt80(t *testing.T) {
 		t.Errorf("the discard question is cut:\n%s", kittest.Plain(s))
 	}
 }
+
+// Issue 13 item 12: at 60 columns the line under the create form names
+// its keys whole.
+func TestCreateTopicFootAt60(t *testing.T) {
+	s := startCreate(t, kafkaopstest.NewFormsFake(), 60, 24)
+	if out := kittest.Plain(s); !strings.Contains(out, "ctrl+s creates the topic · esc cancels") {
+		t.Errorf("the keys under the form are cut:\n%s", out)
+	}
+}
