@@ -134,7 +134,8 @@ func (d *GroupDetail) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return d, kit.Status(groupErrText(msg.err), true)
 		}
-		return d, tea.Batch(kit.Status("deleted group "+kit.Sanitize(msg.group), false), kit.Pop())
+		// Closed first: the text then stays on the screen below.
+		return d, tea.Sequence(kit.Pop(), kit.Status("deleted group "+kit.Sanitize(msg.group), false))
 	case tea.KeyPressMsg:
 		return d, d.key(msg)
 	case tea.MouseWheelMsg:

@@ -283,10 +283,12 @@ func (r *OffsetReset) handlePlanned(msg resetPlannedMsg) tea.Cmd {
 	}
 	group := r.group.ID
 	text := fmt.Sprintf("reset %s of group %s to %s", kit.PluralCount(int64(len(msg.changes)), "partition"), kit.Sanitize(group), r.targetText())
-	return tea.Batch(
-		kit.Status(text, false),
-		func() tea.Msg { return offsetsResetMsg{group: group} },
+	// The form closes before the status is set, so that the text stays
+	// on the screen below (the root clears a left screen's text).
+	return tea.Sequence(
 		kit.Pop(),
+		func() tea.Msg { return offsetsResetMsg{group: group} },
+		kit.Status(text, false),
 	)
 }
 

@@ -78,7 +78,7 @@ func TestResetDryRunThenConfirm(t *testing.T) {
 	// offsetsResetMsg is not for the root: feed hands it back to the
 	// screen; check it by running the batch by hand.
 	_ = s
-	for _, m := range kittest.RunCmd(s.(*OffsetReset).handlePlanned(resetPlannedMsg{reqID: s.(*OffsetReset).reqID, changes: earliestChanges(), applied: true})) {
+	for _, m := range kittest.RunSeq(s.(*OffsetReset).handlePlanned(resetPlannedMsg{reqID: s.(*OffsetReset).reqID, changes: earliestChanges(), applied: true})) {
 		if m == (offsetsResetMsg{group: "billing"}) {
 			reset = true
 		}

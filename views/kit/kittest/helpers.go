@@ -73,7 +73,7 @@ func Feed(s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
 		}
 		var cmd tea.Cmd
 		s, cmd = s.Update(m)
-		queue = append(queue, RunCmd(cmd)...)
+		queue = append(queue, runSeq(cmd)...)
 	}
 	return s, out
 }
@@ -181,6 +181,9 @@ func Golden(t *testing.T, name, got string) {
 		t.Errorf("%s differs from the golden file (go test ./views -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
 	}
 }
+
+// RunSeq runs cmd like RunCmd and also expands tea.Sequence, in order.
+func RunSeq(cmd tea.Cmd) []tea.Msg { return runSeq(cmd) }
 
 // runSeq runs cmd like runCmd and also expands tea.Sequence, in order.
 func runSeq(cmd tea.Cmd) []tea.Msg {
