@@ -3,6 +3,7 @@ package kafkaops
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,6 +28,7 @@ const (
 type ConfigSpec struct {
 	Kind   ConfigKind
 	Min    int64    // ConfigLong: the smallest value Kafka accepts
+	Max    int64    // ConfigLong: the largest; 0 means math.MaxInt64
 	Unit   string   // ConfigLong: "ms", "bytes" or "" (a count)
 	Values []string // ConfigChoice: the values Kafka accepts
 }
@@ -49,33 +51,44 @@ func TopicConfigSpec(name string) (ConfigSpec, bool) {
 	case "cleanup.policy":
 		return ConfigSpec{Kind: ConfigChoice, Values: []string{"delete", "compact", "compact,delete"}}, true
 	case "compression.type":
-		return ConfigSpec{Kind: ConfigChoice, Values: []string{"producer", "none", "gzip", "snappy", "lz4", "zstd"}}, true
+		// Kafka 4.0 spells no compression "uncompressed" and refuses
+		// "none" (the producer's word for it).
+		return ConfigSpec{Kind: ConfigChoice, Values: []string{"producer", "uncompressed", "gzip", "snappy", "lz4", "zstd"}}, true
 	case "message.timestamp.type":
 		return ConfigSpec{Kind: ConfigChoice, Values: []string{"CreateTime", "LogAppendTime"}}, true
-	case "message.downconversion.enable", "preallocate", "remote.storage.enable", "unclean.leader.election.enable":
+	case "message.downconversion.enable", "preallocate", "remote.storage.enable", "unclean.leader.election.enable",
+		"remote.log.copy.disable", "remote.log.delete.on.disable":
 		return ConfigSpec{Kind: ConfigChoice, Values: bools}, true
-	case "retention.ms", "local.retention.ms":
+	case "retention.ms":
 		return ConfigSpec{Kind: ConfigLong, Min: -1, Unit: "ms"}, true
-	case "retention.bytes", "local.retention.bytes":
-		return ConfigSpec{Kind: ConfigLong, Min: -1, Unit: "bytes"}, true
+	case "retention.bytes":
+		return ConfigSpec{Kind: ConfigLong, Min: -math.MaxInt64, Unit: "bytes"}, true
+	case "local.retention.ms": // -2: as retention.ms
+		return ConfigSpec{Kind: ConfigLong, Min: -2, Unit: "ms"}, true
+	case "local.retention.bytes":
+		return ConfigSpec{Kind: ConfigLong, Min: -2, Unit: "bytes"}, true
 	case "delete.retention.ms", "file.delete.delay.ms", "flush.ms", "min.compaction.lag.ms",
 		"message.timestamp.difference.max.ms", "message.timestamp.before.max.ms",
 		"message.timestamp.after.max.ms", "segment.jitter.ms":
 		return ConfigSpec{Kind: ConfigLong, Min: 0, Unit: "ms"}, true
 	case "max.compaction.lag.ms", "segment.ms":
 		return ConfigSpec{Kind: ConfigLong, Min: 1, Unit: "ms"}, true
-	case "segment.bytes":
-		return ConfigSpec{Kind: ConfigLong, Min: 14, Unit: "bytes"}, true
+	case "segment.bytes": // Kafka 4.0 refuses segments under 1 MiB
+		return ConfigSpec{Kind: ConfigLong, Min: 1 << 20, Max: math.MaxInt32, Unit: "bytes"}, true
 	case "segment.index.bytes":
-		return ConfigSpec{Kind: ConfigLong, Min: 4, Unit: "bytes"}, true
+		return ConfigSpec{Kind: ConfigLong, Min: 4, Max: math.MaxInt32, Unit: "bytes"}, true
 	case "max.message.bytes", "index.interval.bytes":
-		return ConfigSpec{Kind: ConfigLong, Min: 0, Unit: "bytes"}, true
+		return ConfigSpec{Kind: ConfigLong, Min: 0, Max: math.MaxInt32, Unit: "bytes"}, true
 	case "flush.messages":
 		return ConfigSpec{Kind: ConfigLong, Min: 1}, true
 	case "min.insync.replicas":
-		return ConfigSpec{Kind: ConfigLong, Min: 1}, true
-	case "compression.gzip.level", "compression.lz4.level", "compression.zstd.level":
-		return ConfigSpec{Kind: ConfigLong, Min: -131072}, true
+		return ConfigSpec{Kind: ConfigLong, Min: 1, Max: math.MaxInt32}, true
+	case "compression.gzip.level":
+		return ConfigSpec{Kind: ConfigLong, Min: -1, Max: 9}, true
+	case "compression.lz4.level":
+		return ConfigSpec{Kind: ConfigLong, Min: 1, Max: 17}, true
+	case "compression.zstd.level":
+		return ConfigSpec{Kind: ConfigLong, Min: -131072, Max: 22}, true
 	case "min.cleanable.dirty.ratio":
 		return ConfigSpec{Kind: ConfigRatio}, true
 	case "follower.replication.throttled.replicas", "leader.replication.throttled.replicas", "message.format.version":
@@ -96,6 +109,7 @@ func TopicConfigKeys() []string {
 		"message.timestamp.after.max.ms", "message.timestamp.before.max.ms",
 		"message.timestamp.difference.max.ms", "message.timestamp.type",
 		"min.cleanable.dirty.ratio", "min.compaction.lag.ms", "preallocate",
+		"remote.log.copy.disable", "remote.log.delete.on.disable",
 		"remote.storage.enable", "segment.index.bytes", "segment.jitter.ms", "segment.ms",
 		"unclean.leader.election.enable",
 	}
@@ -138,22 +152,47 @@ func TopicConfigCompletions(text string) []string {
 }
 
 // ValidateTopicConfig checks value against what Kafka accepts for the
-// topic config key. A key it does not know gives ErrUnknownTopicConfig;
-// any other error says in words what is wrong with the value.
+// topic config key, as NormalizeTopicConfig reads it (units allowed). A
+// key it does not know gives ErrUnknownTopicConfig; any other error says
+// in words what is wrong with the value.
 func ValidateTopicConfig(key, value string) error {
+	_, err := NormalizeTopicConfig(key, value)
+	return err
+}
+
+// NormalizeTopicConfig checks value against what Kafka accepts for the
+// topic config key and returns it as Kafka takes it: a duration in the
+// units kscope shows ("1d", "2h30m", "forever") becomes milliseconds, a
+// size ("1MiB", "1.5GiB", "unlimited") bytes. The rules are those of the
+// bundled broker (broker/validate.go), which are Apache Kafka 4.0's.
+func NormalizeTopicConfig(key, value string) (string, error) {
 	spec, ok := TopicConfigSpec(key)
 	if !ok {
-		return fmt.Errorf("%w: %s", ErrUnknownTopicConfig, key)
+		return value, fmt.Errorf("%w: %s", ErrUnknownTopicConfig, key)
 	}
+	if spec.Kind != ConfigLong {
+		return value, validateTopicConfigValue(key, value, spec)
+	}
+	i, err := parseConfigLong(value, spec.Unit)
+	if err != nil {
+		return value, errors.New(key + " must be a whole number" + unitSuffix(spec.Unit))
+	}
+	hi := spec.Max
+	if hi == 0 {
+		hi = math.MaxInt64
+	}
+	switch {
+	case i < spec.Min:
+		return value, fmt.Errorf("%s must be at least %s", key, configAmount(spec.Min, spec.Unit))
+	case i > hi:
+		return value, fmt.Errorf("%s must be at most %s", key, configAmount(hi, spec.Unit))
+	}
+	return strconv.FormatInt(i, 10), nil
+}
+
+// validateTopicConfigValue checks a value that is not a number.
+func validateTopicConfigValue(key, value string, spec ConfigSpec) error {
 	switch spec.Kind {
-	case ConfigLong:
-		i, err := strconv.ParseInt(value, 10, 64)
-		if err != nil {
-			return errors.New(key + " must be a whole number" + unitSuffix(spec.Unit))
-		}
-		if i < spec.Min {
-			return fmt.Errorf("%s must be at least %d", key, spec.Min)
-		}
 	case ConfigRatio:
 		f, err := strconv.ParseFloat(value, 64)
 		if err != nil || f < 0 || f > 1 {
@@ -169,8 +208,13 @@ func ValidateTopicConfig(key, value string) error {
 }
 
 func unitSuffix(unit string) string {
-	if unit == "" {
+	switch unit {
+	case "":
 		return ""
+	case "ms":
+		return " (ms, or 1d, 2h30m, 10s)"
+	case "bytes":
+		return " (bytes, or 512KiB, 1GiB)"
 	}
 	return " (" + unit + ")"
 }

@@ -199,7 +199,9 @@ func (m *Model) Init() tea.Cmd {
 // async work go to every screen on the stack, except while the
 // authentication failure screen is up (see paused).
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	top := m.top()
 	_, cmd := m.update(msg)
+	m.followStatus(top)
 	if len(m.held) > 0 && !m.paused() {
 		cmd = tea.Batch(cmd, m.release())
 	}
@@ -228,9 +230,16 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Error {
 			m.logger().Warn("status", "text", msg.Text)
 		}
-		return m, m.status.set(msg.Text, msg.Error, false)
+		cmd := m.status.set(msg.Text, msg.Error, false)
+		m.status.owner = m.top()
+		return m, cmd
 	case statusClearMsg:
 		m.status.clear(msg.id)
+		return m, nil
+	case kit.ClearStatusMsg:
+		if m.status.owner != nil && m.status.owner == m.top() {
+			m.status.clear(m.status.id)
+		}
 		return m, nil
 	case paletteTopicsMsg:
 		m.palette.topics = msg.names
@@ -257,6 +266,18 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.switched(msg)
 	}
 	return m, m.broadcast(msg)
+}
+
+// followStatus clears a screen's status text when the screen it was
+// about has been left (a refusal on the group detail must not show on
+// the brokers screen); top is the active screen before the update. The
+// root's own texts (the connection, a context switch) have no owner and
+// stay their time.
+func (m *Model) followStatus(top kit.Screen) {
+	now := m.top()
+	if now != top && m.status.owner != nil && m.status.owner != now {
+		m.status.clear(m.status.id)
+	}
 }
 
 // handleKey applies the routing order to a key press.
@@ -366,6 +387,12 @@ func (m *Model) runCommand(name, arg string) tea.Cmd {
 	e, ok := routeByCommand(name)
 	if !ok {
 		return m.status.set("unknown command :"+name+" (try :topics, :brokers, :groups, :tail <topic>)", true, false)
+	}
+	if e.arg == "topic" && arg == "" {
+		// On a topic's screen, the topic in view.
+		if v, ok := m.top().(kit.TopicViewer); ok {
+			arg = v.TopicInView()
+		}
 	}
 	if e.arg != "" && arg == "" {
 		return m.status.set("usage: :"+name+" <"+e.arg+">", true, false)

@@ -78,9 +78,13 @@ func TestReadOnlyRefusesForms(t *testing.T) {
 	for _, r := range "npd" {
 		tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
-	waitText("disabled, this context is read-only")
+	waitText("delete:")
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	// Every refusal is an error (✗), the topic list's keys too.
+	if got := final.status; got.text != "delete: disabled, this context is read-only" || !got.err {
+		t.Errorf("status after d = %q (error %v), want the read-only refusal as an error", got.text, got.err)
+	}
 	if top := final.top(); top == nil || top.Title() != "Topics (4/5)" {
 		t.Errorf("a form opened in read-only mode: %v", top)
 	}

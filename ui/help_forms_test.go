@@ -40,3 +40,19 @@ func TestTopicBrowserHelpListsWritingKeys(t *testing.T) {
 		}
 	}
 }
+
+// Issue 13 item 8: on an empty cluster the browser says n creates a topic
+// and the help line shows n create at 80 columns.
+func TestEmptyTopicBrowserOffersCreateAt80(t *testing.T) {
+	svc := newFakeService()
+	h := newHarness(t, svc, func(o *Options) { o.Build = DefaultBuilder })
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	view := h.view()
+	lines := strings.Split(view, "\n")
+	if last := lines[len(lines)-1]; !strings.Contains(last, "n create") {
+		t.Errorf("help line at 80 columns lacks n create: %q", last)
+	}
+	if !strings.Contains(view, "press n to create one") {
+		t.Errorf("the empty list does not say n creates a topic:\n%s", view)
+	}
+}

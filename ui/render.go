@@ -62,12 +62,13 @@ func (m *Model) render() string {
 		body = lipgloss.Place(m.width, bh, lipgloss.Center, lipgloss.Center, m.st.Subtle.Render(text))
 	}
 	body = fitBlock(body, m.width, bh)
-	frame := strings.Join([]string{
-		truncateWidth(m.headerView(), m.width),
-		body,
-		m.status.view(m.st, m.width),
-		truncateWidth(m.shortHelpView(), m.width),
-	}, "\n")
+	// A status too long for its line takes the key hints' line too for
+	// the seconds it shows, rather than lose its end.
+	bottom := m.status.lines(m.st, m.width, 2)
+	if len(bottom) < 2 {
+		bottom = []string{strings.Join(bottom, ""), truncateWidth(m.shortHelpView(), m.width)}
+	}
+	frame := strings.Join(append([]string{truncateWidth(m.headerView(), m.width), body}, bottom...), "\n")
 
 	var overlay string
 	var x, y int

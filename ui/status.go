@@ -5,6 +5,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"kscope/kafkaops"
@@ -33,6 +34,10 @@ type statusLine struct {
 	// e.g. where the debug log is.
 	note string
 	id   int
+	// owner is the screen that was active when the text was set: the
+	// text goes when that screen is left (nil: the start note, which
+	// stays its time).
+	owner kit.Screen
 }
 
 // set shows text and returns the tick that clears it; sticky text stays
@@ -40,6 +45,7 @@ type statusLine struct {
 func (s *statusLine) set(text string, isErr, sticky bool) tea.Cmd {
 	s.id++
 	s.text, s.err, s.warn, s.note = clean(text), isErr, false, ""
+	s.owner = nil
 	return s.expire(sticky)
 }
 
@@ -49,6 +55,7 @@ func (s *statusLine) setNotes(note string, warnings []string) tea.Cmd {
 	s.id++
 	s.note, s.text = clean(note), clean(strings.Join(warnings, " · "))
 	s.err, s.warn = false, s.text != ""
+	s.owner = nil
 	return s.expire(false)
 }
 
@@ -67,19 +74,31 @@ func (s *statusLine) expire(sticky bool) tea.Cmd {
 // was for.
 func (s *statusLine) clear(id int) {
 	if id == s.id {
-		s.text, s.err, s.warn, s.note = "", false, false, ""
+		s.text, s.err, s.warn, s.note, s.owner = "", false, false, "", nil
 	}
 }
 
 func (s statusLine) view(st *theme.Styles, width int) string {
+	return strings.Join(s.lines(st, width, 1), "\n")
+}
+
+// lines renders the status in at most max lines of width cells: a text
+// too long for one line wraps at a space rather than lose its end (a file
+// name, the key that answers a question); only what does not fit in max
+// lines is cut.
+func (s statusLine) lines(st *theme.Styles, width, max int) []string {
 	if (s.text == "" && s.note == "") || width <= 0 {
-		return ""
+		return nil
 	}
-	var out string
+	type part struct {
+		style lipgloss.Style
+		text  string
+	}
+	var parts []part
 	if s.note != "" {
-		out = st.Status.Render(s.note)
+		parts = append(parts, part{st.Status, s.note})
 		if s.text != "" {
-			out += st.Status.Render(" · ")
+			parts = append(parts, part{st.Status, " · "})
 		}
 	}
 	if s.text != "" {
@@ -90,9 +109,27 @@ func (s statusLine) view(st *theme.Styles, width int) string {
 		case s.warn:
 			style, mark = st.Warning, "⚠ "
 		}
-		out += style.Render(mark + s.text)
+		parts = append(parts, part{style, mark + s.text})
 	}
-	return truncateWidth(out, width)
+	var one, plain strings.Builder
+	for _, p := range parts {
+		one.WriteString(p.style.Render(p.text))
+		plain.WriteString(p.text)
+	}
+	if max <= 1 || ansi.StringWidth(plain.String()) <= width {
+		return []string{truncateWidth(one.String(), width)}
+	}
+	// Wrapped, each row takes the style of the message (the last part).
+	style := parts[len(parts)-1].style
+	rows := strings.Split(ansi.Wrap(plain.String(), width, ""), "\n")
+	if len(rows) > max {
+		rows = rows[:max]
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = truncateWidth(style.Render(strings.TrimRight(r, " ")), width)
+	}
+	return out
 }
 
 // clean makes a status message one line (sanitize) that names each

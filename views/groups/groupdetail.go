@@ -134,7 +134,8 @@ func (d *GroupDetail) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return d, kit.Status(groupErrText(msg.err), true)
 		}
-		return d, tea.Batch(kit.Status("deleted group "+kit.Sanitize(msg.group), false), kit.Pop())
+		// Closed first: the text then stays on the screen below.
+		return d, tea.Sequence(kit.Pop(), kit.Status("deleted group "+kit.Sanitize(msg.group), false))
 	case tea.KeyPressMsg:
 		return d, d.key(msg)
 	case tea.MouseWheelMsg:
@@ -385,11 +386,13 @@ func (d *GroupDetail) summary(w int) string {
 			state = st.Warning.Render(state)
 		}
 		parts = append(parts, state)
+		// A group with no members has no assignor; its protocol type
+		// ("consumer") is not one.
+		assignor := "—"
 		if g.Protocol != "" {
-			parts = append(parts, "assignor "+st.Accent.Render(kit.Sanitize(g.Protocol)))
-		} else if g.ProtocolType != "" {
-			parts = append(parts, kit.Sanitize(g.ProtocolType))
+			assignor = st.Accent.Render(kit.Sanitize(g.Protocol))
 		}
+		parts = append(parts, "assignor "+assignor)
 		parts = append(parts, kit.PluralCount(int64(len(g.Members)), "member"),
 			"coordinator "+strconv.Itoa(int(g.Coordinator)))
 	case d.err != nil:

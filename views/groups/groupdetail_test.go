@@ -206,3 +206,15 @@ func TestGroupDetailReloadsAfterReset(t *testing.T) {
 }
 
 var _ tea.Msg = groupTickMsg{}
+
+// Issue 13 item 3: a group with no members has no assignor: "—", never
+// its protocol type.
+func TestGroupDetailEmptyGroupHasNoAssignor(t *testing.T) {
+	f := kafkaopstest.NewGroupsFake()
+	f.Groups["billing"] = emptyGroup()
+	d := newTestGroupDetail(t, f, GroupsOptions{}, 100, 24)
+	out := kittest.Plain(d)
+	if !strings.Contains(out, "billing · Empty · assignor — · 0 members") || strings.Contains(out, "consumer ·") {
+		t.Errorf("the summary of an empty group should say assignor —:\n%s", out)
+	}
+}

@@ -238,19 +238,16 @@ var groupColumns = []kit.Column{
 	{Title: "GROUP", Width: 12, Flex: true},
 	{Title: "STATE", Width: 11},
 	{Title: "ASSIGNOR", Width: 10},
-	{Title: "MEMBERS", Width: 7, Right: true},
+	{Title: "MEMBERS", Width: 9, Right: true}, // room for the sort arrow
 	{Title: "TOPICS", Width: 10, Flex: true},
 	{Title: "LAG", Width: 12, Right: true},
 }
 
-// assignorLabel is the assignor, or the protocol type when the group has
-// no members (and so no assignor).
+// assignorLabel is the assignor; a group with no members has none, and
+// its protocol type ("consumer") is not one, so it shows "—".
 func assignorLabel(o kafkaops.GroupOverview) string {
-	switch {
-	case o.Protocol != "":
+	if o.Protocol != "" {
 		return kit.Sanitize(o.Protocol)
-	case o.ProtocolType != "":
-		return kit.Sanitize(o.ProtocolType)
 	}
 	return "—"
 }

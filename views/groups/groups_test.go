@@ -2,6 +2,7 @@ package groups
 
 import (
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -54,10 +55,11 @@ func TestGroupsListColumnsAndNoCommits(t *testing.T) {
 	if got := shownIDs(g); !slices.Equal(got, []string{"audit", "bank-readers", "billing", "lurkers"}) {
 		t.Errorf("order = %v, want by id", got)
 	}
-	// The empty group has no assignor: its protocol type stands in.
+	// The empty group has no assignor (issue 13 item 3): "—", never its
+	// protocol type.
 	for _, l := range strings.Split(out, "\n") {
-		if strings.Contains(l, "audit") && !strings.Contains(l, "consumer") {
-			t.Errorf("audit row lacks its protocol type: %q", l)
+		if strings.Contains(l, "audit") && !regexp.MustCompile(`Empty +— `).MatchString(l) {
+			t.Errorf("audit row should show — as its assignor: %q", l)
 		}
 	}
 }
@@ -184,3 +186,23 @@ func TestGroupsGolden(t *testing.T) {
 }
 
 var _ tea.Msg = groupsTickMsg{}
+
+// Issue 13 item 19: at 80 columns, and at 60, the sort arrow shows whole
+// on every column the list sorts by.
+func TestGroupsSortArrowNeverCut(t *testing.T) {
+	for _, w := range []int{80, 60} {
+		g := newTestGroups(t, demoGroups(), w, 24)
+		for i := 0; i < int(groupSortColumns); i++ {
+			head := strings.Split(kittest.Plain(g), "\n")[1]
+			title := groupColumns[g.sortBy.column()].Title
+			if !strings.Contains(head, " ▲") && !strings.Contains(head, " ▼") {
+				t.Errorf("%d columns, sorted by %s: no arrow in %q", w, title, head)
+			}
+			if strings.Contains(head, "…") && w >= 80 {
+				t.Errorf("%d columns, sorted by %s: heading cut: %q", w, title, head)
+			}
+			s, _ := kittest.Press(g, "s")
+			g = s.(*Groups)
+		}
+	}
+}

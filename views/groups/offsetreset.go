@@ -283,10 +283,12 @@ func (r *OffsetReset) handlePlanned(msg resetPlannedMsg) tea.Cmd {
 	}
 	group := r.group.ID
 	text := fmt.Sprintf("reset %s of group %s to %s", kit.PluralCount(int64(len(msg.changes)), "partition"), kit.Sanitize(group), r.targetText())
-	return tea.Batch(
-		kit.Status(text, false),
-		func() tea.Msg { return offsetsResetMsg{group: group} },
+	// The form closes before the status is set, so that the text stays
+	// on the screen below (the root clears a left screen's text).
+	return tea.Sequence(
 		kit.Pop(),
+		func() tea.Msg { return offsetsResetMsg{group: group} },
+		kit.Status(text, false),
 	)
 }
 
@@ -372,7 +374,11 @@ func (r *OffsetReset) View() string {
 
 func (r *OffsetReset) formLines(w int) []string {
 	st := r.st
+	// One value column: every label is padded to the same width and
+	// followed by a space; a focused choice's ‹ › sit in the two cells
+	// around the value, so its text starts where every other value's does.
 	label := func(f resetField, name string) string {
+		name = fmt.Sprintf("%-8s ", name)
 		if r.stage == stageForm && r.field == f {
 			return st.Accent.Render("▸ " + name)
 		}
@@ -385,7 +391,7 @@ func (r *OffsetReset) formLines(w int) []string {
 		return "  " + s + "  "
 	}
 	lines := []string{
-		label(fieldScope, "Scope   ") + choice(fieldScope, r.scopes[r.scope].String()),
+		label(fieldScope, "Scope") + choice(fieldScope, r.scopes[r.scope].String()),
 		label(fieldTarget, "Reset to") + choice(fieldTarget, r.kindNow().String()),
 	}
 	if r.needsValue() {
@@ -395,7 +401,7 @@ func (r *OffsetReset) formLines(w int) []string {
 			kafkaops.ResetShift:  "records to move by: -100 re-reads, +20 skips",
 		}[r.kindNow()]
 		in := "  " + r.value.View(st.Input, r.stage == stageForm && r.field == fieldValue)
-		lines = append(lines, label(fieldValue, "Value   ")+in+"  "+st.Subtle.Render(hint))
+		lines = append(lines, label(fieldValue, "Value")+in+"  "+st.Subtle.Render(hint))
 	}
 	lines = append(lines, "")
 	switch {

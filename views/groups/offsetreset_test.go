@@ -78,7 +78,7 @@ func TestResetDryRunThenConfirm(t *testing.T) {
 	// offsetsResetMsg is not for the root: feed hands it back to the
 	// screen; check it by running the batch by hand.
 	_ = s
-	for _, m := range kittest.RunCmd(s.(*OffsetReset).handlePlanned(resetPlannedMsg{reqID: s.(*OffsetReset).reqID, changes: earliestChanges(), applied: true})) {
+	for _, m := range kittest.RunSeq(s.(*OffsetReset).handlePlanned(resetPlannedMsg{reqID: s.(*OffsetReset).reqID, changes: earliestChanges(), applied: true})) {
 		if m == (offsetsResetMsg{group: "billing"}) {
 			reset = true
 		}
@@ -163,5 +163,31 @@ func TestParseResetTime(t *testing.T) {
 		if _, err := ParseResetTime(bad, now); err == nil {
 			t.Errorf("ParseResetTime(%q) should fail", bad)
 		}
+	}
+}
+
+// Issue 13 item 18: the form's values are one aligned column, and a
+// focused choice reads "Reset to ‹ latest ›", with a space.
+func TestResetFormOneValueColumn(t *testing.T) {
+	r := newTestReset(t, kafkaopstest.NewGroupsFake(), ResetScope{Partition: kafkaops.AllPartitions})
+	s, _ := kittest.Press(r, "down", "space")
+	if out := kittest.Plain(s); !strings.Contains(out, "Reset to ‹ latest ›") {
+		t.Errorf("focused choice should read \"Reset to ‹ latest ›\":\n%s", out)
+	}
+	s, _ = kittest.Press(s, "space", "down", "10m")
+	col := func(out, label, value string) int {
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, label) {
+				if i := strings.Index(l, value); i >= 0 {
+					return kittest.LipglossWidth(l[:i]) // cells, not bytes
+				}
+			}
+		}
+		return -1
+	}
+	out := kittest.Plain(s)
+	scope, target, value := col(out, "Scope", "all committed topics"), col(out, "Reset to", "time"), col(out, "Value", "10m")
+	if scope < 0 || scope != target || target != value {
+		t.Errorf("values start at columns %d, %d, %d, want one column:\n%s", scope, target, value, out)
 	}
 }

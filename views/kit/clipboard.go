@@ -32,6 +32,18 @@ func CopyValue(v []byte) tea.Cmd {
 	)
 }
 
+// CopyText copies text (a name) to the system clipboard with OSC 52 and
+// says so; what names it in the message ("the topic name").
+func CopyText(text, what string) tea.Cmd {
+	if len(text) > clipboardMax {
+		return Status("copy: "+what+" is too large for the clipboard", true)
+	}
+	return tea.Batch(
+		tea.SetClipboard(text),
+		Status("copied "+what+" ("+PluralCount(int64(utf8.RuneCountInString(text)), "character")+") to the clipboard (OSC 52)", false),
+	)
+}
+
 // HexString is b as lower-case hex.
 func HexString(b []byte) string {
 	const digits = "0123456789abcdef"

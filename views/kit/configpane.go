@@ -361,16 +361,8 @@ func (c *ConfigPane) View(focused bool) string {
 			left += st.Subtle.Render(fmt.Sprintf(" %d match", c.shown))
 		}
 	}
-	right := ""
-	if n := len(c.lines); n > c.listHeight() {
-		switch {
-		case c.Offset == 0:
-			right = "top ↓"
-		case c.Offset+c.listHeight() >= n:
-			right = "end ↑"
-		default:
-			right = fmt.Sprintf("%d%% ↕", 100*(c.Offset+c.listHeight())/n)
-		}
+	right := ScrollMarker(c.Offset, c.listHeight(), len(c.lines))
+	if right != "" {
 		right = st.Subtle.Render(right)
 	}
 	out = append(out, spread(left, right, w))
@@ -405,6 +397,24 @@ func (c *ConfigPane) Help() []key.Binding {
 
 // spread puts left and right on one line of width w, right-aligned; right
 // is dropped when there is no room.
+// ScrollMarker says where a window of height rows at offset is in n rows:
+// "top ↓", "end ↑" or "40% ↕"; "" when every row shows.
+func ScrollMarker(offset, height, n int) string {
+	switch {
+	case n <= height:
+		return ""
+	case offset == 0:
+		return "top ↓"
+	case offset+height >= n:
+		return "end ↑"
+	}
+	return fmt.Sprintf("%d%% ↕", 100*(offset+height)/n)
+}
+
+// Spread puts left at the start of a w-cell line and right at its end;
+// right is left out when both do not fit.
+func Spread(left, right string, w int) string { return spread(left, right, w) }
+
 func spread(left, right string, w int) string {
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if right == "" || gap < 2 {

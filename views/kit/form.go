@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"kscope/kafkaops"
 	"kscope/theme"
@@ -166,11 +167,7 @@ func InputView(in *LineInput, st *theme.Styles, focused bool, placeholder, ghost
 		text = st.InputFocus
 	}
 	if len(in.value) == 0 && placeholder != "" {
-		c := ""
-		if focused {
-			c = cursorStyle().Render(" ")
-		}
-		return Fit(c+st.Subtle.Render(Truncate(placeholder, w-1)), w, false)
+		return Fit(PlaceholderView(placeholder, st.Subtle, focused, w), w, false)
 	}
 	if !focused {
 		return Fit(text.Render(Truncate(string(in.value), w)), w, false)
@@ -301,6 +298,22 @@ func scrollMarks(st *theme.Styles, body []string, t, v, w int) []string {
 	out = append(out, body[t:t+v]...)
 	if below := len(body) - t - v; below > 0 {
 		out = append(out, st.Subtle.Render(Truncate(fmt.Sprintf("  ↓ %s below", PluralCount(int64(below), "more line")), w)))
+	}
+	return out
+}
+
+// Wrapped renders text (indented by two spaces) in style on as many lines
+// of w cells as it needs, up to two: what a question or a failure says is
+// not cut at 80 columns.
+func Wrapped(style lipgloss.Style, text string, w int) []string {
+	lines := strings.Split(ansi.Wrap(strings.TrimLeft(text, " "), max(w-2, 10), ""), "\n")
+	if len(lines) > 2 {
+		lines = lines[:2]
+		lines[1] = Truncate(strings.TrimRight(lines[1], " ")+" …", w-2)
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = style.Render("  " + strings.TrimRight(l, " "))
 	}
 	return out
 }

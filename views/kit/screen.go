@@ -38,6 +38,13 @@ type EscHandler interface {
 	HandlesEsc() bool
 }
 
+// TopicViewer is implemented by a screen that shows one topic (the
+// topic detail): the palette's commands that take a topic use it when
+// none is given (":tail" there tails that topic).
+type TopicViewer interface {
+	TopicInView() string
+}
+
 // PopMsg asks the root to close the current screen (esc).
 type PopMsg struct{}
 
@@ -46,6 +53,14 @@ type StatusMsg struct {
 	Text  string
 	Error bool
 }
+
+// ClearStatusMsg asks the root to clear the status line when the screen
+// that sends it (the active one) set what it shows: the cause of an
+// error went away (the JSON it complained about is valid now).
+type ClearStatusMsg struct{}
+
+// ClearStatus returns a command that sends ClearStatusMsg.
+func ClearStatus() tea.Cmd { return func() tea.Msg { return ClearStatusMsg{} } }
 
 // Pop returns a command that closes the current screen.
 func Pop() tea.Cmd { return func() tea.Msg { return PopMsg{} } }

@@ -138,6 +138,9 @@ type Column struct {
 	Width int
 	Flex  bool
 	Right bool
+	// Min is the width a fixed column keeps when the line is too narrow
+	// (its widest value, say), if wider than its title; see Layout.
+	Min int
 }
 
 // ColGap separates columns.
@@ -152,7 +155,8 @@ const (
 
 // Layout returns each column's width for a line of total cells (the mark
 // included). Fixed columns keep their width; flex columns share the rest
-// equally. When even the minimum does not fit, the last columns shrink.
+// equally. When even the minimum does not fit, the flex columns (names)
+// yield first, then fixed ones down to their titles, then the last ones.
 func Layout(cols []Column, total int) []int {
 	ws := make([]int, len(cols))
 	used := lipgloss.Width(NoMark) + len(ColGap)*(len(cols)-1)
@@ -177,15 +181,26 @@ func Layout(cols []Column, total int) []int {
 			}
 		}
 	} else if spare < 0 {
-		// Shrink flex columns first, down to 8 cells, then the others from
-		// the right.
+		// Shrink flex columns (names) first, down to 8 cells and then to
+		// 4, so that numbers and their headings keep their width; then
+		// the others from the right.
 		over := -spare
-		for i, c := range cols {
-			if c.Flex && over > 0 {
-				cut := min(over, max(ws[i]-8, 0))
-				ws[i] -= cut
-				over -= cut
+		for _, floor := range []int{8, 4} {
+			for i, c := range cols {
+				if c.Flex && over > 0 {
+					cut := min(over, max(ws[i]-floor, 0))
+					ws[i] -= cut
+					over -= cut
+				}
 			}
+		}
+		// Then fixed columns, from the right, down to their title or
+		// Min, whichever is wider; only then anything, from the right.
+		for i := len(cols) - 1; i >= 0 && over > 0; i-- {
+			floor := max(lipgloss.Width(cols[i].Title), cols[i].Min)
+			cut := min(over, max(ws[i]-floor, 0))
+			ws[i] -= cut
+			over -= cut
 		}
 		for i := len(cols) - 1; i >= 0 && over > 0; i-- {
 			cut := min(over, max(ws[i]-1, 0))
@@ -221,6 +236,11 @@ func HeaderLine(st lipgloss.Style, cols []Column, ws []int, sortCol int, arrow s
 		t := c.Title
 		if i == sortCol {
 			t += " " + arrow
+			if lipgloss.Width(t) > ws[i] && ws[i] > lipgloss.Width(arrow)+1 {
+				// The arrow is what says the list is sorted here: cut
+				// the title, not the arrow.
+				t = Truncate(c.Title, ws[i]-lipgloss.Width(arrow)-1) + " " + arrow
+			}
 		}
 		b.WriteString(Fit(t, ws[i], c.Right))
 	}

@@ -224,11 +224,7 @@ func (ta *TextArea) View(text, subtle lipgloss.Style, focused bool, placeholder 
 		case i >= len(rows):
 			out = append(out, "")
 		case empty && placeholder != "":
-			c := ""
-			if focused {
-				c = cursorStyle().Render(" ")
-			}
-			out = append(out, c+subtle.Render(Truncate(placeholder, w-1)))
+			out = append(out, PlaceholderView(placeholder, subtle, focused, w))
 		default:
 			r := rows[i]
 			seg := ta.Lines[r.line][r.start:r.end]
@@ -251,3 +247,14 @@ func (ta *TextArea) View(text, subtle lipgloss.Style, focused bool, placeholder 
 // cursorStyle draws the block cursor of inputs and editors; reverse video
 // is seen without colour too.
 func cursorStyle() lipgloss.Style { return lipgloss.NewStyle().Reverse(true) }
+
+// PlaceholderView renders an empty input's placeholder in at most w
+// cells; focused, the cursor sits on its first character, so the text
+// stays in the column it has unfocused.
+func PlaceholderView(placeholder string, subtle lipgloss.Style, focused bool, w int) string {
+	ph := []rune(Truncate(placeholder, w))
+	if !focused || len(ph) == 0 {
+		return subtle.Render(string(ph))
+	}
+	return cursorStyle().Render(string(ph[0])) + subtle.Render(string(ph[1:]))
+}

@@ -66,6 +66,9 @@ type Produce struct {
 	progress sendProgress
 	history  sendHistory
 	confirm  bool // asking whether to discard unsent edits
+	// fixed, while the status line shows an error about the form, says
+	// whether its cause is gone; the status is cleared then.
+	fixed func() bool
 }
 
 var _ kit.Screen = (*Produce)(nil)
@@ -120,8 +123,23 @@ func (p *Produce) loadInfo() tea.Cmd {
 func (p *Produce) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	cmd := p.update(msg)
 	p.follow()
+	if p.fixed != nil && p.fixed() {
+		// The error the status line shows is about a form that is no
+		// longer so: take it back.
+		p.fixed = nil
+		cmd = tea.Batch(cmd, kit.ClearStatus())
+	}
 	return p, cmd
 }
+
+// formOK reports whether the form would send.
+func (p *Produce) formOK() bool {
+	_, bad, _ := p.requests()
+	return bad < 0
+}
+
+// valueOK reports whether the value holds no error (valid JSON).
+func (p *Produce) valueOK() bool { return p.valueNote().Kind != kit.NoteErr }
 
 func (p *Produce) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -192,7 +210,11 @@ func (p *Produce) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return kit.Status("value format: JSON (checked as you type)", false)
 	case kit.Matches(msg, p.keys.Pretty):
-		return p.form.prettyPrint()
+		cmd := p.form.prettyPrint()
+		if !p.valueOK() {
+			p.fixed = p.valueOK
+		}
+		return cmd
 	case kit.Matches(msg, p.keys.Null):
 		return p.form.toggleNull()
 	case kit.Matches(msg, fk.Next):

@@ -436,3 +436,92 @@ func TestProduceScrollsAt80x24(t *testing.T) {
 		}
 	}
 }
+
+// Issue 13 item 24: the key's hint goes once a key is typed, and a
+// focused placeholder stays in the column it has unfocused.
+func TestProduceKeyHintAndPlaceholderColumn(t *testing.T) {
+	s := startProduce(t, produceFake(), "bankbranch")
+	if !strings.Contains(kittest.Plain(s), "empty: no key") {
+		t.Fatalf("an empty key lacks its hint:\n%s", kittest.Plain(s))
+	}
+	s, _ = kittest.KeysAll(s, "k1")
+	if got := kittest.Plain(s); strings.Contains(got, "empty: no key") {
+		t.Errorf("the hint says empty: no key after a key was typed:\n%s", got)
+	}
+	col := func(out, label, text string) int {
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, label) {
+				if i := strings.Index(l, text); i >= 0 {
+					return kittest.LipglossWidth(l[:i])
+				}
+			}
+		}
+		return -1
+	}
+	// Partition's placeholder "auto": unfocused, then focused (shift+tab
+	// from the key), where the cursor sits on its first letter.
+	unfocused := col(kittest.Plain(s), "Partition", "auto")
+	s, _ = kittest.KeysAll(s, "shift+tab")
+	focused := col(kittest.Plain(s), "Partition", "uto") - 1
+	if unfocused < 0 || focused != unfocused {
+		t.Errorf("placeholder column: unfocused %d, focused %d:\n%s", unfocused, focused, kittest.Plain(s))
+	}
+	// The value editor's placeholder too.
+	s = startProduce(t, produceFake(), "bankbranch")
+	unfocused = col(kittest.Plain(s), "Value", `{"atmid"`)
+	s, _ = kittest.KeysAll(s, "tab")
+	focused = col(kittest.Plain(s), "Value", `"atmid"`) - 1
+	if unfocused < 0 || focused != unfocused {
+		t.Errorf("value placeholder column: unfocused %d, focused %d:\n%s", unfocused, focused, kittest.Plain(s))
+	}
+}
+
+// Issue 13 item 12: the discard question is not cut at 80 columns or 60.
+func TestProduceDiscardQuestionWhole(t *testing.T) {
+	for _, w := range []int{80, 60} {
+		s := startProduce(t, produceFake(), "bankbranch")
+		s.SetSize(w, 24)
+		s, _ = kittest.KeysAll(s, "k1", "esc")
+		out := kittest.Plain(s)
+		joined := strings.Join(strings.Fields(out), " ")
+		if !strings.Contains(joined, "Discard what you typed since the last send? y discards · n or esc keeps editing") {
+			t.Errorf("%d columns: the discard question is cut:\n%s", w, out)
+		}
+	}
+}
+
+// Issue 13 item 11: an error about the form is taken back once the form
+// is fixed (the JSON became valid).
+func TestProduceErrorClearedWhenFixed(t *testing.T) {
+	s := startProduce(t, produceFake(), "bankbranch")
+	s, msgs := kittest.KeysAll(s, "tab", `{"a":`, kittest.Ctrl('s'))
+	if st := kittest.Statuses(msgs); len(st) != 1 {
+		t.Fatalf("ctrl+s on bad JSON: statuses %q, want one error", st)
+	}
+	cleared := func(msgs []tea.Msg) bool {
+		for _, m := range msgs {
+			if _, ok := m.(kit.ClearStatusMsg); ok {
+				return true
+			}
+		}
+		return false
+	}
+	s, msgs = kittest.KeysAll(s, " 1")
+	if cleared(msgs) {
+		t.Errorf("cleared while the JSON is still bad")
+	}
+	_, msgs = kittest.KeysAll(s, "}")
+	if !cleared(msgs) {
+		t.Errorf("the JSON is valid now and the error was not taken back")
+	}
+}
+
+// Issue 13 item 12: at 60 columns the line under the form names its keys
+// whole.
+func TestProduceFootAt60(t *testing.T) {
+	s := startProduce(t, produceFake(), "bankbranch")
+	s.SetSize(60, 20)
+	if out := kittest.Plain(s); !strings.Contains(out, "ctrl+s sends · esc closes") {
+		t.Errorf("the keys under the form are cut:\n%s", out)
+	}
+}

@@ -32,6 +32,7 @@ func (p *Produce) send() tea.Cmd {
 	rs, bad, why := p.requests()
 	if bad >= 0 {
 		p.form.focus = bad
+		p.fixed = p.formOK
 		return kit.Status("produce: "+why, true)
 	}
 	p.progress.active, p.progress.stopping = true, false

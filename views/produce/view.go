@@ -107,7 +107,7 @@ func (p *Produce) fields(w, h int, value, headers *kit.TextArea) kit.FormLines {
 	row(prodTopic, "Topic", "", ghost, p.topicNote())
 	_, pn := p.partitionValue()
 	row(prodPartition, "Partition", "auto", "", pn)
-	row(prodKey, "Key", "", "", kit.HintNote("empty: no key"))
+	row(prodKey, "Key", "", "", p.keyNote())
 
 	editor := func(f int, label string, ta *kit.TextArea, rows int, placeholder string, notes []string) {
 		phStyle := st.Subtle
@@ -158,7 +158,7 @@ func (p *Produce) footLines(w int) []string {
 	foot := []string{""}
 	switch {
 	case p.confirm:
-		foot = append(foot, st.Warning.Render(kit.Truncate("  Discard what you typed since the last send? y discards · n or esc keeps editing", w)))
+		foot = append(foot, kit.Wrapped(st.Warning, "  Discard what you typed since the last send? y discards · n or esc keeps editing", w)...)
 	case p.progress.active:
 		done := 0
 		if p.progress.current != nil {
@@ -170,11 +170,23 @@ func (p *Produce) footLines(w int) []string {
 		}
 		foot = append(foot, st.Accent.Render(kit.Truncate(fmt.Sprintf("  sending %s/%s to %s…%s", kit.FormatCount(int64(done)), kit.FormatCount(int64(p.progress.total)), kit.Sanitize(p.form.topic.Value()), stop), w)))
 	case p.progress.failure != "":
-		foot = append(foot, st.Error.Render(kit.Truncate("  ✗ "+p.progress.failure, w)))
+		foot = append(foot, kit.Wrapped(st.Error, "  ✗ "+p.progress.failure, w)...)
 	default:
-		foot = append(foot, st.Subtle.Render(kit.Truncate("  ctrl+s sends · the form stays filled for the next record · esc closes", w)))
+		text := "  ctrl+s sends · the form stays filled for the next record · esc closes"
+		if lipgloss.Width(text) > w {
+			text = "  ctrl+s sends · esc closes" // what the keys do, whole
+		}
+		foot = append(foot, st.Subtle.Render(kit.Truncate(text, w)))
 	}
 	return foot
+}
+
+// keyNote is the key's hint: what an empty key means, while it is empty.
+func (p *Produce) keyNote() kit.Note {
+	if p.form.key.Value() == "" {
+		return kit.HintNote("empty: no key")
+	}
+	return kit.Note{}
 }
 
 // sendLines are the session's sends under a heading; none before the

@@ -138,13 +138,21 @@ func checkConfigRow(text string, seen map[string]bool) (key, value string, n kit
 	case value == "":
 		return key, value, kit.ErrNote(key + " needs a value")
 	}
-	if err := kafkaops.ValidateTopicConfig(key, value); err != nil {
+	// The value in the units the screens show ("1d", "1GiB") is read as
+	// Kafka takes it; the request carries the number.
+	norm, err := kafkaops.NormalizeTopicConfig(key, value)
+	if err != nil {
 		if errors.Is(err, kafkaops.ErrUnknownTopicConfig) {
 			return key, value, kit.WarnNote("unknown config key " + key + ": the broker will likely reject it")
 		}
 		return key, value, kit.ErrNote(err.Error())
 	}
-	return key, value, configHint(key, value)
+	n = configHint(key, norm)
+	if spec, _ := kafkaops.TopicConfigSpec(key); norm != value && spec.Unit != "" {
+		// Typed in units: say the number that is sent.
+		n = kit.HintNote("= " + norm + " " + spec.Unit)
+	}
+	return key, norm, n
 }
 
 // configHint reads a valid value in human units: a duration, a size, or

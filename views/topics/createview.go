@@ -119,13 +119,14 @@ func (c *CreateTopic) configRows(body *kit.FormLines, w int) {
 			}
 		}
 		// Config rows are long and their side notes short.
-		in := kit.InputView(&c.form.cfg[i], st, focused, ph, ghost, min(max(w-kit.LabelWidth-16, iw), 44))
+		// Room for a side note of 24 cells at 80 columns.
+		in := kit.InputView(&c.form.cfg[i], st, focused, ph, ghost, min(max(w-kit.LabelWidth-26, iw), 44))
 		info := ""
 		if notes[i].Kind == kit.NoteHint {
 			info = notes[i].Text
 		}
 		if i == len(c.form.cfg)-1 && i == 0 && !focused {
-			info = "optional · tab completes keys"
+			info = "optional · tab completes"
 		}
 		fieldLines := []string{kit.SideBySide(kit.FieldLabel(st, label, c.form.focus == fi)+in, st.Subtle.Render(info), w)}
 		switch {
@@ -145,14 +146,18 @@ func (c *CreateTopic) footLines(w int) []string {
 	foot := []string{""}
 	switch {
 	case c.confirm:
-		foot = append(foot, st.Warning.Render(kit.Truncate("  Discard this form? What you typed is lost. y discards · n or esc keeps editing", w)))
+		foot = append(foot, kit.Wrapped(st.Warning, "  Discard this form? What you typed is lost. y discards · n or esc keeps editing", w)...)
 	case c.req.inFlight:
 		foot = append(foot, st.Accent.Render(kit.Truncate("  creating "+kit.Sanitize(c.req.last.Name)+"…", w)))
 	case c.req.failure != "":
 		foot = append(foot, st.Error.Render(kit.Truncate("  ✗ "+c.req.failure, w)),
 			st.Subtle.Render(kit.Truncate("  Every field is kept: change what is wrong and press ctrl+s again.", w)))
 	default:
-		foot = append(foot, st.Subtle.Render(kit.Truncate("  ctrl+s creates the topic (or enter on the last field) · esc cancels", w)))
+		text := "  ctrl+s creates the topic (or enter on the last field) · esc cancels"
+		if lipgloss.Width(text) > w {
+			text = "  ctrl+s creates the topic · esc cancels" // the keys, whole
+		}
+		foot = append(foot, st.Subtle.Render(kit.Truncate(text, w)))
 	}
 	return foot
 }

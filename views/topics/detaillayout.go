@@ -38,8 +38,18 @@ func (d *TopicDetail) layout() detailLayout {
 	}
 	// The partitions keep the share they had before the groups pane came
 	// (less its one line); the groups take up to a third of what is left.
+	// The focused pane grows: focused, the partitions take what they
+	// need of all but the configs' title line (the groups pane may go),
+	// the groups all but the configs' five lines.
 	ph := min(max(need, 5), max((h-3)*2/5, 5))
-	gh := d.groupsHeight(h-ph, (h-ph)/3)
+	if d.focus == panePartitions {
+		ph = min(max(need, 5), max(h-3, ph))
+	}
+	share := (h - ph) / 3
+	if d.focus == paneGroups {
+		share = h - ph - 5
+	}
+	gh := d.groupsHeight(h-ph, share)
 	return detailLayout{
 		parts:   rect{0, top, w, ph},
 		groups:  rect{0, top + ph, w, gh},

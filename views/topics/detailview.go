@@ -2,10 +2,12 @@ package topics
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"kscope/kafkaops"
 	"kscope/views/kit"
@@ -71,13 +73,23 @@ func (d *TopicDetail) summary(w int) []string {
 		parts = append(parts, "retention "+strings.Join(retention, " or "))
 	}
 	sep := st.Subtle.Render(" · ")
+	// A name longer than the line wraps, whole: the other parts follow
+	// its last piece.
 	var lines []string
+	if name := kit.Sanitize(d.topic); lipgloss.Width(name) > w {
+		pieces := strings.Split(ansi.Hardwrap(name, w, false), "\n")
+		for _, p := range pieces[:len(pieces)-1] {
+			lines = append(lines, st.Title.Render(p))
+		}
+		parts[0] = st.Title.Render(pieces[len(pieces)-1])
+	}
+	wrapped := len(lines)
 	line := ""
 	for _, p := range parts {
 		switch {
 		case line == "":
 			line = p
-		case lipgloss.Width(line)+lipgloss.Width(sep)+lipgloss.Width(p) <= w || len(lines) == 1:
+		case lipgloss.Width(line)+lipgloss.Width(sep)+lipgloss.Width(p) <= w || len(lines) == wrapped+1:
 			line += sep + p
 		default:
 			lines = append(lines, line)
@@ -130,9 +142,13 @@ func (d *TopicDetail) partitionsView(w, h int) string {
 			title += "  " + st.Warning.Render(fmt.Sprintf("! %d under-replicated", n))
 		}
 	}
+	if m := kit.ScrollMarker(d.parts.Offset, d.parts.Height, len(d.desc.detail.PartitionList)); m != "" && d.desc.loaded {
+		title = kit.Spread(title, st.Subtle.Render(m), w)
+	}
 	lines := []string{title}
-	ws := kit.Layout(partitionColumns, w)
-	lines = append(lines, kit.HeaderLine(st.TableHead, partitionColumns, ws, -1, ""))
+	cols := d.partitionCols()
+	ws := kit.Layout(cols, w)
+	lines = append(lines, kit.HeaderLine(st.TableHead, cols, ws, -1, ""))
 	switch {
 	case !d.desc.loaded && d.desc.err != nil:
 		lines = append(lines, st.Error.Render(kit.Truncate("  "+d.describeErr(d.desc.err), w)),
@@ -161,7 +177,7 @@ func (d *TopicDetail) partitionsView(w, h int) string {
 			cells[5] = kit.FormatCount(p.Low)
 			cells[6] = kit.FormatCount(p.High)
 			cells[7] = kit.FormatCount(p.Messages())
-			row := kit.RowLine(cells, partitionColumns, ws, selected, st.Selected)
+			row := kit.RowLine(cells, cols, ws, selected, st.Selected)
 			if !selected && (p.UnderReplicated() || p.Leader < 0) {
 				row = st.Warning.Render(row)
 			}
@@ -169,6 +185,18 @@ func (d *TopicDetail) partitionsView(w, h int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// partitionCols are the partition columns with the offsets' columns
+// keeping the width of their widest value on a narrow terminal.
+func (d *TopicDetail) partitionCols() []kit.Column {
+	cols := slices.Clone(partitionColumns)
+	for _, p := range d.desc.detail.PartitionList {
+		cols[5].Min = max(cols[5].Min, len(kit.FormatCount(p.Low)))
+		cols[6].Min = max(cols[6].Min, len(kit.FormatCount(p.High)))
+		cols[7].Min = max(cols[7].Min, len(kit.FormatCount(p.Messages())))
+	}
+	return cols
 }
 
 func joinIDs(ids []int32) string {

@@ -51,6 +51,9 @@ type detailKeys struct {
 	Refresh    key.Binding
 	Open       key.Binding // a group, in the groups pane
 	Delete     key.Binding
+	Tail       key.Binding // the topic in view
+	Produce    key.Binding
+	Copy       key.Binding // the topic's name
 }
 
 func newDetailKeys() detailKeys {
@@ -62,6 +65,9 @@ func newDetailKeys() detailKeys {
 		Refresh:    kit.RefreshKey(),
 		Open:       kit.OpenKey("open group"),
 		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete topic")),
+		Tail:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
+		Produce:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "produce")),
+		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy name")),
 	}
 }
 

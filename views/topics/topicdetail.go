@@ -239,6 +239,13 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 		return kit.Pop()
 	case kit.Matches(msg, d.keys.Refresh):
 		return d.reload()
+	case kit.Matches(msg, d.keys.Tail):
+		return kit.Navigate(kit.Route{Kind: kit.RouteTail, Topic: d.topic})
+	case kit.Matches(msg, d.keys.Produce):
+		// The root refuses it on a read-only context, with the reason.
+		return kit.Navigate(kit.Route{Kind: kit.RouteProduce, Topic: d.topic})
+	case kit.Matches(msg, d.keys.Copy):
+		return kit.CopyText(d.topic, "the topic name")
 	case kit.Matches(msg, d.keys.Delete):
 		// The root refuses the route on a read-only context, with the
 		// reason; the confirmation refuses an internal topic too.
@@ -284,6 +291,10 @@ func (d *TopicDetail) switchFocus(back bool) {
 	d.focus = order[(i+step)%len(order)]
 }
 
+// TopicInView is the topic the screen shows, for the palette's :tail and
+// :produce without an argument.
+func (d *TopicDetail) TopicInView() string { return d.topic }
+
 // Title names the screen after the topic.
 func (d *TopicDetail) Title() string { return kit.Sanitize(d.topic) }
 
@@ -317,7 +328,7 @@ func (d *TopicDetail) ShortHelp() []key.Binding {
 	if d.configs.HasFilter() {
 		back = d.configs.Keys.Clear
 	}
-	return append([]key.Binding{d.keys.Switch}, append(d.configs.Help(), d.keys.Refresh, back)...)
+	return append([]key.Binding{d.keys.Switch, d.keys.Tail, d.keys.Produce}, append(d.configs.Help(), d.keys.Refresh, back)...)
 }
 
 // FullHelp lists every key.
@@ -325,6 +336,6 @@ func (d *TopicDetail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		d.keys.list.Bindings(),
 		{d.keys.Switch, d.configs.Keys.Filter, d.keys.Open, d.keys.Refresh, d.keys.Back},
-		{d.keys.Delete},
+		{d.keys.Tail, d.keys.Produce, d.keys.Copy, d.keys.Delete},
 	}
 }

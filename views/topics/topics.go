@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -31,6 +32,14 @@ type topicsLoadedMsg struct {
 
 // topicsTickMsg is the auto-refresh timer firing.
 type topicsTickMsg struct{ id uint64 }
+
+// topicsSettleMsg asks for the one early reload after the first load.
+type topicsSettleMsg struct{}
+
+// settleAfter is how long after the first load the browser reloads once:
+// a cluster just started (kscope --local --demo) is still writing its
+// first records, and the next refresh is DefaultRefresh away.
+const settleAfter = time.Second
 
 // sortColumn is a column of the topic browser the list can be sorted by.
 type sortColumn int
@@ -69,6 +78,10 @@ type Topics struct {
 	raw          []kafkaops.Topic // the last list as the service returned it
 	sortBy       sortColumn
 	showInternal bool
+	// settle is the delay of the early reload after the first load
+	// (settleAfter); settled says it was armed.
+	settle  time.Duration
+	settled bool
 }
 
 var _ kit.Screen = (*Topics)(nil)
@@ -76,7 +89,7 @@ var _ kit.Screen = (*Topics)(nil)
 // NewTopics returns the topic browser. It loads the topics in Init and
 // reloads them every kit.DefaultRefresh (see SetRefresh).
 func NewTopics(svc kafkaops.Service, st *theme.Styles, opts TopicsOptions) kit.Screen {
-	t := &Topics{svc: svc, st: st, opts: opts, keys: newTopicsKeys()}
+	t := &Topics{svc: svc, st: st, opts: opts, keys: newTopicsKeys(), settle: settleAfter}
 	t.FilterList = kit.FilterList[topicRow]{
 		Poller: kit.Poller{Every: kit.DefaultRefresh},
 		Noun:   "topic",
@@ -127,6 +140,11 @@ func (t *Topics) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		return t, t.load(false)
 	case topicsTickMsg:
 		return t, t.Fired(msg.id, t.tick, func() tea.Cmd { return t.load(false) })
+	case topicsSettleMsg:
+		if t.Loading {
+			return t, nil
+		}
+		return t, t.load(false)
 	case tea.KeyPressMsg:
 		return t, t.key(msg)
 	}
@@ -137,6 +155,19 @@ func (t *Topics) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 const topicsRowsTop = kit.ListRowsTop
 
 func (t *Topics) handleLoaded(msg topicsLoadedMsg) tea.Cmd {
+	first := !t.FilterList.Loaded
+	cmd := t.answer(msg)
+	if !first || !t.FilterList.Loaded || t.settled || t.Every <= 0 {
+		return cmd
+	}
+	// Once, right after the first list: the counts of a cluster that is
+	// still being filled catch up at once, not a refresh later.
+	t.settled = true
+	return tea.Batch(cmd, t.Send(tea.Tick(t.settle, func(time.Time) tea.Msg { return topicsSettleMsg{} })))
+}
+
+// answer applies a loaded list.
+func (t *Topics) answer(msg topicsLoadedMsg) tea.Cmd {
 	return t.Answer(msg.reqID, msg.err, msg.manual, len(msg.topics),
 		func() bool { return slices.Equal(msg.topics, t.raw) },
 		func() []topicRow {
@@ -174,6 +205,10 @@ func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 	case kit.Matches(msg, k.Reverse):
 		return t.sort(!t.Desc)
 	case kit.Matches(msg, k.Internal):
+		if t.FilterList.Loaded && !t.hasInternal() {
+			// Nothing would change: say so rather than "shown".
+			return kit.Status("no internal topics on this cluster", false)
+		}
 		keep := t.SelectedID()
 		t.showInternal = !t.showInternal
 		t.Refilter(keep)
@@ -186,7 +221,7 @@ func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 	case kit.Matches(msg, k.Tail):
 		name := t.SelectedID()
 		if name == "" {
-			return kit.Status("tail: no topic selected", false)
+			return kit.Status("tail: no topic selected", true)
 		}
 		return kit.Navigate(kit.Route{Kind: kit.RouteTail, Topic: name})
 	case kit.Matches(msg, k.Produce):
@@ -227,7 +262,7 @@ func (t *Topics) sort(desc bool) tea.Cmd {
 func (t *Topics) deleteSelected() tea.Cmd {
 	tp, ok := t.Selected()
 	if !ok {
-		return kit.Status("delete: no topic selected", false)
+		return kit.Status("delete: no topic selected", true)
 	}
 	if isInternalTopic(tp) {
 		return kit.Status(internalRefusal(tp.Name), true)
@@ -235,12 +270,18 @@ func (t *Topics) deleteSelected() tea.Cmd {
 	return kit.Navigate(kit.Route{Kind: kit.RouteDeleteTopic, Topic: tp.Name})
 }
 
-// notYet says why a key that would change the cluster does nothing.
+// notYet says why a key that would change the cluster does nothing. A
+// refusal is an error (✗), as the root's refusals are.
 func (t *Topics) notYet(what string) tea.Cmd {
 	if t.opts.ReadOnly {
-		return kit.Status(what+": disabled, this context is read-only", false)
+		return kit.Status(what+": disabled, this context is read-only", true)
 	}
-	return kit.Status(what+": coming in a later version of kscope", false)
+	return kit.Status(what+": coming in a later version of kscope", true)
+}
+
+// hasInternal reports whether the last list holds an internal topic.
+func (t *Topics) hasInternal() bool {
+	return slices.ContainsFunc(t.raw, func(tp kafkaops.Topic) bool { return tp.Internal })
 }
 
 // open asks the root for the selected topic's detail.
@@ -292,8 +333,13 @@ func (t *Topics) ShortHelp() []key.Binding {
 	}
 	// The root cuts hints from the end to fit: the writing keys come
 	// before sort and refresh (on read-only they are disabled and left out).
+	// On an empty cluster creating a topic is the one thing to do, so
+	// it comes first (it would be cut at 80 columns).
 	if t.Filter.Value() != "" {
 		return []key.Binding{k.Open, k.Filter, k.Clear, k.Produce, k.Create, k.Delete, k.Sort, k.Internal, k.Refresh}
+	}
+	if t.FilterList.Loaded && len(t.Rows) == 0 {
+		return []key.Binding{k.Create, k.Refresh}
 	}
 	return []key.Binding{k.Open, k.Tail, k.Filter, k.Produce, k.Create, k.Delete, k.Sort, k.Internal, k.Refresh}
 }
@@ -385,5 +431,8 @@ func (t *Topics) emptyText() string {
 	case len(t.Rows) > 0:
 		return "Only internal topics here: press i to show them."
 	}
-	return "No topics yet."
+	if t.opts.ReadOnly {
+		return "No topics yet."
+	}
+	return "No topics yet: press n to create one."
 }

@@ -67,13 +67,13 @@ func Feed(s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
 		m := queue[0]
 		queue = queue[1:]
 		switch m.(type) {
-		case kit.NavigateMsg, kit.PopMsg, kit.StatusMsg:
+		case kit.NavigateMsg, kit.PopMsg, kit.StatusMsg, kit.ClearStatusMsg:
 			out = append(out, m)
 			continue
 		}
 		var cmd tea.Cmd
 		s, cmd = s.Update(m)
-		queue = append(queue, RunCmd(cmd)...)
+		queue = append(queue, runSeq(cmd)...)
 	}
 	return s, out
 }
@@ -182,6 +182,9 @@ func Golden(t *testing.T, name, got string) {
 	}
 }
 
+// RunSeq runs cmd like RunCmd and also expands tea.Sequence, in order.
+func RunSeq(cmd tea.Cmd) []tea.Msg { return runSeq(cmd) }
+
 // runSeq runs cmd like runCmd and also expands tea.Sequence, in order.
 func runSeq(cmd tea.Cmd) []tea.Msg {
 	msgs := RunCmd(cmd)
@@ -209,7 +212,7 @@ func FeedAll(s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
 		m := queue[0]
 		queue = queue[1:]
 		switch m.(type) {
-		case kit.NavigateMsg, kit.PopMsg, kit.StatusMsg, kit.TopicsChangedMsg:
+		case kit.NavigateMsg, kit.PopMsg, kit.StatusMsg, kit.ClearStatusMsg, kit.TopicsChangedMsg:
 			out = append(out, m)
 			continue
 		}
