@@ -220,11 +220,11 @@ func (v *configView) describe(req *kmsg.DescribeConfigsRequest) (kmsg.Response, 
 			}
 			entries = v.topicEntries(info.Configs, bcfgs)
 		case kmsg.ConfigResourceTypeBroker:
-			if rr.ResourceName != "" && rr.ResourceName != "0" {
+			if _, err := strconv.ParseUint(rr.ResourceName, 10, 31); rr.ResourceName != "" && err != nil {
 				res.ErrorCode = kerr.InvalidRequest.Code
 				break
 			}
-			entries = v.brokerEntries(rr.ResourceName != "", bcfgs)
+			entries = v.brokerEntries(rr.ResourceName, bcfgs)
 		}
 		for _, e := range entries {
 			if rr.ConfigNames == nil || slices.Contains(rr.ConfigNames, e.name) {
@@ -331,15 +331,16 @@ func (v *configView) topicEntries(overrides map[string]*string, bcfgs map[string
 
 // brokerEntries are the broker's configs: what it runs, with broker.id
 // when the request named the broker (as Apache Kafka does for a named
-// broker, not for the cluster default).
-func (v *configView) brokerEntries(named bool, bcfgs map[string]string) []configEntry {
+// broker, not for the cluster default, id ""). Every node of a local
+// cluster runs the same configs.
+func (v *configView) brokerEntries(id string, bcfgs map[string]string) []configEntry {
 	var out []configEntry
 	static := func(name, val string) {
 		out = append(out, configEntry{name: name, typ: brokerTypes[name], readOnly: true,
 			synonyms: []synonym{{name, kmsg.StringPtr(val), kmsg.ConfigSourceStaticBrokerConfig}}})
 	}
-	if named {
-		static("broker.id", "0")
+	if id != "" {
+		static("broker.id", id)
 	}
 	if v.dataDir != "" {
 		static("log.dir", v.dataDir)
