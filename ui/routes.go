@@ -8,6 +8,7 @@ import (
 	"kscope/views/groups"
 	"kscope/views/kit"
 	"kscope/views/produce"
+	"kscope/views/search"
 	"kscope/views/tail"
 	"kscope/views/topics"
 )
@@ -98,6 +99,18 @@ var routes = []route{
 				return nil
 			}
 			return tail.NewTailRecord(env.Styles, *r.Record, nil)
+		},
+	},
+	{
+		kind: kit.RouteSearch, name: "search", command: "search", arg: "topic", desc: "search a whole topic",
+		// The words after the topic are the query (":search bankbranch
+		// atm"); without them the screen asks for one.
+		parse: func(arg string) kit.Route {
+			topic, rest, _ := strings.Cut(arg, " ")
+			return kit.Route{Kind: kit.RouteSearch, Topic: topic, Args: strings.TrimSpace(rest)}
+		},
+		build: func(r kit.Route, env Env) kit.Screen {
+			return search.NewSearch(env.Service, env.Styles, r.Topic, r.Args)
 		},
 	},
 	{

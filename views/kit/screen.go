@@ -87,6 +87,7 @@ const (
 	RouteDeleteTopic
 	RouteOffsetReset
 	RouteRecord
+	RouteSearch
 )
 
 // Route says which screen to open and on what.
@@ -100,7 +101,8 @@ type Route struct {
 	Group     string // RouteGroupDetail
 	BrokerID  int32  // RouteBrokerConfigs
 	// Args are a tail's words after the topic, as kafkaops.ParseTailArgs
-	// reads them: "beginning", "-5 partition 1" (RouteTail).
+	// reads them: "beginning", "-5 partition 1" (RouteTail); a search's
+	// query in the filter language (RouteSearch).
 	Args string
 	// GroupState is the group a RouteOffsetReset plans against, as the
 	// screen that asked last described it.

@@ -20,6 +20,7 @@ type topicsKeys struct {
 	Internal key.Binding
 	Refresh  key.Binding
 	Tail     key.Binding
+	Search   key.Binding // the selected topic, whole; S is reverse sort here
 	Produce  key.Binding
 	Create   key.Binding
 	Delete   key.Binding
@@ -36,6 +37,7 @@ func newTopicsKeys() topicsKeys {
 		Internal:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "internal")),
 		Refresh:    kit.RefreshKey(),
 		Tail:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
+		Search:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "search topic")),
 		Produce:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "produce")),
 		Create:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "create")),
 		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
@@ -52,6 +54,7 @@ type detailKeys struct {
 	Open       key.Binding // a group, in the groups pane
 	Delete     key.Binding
 	Tail       key.Binding // the topic in view
+	Search     key.Binding // the topic in view, whole
 	Produce    key.Binding
 	Copy       key.Binding // the topic's name
 }
@@ -66,6 +69,7 @@ func newDetailKeys() detailKeys {
 		Open:       kit.OpenKey("open group"),
 		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete topic")),
 		Tail:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
+		Search:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "search topic")),
 		Produce:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "produce")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy name")),
 	}

@@ -241,6 +241,8 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 		return d.reload()
 	case kit.Matches(msg, d.keys.Tail):
 		return kit.Navigate(kit.Route{Kind: kit.RouteTail, Topic: d.topic})
+	case kit.Matches(msg, d.keys.Search):
+		return kit.Navigate(kit.Route{Kind: kit.RouteSearch, Topic: d.topic})
 	case kit.Matches(msg, d.keys.Produce):
 		// The root refuses it on a read-only context, with the reason.
 		return kit.Navigate(kit.Route{Kind: kit.RouteProduce, Topic: d.topic})
@@ -336,6 +338,6 @@ func (d *TopicDetail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		d.keys.list.Bindings(),
 		{d.keys.Switch, d.configs.Keys.Filter, d.keys.Open, d.keys.Refresh, d.keys.Back},
-		{d.keys.Tail, d.keys.Produce, d.keys.Copy, d.keys.Delete},
+		{d.keys.Tail, d.keys.Search, d.keys.Produce, d.keys.Copy, d.keys.Delete},
 	}
 }

@@ -224,6 +224,12 @@ func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 			return kit.Status("tail: no topic selected", true)
 		}
 		return kit.Navigate(kit.Route{Kind: kit.RouteTail, Topic: name})
+	case kit.Matches(msg, k.Search):
+		name := t.SelectedID()
+		if name == "" {
+			return kit.Status("search: no topic selected", true)
+		}
+		return kit.Navigate(kit.Route{Kind: kit.RouteSearch, Topic: name})
 	case kit.Matches(msg, k.Produce):
 		if t.opts.ReadOnly {
 			return t.notYet("produce")
@@ -347,7 +353,7 @@ func (t *Topics) ShortHelp() []key.Binding {
 // FullHelp lists every key, the disabled ones with the reason.
 func (t *Topics) FullHelp() [][]key.Binding {
 	k := t.keys
-	change := []key.Binding{k.Tail}
+	change := []key.Binding{k.Tail, k.Search}
 	for _, b := range []key.Binding{k.Produce, k.Create, k.Delete} {
 		if t.opts.ReadOnly {
 			b = kit.ShownDisabled(b, "read-only")
