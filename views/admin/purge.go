@@ -197,7 +197,9 @@ func (p *Purge) planCmd() tea.Cmd {
 	svc := p.svc
 	var cmd tea.Cmd
 	p.reqID, cmd = kit.Ask(&p.Asker, func(ctx context.Context) (kafkaops.PurgePlan, error) { return svc.PlanPurge(ctx, r) },
-		func(id uint64, plan kafkaops.PurgePlan, err error) tea.Msg { return planMsg{reqID: id, plan: plan, err: err} })
+		func(id uint64, plan kafkaops.PurgePlan, err error) tea.Msg {
+			return planMsg{reqID: id, plan: plan, err: err}
+		})
 	return cmd
 }
 
