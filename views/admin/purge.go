@@ -282,7 +282,7 @@ func (p *Purge) View() string {
 		lines = append(lines, p.planLines(cw)...)
 	}
 	if p.step == stepConfirm {
-		lines = append(lines, "", wrap("Deleted records cannot be brought back. Type the topic's name to confirm:"),
+		lines = append(lines, "", wrap("Deleted records cannot be brought back."), wrap("Type the topic's name to confirm:"),
 			st.Accent.Render("> ")+kit.InputView(&p.typed, st, true, "", "", cw-2))
 	}
 	lines = append(lines, "", p.footer(wrap, name))
