@@ -82,6 +82,7 @@ func TestEditConfigSaysWhatIsWrongAsYouType(t *testing.T) {
 	s, _ = kittest.KeysAll(s, "soon")
 	mustShow(t, s, "retention.ms must be a whole number")
 	s, _ = kittest.KeysAll(s, "enter")
+	mustShow(t, s, "✗ retention.ms must be a whole number")
 	if f.DryRuns != 0 {
 		t.Errorf("an invalid value was sent to the broker")
 	}
