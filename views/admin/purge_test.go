@@ -68,7 +68,9 @@ func TestPurgeScopeOnePartitionBeforeOffsetOrTime(t *testing.T) {
 		{"", "2026-11-30 14:00", func(r kafkaops.PurgeRequest) bool {
 			return len(r.Partitions) == 0 && r.Before.Equal(time.Date(2026, 11, 30, 14, 0, 0, 0, time.Local))
 		}},
-		{"all", "", func(r kafkaops.PurgeRequest) bool { return len(r.Partitions) == 0 && r.BeforeOffset == kafkaops.PurgeAll }},
+		{"all", "", func(r kafkaops.PurgeRequest) bool {
+			return len(r.Partitions) == 0 && r.BeforeOffset == kafkaops.PurgeAll
+		}},
 	} {
 		p := NewPurge(purgeFake(), kittest.TestStyles(), "bankbranch").(*Purge)
 		p.partIn.SetValue(tc.part)
