@@ -326,15 +326,15 @@ func (e *EditConfig) FullHelp() [][]key.Binding { return [][]key.Binding{e.Short
 // View draws the edit box centred in the body.
 func (e *EditConfig) View() string {
 	st := e.st
-	w, h := max(e.width, 30), max(e.height, 8)
-	cw := min(w-2, 76) - 6
+	w, h := e.width, e.height
+	cw := contentWidth(w)
 	wrap := func(s string) string { return lipgloss.NewStyle().Width(cw).Render(s) }
 	lines := []string{st.Title.Render(kit.Truncate(e.Title()+" of "+kit.Sanitize(e.topic), cw)), ""}
 	if e.naming {
 		ghost := strings.TrimPrefix(nameCompletion(e.nameIn.Value()), e.nameIn.Value())
 		lines = append(lines, "Config name:", st.Accent.Render("> ")+kit.InputView(&e.nameIn, st, true, "retention.ms", ghost, cw-2))
 		lines = append(lines, e.footer(wrap)...)
-		return kit.ModalBox(st, lines, w, h)
+		return fitBox(st, lines, w, h)
 	}
 	lines = append(lines, e.currentLines(wrap)...)
 	lines = append(lines, "", "New value (units allowed: 7d, 1GiB):",
@@ -347,7 +347,7 @@ func (e *EditConfig) View() string {
 		}
 	}
 	lines = append(lines, e.footer(wrap)...)
-	return kit.ModalBox(st, lines, w, h)
+	return fitBox(st, lines, w, h)
 }
 
 // currentLines say the config's value now and where it comes from.

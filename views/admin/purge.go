@@ -268,8 +268,8 @@ func (p *Purge) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp(
 // View draws the purge box centred in the body.
 func (p *Purge) View() string {
 	st := p.st
-	w, h := max(p.width, 30), max(p.height, 8)
-	cw := min(w-2, 76) - 6
+	w, h := p.width, p.height
+	cw := contentWidth(w)
 	wrap := func(s string) string { return lipgloss.NewStyle().Width(cw).Render(s) }
 	name := kit.Sanitize(p.topic)
 	lines := []string{st.Error.Bold(true).Render(kit.Truncate("Purge records of "+name, cw)), ""}
@@ -286,7 +286,7 @@ func (p *Purge) View() string {
 			st.Accent.Render("> ")+kit.InputView(&p.typed, st, true, "", "", cw-2))
 	}
 	lines = append(lines, "", p.footer(wrap, name))
-	return kit.ModalBox(st, lines, w, h)
+	return fitBox(st, lines, w, h)
 }
 
 // planLines list the records that go per partition, or the results.
