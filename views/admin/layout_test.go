@@ -10,7 +10,9 @@ import (
 // TestAdminScreensFitEverySize: the edit and purge boxes never draw wider
 // or taller than the body, from tiny to large.
 func TestAdminScreensFitEverySize(t *testing.T) {
-	kittest.FitsEverySize(t, "edit", func() kit.Screen { return NewEditConfig(editFake(), kittest.TestStyles(), "bankbranch", "retention.ms") })
+	kittest.FitsEverySize(t, "edit", func() kit.Screen {
+		return NewEditConfig(editFake(), kittest.TestStyles(), "bankbranch", "retention.ms")
+	})
 	kittest.FitsEverySize(t, "add", func() kit.Screen { return NewEditConfig(editFake(), kittest.TestStyles(), "bankbranch", "") })
 	kittest.FitsEverySize(t, "purge", func() kit.Screen { return NewPurge(purgeFake(), kittest.TestStyles(), "bankbranch") })
 }
