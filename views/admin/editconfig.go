@@ -230,6 +230,10 @@ func (e *EditConfig) submit() tea.Cmd {
 	}
 	from := "(not set)"
 	if c, ok := e.current(); ok {
+		if !c.Default && c.Value == v {
+			e.failure = e.name + " is already " + shown(e.name, v) + " on this topic: nothing to change"
+			return nil
+		}
 		from = shown(e.name, c.Value)
 	}
 	e.alter = kafkaops.ConfigAlter{Set: map[string]string{e.name: v}}

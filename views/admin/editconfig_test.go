@@ -133,3 +133,23 @@ func TestAddConfigCompletesNameThenValue(t *testing.T) {
 		t.Fatalf("applied %+v", got)
 	}
 }
+
+func TestEditConfigSameValueAndEscBack(t *testing.T) {
+	f := editFake()
+	s := clearInput(startEdit(t, f, "retention.ms"))
+	s, _ = kittest.KeysAll(s, "7d", "enter")
+	mustShow(t, s, "nothing to change")
+	if f.DryRuns != 0 {
+		t.Errorf("an unchanged value was sent")
+	}
+	s = clearInput(s)
+	s, _ = kittest.KeysAll(s, "2d", "enter", "esc")
+	if v := kittest.Plain(s); strings.Contains(v, "y applies") {
+		t.Errorf("esc did not leave the confirmation:\n%s", v)
+	}
+	s, _ = kittest.KeysAll(s, "y")
+	if len(f.TopicAlters["bankbranch"]) != 0 {
+		t.Fatal("y after esc applied the change")
+	}
+	mustShow(t, s, "> 2dy")
+}

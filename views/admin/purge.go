@@ -186,8 +186,17 @@ func (p *Purge) request() (kafkaops.PurgeRequest, error) {
 	return r, fmt.Errorf("before must be an offset (1200), a time (2026-11-30 14:00) or empty for everything")
 }
 
+// internal reports whether the topic is one of Kafka's own
+// (__consumer_offsets, __transaction_state), whose records kscope never
+// deletes.
+func (p *Purge) internal() bool { return strings.HasPrefix(p.topic, "__") }
+
 // planCmd asks how many records the purge would delete.
 func (p *Purge) planCmd() tea.Cmd {
+	if p.internal() {
+		p.failure = kit.Sanitize(p.topic) + " is an internal Kafka topic: kscope does not delete its records"
+		return nil
+	}
 	r, err := p.request()
 	if err != nil {
 		p.failure = err.Error()

@@ -96,3 +96,13 @@ func TestPurgeKafkaErrorInWords(t *testing.T) {
 		t.Error("a failed purge closed the screen or was recorded")
 	}
 }
+
+func TestPurgeRefusesInternalTopic(t *testing.T) {
+	f := purgeFake()
+	s, _ := kittest.Start(t, NewPurge(f, kittest.TestStyles(), "__consumer_offsets"), 100, 30)
+	s, _ = kittest.KeysAll(s, "enter")
+	mustShow(t, s, "internal Kafka topic")
+	if strings.Contains(kittest.Plain(s), "PARTITION") {
+		t.Error("an internal topic's purge was planned")
+	}
+}
