@@ -12,8 +12,8 @@ import (
 
 	"kscope/broker"
 	"kscope/kafkaops"
-	"kscope/views/admin"
 	"kscope/theme"
+	"kscope/views/admin"
 	"kscope/views/kit"
 )
 
