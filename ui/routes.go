@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"kscope/views/admin"
 	"kscope/views/cluster"
 	"kscope/views/groups"
 	"kscope/views/kit"
@@ -126,6 +127,17 @@ var routes = []route{
 		kind: kit.RouteDeleteTopic, name: "delete topic", command: "delete", arg: "topic", desc: "delete a topic (asks first)", writes: true,
 		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RouteDeleteTopic, Topic: arg} },
 		build: func(r kit.Route, env Env) kit.Screen { return topics.NewDeleteTopic(env.Service, env.Styles, r.Topic) },
+	},
+	{
+		kind: kit.RouteEditTopicConfig, name: "edit topic config", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen {
+			return admin.NewEditConfig(env.Service, env.Styles, r.Topic, r.Config)
+		},
+	},
+	{
+		kind: kit.RoutePurge, name: "purge", command: "purge", arg: "topic", desc: "delete a topic's records (asks first)", writes: true,
+		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RoutePurge, Topic: arg} },
+		build: func(r kit.Route, env Env) kit.Screen { return admin.NewPurge(env.Service, env.Styles, r.Topic) },
 	},
 }
 

@@ -69,6 +69,8 @@ type ConfigPane struct {
 	cols   [2]int // name and value column widths of lines
 	dirty  bool
 	Offset int
+	// lineEntry is the entry each of lines shows, for Selected.
+	lineEntry []kafkaops.ConfigEntry
 }
 
 // NewConfigPane returns an empty config pane.
@@ -243,6 +245,7 @@ func (c *ConfigPane) ensure() {
 	c.cols = [2]int{nw, vw}
 	q := strings.ToLower(c.Filter.Value())
 	c.lines = c.lines[:0]
+	c.lineEntry = c.lineEntry[:0]
 	c.shown = 0
 	// Names that contain the query come first, then those that only match
 	// it as a subsequence, as in the topic browser.
@@ -292,6 +295,7 @@ func (c *ConfigPane) ensure() {
 				m, s = mark, src
 			}
 			c.lines = append(c.lines, m+Fit(n, nw, false)+ColGap+Fit(v, vw, false)+ColGap+s)
+			c.lineEntry = append(c.lineEntry, e)
 		}
 	}
 	c.setOffset(c.Offset)

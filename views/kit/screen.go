@@ -88,6 +88,8 @@ const (
 	RouteOffsetReset
 	RouteRecord
 	RouteSearch
+	RouteEditTopicConfig
+	RoutePurge
 )
 
 // Route says which screen to open and on what.
@@ -109,6 +111,9 @@ type Route struct {
 	GroupState *kafkaops.Group
 	// Record is the record a RouteRecord shows.
 	Record *kafkaops.Record
+	// Config is the topic config a RouteEditTopicConfig edits; "" asks
+	// for a name first (add an override).
+	Config string
 }
 
 // RecordStepMsg asks for the record Delta places after (or, negative,

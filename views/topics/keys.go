@@ -57,6 +57,9 @@ type detailKeys struct {
 	Search     key.Binding // the topic in view, whole
 	Produce    key.Binding
 	Copy       key.Binding // the topic's name
+	Edit       key.Binding // the config on the configs pane's top line
+	AddConfig  key.Binding // an override, named first
+	Purge      key.Binding // the topic's records
 }
 
 func newDetailKeys() detailKeys {
@@ -72,6 +75,9 @@ func newDetailKeys() detailKeys {
 		Search:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "search topic")),
 		Produce:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "produce")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy name")),
+		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit config")),
+		AddConfig:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add config")),
+		Purge:      key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "purge")),
 	}
 }
 

@@ -187,6 +187,11 @@ func (d *TopicDetail) update(msg tea.Msg) tea.Cmd {
 		}
 		d.configs.SetEntries(msg.Configs)
 		return nil
+	case kit.TopicsChangedMsg:
+		// A config edit or a purge of this topic: show it now.
+		if msg.Topic == d.topic {
+			return d.reload()
+		}
 	case tea.PasteMsg:
 		if d.configs.Capturing() {
 			return d.configs.Update(msg)
@@ -258,6 +263,13 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 	case kit.Matches(msg, d.configs.Keys.Filter):
 		d.focus = paneConfigs
 		return d.configs.Update(msg)
+	case kit.Matches(msg, d.keys.Purge):
+		// The root refuses the admin routes on a read-only context.
+		return kit.Navigate(kit.Route{Kind: kit.RoutePurge, Topic: d.topic})
+	case d.focus == paneConfigs && kit.Matches(msg, d.keys.AddConfig):
+		return kit.Navigate(kit.Route{Kind: kit.RouteEditTopicConfig, Topic: d.topic})
+	case d.focus == paneConfigs && kit.Matches(msg, d.keys.Edit):
+		return d.editSelected()
 	}
 	switch d.focus {
 	case paneConfigs:
@@ -271,6 +283,19 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	kit.KeyScroll(&d.parts, d.keys.list, msg)
 	return nil
+}
+
+// editSelected opens the edit screen on the config at the top of the
+// configs pane (the first match while a filter narrows it).
+func (d *TopicDetail) editSelected() tea.Cmd {
+	e, ok := d.configs.Selected()
+	if !ok {
+		return kit.Status("no config to edit here: a shows how to add an override", true)
+	}
+	if e.ReadOnly {
+		return kit.Status(kit.Sanitize(e.Name)+" is read-only: Kafka does not let it be changed", true)
+	}
+	return kit.Navigate(kit.Route{Kind: kit.RouteEditTopicConfig, Topic: d.topic, Config: e.Name})
 }
 
 // switchFocus moves the focus to the next pane (back with shift+tab):
@@ -339,5 +364,6 @@ func (d *TopicDetail) FullHelp() [][]key.Binding {
 		d.keys.list.Bindings(),
 		{d.keys.Switch, d.configs.Keys.Filter, d.keys.Open, d.keys.Refresh, d.keys.Back},
 		{d.keys.Tail, d.keys.Search, d.keys.Produce, d.keys.Copy, d.keys.Delete},
+		{d.keys.Edit, d.keys.AddConfig, d.keys.Purge},
 	}
 }

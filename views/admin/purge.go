@@ -1,0 +1,333 @@
+package admin
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"kscope/kafkaops"
+	"kscope/theme"
+	"kscope/views/kit"
+)
+
+// purgeStep is where the purge stands.
+type purgeStep int
+
+const (
+	stepScope   purgeStep = iota // choosing partitions and the cut
+	stepPlan                     // PlanPurge is counting
+	stepConfirm                  // counts shown; the topic's name is typed
+	stepPurge                    // Purge is running
+	stepDone                     // results shown
+)
+
+// planMsg is the answer to PlanPurge.
+type planMsg struct {
+	reqID uint64
+	plan  kafkaops.PurgePlan
+	err   error
+}
+
+// purgedMsg is the answer to Purge.
+type purgedMsg struct {
+	reqID   uint64
+	results []kafkaops.PurgeResult
+	err     error
+}
+
+// purgeKeys are the purge screen's key bindings.
+type purgeKeys struct {
+	Next   key.Binding
+	Submit key.Binding
+	Back   key.Binding
+}
+
+func newPurgeKeys() purgeKeys {
+	return purgeKeys{
+		Next:   key.NewBinding(key.WithKeys("tab", "shift+tab", "up", "down"), key.WithHelp("tab", "next field")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
+		Back:   kit.EscKey("back"),
+	}
+}
+
+// Purge deletes a topic's records (DeleteRecords): all partitions or one,
+// before an offset, before a time, or everything. It first shows how many
+// records go from each partition (PlanPurge), then purges only once the
+// topic's name is typed, and reports each partition's new start offset.
+type Purge struct {
+	kit.Asker
+	svc   kafkaops.Service
+	st    *theme.Styles
+	topic string
+	keys  purgeKeys
+
+	width, height int
+
+	partIn, beforeIn kit.LineInput
+	focus            int // 0: partition, 1: before
+
+	step     purgeStep
+	reqID    uint64
+	plan     kafkaops.PurgePlan
+	typed    kit.LineInput
+	mismatch bool
+	failure  string
+	results  []kafkaops.PurgeResult
+}
+
+var _ kit.Screen = (*Purge)(nil)
+
+// NewPurge returns the purge screen for topic.
+func NewPurge(svc kafkaops.Service, st *theme.Styles, topic string) kit.Screen {
+	p := &Purge{svc: svc, st: st, topic: topic, keys: newPurgeKeys()}
+	p.SetSize(80, 24)
+	return p
+}
+
+// Init loads nothing: the plan is made once the scope is chosen.
+func (p *Purge) Init() tea.Cmd { return nil }
+
+// Update handles keys, pastes and the service's answers.
+func (p *Purge) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case planMsg:
+		if msg.reqID == p.reqID && p.step == stepPlan {
+			p.planned(msg)
+		}
+	case purgedMsg:
+		if msg.reqID == p.reqID && p.step == stepPurge {
+			return p, p.purged(msg)
+		}
+	case tea.PasteMsg:
+		if in := p.input(); in != nil {
+			in.Update(msg)
+		}
+	case tea.KeyPressMsg:
+		return p, p.key(msg)
+	}
+	return p, nil
+}
+
+// input is the input that takes typing now, nil when none does.
+func (p *Purge) input() *kit.LineInput {
+	switch {
+	case p.step == stepConfirm:
+		return &p.typed
+	case p.step != stepScope:
+		return nil
+	case p.focus == 0:
+		return &p.partIn
+	}
+	return &p.beforeIn
+}
+
+func (p *Purge) key(msg tea.KeyPressMsg) tea.Cmd {
+	if kit.Matches(msg, p.keys.Back) {
+		if p.step == stepConfirm {
+			p.step, p.failure = stepScope, ""
+			return nil
+		}
+		return kit.Pop()
+	}
+	switch p.step {
+	case stepScope:
+		switch {
+		case kit.Matches(msg, p.keys.Next):
+			p.focus = 1 - p.focus
+			return nil
+		case kit.Matches(msg, p.keys.Submit):
+			return p.planCmd()
+		}
+	case stepConfirm:
+		if kit.Matches(msg, p.keys.Submit) {
+			return p.confirm()
+		}
+	}
+	if in := p.input(); in != nil && in.Update(msg) {
+		p.mismatch, p.failure = false, ""
+	}
+	return nil
+}
+
+// request reads the scope fields into a PurgeRequest.
+func (p *Purge) request() (kafkaops.PurgeRequest, error) {
+	r := kafkaops.PurgeRequest{Topic: p.topic, BeforeOffset: kafkaops.PurgeAll}
+	part := strings.TrimSpace(p.partIn.Value())
+	if part != "" && part != "all" {
+		n, err := strconv.ParseInt(part, 10, 32)
+		if err != nil || n < 0 {
+			return r, fmt.Errorf("partition must be a partition number, or empty for all partitions")
+		}
+		r.Partitions = []int32{int32(n)}
+	}
+	before := strings.TrimSpace(p.beforeIn.Value())
+	if before == "" || before == "all" || before == "everything" {
+		return r, nil
+	}
+	if n, err := strconv.ParseInt(before, 10, 64); err == nil {
+		if n < 0 {
+			return r, fmt.Errorf("an offset cannot be negative")
+		}
+		r.BeforeOffset = n
+		return r, nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, before, time.Local); err == nil {
+			r.Before = t
+			return r, nil
+		}
+	}
+	return r, fmt.Errorf("before must be an offset (1200), a time (2026-11-30 14:00) or empty for everything")
+}
+
+// internal reports whether the topic is one of Kafka's own
+// (__consumer_offsets, __transaction_state), whose records kscope never
+// deletes.
+func (p *Purge) internal() bool { return strings.HasPrefix(p.topic, "__") }
+
+// planCmd asks how many records the purge would delete.
+func (p *Purge) planCmd() tea.Cmd {
+	if p.internal() {
+		p.failure = kit.Sanitize(p.topic) + " is an internal Kafka topic: kscope does not delete its records"
+		return nil
+	}
+	r, err := p.request()
+	if err != nil {
+		p.failure = err.Error()
+		return nil
+	}
+	p.failure, p.step = "", stepPlan
+	svc := p.svc
+	var cmd tea.Cmd
+	p.reqID, cmd = kit.Ask(&p.Asker, func(ctx context.Context) (kafkaops.PurgePlan, error) { return svc.PlanPurge(ctx, r) },
+		func(id uint64, plan kafkaops.PurgePlan, err error) tea.Msg {
+			return planMsg{reqID: id, plan: plan, err: err}
+		})
+	return cmd
+}
+
+// planned shows the plan, or the reason there is none.
+func (p *Purge) planned(msg planMsg) {
+	if msg.err != nil {
+		p.step, p.failure = stepScope, "could not plan the purge: "+kafkaops.Describe(msg.err)
+		return
+	}
+	p.plan, p.step = msg.plan, stepConfirm
+	p.typed.SetValue("")
+}
+
+// confirm purges once the typed name matches the topic.
+func (p *Purge) confirm() tea.Cmd {
+	if p.typed.Value() != p.topic {
+		p.mismatch = true
+		return nil
+	}
+	if p.plan.Total() == 0 {
+		p.failure = "nothing to purge: no partition has records before that point"
+		return nil
+	}
+	p.step = stepPurge
+	svc, plan := p.svc, p.plan
+	var cmd tea.Cmd
+	p.reqID, cmd = kit.Ask(&p.Asker, func(ctx context.Context) ([]kafkaops.PurgeResult, error) { return svc.Purge(ctx, plan) },
+		func(id uint64, rs []kafkaops.PurgeResult, err error) tea.Msg {
+			return purgedMsg{reqID: id, results: rs, err: err}
+		})
+	return cmd
+}
+
+// purged shows the results, or Kafka's error in words.
+func (p *Purge) purged(msg purgedMsg) tea.Cmd {
+	if msg.err != nil {
+		p.step = stepConfirm
+		p.failure = "Kafka refused the purge: " + kafkaops.Describe(msg.err)
+		return kit.Status(p.failure, true)
+	}
+	p.step, p.results = stepDone, msg.results
+	done := fmt.Sprintf("purged %s from %s", kit.PluralCount(p.plan.Total(), "record"), kit.Sanitize(p.topic))
+	return tea.Batch(kit.TopicsChanged(p.topic), kit.Status(done, false))
+}
+
+// Title names the screen.
+func (p *Purge) Title() string { return "Purge " + kit.Sanitize(p.topic) }
+
+// SetSize sets the body size.
+func (p *Purge) SetSize(width, height int) { p.width, p.height = width, height }
+
+// Capturing is true while an input takes typing.
+func (p *Purge) Capturing() bool { return p.step != stepDone }
+
+// ShortHelp lists the keys for the bottom line.
+func (p *Purge) ShortHelp() []key.Binding {
+	if p.step == stepScope {
+		return []key.Binding{p.keys.Next, p.keys.Submit, p.keys.Back}
+	}
+	return []key.Binding{p.keys.Submit, p.keys.Back}
+}
+
+// FullHelp lists every key.
+func (p *Purge) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// View draws the purge box centred in the body.
+func (p *Purge) View() string {
+	st := p.st
+	w, h := p.width, p.height
+	cw := contentWidth(w)
+	wrap := func(s string) string { return lipgloss.NewStyle().Width(cw).Render(s) }
+	name := kit.Sanitize(p.topic)
+	lines := []string{st.Error.Bold(true).Render(kit.Truncate("Purge records of "+name, cw)), ""}
+	iw := max(cw-14, 4)
+	lines = append(lines,
+		"Partition: "+kit.InputView(&p.partIn, st, p.step == stepScope && p.focus == 0, "all partitions", "", iw),
+		"Before:    "+kit.InputView(&p.beforeIn, st, p.step == stepScope && p.focus == 1, "everything (or an offset, or a time)", "", iw))
+	if p.step >= stepConfirm {
+		lines = append(lines, "")
+		lines = append(lines, p.planLines(cw)...)
+	}
+	if p.step == stepConfirm {
+		lines = append(lines, "", wrap("Deleted records cannot be brought back."), wrap("Type the topic's name to confirm:"),
+			st.Accent.Render("> ")+kit.InputView(&p.typed, st, true, "", "", cw-2))
+	}
+	lines = append(lines, "", p.footer(wrap, name))
+	return fitBox(st, lines, w, h)
+}
+
+// planLines list the records that go per partition, or the results.
+func (p *Purge) planLines(cw int) []string {
+	st := p.st
+	out := []string{st.TableHead.Render(kit.Truncate("PARTITION  START      HIGH       PURGE TO   RECORDS", cw))}
+	for _, pp := range p.plan.Partitions {
+		out = append(out, kit.Truncate(fmt.Sprintf("%-10d %-10d %-10d %-10d %d", pp.Partition, pp.Low, pp.High, pp.Before, pp.Count()), cw))
+	}
+	out = append(out, st.Subtle.Render(kit.Truncate(fmt.Sprintf("%s in all", kit.PluralCount(p.plan.Total(), "record")), cw)))
+	for _, r := range p.results {
+		out = append(out, st.Accent.Render(kit.Truncate(fmt.Sprintf("✓ partition %d now starts at offset %d", r.Partition, r.Low), cw)))
+	}
+	return out
+}
+
+// footer says what happens next.
+func (p *Purge) footer(wrap func(string) string, name string) string {
+	st := p.st
+	switch {
+	case p.failure != "":
+		return st.Error.Render(wrap("✗ " + p.failure))
+	case p.step == stepPlan:
+		return st.Accent.Render("counting the records that would go…")
+	case p.step == stepPurge:
+		return st.Accent.Render("purging…")
+	case p.step == stepDone:
+		return st.Subtle.Render("done · esc closes")
+	case p.step == stepConfirm && p.mismatch:
+		return st.Warning.Render(wrap("! that is not the topic's name; type " + name + " exactly"))
+	case p.step == stepConfirm:
+		return st.Subtle.Render("enter purges once the name matches · esc changes the scope")
+	}
+	return st.Subtle.Render("tab next field · enter shows what would go · esc cancels")
+}
