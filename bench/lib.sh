@@ -24,7 +24,7 @@ go build -o "$work/kscope" .
 start_broker() {
   local out="$work/$1.out"
   shift
-  "$work/kscope" broker --listen 127.0.0.1:0 "$@" >"$out" 2>&1 &
+  "$work/kscope" broker --listen 127.0.0.1:0 --registry-listen off "$@" >"$out" 2>&1 &
   pid=$!
   for _ in $(seq 100); do
     grep -q 'listening on' "$out" && break

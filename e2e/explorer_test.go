@@ -120,9 +120,10 @@ func startBroker(t *testing.T, bin string) string {
 }
 
 // brokerArgs is `broker` with args, plus --kafka-version when the suite
-// runs against an emulated release (testkafka.Env).
+// runs against an emulated release (testkafka.Env), and without the schema
+// registry, whose default is a fixed port (tests use free ports only).
 func brokerArgs(args ...string) []string {
-	args = append([]string{"broker"}, args...)
+	args = append([]string{"broker", "--registry-listen", "off"}, args...)
 	if v := testkafka.Version(); v != "" {
 		args = append(args, "--kafka-version", v)
 	}

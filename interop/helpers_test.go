@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -133,6 +134,10 @@ var listeningRE = regexp.MustCompile(`^kscope broker listening on ([^\s,]+)(?:, 
 func startBroker(t *testing.T, dataDir string, extra ...string) *brokerProc {
 	t.Helper()
 	args := append([]string{"broker", "--listen", "127.0.0.1:0", "--data-dir", dataDir}, extra...)
+	if !slices.Contains(extra, "--registry-listen") {
+		// The registry's default is a fixed port; tests use free ports only.
+		args = append(args, "--registry-listen", "off")
+	}
 	// The deadline is a backstop: cleanup stops the process much earlier.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	cmd := exec.CommandContext(ctx, kscope(t), args...)

@@ -41,7 +41,7 @@ func TestBrokerRefusesMissingMetadataUntilRecover(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, kscope(t), "broker", "--listen", "127.0.0.1:0", "--data-dir", dir)
+	cmd := exec.CommandContext(ctx, kscope(t), "broker", "--listen", "127.0.0.1:0", "--registry-listen", "off", "--data-dir", dir)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
