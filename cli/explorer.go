@@ -370,12 +370,15 @@ func (l *localBroker) close() {
 // registry that cannot start is told on exit, and the explorer goes on
 // without one. Called with mu held.
 func (l *localBroker) startRegistry() {
-	url, stop, err := serveLocalRegistry(l.b.DataDir())
+	url, stop, err := serveLocalRegistry(l.b.DataDir(), strings.HasSuffix(l.listen, ":0"))
 	if err != nil {
 		fmt.Fprintf(&l.checkReport, "warning: no schema registry: %v\n", err)
 		return
 	}
 	l.registryURL, l.stopRegistry = url, stop
+	if l.demo {
+		startAvroDemo(io.Discard, &l.checkReport, l.b, true, url)
+	}
 }
 
 // decoder decodes with the bundled registry: the one started with the

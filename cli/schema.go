@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
+	"kscope/broker"
 	"kscope/config"
 	"kscope/kafkaops"
 	"kscope/registry"
@@ -125,10 +127,15 @@ func explorerDecoder(flag string, getenv func(string) string, c *config.Context)
 }
 
 // serveLocalRegistry serves the bundled registry for --local on
-// registry.DefaultListen, its state beside dataDir. When the address is
-// taken (another kscope's broker serves one there) it returns that
-// address and a no-op stop, as the explorer then explores that broker's.
-func serveLocalRegistry(dataDir string) (url string, stop func() error, err error) {
+// registry.DefaultListen (on a free port when the broker's port was 0:
+// tests), its state beside dataDir. When the address is taken (another
+// kscope's broker serves one there) it returns that address and a no-op
+// stop, as the explorer then explores that broker's.
+func serveLocalRegistry(dataDir string, freePort bool) (url string, stop func() error, err error) {
+	listen := registry.DefaultListen
+	if freePort {
+		listen = "127.0.0.1:0"
+	}
 	dir := ""
 	if dataDir != "" {
 		dir = dataDir + registryDirSuffix
@@ -137,13 +144,26 @@ func serveLocalRegistry(dataDir string) (url string, stop func() error, err erro
 	if err != nil {
 		return "", nil, err
 	}
-	addr, err := s.Serve(registry.DefaultListen)
+	addr, err := s.Serve(listen)
 	if err != nil {
 		s.Close()
-		if answers(registry.DefaultListen) {
+		if !freePort && answers(registry.DefaultListen) {
 			return "http://" + registry.DefaultListen, func() error { return nil }, nil
 		}
 		return "", nil, err
 	}
 	return "http://" + addr, s.Close, nil
+}
+
+// startAvroDemo starts the demo's Avro transactions when --demo runs with
+// a registry; a failure is a warning, the JSON demo goes on.
+func startAvroDemo(out, warn io.Writer, b *broker.Broker, demo bool, registryURL string) {
+	if !demo || registryURL == "" {
+		return
+	}
+	if err := b.StartAvroDemo(registryURL); err != nil {
+		fmt.Fprintln(warn, "warning:", err)
+		return
+	}
+	fmt.Fprintf(out, "demo: producing Avro ATM transactions to %s (schema %s)\n", broker.DemoAvroTopic, broker.DemoAvroSubject)
 }
