@@ -213,6 +213,9 @@ func authSummary(c *config.Context) string {
 		}
 		parts = append(parts, t)
 	}
+	if c.SchemaRegistry != nil {
+		parts = append(parts, "registry "+config.RedactURL(c.SchemaRegistry.URL))
+	}
 	return strings.Join(parts, " · ")
 }
 

@@ -92,7 +92,7 @@ func TestTailDecodesSchemaValues(t *testing.T) {
 	rec, _ := tl.list.shownAt(0)
 	d := NewTailRecord(kittest.TestStyles(), *rec, time.UTC)
 	dv := kittest.Plain(d)
-	for _, want := range []string{"schema bankbranch-avro-value v1 id 1 (AVRO)", `"amount": 12.5`, `"atm": "ATM-7"`} {
+	for _, want := range []string{"schema bankbranch-avro-value v1 id 1 (AVRO)", `"amount": 12.5`, `"atm": "ATM-7"`, "value 6 bytes (schema-encoded)"} {
 		if !strings.Contains(dv, want) {
 			t.Errorf("detail lacks %q:\n%s", want, dv)
 		}

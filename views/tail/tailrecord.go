@@ -249,7 +249,11 @@ func (d *TailRecord) sizeText() string {
 	for _, h := range r.Headers {
 		hdrBytes += len(h.Key) + len(h.Value)
 	}
-	size := "value " + kit.PluralCount(int64(max(len(r.Value), r.ValueSize)), "byte") + " (" + d.kind.String() + ")"
+	what := d.kind.String()
+	if r.Decoded != nil {
+		what = "schema-encoded"
+	}
+	size := "value " + kit.PluralCount(int64(max(len(r.Value), r.ValueSize)), "byte") + " (" + what + ")"
 	if r.Truncated() {
 		size += " (first " + kit.PluralCount(int64(len(r.Value)), "byte") + " held)"
 	}
