@@ -7,22 +7,34 @@ import (
 	"kscope/kafkaops"
 )
 
-// decodeWait bounds how long one delivery waits for schemas still being
-// fetched: past it, their records are shown raw and the fetch goes on, so
-// that a slow registry never holds the tail up for longer.
-const decodeWait = 100 * time.Millisecond
-
 // openDecodeWait bounds the wait for a schema when a record is opened.
 const openDecodeWait = 3 * time.Second
 
 // decodeBatches decodes the schema-encoded values of a delivery, in the
-// goroutine that delivers it (never the UI's).
+// goroutine that delivers it (never the UI's). The decoder waits a short
+// bound for a schema it has not fetched yet (schema.DefaultWait); once a
+// schema id is pending, the delivery's other records of that id are left
+// raw without asking again, so a slow registry costs a delivery one wait
+// per new schema id, not one per record.
 func decodeBatches(d kafkaops.Decoder, batches []kafkaops.TailBatch) {
-	ctx, cancel := context.WithTimeout(context.Background(), decodeWait)
-	defer cancel()
+	ctx := context.Background()
+	var pending map[[4]byte]bool
 	for _, b := range batches {
 		for i := range b.Records {
-			kafkaops.DecodeRecord(ctx, d, &b.Records[i])
+			r := &b.Records[i]
+			if !kafkaops.MaybeEncoded(r.Value) {
+				continue
+			}
+			id := [4]byte(r.Value[1:5])
+			if pending[id] {
+				continue
+			}
+			if kafkaops.DecodeRecord(ctx, d, r) {
+				if pending == nil {
+					pending = map[[4]byte]bool{}
+				}
+				pending[id] = true
+			}
 		}
 	}
 }

@@ -63,7 +63,11 @@ func TestTailDecodesSchemaValues(t *testing.T) {
 		kafkaopstest.TestRecord(0, 1, "k1", wire(2, "zz")),
 		kafkaopstest.TestRecord(0, 2, "k2", `{"plain":1}`),
 		kafkaopstest.TestRecord(0, 3, "k3", wire(3, "p")),
+		kafkaopstest.TestRecord(0, 4, "k4", wire(3, "q")),
 	}})
+	if dec.calls != 3 {
+		t.Errorf("%d decoder calls, want 3: ids 1 and 2, and id 3 once while pending", dec.calls)
+	}
 	v := kittest.Plain(tl)
 	row := func(key string) string {
 		for _, l := range strings.Split(v, "\n") {
