@@ -55,7 +55,13 @@ func decodeForDetail(ctx context.Context, d kafkaops.Decoder, r *kafkaops.Record
 	r.DecodeErr = ""
 	ctx, cancel := context.WithTimeout(ctx, openDecodeWait)
 	defer cancel()
-	if kafkaops.DecodeRecord(ctx, d, r) {
-		r.DecodeErr = "the schema registry has not answered yet"
+	// Each try waits the decoder's own bound; try again until ours.
+	for kafkaops.DecodeRecord(ctx, d, r) {
+		select {
+		case <-ctx.Done():
+			r.DecodeErr = "the schema registry has not answered yet"
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 }

@@ -125,3 +125,19 @@ func TestTailDecodesSchemaValues(t *testing.T) {
 		t.Fatalf("opening a pending record: %v", out)
 	}
 }
+
+// A schema that stays pending gives up at the detail's bound, with the
+// reason, and does not spin.
+func TestDetailDecodeGivesUpOnPending(t *testing.T) {
+	dec := &fakeDecoder{}
+	r := kafkaopstest.TestRecord(0, 0, "k", wire(3, "p"))
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	decodeForDetail(ctx, dec, &r)
+	if r.Decoded != nil || !strings.Contains(r.DecodeErr, "not answered yet") {
+		t.Errorf("decoded %q, reason %q", r.Decoded, r.DecodeErr)
+	}
+	if dec.calls < 2 || dec.calls > 10 {
+		t.Errorf("%d tries in 300 ms: want a few, spaced", dec.calls)
+	}
+}
