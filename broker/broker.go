@@ -119,6 +119,9 @@ type Broker struct {
 	opts   Options
 	log    *logger
 	err    error // of the final save, set by Close
+
+	// demoCtx ends when the broker stops (StartAvroDemo's producer).
+	demoCtx context.Context
 }
 
 // DefaultDataDir returns kscope/broker under the user's data dir
@@ -253,7 +256,7 @@ func Start(opts Options) (*Broker, error) {
 	debug.FreeOSMemory()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], nodes: newNodeSet(c.ListenAddrs()), view: replicas, dataDir: dataDir, lock: lock, cancel: cancel, opts: opts, log: lg}
+	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], nodes: newNodeSet(c.ListenAddrs()), view: replicas, dataDir: dataDir, lock: lock, cancel: cancel, demoCtx: ctx, opts: opts, log: lg}
 	b.wg.Add(1)
 	go b.enforceRetention(ctx, retentionCheck(opts))
 	if opts.Demo {

@@ -90,10 +90,11 @@ committed offsets are kept in the data dir across restarts.`,
 			if opts.Demo {
 				fmt.Fprintf(cmd.OutOrStdout(), "demo: producing ATM transactions to %s\n", broker.DemoTopic)
 			}
-			stopRegistry, err := startRegistry(cmd.OutOrStdout(), cmd.ErrOrStderr(), registryListen, b.DataDir(), cmd.Flags().Changed("registry-listen"))
+			registryURL, stopRegistry, err := startRegistry(cmd.OutOrStdout(), cmd.ErrOrStderr(), registryListen, b.DataDir(), cmd.Flags().Changed("registry-listen"))
 			if err != nil {
 				return errors.Join(err, b.Shutdown())
 			}
+			startAvroDemo(cmd.OutOrStdout(), cmd.ErrOrStderr(), b, opts.Demo, registryURL)
 			<-cmd.Context().Done()
 			return errors.Join(stopRegistry(), b.Shutdown())
 		},

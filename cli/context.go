@@ -213,6 +213,9 @@ func authSummary(c *config.Context) string {
 		}
 		parts = append(parts, t)
 	}
+	if c.SchemaRegistry != nil {
+		parts = append(parts, "registry "+config.RedactURL(c.SchemaRegistry.URL))
+	}
 	return strings.Join(parts, " · ")
 }
 
@@ -270,7 +273,15 @@ func switcher(path string, f flagSettings, log *slog.Logger) ui.SwitchFunc {
 			log.Error("context settings", "context", c.Name, "err", kafkaops.Describe(err))
 			return nil, ui.ContextInfo{}, err
 		}
-		return svc, contextInfo(c, f), nil
+		info := contextInfo(c, f)
+		// The context's own registry: --schema-registry named the first
+		// cluster's.
+		if info.Decoder, err = explorerDecoder("", func(string) string { return "" }, c); err != nil {
+			_ = svc.Close()
+			log.Error("context schema registry", "context", c.Name, "err", err.Error())
+			return nil, ui.ContextInfo{}, err
+		}
+		return svc, info, nil
 	}
 }
 

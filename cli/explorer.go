@@ -17,6 +17,7 @@ import (
 	"kscope/broker"
 	"kscope/config"
 	"kscope/kafkaops"
+	"kscope/registry"
 	"kscope/ui"
 )
 
@@ -40,6 +41,7 @@ type explorerOptions struct {
 	refresh     time.Duration
 	contextName string
 	debug       bool
+	registry    string
 }
 
 // addExplorer makes the root command open the explorer.
@@ -63,6 +65,7 @@ func addExplorer(root *cobra.Command) {
 	f.IntVar(&o.localNodes, "nodes", 1, "with --local: brokers in the bundled cluster, on consecutive ports from --local-listen")
 	f.BoolVar(&o.demo, "demo", false, "with --local: create bankbranch and produce a trickle of ATM transactions to it")
 	f.StringSliceVar(&o.brokers, "brokers", nil, "bootstrap brokers, host:port[,host:port] (env "+brokersEnv+")")
+	f.StringVar(&o.registry, "schema-registry", "", "Schema Registry URL, to show Avro, Protobuf and JSON Schema records decoded (env "+schemaRegistryEnv+"; default: the context's, or with --local the bundled one)")
 	f.BoolVar(&o.readOnly, "read-only", false, "disable everything that writes to the cluster")
 	f.DurationVar(&o.refresh, "refresh", defaultRefresh, "how often lists refresh and the connection is checked (0 turns it off; default: the context's refresh, else 10s)")
 	f.StringVar(&o.contextName, "context", "", "open the named context of the contexts file ($XDG_CONFIG_HOME/kscope/config.yaml); default its current-context")
@@ -172,6 +175,13 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 	}
 	opts.Service = svc
 	opts.Addr = strings.Join(addrs, ",")
+	if opts.Decoder, err = explorerDecoder(o.registry, os.Getenv, tgt.context); err != nil {
+		_ = svc.Close()
+		return err
+	}
+	if opts.Decoder == nil && o.local {
+		opts.Decoder = local.decoder()
+	}
 	if logPath != "" {
 		opts.Note = strings.TrimPrefix(opts.Note+" · debug log: "+logPath, " · ")
 	}
@@ -277,6 +287,10 @@ type localBroker struct {
 
 	mu sync.Mutex
 	b  *broker.Broker
+	// registryURL is the bundled Schema Registry's, "" when none runs;
+	// stopRegistry stops it.
+	registryURL  string
+	stopRegistry func() error
 	// checkReport holds what the broker's start-up check found in the
 	// data dir; it is printed after the UI exits, as stderr would draw
 	// over the screen.
@@ -301,6 +315,7 @@ func (l *localBroker) start() (addr, where string, err error) {
 		return "", "", err
 	}
 	l.b = b
+	l.startRegistry()
 	return b.Addr(), l.where(), nil
 }
 
@@ -321,7 +336,7 @@ func (l *localBroker) startForUI() (ui.LocalCluster, error) {
 	if err != nil {
 		return ui.LocalCluster{}, err
 	}
-	return ui.LocalCluster{Addr: addr, Service: svc}, nil
+	return ui.LocalCluster{Addr: addr, Service: svc, Decoder: l.decoder()}, nil
 }
 
 // report returns what the broker's start-up check said, if anything.
@@ -338,9 +353,50 @@ func (l *localBroker) close() {
 	if l.b != nil {
 		// The explorer has left the terminal by now: a failed final
 		// save can be told on stderr.
+		if l.stopRegistry != nil {
+			if err := l.stopRegistry(); err != nil {
+				fmt.Fprintln(os.Stderr, "kscope: schema registry:", err)
+			}
+			l.stopRegistry = nil
+		}
 		if err := l.b.Shutdown(); err != nil {
 			fmt.Fprintln(os.Stderr, "kscope:", err)
 		}
 		l.b = nil
 	}
+}
+
+// startRegistry serves the bundled Schema Registry beside the broker; a
+// registry that cannot start is told on exit, and the explorer goes on
+// without one. Called with mu held.
+func (l *localBroker) startRegistry() {
+	url, stop, err := serveLocalRegistry(l.b.DataDir(), strings.HasSuffix(l.listen, ":0"))
+	if err != nil {
+		fmt.Fprintf(&l.checkReport, "warning: no schema registry: %v\n", err)
+		return
+	}
+	l.registryURL, l.stopRegistry = url, stop
+	if l.demo {
+		startAvroDemo(io.Discard, &l.checkReport, l.b, true, url)
+	}
+}
+
+// decoder decodes with the bundled registry: the one started with the
+// broker, else one already answering at its default address (another
+// kscope's); nil when there is none.
+func (l *localBroker) decoder() kafkaops.Decoder {
+	l.mu.Lock()
+	url := l.registryURL
+	l.mu.Unlock()
+	if url == "" {
+		if !answers(registry.DefaultListen) {
+			return nil
+		}
+		url = "http://" + registry.DefaultListen
+	}
+	d, err := urlDecoder(url)
+	if err != nil {
+		return nil
+	}
+	return d
 }

@@ -15,10 +15,10 @@ const registryDirSuffix = "-registry"
 // none), keeping its state beside dataDir ("": in memory). When the
 // address was not asked for explicitly and is taken (another broker runs),
 // it warns and goes on without a registry. The returned stop func is never
-// nil on success.
-func startRegistry(out, warn io.Writer, listen, dataDir string, explicit bool) (stop func() error, err error) {
+// nil on success; url is the registry's, "" when none runs.
+func startRegistry(out, warn io.Writer, listen, dataDir string, explicit bool) (url string, stop func() error, err error) {
 	if listen == "off" || listen == "" {
-		return func() error { return nil }, nil
+		return "", func() error { return nil }, nil
 	}
 	dir := ""
 	if dataDir != "" {
@@ -26,21 +26,21 @@ func startRegistry(out, warn io.Writer, listen, dataDir string, explicit bool) (
 	}
 	s, err := registry.Open(dir)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	addr, err := s.Serve(listen)
 	if err != nil {
 		s.Close()
 		if !explicit {
 			fmt.Fprintf(warn, "warning: no schema registry: %v (use --registry-listen to choose another address)\n", err)
-			return func() error { return nil }, nil
+			return "", func() error { return nil }, nil
 		}
-		return nil, fmt.Errorf("--registry-listen: %w", err)
+		return "", nil, fmt.Errorf("--registry-listen: %w", err)
 	}
 	where := dir
 	if where == "" {
 		where = "in memory"
 	}
 	fmt.Fprintf(out, "schema registry serving http://%s, data: %s\n", addr, where)
-	return s.Close, nil
+	return "http://" + addr, s.Close, nil
 }

@@ -63,6 +63,8 @@ type Context struct {
 	SASL *SASL
 	// TLS is the transport security, nil when off.
 	TLS *TLS
+	// SchemaRegistry is the Schema Registry, nil when none.
+	SchemaRegistry *SchemaRegistry
 	// ReadOnly forbids every mutating action in the explorer.
 	ReadOnly bool
 	// TailBuffer is how many records a tail keeps; 0 means the default.
@@ -327,7 +329,7 @@ func ParseContexts(path string, data []byte, mode fs.FileMode) (*Contexts, error
 	if mode&0o077 != 0 {
 		for i := range out.Contexts {
 			c := &out.Contexts[i]
-			if c.SASL != nil && c.SASL.Password.Inline() {
+			if (c.SASL != nil && c.SASL.Password.Inline()) || c.SchemaRegistry.inlineSecret() {
 				c.Warnings = append(c.Warnings, fmt.Sprintf(
 					"%s: context %q has an inline password and the file is readable by others (mode %04o); run chmod 600 %s or use password-env / password-command",
 					path, c.Name, mode, path))
@@ -472,6 +474,8 @@ func (p *parser) context(n *yaml.Node, field string) Context {
 			c.SASL = p.sasl(v, f)
 		case "tls":
 			c.TLS = p.tls(v, f)
+		case "schema-registry":
+			c.SchemaRegistry = p.schemaRegistry(v, f)
 		case "read-only":
 			c.ReadOnly = p.boolean(v, f)
 		case "tail-buffer":

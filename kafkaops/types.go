@@ -139,6 +139,13 @@ type Record struct {
 	// its start (the tail's ring keeps long values cut, see
 	// Record.Truncated); zero when Value is whole.
 	ValueSize int
+	// Decoded is Value decoded with its schema as compact JSON (see
+	// Decoder), nil when it was not; Schema then describes the schema.
+	Decoded []byte
+	Schema  string
+	// DecodeErr says why a value that looked schema-encoded could not be
+	// decoded; Value is shown raw.
+	DecodeErr string
 }
 
 // Truncated reports whether Value holds only the start of the value.

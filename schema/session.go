@@ -189,6 +189,11 @@ func decodeProtobuf(codec Codec, d Decoded, rest []byte) (Decoded, error) {
 // at most the Config's Wait.
 func (s *Session) Codec(ctx context.Context, id int) (Codec, Info, error) {
 	e := s.entry(id)
+	select {
+	case <-e.done: // fetched: answer even when ctx has ended
+		return e.codec, e.info, e.err
+	default:
+	}
 	wait := time.NewTimer(s.cfg.Wait)
 	defer wait.Stop()
 	select {

@@ -63,6 +63,9 @@ type Options struct {
 	// TailBuffer is how many records a tail keeps (--tail-buffer; 0 means
 	// DefaultTailBuffer).
 	TailBuffer int
+	// Decoder decodes schema-encoded values in the tail (a Schema
+	// Registry session); nil: values are shown as they are.
+	Decoder kafkaops.Decoder
 
 	// Contexts are the contexts :ctx lists and switches between; Cluster
 	// names the one in use.
@@ -92,6 +95,8 @@ type Env struct {
 	ReadOnly   bool
 	Refresh    time.Duration
 	TailBuffer int
+	// Decoder decodes schema-encoded values; nil when no registry is set.
+	Decoder kafkaops.Decoder
 }
 
 // Builder constructs the screen a route names; false means the screen does
@@ -342,7 +347,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 }
 
 func (m *Model) env() Env {
-	return Env{Service: m.svc, Styles: m.st, ReadOnly: m.opts.ReadOnly, Refresh: m.opts.Refresh, TailBuffer: m.opts.TailBuffer}
+	return Env{Service: m.svc, Styles: m.st, ReadOnly: m.opts.ReadOnly, Refresh: m.opts.Refresh, TailBuffer: m.opts.TailBuffer, Decoder: m.opts.Decoder}
 }
 
 // screenFor builds the screen a route names, or says in the status line

@@ -18,6 +18,8 @@ type LocalCluster struct {
 	Addr string
 	// Service talks to it.
 	Service kafkaops.Service
+	// Decoder decodes with its bundled Schema Registry; nil when none.
+	Decoder kafkaops.Decoder
 }
 
 // checkedMsg is a connection check's answer; id drops stale ones.
@@ -186,6 +188,9 @@ func (m *Model) localStarted(msg localStartedMsg) tea.Cmd {
 		_ = m.svc.Close()
 	}
 	m.svc, m.addr = msg.local.Service, msg.local.Addr
+	if msg.local.Decoder != nil {
+		m.opts.Decoder = msg.local.Decoder
+	}
 	m.conn = connConnecting
 	return tea.Batch(m.status.set("bundled broker started at "+msg.local.Addr, false, false), m.check())
 }

@@ -31,6 +31,9 @@ type ContextInfo struct {
 	// TailBuffer is how many records a tail keeps on this context; 0
 	// means the default.
 	TailBuffer int
+	// Decoder decodes the context's schema-encoded values (its
+	// schema-registry); nil when it has none.
+	Decoder kafkaops.Decoder
 	// Warnings are this context's problems that do not stop kscope (an
 	// inline password others can read); shown once, when it is switched
 	// to. They hold no secret.
@@ -203,6 +206,7 @@ func (m *Model) switched(msg switchedMsg) tea.Cmd {
 	m.opts.ReadOnly = info.ReadOnly
 	m.opts.Refresh = info.Refresh
 	m.opts.TailBuffer = info.TailBuffer
+	m.opts.Decoder = info.Decoder
 	m.opts.OfferLocal = false
 	m.opts.Initial = ""
 	m.palette.topics = nil

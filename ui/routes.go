@@ -90,7 +90,7 @@ var routes = []route{
 			return kit.Route{Kind: kit.RouteTail, Topic: topic, Args: strings.TrimSpace(rest)}
 		},
 		build: func(r kit.Route, env Env) kit.Screen {
-			return tail.NewTail(env.Service, env.Styles, tail.TailOptions{Topic: r.Topic, Args: r.Args, Buffer: env.TailBuffer})
+			return tail.NewTail(env.Service, env.Styles, tail.TailOptions{Topic: r.Topic, Args: r.Args, Buffer: env.TailBuffer, Decoder: env.Decoder})
 		},
 	},
 	{

@@ -32,13 +32,22 @@ type earlierMsg struct {
 // cut is first fetched whole by partition and offset. replace says the
 // detail in front is replaced (ctrl+n and ctrl+p).
 func (t *Tail) open(r kafkaops.Record, replace bool) tea.Cmd {
-	if !r.Truncated() {
+	dec := t.opts.Decoder
+	if !r.Truncated() && !needsDecode(dec, r) {
 		return navigateRecord(r, replace)
 	}
 	svc, cut := t.svc, r
 	var cmd tea.Cmd
 	t.openID, cmd = kit.Ask(&t.Asker, func(ctx context.Context) (kafkaops.Record, error) {
-		return svc.FetchRecord(ctx, cut.Topic, cut.Partition, cut.Offset)
+		rec := cut
+		if cut.Truncated() {
+			var err error
+			if rec, err = svc.FetchRecord(ctx, cut.Topic, cut.Partition, cut.Offset); err != nil {
+				return rec, err
+			}
+		}
+		decodeForDetail(ctx, dec, &rec)
+		return rec, nil
 	}, func(id uint64, rec kafkaops.Record, err error) tea.Msg {
 		return recordFetchedMsg{id: id, cut: cut, rec: rec, err: err}
 	})

@@ -73,7 +73,7 @@ func (f *rowFormat) cellsFor(r *kafkaops.Record, seq uint64) rowCells {
 func previewCells(r *kafkaops.Record) rowCells {
 	var c rowCells
 	c.key, _ = kit.Preview(r.Key)
-	c.value, _ = kit.Preview(r.Value)
+	c.value, _ = kit.Preview(shownValue(r))
 	if len(r.Headers) > 0 && c.value == "" {
 		c.value = "(no value)"
 	}

@@ -65,12 +65,14 @@ type stream struct {
 	err    error // what stopped the stream, if it failed
 
 	deliveries int
+	// decoder decodes schema-encoded values in the delivering goroutine.
+	decoder kafkaops.Decoder
 }
 
 // newStream reads the start words; a stream whose words cannot be read
 // is in tailBadStart and must not start until from is set.
-func newStream(args string) stream {
-	var s stream
+func newStream(args string, d kafkaops.Decoder) stream {
+	s := stream{decoder: d}
 	s.from, s.fromErr = kafkaops.ParseTailArgs(strings.Fields(args))
 	if s.fromErr != nil {
 		s.state = tailBadStart
@@ -157,7 +159,18 @@ func (s *stream) end() {
 }
 
 // next returns the command that waits for the stream's next delivery.
-func (s *stream) next() tea.Cmd { return waitForBatch(s.id, s.ch, s.lastAt) }
+func (s *stream) next() tea.Cmd {
+	wait := waitForBatch(s.id, s.ch, s.lastAt)
+	if s.decoder == nil {
+		return wait
+	}
+	d := s.decoder
+	return func() tea.Msg {
+		msg := wait().(tailBatchMsg)
+		decodeBatches(d, msg.batches)
+		return msg
+	}
+}
 
 // waitForBatch waits for the next batch on ch, then keeps reading until
 // TailFrameInterval has passed since the previous delivery (last), so

@@ -40,6 +40,9 @@ type TailOptions struct {
 	// StopAtEnd reads what the topic holds and stops (benchmarks; see
 	// kafkaops.TailRequest.StopAtEnd).
 	StopAtEnd bool
+	// Decoder decodes schema-encoded values (nil: none are); it is
+	// called off the UI goroutine only.
+	Decoder kafkaops.Decoder
 }
 
 // TailStats are a tail view's counters, for benchmarks and tests.
@@ -120,7 +123,7 @@ func NewTail(svc kafkaops.Service, st *theme.Styles, opts TailOptions) *Tail {
 		st:      st,
 		opts:    opts,
 		keys:    newTailKeys(),
-		stream:  newStream(opts.Args),
+		stream:  newStream(opts.Args, opts.Decoder),
 		list:    newRecordList(opts.Buffer, opts.BufferBytes),
 		earlier: -1,
 		view:    viewport{follow: true},

@@ -61,7 +61,7 @@ func NewTailRecord(st *theme.Styles, r kafkaops.Record, loc *time.Location) *Tai
 		st:   st,
 		rec:  r,
 		keys: newRecordKeys(),
-		kind: detailKind(r.Value),
+		kind: detailKind(shownValue(&r)),
 	}
 	d.hex = d.kind == kit.ValueBinary
 	d.SetSize(80, 24)
@@ -110,7 +110,10 @@ func (d *TailRecord) key(msg tea.KeyPressMsg) tea.Cmd {
 	case kit.Matches(msg, l.End):
 		d.scroll.Scroll(d.scroll.N)
 	case kit.Matches(msg, d.keys.Copy):
-		return kit.CopyValue(d.rec.Value)
+		if d.hex {
+			return kit.CopyValue(d.rec.Value)
+		}
+		return kit.CopyValue(shownValue(&d.rec))
 	case kit.Matches(msg, d.keys.Hex):
 		d.hex = !d.hex
 		d.layout()
@@ -209,6 +212,12 @@ func (d *TailRecord) header(w int) []string {
 		field("key", k)
 	}
 	field("size", d.sizeText())
+	switch {
+	case r.Decoded != nil:
+		field("schema", kit.Sanitize(r.Schema))
+	case r.DecodeErr != "":
+		field("schema", st.Warning.Render("not decoded: "+kit.Sanitize(r.DecodeErr)))
+	}
 	if len(r.Headers) == 0 {
 		field("headers", st.Subtle.Render("none"))
 	}
@@ -240,7 +249,11 @@ func (d *TailRecord) sizeText() string {
 	for _, h := range r.Headers {
 		hdrBytes += len(h.Key) + len(h.Value)
 	}
-	size := "value " + kit.PluralCount(int64(max(len(r.Value), r.ValueSize)), "byte") + " (" + d.kind.String() + ")"
+	what := d.kind.String()
+	if r.Decoded != nil {
+		what = "schema-encoded"
+	}
+	size := "value " + kit.PluralCount(int64(max(len(r.Value), r.ValueSize)), "byte") + " (" + what + ")"
 	if r.Truncated() {
 		size += " (first " + kit.PluralCount(int64(len(r.Value)), "byte") + " held)"
 	}
@@ -277,12 +290,12 @@ func (d *TailRecord) view() int {
 
 // renderBody renders the value's lines for the current view.
 func (d *TailRecord) renderBody() []string {
-	v := d.rec.Value
+	v := shownValue(&d.rec)
 	switch {
 	case d.kind == kit.ValueEmpty:
 		return []string{d.st.Subtle.Render("(empty)")}
 	case d.hex:
-		return kit.HexDump(v)
+		return kit.HexDump(d.rec.Value)
 	case d.kind == kit.ValueJSON:
 		lines, note := kit.RenderJSON(v, d.st)
 		if lines != nil {
@@ -302,4 +315,13 @@ func (d *TailRecord) View() string {
 	start := d.scroll.Offset
 	end := min(start+d.scroll.Height, len(d.lines))
 	return kit.PadLines(strings.Join(d.lines[start:end], "\n"), max(d.width, 20), d.height)
+}
+
+// shownValue is what the detail's text view shows of r: the value decoded
+// with its schema, else the value itself.
+func shownValue(r *kafkaops.Record) []byte {
+	if r.Decoded != nil {
+		return r.Decoded
+	}
+	return r.Value
 }
