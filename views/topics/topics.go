@@ -28,6 +28,10 @@ type topicsLoadedMsg struct {
 	topics []kafkaops.Topic
 	err    error
 	manual bool // r was pressed: say the result in the status line
+	// partial says topics came from metadata alone: their counts are
+	// counts (the rows that were on screen) or the last list's.
+	partial bool
+	counts  map[string]int64
 }
 
 // topicsTickMsg is the auto-refresh timer firing.
@@ -82,6 +86,9 @@ type Topics struct {
 	// (settleAfter); settled says it was armed.
 	settle  time.Duration
 	settled bool
+	// ticks counts the auto-refresh ticks, for the full sweep every
+	// fullSweepEvery of them.
+	ticks int
 }
 
 var _ kit.Screen = (*Topics)(nil)
@@ -139,7 +146,7 @@ func (t *Topics) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	case kit.TopicsChangedMsg:
 		return t, t.load(false)
 	case topicsTickMsg:
-		return t, t.Fired(msg.id, t.tick, func() tea.Cmd { return t.load(false) })
+		return t, t.Fired(msg.id, t.tick, t.refresh)
 	case topicsSettleMsg:
 		if t.Loading {
 			return t, nil
@@ -168,6 +175,9 @@ func (t *Topics) handleLoaded(msg topicsLoadedMsg) tea.Cmd {
 
 // answer applies a loaded list.
 func (t *Topics) answer(msg topicsLoadedMsg) tea.Cmd {
+	if msg.partial && msg.err == nil && msg.reqID == t.ReqID {
+		msg.topics = withCounts(msg.topics, t.raw, msg.counts)
+	}
 	return t.Answer(msg.reqID, msg.err, msg.manual, len(msg.topics),
 		func() bool { return slices.Equal(msg.topics, t.raw) },
 		func() []topicRow {
