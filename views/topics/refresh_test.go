@@ -164,3 +164,39 @@ func TestWithCounts(t *testing.T) {
 		}
 	}
 }
+
+// Issue 17: a refresh that changed counts only updates the rows in place;
+// each row gets its own topic's count whatever the order.
+func TestTopicsCountsUpdateInPlace(t *testing.T) {
+	f := kafkaopstest.NewFakeService(manyTopics(200)...)
+	tp := newTestTopics(t, f, TopicsOptions{})
+	s, _ := kittest.Press(tp, "s") // by partitions, largest first
+	tp = tickOnce(s.(*Topics))     // the first tick sweeps
+	order := shownNames(tp)
+	visible := windowNames(tp)
+	for i, name := range visible {
+		setMessages(f, name, int64(1_000_000+i))
+	}
+	first := &tp.Rows[0]
+	tp = tickOnce(tp)
+	if &tp.Rows[0] != first {
+		t.Errorf("a counts-only refresh rebuilt the rows")
+	}
+	if !slices.Equal(shownNames(tp), order) {
+		t.Errorf("a counts-only refresh changed the order")
+	}
+	for i, name := range visible {
+		if got := rowMessages(tp, name); got != int64(1_000_000+i) {
+			t.Errorf("%s counts %d, want %d", name, got, 1_000_000+i)
+		}
+	}
+	want := kittest.Plain(tp)
+	if !strings.Contains(want, "1,000,003") && !strings.Contains(want, "1000003") {
+		t.Errorf("fresh counts not on screen:\n%s", want)
+	}
+	for _, tpc := range manyTopics(200) {
+		if !slices.Contains(visible, tpc.Name) && rowMessages(tp, tpc.Name) != tpc.Messages {
+			t.Errorf("off-screen %s counts %d, want %d", tpc.Name, rowMessages(tp, tpc.Name), tpc.Messages)
+		}
+	}
+}

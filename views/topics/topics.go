@@ -65,7 +65,8 @@ func (c sortColumn) String() string {
 // per load.
 type topicRow struct {
 	kit.RowKey
-	t kafkaops.Topic
+	t   kafkaops.Topic
+	src int32 // the topic's index in raw, for updateCounts
 }
 
 // Topics is the topic browser: every topic of the cluster in a table that
@@ -178,13 +179,16 @@ func (t *Topics) answer(msg topicsLoadedMsg) tea.Cmd {
 	if msg.partial && msg.err == nil && msg.reqID == t.ReqID {
 		msg.topics = withCounts(msg.topics, t.raw, msg.counts)
 	}
+	if t.updateCounts(msg) {
+		return nil
+	}
 	return t.Answer(msg.reqID, msg.err, msg.manual, len(msg.topics),
 		func() bool { return slices.Equal(msg.topics, t.raw) },
 		func() []topicRow {
 			t.raw = msg.topics
 			rows := make([]topicRow, len(msg.topics))
 			for i, tp := range msg.topics {
-				rows[i] = topicRow{RowKey: kit.NewRowKey(tp.Name), t: tp}
+				rows[i] = topicRow{RowKey: kit.NewRowKey(tp.Name), t: tp, src: int32(i)}
 			}
 			return rows
 		})
