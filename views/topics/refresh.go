@@ -20,6 +20,13 @@ import (
 // always sweep.
 const fullSweepEvery = 30
 
+// namesEvery is how many ticks pass between two metadata listings of
+// every topic (new and deleted topics, partition counts) between sweeps;
+// decoding the metadata of 100,000 topics is most of a light refresh's
+// cost. The ticks between count the rows on screen only. A topic created
+// or deleted from kscope, and r, list at once.
+const namesEvery = 6
+
 // visibleList is the answer of a light refresh: every topic from
 // metadata, and the counts of the topics that were on screen.
 type visibleList struct {
@@ -35,7 +42,36 @@ func (t *Topics) refresh() tea.Cmd {
 	if !t.FilterList.Loaded || t.sortBy == sortMessages || (t.ticks-1)%fullSweepEvery == 0 {
 		return t.load(false)
 	}
-	return t.loadVisible()
+	if (t.ticks-1)%namesEvery == 0 {
+		return t.loadVisible()
+	}
+	return t.loadCounts()
+}
+
+// loadCounts returns the command that counts the messages of the rows on
+// screen only; the rest of the list is the last one's.
+func (t *Topics) loadCounts() tea.Cmd {
+	names := t.visibleNames()
+	svc := t.svc
+	call := func(ctx context.Context) (map[string]int64, error) { return svc.TopicOffsets(ctx, names) }
+	return kit.Load(&t.Poller, call, func(id uint64, counts map[string]int64, err error) tea.Msg {
+		return topicsLoadedMsg{reqID: id, counts: counts, countsOnly: true, err: err}
+	})
+}
+
+// recounted returns the last list with the counts in counts applied; the
+// topics are found through the rows on screen, which know their index in
+// it (a count of a row scrolled away since the request is dropped).
+func (t *Topics) recounted(counts map[string]int64) []kafkaops.Topic {
+	topics := slices.Clone(t.raw)
+	start, end := t.Scroll.Window()
+	for pos := start; pos < end; pos++ {
+		r := &t.Rows[t.Shown[pos]]
+		if n, ok := counts[r.t.Name]; ok && int(r.src) < len(topics) && topics[r.src].Name == r.t.Name {
+			topics[r.src].Messages = n
+		}
+	}
+	return topics
 }
 
 // loadVisible returns the command that lists the topics from metadata and

@@ -74,8 +74,8 @@ func TestTopicsTickCountsOnlyVisibleRows(t *testing.T) {
 	if got := f.CallCount("ListTopics"); got != 2 {
 		t.Errorf("the second tick swept every topic: ListTopics called %d times", got)
 	}
-	if got := f.CallCount("ListTopicNames"); got != 1 {
-		t.Errorf("ListTopicNames called %d times, want 1", got)
+	if got := f.CallCount("ListTopicNames"); got != 0 {
+		t.Errorf("the second tick listed every topic: ListTopicNames called %d times, want 0", got)
 	}
 	if len(f.OffsetsAsked) != 1 || !slices.Equal(f.OffsetsAsked[0], visible) {
 		t.Fatalf("offsets asked for %v, want exactly the %d rows on screen %v", f.OffsetsAsked, len(visible), visible)
@@ -86,8 +86,20 @@ func TestTopicsTickCountsOnlyVisibleRows(t *testing.T) {
 	if got := rowMessages(tp, offScreen); got != before {
 		t.Errorf("off-screen %s counts %d, want the last sweep's %d", offScreen, got, before)
 	}
+	if got := rowMessages(tp, "aaa-new"); got != -1 {
+		t.Errorf("new topic aaa-new listed (%d) before a metadata tick", got)
+	}
+	for range namesEvery - 1 {
+		tp = tickOnce(tp)
+	}
+	if got := f.CallCount("ListTopicNames"); got != 1 {
+		t.Errorf("after %d ticks ListTopicNames called %d times, want 1", namesEvery+1, got)
+	}
 	if got := rowMessages(tp, "aaa-new"); got != 0 {
 		t.Errorf("new topic aaa-new counts %d, want listed with 0 until counted", got)
+	}
+	if got := rowMessages(tp, onScreen); got != 777_777 {
+		t.Errorf("after a metadata tick on-screen %s counts %d, want 777777", onScreen, got)
 	}
 	if !strings.Contains(kittest.Plain(tp), "777,777") && !strings.Contains(kittest.Plain(tp), "777777") {
 		t.Errorf("the fresh count is not on screen:\n%s", kittest.Plain(tp))

@@ -32,6 +32,8 @@ type topicsLoadedMsg struct {
 	// counts (the rows that were on screen) or the last list's.
 	partial bool
 	counts  map[string]int64
+	// countsOnly says only counts came: the list is the last one.
+	countsOnly bool
 }
 
 // topicsTickMsg is the auto-refresh timer firing.
@@ -176,6 +178,9 @@ func (t *Topics) handleLoaded(msg topicsLoadedMsg) tea.Cmd {
 
 // answer applies a loaded list.
 func (t *Topics) answer(msg topicsLoadedMsg) tea.Cmd {
+	if msg.countsOnly && msg.err == nil && msg.reqID == t.ReqID {
+		msg.topics = t.recounted(msg.counts)
+	}
 	if msg.partial && msg.err == nil && msg.reqID == t.ReqID {
 		msg.topics = withCounts(msg.topics, t.raw, msg.counts)
 	}
