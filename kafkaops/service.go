@@ -17,6 +17,13 @@ type Service interface {
 	// ListTopics lists every topic with its message count, in a constant
 	// number of requests whatever the topic count.
 	ListTopics(ctx context.Context) ([]Topic, error)
+	// ListTopicNames lists every topic from metadata alone, without
+	// message counts (Messages is zero), in one request.
+	ListTopicNames(ctx context.Context) ([]Topic, error)
+	// TopicOffsets returns the message counts of the named topics only,
+	// in one list-offsets request per leader broker and timestamp; topics
+	// that do not exist are left out.
+	TopicOffsets(ctx context.Context, names []string) (map[string]int64, error)
 	// DescribeTopic returns one topic with leader, replicas, ISR and
 	// watermarks per partition.
 	DescribeTopic(ctx context.Context, name string) (TopicDetail, error)

@@ -36,15 +36,7 @@ func (c *Client) ListTopics(ctx context.Context) ([]Topic, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list topics: %w", err)
 	}
-	byLeader := map[int32][]topicPartition{}
-	for _, t := range md.Topics {
-		for _, p := range t.Partitions {
-			if p.LeaderID >= 0 {
-				byLeader[p.LeaderID] = append(byLeader[p.LeaderID], topicPartition{t.Name, p.PartitionIndex})
-			}
-		}
-	}
-	offs, err := c.offsetsAt(ctx, byLeader, earliestOffset, latestOffset)
+	offs, err := c.offsetsAt(ctx, partitionsByLeader(md.Topics), earliestOffset, latestOffset)
 	if err != nil {
 		return nil, fmt.Errorf("list topics: %w", err)
 	}

@@ -6,6 +6,7 @@
 //	explorergen create -brokers ADDR -n 10000
 //	explorergen launch -bin ./kscope -brokers ADDR -n 10000 -runs 5
 //	explorergen launch -bin ./kscope -local -n 0 -runs 5
+//	explorergen idle -bin ./kscope -brokers ADDR -broker-pid PID -n 10000
 //
 // It is a benchmark tool, not part of kscope, and is not run in CI.
 package main
@@ -29,7 +30,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: explorergen create|launch [flags]")
+		fmt.Fprintln(os.Stderr, "usage: explorergen create|launch|idle [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -38,8 +39,10 @@ func main() {
 		err = create(os.Args[2:])
 	case "launch":
 		err = launch(os.Args[2:])
+	case "idle":
+		err = idle(os.Args[2:])
 	default:
-		err = fmt.Errorf("unknown command %q: want create or launch", os.Args[1])
+		err = fmt.Errorf("unknown command %q: want create, launch or idle", os.Args[1])
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "explorergen:", err)

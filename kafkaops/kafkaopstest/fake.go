@@ -2,6 +2,7 @@ package kafkaopstest
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"kscope/kafkaops"
@@ -30,6 +31,8 @@ type FakeService struct {
 	ConfigsErr    error
 	BrokerCfgs    map[int32][]kafkaops.ConfigEntry
 	BrokerCfgsErr error
+	// OffsetsAsked holds the names of each TopicOffsets call, in order.
+	OffsetsAsked [][]string
 	// Calls counts calls per method name.
 	Calls map[string]int
 }
@@ -143,4 +146,45 @@ func (f *FakeService) BrokerConfigs(ctx context.Context, id int32) ([]kafkaops.C
 		return nil, kafkaops.ErrNotFound
 	}
 	return append([]kafkaops.ConfigEntry(nil), c...), nil
+}
+
+// ListTopicNames answers from the fake's fields with every Messages zero,
+// as the real metadata-only listing does.
+func (f *FakeService) ListTopicNames(ctx context.Context) ([]kafkaops.Topic, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.count("ListTopicNames")
+	if f.Err != nil {
+		return nil, f.Err
+	}
+	if f.TopicsErr != nil {
+		return nil, f.TopicsErr
+	}
+	out := append([]kafkaops.Topic(nil), f.Topics...)
+	for i := range out {
+		out[i].Messages = 0
+	}
+	return out, nil
+}
+
+// TopicOffsets answers with the Messages of the named topics in Topics
+// and records the names it was asked for in OffsetsAsked.
+func (f *FakeService) TopicOffsets(ctx context.Context, names []string) (map[string]int64, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.count("TopicOffsets")
+	f.OffsetsAsked = append(f.OffsetsAsked, append([]string(nil), names...))
+	if f.Err != nil {
+		return nil, f.Err
+	}
+	if f.TopicsErr != nil {
+		return nil, f.TopicsErr
+	}
+	out := map[string]int64{}
+	for _, t := range f.Topics {
+		if slices.Contains(names, t.Name) {
+			out[t.Name] = t.Messages
+		}
+	}
+	return out, nil
 }

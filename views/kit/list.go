@@ -3,7 +3,6 @@ package kit
 import (
 	"cmp"
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -194,9 +193,9 @@ func (l *FilterList[R]) OrderBy(col func(a, b *R) int, desc bool, what string, n
 // whichever way the column goes, so the order is stable across refreshes.
 func (l *FilterList[R]) sortRows() {
 	col, desc := l.col, l.Desc
-	slices.SortFunc(l.Rows, func(a, b R) int {
+	sortRowsBy(l.Rows, func(a, b *R) int {
 		if col != nil {
-			c := col(&a, &b)
+			c := col(a, b)
 			if desc {
 				c = -c
 			}
@@ -204,7 +203,7 @@ func (l *FilterList[R]) sortRows() {
 				return c
 			}
 		}
-		ka, kb := l.Key(&a), l.Key(&b)
+		ka, kb := l.Key(a), l.Key(b)
 		c := cmp.Or(cmp.Compare(ka.lower, kb.lower), cmp.Compare(ka.id, kb.id))
 		if desc && col == nil {
 			c = -c

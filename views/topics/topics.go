@@ -28,6 +28,12 @@ type topicsLoadedMsg struct {
 	topics []kafkaops.Topic
 	err    error
 	manual bool // r was pressed: say the result in the status line
+	// partial says topics came from metadata alone: their counts are
+	// counts (the rows that were on screen) or the last list's.
+	partial bool
+	counts  map[string]int64
+	// countsOnly says only counts came: the list is the last one.
+	countsOnly bool
 }
 
 // topicsTickMsg is the auto-refresh timer firing.
@@ -61,7 +67,8 @@ func (c sortColumn) String() string {
 // per load.
 type topicRow struct {
 	kit.RowKey
-	t kafkaops.Topic
+	t   kafkaops.Topic
+	src int32 // the topic's index in raw, for updateCounts
 }
 
 // Topics is the topic browser: every topic of the cluster in a table that
@@ -82,6 +89,9 @@ type Topics struct {
 	// (settleAfter); settled says it was armed.
 	settle  time.Duration
 	settled bool
+	// ticks counts the auto-refresh ticks, for the full sweep every
+	// fullSweepEvery of them.
+	ticks int
 }
 
 var _ kit.Screen = (*Topics)(nil)
@@ -139,7 +149,7 @@ func (t *Topics) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	case kit.TopicsChangedMsg:
 		return t, t.load(false)
 	case topicsTickMsg:
-		return t, t.Fired(msg.id, t.tick, func() tea.Cmd { return t.load(false) })
+		return t, t.Fired(msg.id, t.tick, t.refresh)
 	case topicsSettleMsg:
 		if t.Loading {
 			return t, nil
@@ -168,13 +178,22 @@ func (t *Topics) handleLoaded(msg topicsLoadedMsg) tea.Cmd {
 
 // answer applies a loaded list.
 func (t *Topics) answer(msg topicsLoadedMsg) tea.Cmd {
+	if msg.countsOnly && msg.err == nil && msg.reqID == t.ReqID {
+		msg.topics = t.recounted(msg.counts)
+	}
+	if msg.partial && msg.err == nil && msg.reqID == t.ReqID {
+		msg.topics = withCounts(msg.topics, t.raw, msg.counts)
+	}
+	if t.updateCounts(msg) {
+		return nil
+	}
 	return t.Answer(msg.reqID, msg.err, msg.manual, len(msg.topics),
 		func() bool { return slices.Equal(msg.topics, t.raw) },
 		func() []topicRow {
 			t.raw = msg.topics
 			rows := make([]topicRow, len(msg.topics))
 			for i, tp := range msg.topics {
-				rows[i] = topicRow{RowKey: kit.NewRowKey(tp.Name), t: tp}
+				rows[i] = topicRow{RowKey: kit.NewRowKey(tp.Name), t: tp, src: int32(i)}
 			}
 			return rows
 		})

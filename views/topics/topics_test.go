@@ -447,8 +447,14 @@ func manyTopics(n int) []kafkaops.Topic {
 
 // BenchmarkTopicsFilterKeystroke measures one filter keystroke at 10,000
 // topics: Update (refilter) plus View. The target is under 16 ms.
-func BenchmarkTopicsFilterKeystroke(b *testing.B) {
-	f := kafkaopstest.NewFakeService(manyTopics(10000)...)
+func BenchmarkTopicsFilterKeystroke(b *testing.B) { benchFilterKeystroke(b, 10000) }
+
+// BenchmarkTopicsFilterKeystroke100k is BenchmarkTopicsFilterKeystroke
+// at 100,000 topics (issue 17: under 16 ms).
+func BenchmarkTopicsFilterKeystroke100k(b *testing.B) { benchFilterKeystroke(b, 100000) }
+
+func benchFilterKeystroke(b *testing.B, n int) {
+	f := kafkaopstest.NewFakeService(manyTopics(n)...)
 	tp := kittest.Refreshing(NewTopics(f, kittest.TestStyles(), TopicsOptions{}), time.Hour).(*Topics)
 	tp.SetSize(200, 50)
 	topics, _ := f.ListTopics(b.Context())
@@ -473,13 +479,19 @@ func tpWidth(s string) int { return kittest.LipglossWidth(s) }
 
 // BenchmarkTopicsRefresh10k measures a refresh of 10,000 topics in which
 // message counts changed: rebuild, sort, refilter and the next frame.
-func BenchmarkTopicsRefresh10k(b *testing.B) {
-	f := kafkaopstest.NewFakeService(manyTopics(10000)...)
+func BenchmarkTopicsRefresh10k(b *testing.B) { benchRefresh(b, 10000) }
+
+// BenchmarkTopicsRefresh100k is BenchmarkTopicsRefresh10k at 100,000
+// topics.
+func BenchmarkTopicsRefresh100k(b *testing.B) { benchRefresh(b, 100000) }
+
+func benchRefresh(b *testing.B, n int) {
+	f := kafkaopstest.NewFakeService(manyTopics(n)...)
 	tp := kittest.Refreshing(NewTopics(f, kittest.TestStyles(), TopicsOptions{}), time.Hour).(*Topics)
 	tp.SetSize(200, 50)
-	a := manyTopics(10000)
-	c := manyTopics(10000)
-	c[5000].Messages++
+	a := manyTopics(n)
+	c := manyTopics(n)
+	c[n/2].Messages++
 	b.ResetTimer()
 	for i := range b.N {
 		topics := a
@@ -487,6 +499,48 @@ func BenchmarkTopicsRefresh10k(b *testing.B) {
 			topics = c
 		}
 		tp.Update(topicsLoadedMsg{reqID: tp.ReqID, topics: topics})
+		_ = tp.View()
+	}
+}
+
+// BenchmarkTopicsG100k measures G (to the last row) and g (back to the
+// first) at 100,000 topics, each with the next frame (issue 17: under
+// 16 ms).
+func BenchmarkTopicsG100k(b *testing.B) {
+	f := kafkaopstest.NewFakeService(manyTopics(100000)...)
+	tp := kittest.Refreshing(NewTopics(f, kittest.TestStyles(), TopicsOptions{}), time.Hour).(*Topics)
+	tp.SetSize(200, 50)
+	topics, _ := f.ListTopics(b.Context())
+	tp.Update(topicsLoadedMsg{reqID: tp.ReqID, topics: topics})
+	keys := kittest.KeyMsgs("Gg")
+	b.ResetTimer()
+	for i := range b.N {
+		tp.Update(keys[i%2])
+		_ = tp.View()
+	}
+	b.StopTimer()
+	if tp.Scroll.Cursor != 0 && tp.Scroll.Cursor != len(tp.Shown)-1 {
+		b.Fatalf("cursor at %d after G/g, want 0 or %d", tp.Scroll.Cursor, len(tp.Shown)-1)
+	}
+}
+
+// BenchmarkTopicsLightRefresh100k measures what a tick between sweeps
+// costs the screen at 100,000 topics: the metadata-only list merged with
+// the counts of the rows on screen, then the next frame.
+func BenchmarkTopicsLightRefresh100k(b *testing.B) {
+	f := kafkaopstest.NewFakeService(manyTopics(100000)...)
+	tp := kittest.Refreshing(NewTopics(f, kittest.TestStyles(), TopicsOptions{}), time.Hour).(*Topics)
+	tp.SetSize(200, 50)
+	topics, _ := f.ListTopics(b.Context())
+	tp.Update(topicsLoadedMsg{reqID: tp.ReqID, topics: topics})
+	names, _ := f.ListTopicNames(b.Context())
+	b.ResetTimer()
+	for i := range b.N {
+		counts := map[string]int64{}
+		for j, name := range tp.visibleNames() {
+			counts[name] = int64(i + j)
+		}
+		tp.Update(topicsLoadedMsg{reqID: tp.ReqID, topics: slices.Clone(names), counts: counts, partial: true})
 		_ = tp.View()
 	}
 }

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// idle launches the explorer once with its default auto-refresh, waits
+// for the full list, then reports the CPU seconds (user + system, from
+// /proc/PID/stat) that the explorer and the broker used in -windows
+// consecutive windows of -window each while nobody touches a key.
+func idle(args []string) error {
+	fs := flag.NewFlagSet("idle", flag.ExitOnError)
+	bin := fs.String("bin", "./kscope", "kscope binary")
+	label := fs.String("label", "", "name of the binary in the output")
+	brokers := fs.String("brokers", "127.0.0.1:9092", "bootstrap address")
+	brokerPID := fs.Int("broker-pid", 0, "PID of the broker, whose share is counted")
+	n := fs.Int("n", 10000, "topics the title must count")
+	window := fs.Duration("window", 30*time.Second, "length of one idle window")
+	windows := fs.Int("windows", 2, "consecutive windows")
+	fs.Parse(args)
+
+	abs, err := filepath.Abs(*bin)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "explorergen-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	tm, err := startTmux(dir)
+	if err != nil {
+		return err
+	}
+	defer tm.stop()
+
+	session := "idle"
+	shell := fmt.Sprintf("exec %s --brokers %s", abs, *brokers)
+	if out, err := tm.cmd("new-session", "-d", "-s", session, "-x", "120", "-y", "40", shell).CombinedOutput(); err != nil {
+		return fmt.Errorf("tmux new-session: %v: %s", err, out)
+	}
+	defer tm.cmd("kill-session", "-t", session).Run()
+	want := fmt.Sprintf("Topics (%d/%d)", *n, *n)
+	if err := awaitScreen(tm, session, want, time.Minute); err != nil {
+		return err
+	}
+	out, err := tm.cmd("list-panes", "-t", session, "-F", "#{pane_pid}").Output()
+	if err != nil {
+		return fmt.Errorf("tmux list-panes: %w", err)
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(out)))
+	for w := range *windows {
+		k0, err := cpuSeconds(pid)
+		if err != nil {
+			return err
+		}
+		b0, err := cpuSeconds(*brokerPID)
+		if err != nil {
+			return err
+		}
+		time.Sleep(*window)
+		k1, err := cpuSeconds(pid)
+		if err != nil {
+			return err
+		}
+		b1, err := cpuSeconds(*brokerPID)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s %d topics, idle %v..%v after the list: kscope %.2f s + broker %.2f s = %.2f s CPU\n",
+			*label, *n, time.Duration(w)**window, time.Duration(w+1)**window, k1-k0, b1-b0, k1-k0+b1-b0)
+	}
+	tm.cmd("send-keys", "-t", session, "q").Run()
+	return nil
+}
+
+// awaitScreen polls the session's screen until it shows want.
+func awaitScreen(tm tmux, session, want string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		out, err := tm.cmd("capture-pane", "-p", "-t", session).Output()
+		if err == nil && strings.Contains(string(out), want) {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("no %q within %v; screen:\n%s", want, limit, out)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// cpuSeconds returns the user + system CPU time of a process from
+// /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s).
+func cpuSeconds(pid int) (float64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name (field 2) may hold spaces: count after its ')'.
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: %q", pid, s)
+	}
+	utime, err1 := strconv.ParseFloat(f[11], 64)
+	stime, err2 := strconv.ParseFloat(f[12], 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("/proc/%d/stat: %q", pid, s)
+	}
+	return (utime + stime) / 100, nil
+}
