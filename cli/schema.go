@@ -42,10 +42,10 @@ func (d schemaDecoder) Decode(ctx context.Context, data []byte) ([]byte, string,
 	return nil, "", err
 }
 
-// schemaInfo describes a schema: "schema orders-value v2 id 7 (AVRO)".
+// schemaInfo describes a schema: "orders-value v2 id 7 (AVRO)"; the
+// record detail shows it on its schema line.
 func schemaInfo(i schema.Info) string {
 	var b strings.Builder
-	b.WriteString("schema ")
 	if i.Subject != "" {
 		b.WriteString(i.Subject + " v" + strconv.Itoa(i.Version) + " ")
 	}

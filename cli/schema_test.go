@@ -158,7 +158,7 @@ func TestDecodesRecordProducedWithBundledRegistry(t *testing.T) {
 	if got := string(recs[0].Decoded); got != `{"atm":"ATM-07","amount":120.5}` {
 		t.Errorf("decoded %q (err %q)", got, recs[0].DecodeErr)
 	}
-	if want := "schema txn-value v1 id 1 (AVRO)"; recs[0].Schema != want {
+	if want := "txn-value v1 id 1 (AVRO)"; recs[0].Schema != want {
 		t.Errorf("schema %q, want %q", recs[0].Schema, want)
 	}
 	if recs[1].Decoded != nil || !strings.Contains(recs[1].DecodeErr, "schema id 99") {

@@ -30,10 +30,10 @@ func (f *fakeDecoder) Decode(ctx context.Context, data []byte) ([]byte, string, 
 	}
 	switch data[4] {
 	case 1:
-		return []byte(`{"atm":"ATM-` + string(data[5:]) + `","amount":12.5}`), "schema bankbranch-avro-value v1 id 1 (AVRO)", nil
+		return []byte(`{"atm":"ATM-` + string(data[5:]) + `","amount":12.5}`), "bankbranch-avro-value v1 id 1 (AVRO)", nil
 	case 3:
 		if f.ready {
-			return []byte(`{"late":true}`), "schema late-value v2 id 3 (AVRO)", nil
+			return []byte(`{"late":true}`), "late-value v2 id 3 (AVRO)", nil
 		}
 		return nil, "", fmt.Errorf("schema id 3: %w", kafkaops.ErrDecodePending)
 	}
@@ -96,7 +96,7 @@ func TestTailDecodesSchemaValues(t *testing.T) {
 	rec, _ := tl.list.shownAt(0)
 	d := NewTailRecord(kittest.TestStyles(), *rec, time.UTC)
 	dv := kittest.Plain(d)
-	for _, want := range []string{"schema bankbranch-avro-value v1 id 1 (AVRO)", `"amount": 12.5`, `"atm": "ATM-7"`, "value 6 bytes (schema-encoded)"} {
+	for _, want := range []string{"bankbranch-avro-value v1 id 1 (AVRO)", `"amount": 12.5`, `"atm": "ATM-7"`, "value 6 bytes (schema-encoded)"} {
 		if !strings.Contains(dv, want) {
 			t.Errorf("detail lacks %q:\n%s", want, dv)
 		}
@@ -121,7 +121,7 @@ func TestTailDecodesSchemaValues(t *testing.T) {
 	tl.view.scroll.MoveTo(3)
 	_, out := kittest.Feed(tl, kittest.KeyMsgs("enter")[0])
 	nav := kittest.Navigations(out)
-	if len(nav) != 1 || string(nav[0].Record.Decoded) != `{"late":true}` || nav[0].Record.Schema != "schema late-value v2 id 3 (AVRO)" {
+	if len(nav) != 1 || string(nav[0].Record.Decoded) != `{"late":true}` || nav[0].Record.Schema != "late-value v2 id 3 (AVRO)" {
 		t.Fatalf("opening a pending record: %v", out)
 	}
 }
