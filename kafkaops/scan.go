@@ -435,10 +435,18 @@ func (f *scanFetcher) connect(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// As the tail's fetch: a cluster whose Fetch versions kscope cannot
+	// speak says so in words (FeatureError), not with a protocol error.
+	if err := c.wire.checkFetch(f.addr); err != nil {
+		c.wire.discard(pc)
+		return err
+	}
 	f.pc = pc
 	return nil
 }
 
+// relead applies a fresh layout: the loop keeps the partitions still led
+// by the leader of its first one and hands the others to new loops.
 func (f *scanFetcher) relead(ctx context.Context, l topicLayout) {
 	leaderOf := map[int32]int32{}
 	for _, p := range l.partitions {
