@@ -17,6 +17,7 @@ type tailKeys struct {
 	From   key.Binding
 	Clear  key.Binding
 	Export key.Binding
+	Search key.Binding
 	Copy   key.Binding
 	Back   key.Binding
 
@@ -43,6 +44,7 @@ func newTailKeys() tailKeys {
 		From:        key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "from")),
 		Clear:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "clear")),
 		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		Search:      key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "search the whole topic")),
 		Copy:        copyKey(),
 		Back:        kit.BackKey(),
 		Apply:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),

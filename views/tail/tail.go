@@ -360,6 +360,14 @@ func (t *Tail) key(msg tea.KeyPressMsg) tea.Cmd {
 		return kit.Status("tail: buffer cleared", false)
 	case kit.Matches(msg, k.Export):
 		return t.export()
+	case kit.Matches(msg, k.Search):
+		// The ring holds only the newest records: search the whole
+		// topic with the filter in use, if any.
+		var q string
+		if t.list.filter != nil {
+			q = t.list.filter.Text()
+		}
+		return kit.Navigate(kit.Route{Kind: kit.RouteSearch, Topic: t.opts.Topic, Args: q})
 	case kit.Matches(msg, k.Back):
 		if t.list.filter != nil {
 			t.setFilter(nil)
@@ -550,6 +558,6 @@ func (t *Tail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.ListKeys.Bindings(),
 		{k.Pause, k.Open, k.Copy, k.Filter, k.From},
-		{k.Export, k.Clear, k.Back},
+		{k.Export, k.Search, k.Clear, k.Back},
 	}
 }

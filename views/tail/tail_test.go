@@ -622,3 +622,21 @@ func TestTailStreamIsAddressed(t *testing.T) {
 	}
 	tl.Close()
 }
+
+// TestTailSearchesTheWholeTopic: S opens the search of the whole topic
+// with the filter in use, since the ring holds only the newest records.
+func TestTailSearchesTheWholeTopic(t *testing.T) {
+	tl, _ := newTestTail(100, 12, TailOptions{})
+	deliver(tl, kafkaopstest.Records(0, 0, 3))
+	tl, _ = asTail(kittest.Press(tl, "/", "re:atm", "enter"))
+	_, out := kittest.Feed(tl, kittest.KeyMsgs("S")[0])
+	var nav []kit.Route
+	for _, m := range out {
+		if n, ok := m.(kit.NavigateMsg); ok {
+			nav = append(nav, n.Route)
+		}
+	}
+	if len(nav) != 1 || nav[0].Kind != kit.RouteSearch || nav[0].Topic != "bankbranch" || nav[0].Args != "re:atm" {
+		t.Fatalf("S navigated to %+v, want the search of bankbranch with re:atm", nav)
+	}
+}
