@@ -39,9 +39,9 @@ func (m *kmsgMessage) RawExchange(rw io.ReadWriter) (protocol.Message, error) {
 	if _, err := io.ReadFull(rw, size[:]); err != nil {
 		return nil, err
 	}
-	n := binary.BigEndian.Uint32(size[:])
-	if n < 4 || n > 64<<20 {
-		return nil, fmt.Errorf("response of %d bytes to %s: not a Kafka answer", n, apiName(protocol.ApiKey(m.req.Key())))
+	n, err := frameSize(size, protocol.ApiKey(m.req.Key()))
+	if err != nil {
+		return nil, err
 	}
 	body := make([]byte, n)
 	if _, err := io.ReadFull(rw, body); err != nil {

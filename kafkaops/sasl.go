@@ -104,8 +104,8 @@ func IsAuthFailed(err error) bool {
 // authenticate runs SaslHandshake then SaslAuthenticate round trips on a
 // fresh connection until mech is satisfied, within ctx (the dial
 // timeout). This is what kafka-go's Transport does in authenticateSASL.
-func authenticate(ctx context.Context, pc *protocol.Conn, addr string, mech sasl.Mechanism) error {
-	res, _, err := exchange(ctx, pc, &saslhandshake.Request{Mechanism: mech.Name()})
+func authenticate(ctx context.Context, pc *protocol.Conn, addr, clientID string, mech sasl.Mechanism) error {
+	res, _, err := exchange(ctx, pc, guard(&saslhandshake.Request{Mechanism: mech.Name()}, clientID))
 	if err != nil {
 		return saslIOError(ctx, addr, err)
 	}
@@ -123,7 +123,7 @@ func authenticate(ctx context.Context, pc *protocol.Conn, addr string, mech sasl
 		return &authError{what: "SASL authentication", addr: addr, err: fmt.Errorf("%s: %v", mech.Name(), err)}
 	}
 	for done := false; !done; {
-		res, _, err := exchange(ctx, pc, &saslauthenticate.Request{AuthBytes: state})
+		res, _, err := exchange(ctx, pc, guard(&saslauthenticate.Request{AuthBytes: state}, clientID))
 		if err != nil {
 			return saslIOError(ctx, addr, err)
 		}

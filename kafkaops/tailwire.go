@@ -65,9 +65,9 @@ func (f *rawFetch) RawExchange(rw io.ReadWriter) (protocol.Message, error) {
 	if _, err := io.ReadFull(rw, size[:]); err != nil {
 		return nil, err
 	}
-	n := int(int32(binary.BigEndian.Uint32(size[:])))
-	if n < 4 {
-		return nil, fmt.Errorf("fetch response of %d bytes", n)
+	n, err := frameSize(size, protocol.Fetch)
+	if err != nil {
+		return nil, err
 	}
 	if cap(f.buf) < n {
 		f.buf = make([]byte, n, n+n/4)

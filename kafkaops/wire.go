@@ -62,7 +62,7 @@ func (w *wire) roundTrip(ctx context.Context, addr string, req protocol.Message)
 		w.put(addr, pc)
 		return nil, err
 	}
-	res, reusable, err := exchange(ctx, pc, req)
+	res, reusable, err := exchange(ctx, pc, guard(req, w.cfg.ClientID))
 	if err != nil {
 		w.discard(pc)
 		if fresh {
@@ -227,7 +227,7 @@ func (w *wire) dial(ctx context.Context, addr string) (*protocol.Conn, error) {
 		}
 	}
 	pc := protocol.NewConn(nc, w.cfg.ClientID)
-	res, _, err := exchange(ctx, pc, new(apiversions.Request))
+	res, _, err := exchange(ctx, pc, guard(new(apiversions.Request), w.cfg.ClientID))
 	if err != nil {
 		pc.Close()
 		if w.cfg.TLS != nil {
@@ -261,7 +261,7 @@ func (w *wire) dial(ctx context.Context, addr string) (*protocol.Conn, error) {
 			pc.Close()
 			return nil, fmt.Errorf("SASL authentication with %s: %w", addr, err)
 		}
-		if err := authenticate(ctx, pc, addr, w.sasl); err != nil {
+		if err := authenticate(ctx, pc, addr, w.cfg.ClientID, w.sasl); err != nil {
 			pc.Close()
 			return nil, err
 		}
