@@ -572,3 +572,24 @@ func TestLocalOffersToTakeOverTheBroker(t *testing.T) {
 		t.Fatalf("l did not start the bundled broker: started=%d\n%s", started, h.view())
 	}
 }
+
+// Issue 13: at 60 columns the breadcrumb names the screen in view whole;
+// the bootstrap address gives way to it.
+func TestHeaderBreadcrumbFitsAt60(t *testing.T) {
+	h := newHarness(t, newDemoService(), func(o *Options) {
+		o.Build = DefaultBuilder
+		o.Addr = "127.0.0.1:42299"
+	})
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	h.press("/")
+	h.typeText("bankbranch")
+	h.press("enter")
+	h.press("enter")
+	head := strings.Split(h.view(), "\n")[0]
+	if !strings.HasSuffix(strings.TrimRight(head, " "), "bankbranch") {
+		t.Errorf("the breadcrumb is cut at 60 columns: %q", head)
+	}
+	if !strings.Contains(head, "● connected") || lipgloss.Width(head) > 60 {
+		t.Errorf("header %q (%d wide)", head, lipgloss.Width(head))
+	}
+}

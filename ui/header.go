@@ -60,7 +60,7 @@ func (m *Model) headerView() string {
 	if m.opts.ReadOnly {
 		left = append(left, st.Warning.Render("read-only"))
 	}
-	room := m.width - lipgloss.Width(strings.Join(left, sep))
+	room := m.width - lipgloss.Width(strings.Join(left, sep)) - m.currentCrumbWidth()
 	left[1] = st.Accent.Render(truncateWidth(m.headerCluster(), max(room, 8)))
 	l := strings.Join(left, sep)
 	lw := lipgloss.Width(l)
@@ -99,6 +99,16 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// currentCrumbWidth is the room the breadcrumb needs to name the current
+// screen whole (and its gap), 0 when it shows none: the cluster's name
+// gives way to it, since the address is in view on the first screen.
+func (m *Model) currentCrumbWidth() int {
+	if len(m.stack) < 2 {
+		return 0
+	}
+	return lipgloss.Width(oneLine(m.stack[len(m.stack)-1].Title())) + 2
 }
 
 // breadcrumb names the open screens, root first, when there is more than
