@@ -592,4 +592,9 @@ func TestHeaderBreadcrumbFitsAt60(t *testing.T) {
 	if !strings.Contains(head, "● connected") || lipgloss.Width(head) > 60 {
 		t.Errorf("header %q (%d wide)", head, lipgloss.Width(head))
 	}
+	h.press("p") // "Produce to bankbranch": the address gives way whole
+	head = strings.Split(h.view(), "\n")[0]
+	if !strings.HasSuffix(strings.TrimRight(head, " "), "bankbranch") || lipgloss.Width(head) > 60 {
+		t.Errorf("the produce form's breadcrumb is cut at 60 columns: %q", head)
+	}
 }

@@ -61,7 +61,13 @@ func (m *Model) headerView() string {
 		left = append(left, st.Warning.Render("read-only"))
 	}
 	room := m.width - lipgloss.Width(strings.Join(left, sep)) - m.currentCrumbWidth()
-	left[1] = st.Accent.Render(truncateWidth(m.headerCluster(), max(room, 8)))
+	if room < 6 && len(m.stack) > 1 {
+		// Too narrow for both: the screen in view is named whole, the
+		// cluster is named on the first screen.
+		left = append(left[:1], left[2:]...)
+	} else {
+		left[1] = st.Accent.Render(truncateWidth(m.headerCluster(), max(room, 8)))
+	}
 	l := strings.Join(left, sep)
 	lw := lipgloss.Width(l)
 	if lw+2 >= m.width {

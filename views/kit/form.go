@@ -201,16 +201,24 @@ func InputView(in *LineInput, st *theme.Styles, focused bool, placeholder, ghost
 func InputWidth(w int) int { return min(max(w-LabelWidth-38, 20), 34) }
 
 // SideBySide joins left and right on one line of w cells, right after a
-// gap of two, cutting right when it does not fit.
+// gap of two. When right does not fit there it goes on the lines below,
+// under the input and wrapped, so a note never loses its end.
 func SideBySide(left, right string, w int) string {
 	if right == "" {
 		return Truncate(left, w)
 	}
 	room := w - lipgloss.Width(left) - 2
-	if room < 4 {
-		return Truncate(left, w)
+	if lipgloss.Width(right) <= room {
+		return left + "  " + right
 	}
-	return left + "  " + Truncate(right, room)
+	// The note does not fit beside the field: it goes under the input,
+	// wrapped, rather than losing its end.
+	under := max(w-LabelWidth, 12)
+	lines := []string{Truncate(left, w)}
+	for _, l := range strings.Split(ansi.Wrap(right, under, " ·"), "\n") {
+		lines = append(lines, strings.Repeat(" ", LabelWidth)+Truncate(strings.TrimLeft(l, " "), under))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // ModalBox draws lines in the theme's modal box, at most w cells wide,

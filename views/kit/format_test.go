@@ -2,7 +2,10 @@ package kit
 
 import (
 	"errors"
+	"strings"
 	"testing"
+
+	"charm.land/lipgloss/v2"
 )
 
 func TestFormatCount(t *testing.T) {
@@ -65,6 +68,26 @@ func TestCouldNotSaysTheActionOnce(t *testing.T) {
 	} {
 		if got := couldNot("list topics", tc.err); got != tc.want {
 			t.Errorf("couldNot(%q) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}
+
+// Issue 13: a field's side note that does not fit beside it goes under
+// it, wrapped, and keeps its end.
+func TestSideBySideWrapsANoteThatDoesNotFit(t *testing.T) {
+	left := FieldLabel(nil, "Partition", false) + "auto"
+	note := "auto: round-robin (no key) · 0–1"
+	if got := SideBySide(left, note, 100); strings.Count(got, "\n") != 0 || !strings.HasSuffix(got, note) {
+		t.Errorf("at 100 columns the note belongs beside the field: %q", got)
+	}
+	got := SideBySide(left, note, 50)
+	lines := strings.Split(got, "\n")
+	if len(lines) < 2 || !strings.Contains(strings.Join(lines[1:], " "), "0–1") {
+		t.Fatalf("at 50 columns the note lost its end: %q", got)
+	}
+	for _, l := range lines {
+		if w := lipgloss.Width(l); w > 50 {
+			t.Errorf("line %q is %d wide", l, w)
 		}
 	}
 }
