@@ -188,6 +188,9 @@ func Start(opts Options) (*Broker, error) {
 
 	// Read before kfake starts: the broker configs an earlier run saved.
 	view := newConfigView(dataDir, flagBrokerConfigs(opts), len(opts.SASL) > 0)
+	if view.saslOn && opts.TLSCert == "" {
+		view.answers = newSASLAnswers()
+	}
 	ready := make(chan struct{}) // closed once the guard is installed
 	var replicas *replicaView
 	if opts.Nodes > 1 && opts.TLSCert == "" {
@@ -212,7 +215,7 @@ func Start(opts Options) (*Broker, error) {
 			if err != nil {
 				return nil, err
 			}
-			return replicas.wrapIfOn(gate(retryAccept(advertise(ln), lg.warnf), ready)), nil
+			return view.answers.wrapIfOn(replicas.wrapIfOn(gate(retryAccept(advertise(ln), lg.warnf), ready))), nil
 		}),
 	}
 	var budget *readBudget

@@ -35,8 +35,9 @@ type configView struct {
 	flags   map[string]string // broker configs kscope set from its flags
 	start   map[string]string // kfake's broker configs at start: saved ones, then flags
 	saslOn  bool
-	started time.Time   // when kfake took the broker configs
-	altered atomic.Bool // a client altered broker configs since start
+	answers *saslAnswers // with SASL on and TLS off: see saslconfigs.go
+	started time.Time    // when kfake took the broker configs
+	altered atomic.Bool  // a client altered broker configs since start
 }
 
 // topicKey is a topic-level config kfake knows: the broker config that
@@ -189,14 +190,27 @@ func altersBroker(r kmsg.Request) bool {
 }
 
 // describe answers a DescribeConfigs request, or leaves it to kfake when
-// it cannot answer truthfully: with SASL on (a control runs before kfake
-// checks that the connection has authenticated), for resource types other
-// than topics and the broker, and in memory once a client altered the
-// broker's configs (kfake keeps them where only it can read them).
+// it cannot answer truthfully: for resource types other than topics and
+// the broker, and in memory once a client altered the broker's configs
+// (kfake keeps them where only it can read them). With SASL on, a control
+// runs before kfake checks that the connection has logged in: describe
+// then notes its answer for saslAnswers to put on the wire in place of
+// kfake's, once kfake has checked the login and answered.
 func (v *configView) describe(req *kmsg.DescribeConfigsRequest) (kmsg.Response, error, bool) {
 	if v.saslOn {
+		if v.answers != nil {
+			if resp, _, ok := v.answer(req); ok {
+				v.answers.put(req, resp)
+			}
+		}
 		return nil, nil, false
 	}
+	return v.answer(req)
+}
+
+// answer is configView's answer to req; false when it cannot answer
+// truthfully (see describe).
+func (v *configView) answer(req *kmsg.DescribeConfigsRequest) (kmsg.Response, error, bool) {
 	for _, rr := range req.Resources {
 		if rr.ResourceType != kmsg.ConfigResourceTypeTopic && rr.ResourceType != kmsg.ConfigResourceTypeBroker {
 			return nil, nil, false
@@ -344,6 +358,13 @@ func (v *configView) brokerEntries(id string, bcfgs map[string]string) []configE
 	}
 	if v.dataDir != "" {
 		static("log.dir", v.dataDir)
+	}
+	if v.saslOn {
+		// kfake accepts the three mechanisms once SASL is on; the users
+		// given at start are its super users (their names are secret).
+		static("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512")
+		out = append(out, configEntry{name: "super.users", typ: kmsg.ConfigTypeList, readOnly: true, sensitive: true,
+			synonyms: []synonym{{"super.users", nil, kmsg.ConfigSourceStaticBrokerConfig}}})
 	}
 	keys := slices.Collect(maps.Keys(brokerDefaults))
 	for k := range bcfgs {
