@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/segmentio/kafka-go/protocol"
@@ -47,4 +49,39 @@ func BenchmarkGuardMetadata100k(b *testing.B) {
 			}
 		}
 	})
+}
+
+// Issue 11: random answers, as a damaged stream gives, are refused or
+// decoded within a bounded allocation, never a crash. Without the check,
+// the first random count kafka-go's decoder met could ask for gigabytes.
+func TestRandomAnswersStayBounded(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 17))
+	apis := []struct {
+		key protocol.ApiKey
+		v   int16
+	}{{protocol.Metadata, 1}, {protocol.Metadata, 8}, {protocol.DescribeConfigs, 1}, {protocol.ListOffsets, 4}, {protocol.OffsetFetch, 5}, {protocol.DescribeGroups, 3}, {protocol.CreateTopics, 3}}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	decoded := 0
+	for i := range 3000 {
+		api := apis[i%len(apis)]
+		body := make([]byte, 1+rng.IntN(256))
+		for j := range body {
+			body[j] = byte(rng.Uint32())
+			if rng.IntN(4) == 0 {
+				body[j] = 0x7f // big counts are the danger
+			}
+		}
+		frame := append(binary.BigEndian.AppendUint32(nil, uint32(len(body)+4)), 0, 0, 0, 1)
+		frame = append(frame, body...)
+		if checkLayout(api.key, api.v, frame[8:]) != nil {
+			continue
+		}
+		decoded++
+		_, _, _ = protocol.ReadResponse(bytes.NewReader(frame), api.key, api.v)
+	}
+	runtime.ReadMemStats(&after)
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 256<<20 {
+		t.Errorf("3,000 random answers of at most 256 bytes allocated %d MB (%d passed the check)", grew>>20, decoded)
+	}
 }
