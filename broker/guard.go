@@ -219,29 +219,57 @@ func (g *guard) createPartitions(r kmsg.Request) (kmsg.Response, error, bool) {
 	return resp, nil, true
 }
 
-func (g *guard) alterConfigs(r kmsg.Request) (kmsg.Response, error, bool) {
-	req := r.(*kmsg.AlterConfigsRequest)
-	problems := make([]*problem, len(req.Resources))
+// configResource is one resource of an alter request, as the guard
+// checks it: firstError returns the message of its first invalid config,
+// "" when every one is valid.
+type configResource struct {
+	typ        kmsg.ConfigResourceType
+	name       string
+	firstError func() string
+}
+
+// checkAlters returns each resource's problem, or nil when the request
+// may go to kfake: a topic config Kafka would refuse, or (unless the
+// request only validates) a data dir that cannot take the change.
+func (g *guard) checkAlters(res []configResource, validateOnly bool) []*problem {
+	problems := make([]*problem, len(res))
 	bad := false
-	for i, res := range req.Resources {
-		if res.ResourceType != kmsg.ConfigResourceTypeTopic {
+	for i, r := range res {
+		if r.typ != kmsg.ConfigResourceTypeTopic {
 			continue
 		}
-		for _, c := range res.Configs {
-			if msg := topicConfigError(c.Name, c.Value, g.pre40); msg != "" {
-				problems[i], bad = &problem{kerr.InvalidConfig.Code, msg}, true
-				g.refused("refused to alter configs of topic %s: %s", quoteShort(res.ResourceName), msg)
-				break
-			}
+		if msg := r.firstError(); msg != "" {
+			problems[i], bad = &problem{kerr.InvalidConfig.Code, msg}, true
+			g.refused("refused to alter configs of topic %s: %s", quoteShort(r.name), msg)
 		}
 	}
-	if !bad && !req.ValidateOnly && g.store.refuse(0, true, "altering configs") {
+	if !bad && !validateOnly && g.store.refuse(0, true, "altering configs") {
 		for i := range problems {
 			problems[i] = storageProblem()
 		}
 		bad = true
 	}
 	if !bad {
+		return nil
+	}
+	return problems
+}
+
+func (g *guard) alterConfigs(r kmsg.Request) (kmsg.Response, error, bool) {
+	req := r.(*kmsg.AlterConfigsRequest)
+	res := make([]configResource, len(req.Resources))
+	for i, rr := range req.Resources {
+		res[i] = configResource{rr.ResourceType, rr.ResourceName, func() string {
+			for _, c := range rr.Configs {
+				if msg := topicConfigError(c.Name, c.Value, g.pre40); msg != "" {
+					return msg
+				}
+			}
+			return ""
+		}}
+	}
+	problems := g.checkAlters(res, req.ValidateOnly)
+	if problems == nil {
 		return nil, nil, false
 	}
 	resp := req.ResponseKind().(*kmsg.AlterConfigsResponse)
@@ -256,27 +284,19 @@ func (g *guard) alterConfigs(r kmsg.Request) (kmsg.Response, error, bool) {
 
 func (g *guard) incrementalAlterConfigs(r kmsg.Request) (kmsg.Response, error, bool) {
 	req := r.(*kmsg.IncrementalAlterConfigsRequest)
-	problems := make([]*problem, len(req.Resources))
-	bad := false
-	for i, res := range req.Resources {
-		if res.ResourceType != kmsg.ConfigResourceTypeTopic {
-			continue
-		}
-		for _, c := range res.Configs {
-			if msg := g.incrementalConfigError(c); msg != "" {
-				problems[i], bad = &problem{kerr.InvalidConfig.Code, msg}, true
-				g.refused("refused to alter configs of topic %s: %s", quoteShort(res.ResourceName), msg)
-				break
+	res := make([]configResource, len(req.Resources))
+	for i, rr := range req.Resources {
+		res[i] = configResource{rr.ResourceType, rr.ResourceName, func() string {
+			for _, c := range rr.Configs {
+				if msg := g.incrementalConfigError(c); msg != "" {
+					return msg
+				}
 			}
-		}
+			return ""
+		}}
 	}
-	if !bad && !req.ValidateOnly && g.store.refuse(0, true, "altering configs") {
-		for i := range problems {
-			problems[i] = storageProblem()
-		}
-		bad = true
-	}
-	if !bad {
+	problems := g.checkAlters(res, req.ValidateOnly)
+	if problems == nil {
 		return nil, nil, false
 	}
 	resp := req.ResponseKind().(*kmsg.IncrementalAlterConfigsResponse)
