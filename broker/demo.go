@@ -50,41 +50,59 @@ func NewTransaction(rng *rand.Rand, transID int, now time.Time) Transaction {
 
 // startDemo creates DemoTopic when missing and starts producing to it.
 func (b *Broker) startDemo(ctx context.Context, every time.Duration) error {
-	if b.cluster.TopicInfo(DemoTopic) == nil {
-		if err := b.cluster.CreateTopic(DemoTopic, DemoPartitions, nil); err != nil {
-			return fmt.Errorf("demo: create topic %s: %w", DemoTopic, err)
+	return b.startProducer(ctx, demoProducer{what: "demo", topic: DemoTopic, seed: 7, every: every})
+}
+
+// demoProducer says what a demo producer writes: ATM transactions, every
+// interval, to topic, each JSON document passed through encode (nil: as
+// it is); what names it in messages.
+type demoProducer struct {
+	what   string
+	topic  string
+	seed   uint64
+	every  time.Duration
+	encode func(doc []byte) ([]byte, error)
+}
+
+// startProducer creates the producer's topic when missing and starts
+// producing to it until ctx ends.
+func (b *Broker) startProducer(ctx context.Context, p demoProducer) error {
+	if b.cluster.TopicInfo(p.topic) == nil {
+		if err := b.cluster.CreateTopic(p.topic, DemoPartitions, nil); err != nil {
+			return fmt.Errorf("%s: create topic %s: %w", p.what, p.topic, err)
 		}
 	}
 	auth, err := demoClientOpts(b.opts)
 	if err != nil {
-		return fmt.Errorf("demo: producer: %w", err)
+		return fmt.Errorf("%s: producer: %w", p.what, err)
 	}
 	client, err := kgo.NewClient(append([]kgo.Opt{
 		kgo.SeedBrokers(b.addr),
-		kgo.DefaultProduceTopic(DemoTopic),
+		kgo.DefaultProduceTopic(p.topic),
 		kgo.ProducerLinger(0),
 	}, auth...)...)
 	if err != nil {
-		return fmt.Errorf("demo: producer: %w", err)
+		return fmt.Errorf("%s: producer: %w", p.what, err)
 	}
 	// Continue numbering after what a previous run left, so transid stays
 	// unique across restarts on the same data dir.
 	next := 100
-	for _, p := range b.cluster.PartitionInfos(DemoTopic) {
-		next += int(p.HighWatermark)
+	for _, pi := range b.cluster.PartitionInfos(p.topic) {
+		next += int(pi.HighWatermark)
 	}
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
 		defer client.Close()
-		b.produceDemo(ctx, client, next, every)
+		b.produceDemo(ctx, client, p, next)
 	}()
 	return nil
 }
 
-func (b *Broker) produceDemo(ctx context.Context, client *kgo.Client, next int, every time.Duration) {
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
-	t := time.NewTicker(every)
+// produceDemo produces one transaction every interval.
+func (b *Broker) produceDemo(ctx context.Context, client *kgo.Client, p demoProducer, next int) {
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), p.seed))
+	t := time.NewTicker(p.every)
 	defer t.Stop()
 	for {
 		select {
@@ -93,6 +111,13 @@ func (b *Broker) produceDemo(ctx context.Context, client *kgo.Client, next int, 
 		case now := <-t.C:
 			tx := NewTransaction(rng, next, now)
 			value, _ := json.Marshal(tx)
+			if p.encode != nil {
+				var err error
+				if value, err = p.encode(value); err != nil {
+					b.log.warnf("%s: encode: %v", p.what, err)
+					return
+				}
+			}
 			rec := &kgo.Record{Key: []byte(strconv.Itoa(tx.ATMID)), Value: value}
 			// Fire and forget: a lost demo record is harmless, and the
 			// callback must not block shutdown.

@@ -2,13 +2,9 @@ package broker
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"math/rand/v2"
-	"strconv"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sr"
 
 	"kscope/schema"
@@ -48,56 +44,8 @@ func (b *Broker) StartAvroDemo(registryURL string) error {
 	if err != nil {
 		return fmt.Errorf("avro demo: %w", err)
 	}
-	if b.cluster.TopicInfo(DemoAvroTopic) == nil {
-		if err := b.cluster.CreateTopic(DemoAvroTopic, DemoPartitions, nil); err != nil {
-			return fmt.Errorf("avro demo: create topic %s: %w", DemoAvroTopic, err)
-		}
-	}
-	auth, err := demoClientOpts(b.opts)
-	if err != nil {
-		return fmt.Errorf("avro demo: producer: %w", err)
-	}
-	client, err := kgo.NewClient(append([]kgo.Opt{
-		kgo.SeedBrokers(b.addr),
-		kgo.DefaultProduceTopic(DemoAvroTopic),
-		kgo.ProducerLinger(0),
-	}, auth...)...)
-	if err != nil {
-		return fmt.Errorf("avro demo: producer: %w", err)
-	}
-	next := 100
-	for _, p := range b.cluster.PartitionInfos(DemoAvroTopic) {
-		next += int(p.HighWatermark)
-	}
-	b.wg.Add(1)
-	go func() {
-		defer b.wg.Done()
-		defer client.Close()
-		b.produceAvroDemo(b.demoCtx, client, enc, next, b.opts.DemoInterval)
-	}()
-	return nil
-}
-
-// produceAvroDemo produces one Avro transaction every interval.
-func (b *Broker) produceAvroDemo(ctx context.Context, client *kgo.Client, enc *schema.Encoder, next int, every time.Duration) {
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 11))
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case now := <-t.C:
-			tx := NewTransaction(rng, next, now)
-			doc, _ := json.Marshal(tx)
-			value, err := enc.Encode(doc)
-			if err != nil {
-				b.log.warnf("avro demo: encode: %v", err)
-				return
-			}
-			// Fire and forget, as the JSON demo.
-			client.Produce(ctx, &kgo.Record{Key: []byte(strconv.Itoa(tx.ATMID)), Value: value}, nil)
-			next++
-		}
-	}
+	return b.startProducer(b.demoCtx, demoProducer{
+		what: "avro demo", topic: DemoAvroTopic, seed: 11, every: b.opts.DemoInterval,
+		encode: enc.Encode,
+	})
 }
