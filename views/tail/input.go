@@ -3,6 +3,8 @@ package tail
 import (
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
 	"kscope/views/kit"
 )
 
@@ -21,12 +23,27 @@ type inputMode struct {
 	kind  inputKind
 	input kit.LineInput
 	err   string
+	// fresh: the text is what the prompt opened with, untouched; the
+	// first character typed replaces it rather than adding to it.
+	fresh bool
 }
 
 // open gives the input focus for kind, holding value.
 func (m *inputMode) open(kind inputKind, value string) {
 	m.kind, m.err = kind, ""
 	m.input.SetValue(value)
+	m.fresh = kind == inputStart && value != ""
+}
+
+// edit passes a key to the input; on a fresh prompt a typed character
+// replaces the text it opened with ("end" → "beginning", not
+// "endbeginning"), and any other key keeps the text for editing.
+func (m *inputMode) edit(msg tea.KeyPressMsg) bool {
+	if m.fresh && msg.Text != "" {
+		m.input.SetValue("")
+	}
+	m.fresh = false
+	return m.input.Update(msg)
 }
 
 // close gives the focus back to the list.
@@ -64,6 +81,6 @@ func (m *inputMode) complete(words []string) {
 	}
 	if match != "" {
 		m.input.SetValue(v[:i] + match + " ")
-		m.err = ""
+		m.err, m.fresh = "", false
 	}
 }

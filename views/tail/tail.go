@@ -495,7 +495,7 @@ func (t *Tail) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.mode.complete(startWords())
 		return nil
 	}
-	if t.mode.input.Update(msg) {
+	if t.mode.edit(msg) {
 		t.mode.err = ""
 	}
 	return nil

@@ -329,6 +329,31 @@ func TestTailFromPromptErrorOnceAndTab(t *testing.T) {
 	}
 }
 
+// The f prompt opens holding where the tail starts now ("end"): typing
+// replaces it, as a selected text, instead of making "endbeginning";
+// editing keys keep it.
+func TestTailFromPromptTypingReplacesTheStart(t *testing.T) {
+	tl, _ := newTestTail(100, 12, TailOptions{})
+	kittest.Press(tl, "f")
+	before := tl.mode.input.Value()
+	if before == "" {
+		t.Fatal("the prompt should open with the current start")
+	}
+	for _, k := range kittest.KeyMsgs("beginning") {
+		kittest.Feed(tl, k)
+	}
+	if got := tl.mode.input.Value(); got != "beginning" {
+		t.Errorf("typed over %q: %q, want %q", before, got, "beginning")
+	}
+	kittest.Press(tl, "esc")
+	kittest.Press(tl, "f")
+	kittest.Press(tl, "backspace")
+	kittest.Press(tl, "x")
+	if got, want := tl.mode.input.Value(), before[:len(before)-1]+"x"; got != want {
+		t.Errorf("after backspace the text is edited: %q, want %q", got, want)
+	}
+}
+
 // Issue 11 and 13 item 12: exports are 0600, keep header bytes that are
 // not UTF-8, fetch cut records whole, and the status never cuts the
 // file's name (~ for home).
