@@ -632,6 +632,7 @@ func (s *scanSink) record(offset int64, ts time.Time, key, value []byte, headers
 	// it to the heap, one allocation per record.
 	r := &s.rec
 	*r = Record{Topic: s.emit.topic, Partition: int(s.part.id), Offset: offset, Timestamp: ts, Key: key, Value: value, Headers: headers}
+	s.decode(r)
 	if s.filter != nil && !s.filter.Match(r) {
 		return
 	}
@@ -643,7 +644,7 @@ func (s *scanSink) record(offset int64, ts time.Time, key, value []byte, headers
 		s.visit(r)
 		return
 	}
-	s.emit.record(offset, ts, key, value, headers)
+	s.emitDecoded(r)
 }
 
 // visit hands a match to the request's Visit and ends the scan on its
