@@ -109,7 +109,7 @@ func (l localSchemas) DecodeFor(ctx context.Context, topic string, key bool, dat
 	}
 	out, err := lc.codec.AppendJSON(nil, data, lc.indexes)
 	if err != nil {
-		return nil, "", fmt.Errorf("does not match its local schema %s: %s", strings.TrimSuffix(lc.info, " ("+string(lc.codec.Type())+")"), err)
+		return nil, "", fmt.Errorf("local schema %s: %s", strings.TrimSuffix(lc.info, " ("+string(lc.codec.Type())+")"), err)
 	}
 	return out, lc.info, nil
 }
