@@ -154,6 +154,7 @@ type scanRun struct {
 	began time.Time
 
 	cancel   context.CancelFunc
+	ctx      context.Context // ends when the scan does (decoding waits on it)
 	errOnce  sync.Once
 	firstErr error
 
@@ -173,7 +174,7 @@ func (c *Client) runScan(ctx context.Context, r ScanRequest, parts []*scanPart, 
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	run := &scanRun{c: c, req: r, parts: parts, out: out, began: time.Now(), cancel: cancel}
+	run := &scanRun{c: c, req: r, parts: parts, out: out, began: time.Now(), cancel: cancel, ctx: ctx}
 	var todo []*scanPart
 	for _, p := range parts {
 		if p.next < p.end {

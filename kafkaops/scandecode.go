@@ -10,10 +10,10 @@ import (
 const ScanDecodeWait = 5 * time.Second
 
 // decode decodes r with the scan's Decoder, if any, waiting for a schema
-// being fetched.
+// being fetched (not past the scan's end: esc is not held up).
 func (s *scanSink) decode(r *Record) {
 	if d := s.run.req.Decoder; d != nil {
-		DecodeWait(context.Background(), d, r, ScanDecodeWait)
+		DecodeWait(s.run.ctx, d, r, ScanDecodeWait)
 	}
 }
 
