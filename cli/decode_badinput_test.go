@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,9 +14,22 @@ import (
 	"kscope/kafkaops"
 )
 
+// wideSchema is a record of 10,000 long fields; recursiveSchema a linked
+// list.
+var wideSchema, recursiveSchema = func() ([]byte, []byte) {
+	var f []string
+	for i := range 10000 {
+		f = append(f, fmt.Sprintf(`{"name":"f%d","type":"long"}`, i))
+	}
+	wide, _ := json.Marshal(map[string]string{"schema": `{"type":"record","name":"Wide","fields":[` + strings.Join(f, ",") + `]}`})
+	rec, _ := json.Marshal(map[string]string{"schema": `{"type":"record","name":"Node","fields":[{"name":"next","type":["null","Node"]}]}`})
+	return wide, rec
+}()
+
 // badRegistry is a Schema Registry on 127.0.0.1 that misbehaves by id:
 // 1 answers after delay, 2 answers garbage (with an escape sequence), 3
-// is unknown; 4 answers at once, for corrupt payloads.
+// is unknown; 4 answers at once, for corrupt payloads; 6 is a record of
+// 10,000 fields and 7 a recursive one.
 func badRegistry(t *testing.T, delay time.Duration) (url string, hits *atomic.Int64) {
 	t.Helper()
 	hits = &atomic.Int64{}
@@ -36,6 +50,10 @@ func badRegistry(t *testing.T, delay time.Duration) (url string, hits *atomic.In
 			w.Write([]byte("<html>\x1b[31mproxy error\x1b[0m{{{"))
 		case r.URL.Path == "/schemas/ids/4":
 			w.Write(schema)
+		case r.URL.Path == "/schemas/ids/6":
+			w.Write(wideSchema)
+		case r.URL.Path == "/schemas/ids/7":
+			w.Write(recursiveSchema)
 		default:
 			w.WriteHeader(http.StatusNotFound)
 			w.Write([]byte(`{"error_code":40403,"message":"Schema not found"}`))
@@ -140,5 +158,38 @@ func TestRegistryDownSaysSoOnce(t *testing.T) {
 		if r.Decoded != nil || (!r.DecodePending && !strings.Contains(r.DecodeErr, "registry unavailable")) {
 			t.Fatalf("record %d: decoded %q pending %v reason %q", r.Offset, r.Decoded, r.DecodePending, r.DecodeErr)
 		}
+	}
+}
+
+// Issue 14, bad input: a schema of 10,000 fields decodes, and a
+// recursive schema with a payload nested past the bound gives a reason,
+// not a stack overflow; neither holds the delivery up.
+func TestWideAndRecursiveSchemasKeepFlowing(t *testing.T) {
+	url, _ := badRegistry(t, 0)
+	d, err := urlDecoder(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide := append([]byte{0, 0, 0, 0, 6}, make([]byte, 10000)...) // every long 0
+	deep := []byte{0, 0, 0, 0, 7}
+	for range 100000 {
+		deep = append(deep, 2) // branch 1: another Node
+	}
+	deep = append(deep, 0)
+	recs := []kafkaops.Record{{Value: wide}, {Value: deep}, {Value: wide}}
+	start := time.Now()
+	for i := range recs {
+		kafkaops.DecodeWait(context.Background(), d, &recs[i], 5*time.Second)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("decoding took %v", took)
+	}
+	for _, i := range []int{0, 2} {
+		if !strings.Contains(string(recs[i].Decoded), `"f9999":0`) || recs[i].DecodeErr != "" {
+			t.Errorf("wide record %d: %d bytes decoded, reason %q", i, len(recs[i].Decoded), recs[i].DecodeErr)
+		}
+	}
+	if recs[1].Decoded != nil || !strings.Contains(recs[1].DecodeErr, "nesting deeper") {
+		t.Errorf("recursive record: decoded %d bytes, reason %q", len(recs[1].Decoded), recs[1].DecodeErr)
 	}
 }
