@@ -23,9 +23,11 @@ const redecodeMax = 256
 type redecoder struct {
 	// pending are the records' sequence numbers, ascending.
 	pending []uint64
-	// busy says a batch is being decoded: a tick starts no other.
-	busy bool
-	id   uint64
+	// busy says a batch is being decoded: a tick starts no other;
+	// inFlight is its size.
+	busy     bool
+	inFlight int
+	id       uint64
 }
 
 // redecodedMsg carries a batch decoded again: the records by sequence
@@ -46,6 +48,17 @@ func (r *redecoder) notePending(recs []kafkaops.Record, first uint64) {
 	}
 }
 
+// waiting is how many held records (sequence numbers from base on) wait
+// for their schema, for the status line; a batch being decoded counts.
+func (r *redecoder) waiting(base uint64) int {
+	front := sort.Search(len(r.pending), func(i int) bool { return r.pending[i] >= base })
+	n := len(r.pending) - front
+	if r.busy {
+		n += r.inFlight
+	}
+	return n
+}
+
 // redecode starts decoding the oldest pending records still held, at
 // most redecodeMax, unless a batch is under way; nil when there is
 // nothing to do.
@@ -64,7 +77,7 @@ func (t *Tail) redecode() tea.Cmd {
 	for i, seq := range seqs {
 		recs[i] = *t.list.buf.At(int(seq - base))
 	}
-	rd.busy, rd.id = true, kit.NextID()
+	rd.busy, rd.inFlight, rd.id = true, n, kit.NextID()
 	id := rd.id
 	return t.Send(func() tea.Msg {
 		bd := kafkaops.NewBatchDecoder(d)

@@ -21,6 +21,9 @@ func TestTailRedecodesPendingRowsOnTick(t *testing.T) {
 		kafkaopstest.TestRecord(0, 1, "k1", wire(3, "q")),
 		kafkaopstest.TestRecord(0, 2, "k2", wire(1, "5")),
 	}})
+	if v := kittest.Plain(tl); !strings.Contains(v, "2 awaiting schema") {
+		t.Errorf("the status line does not say 2 rows await their schema:\n%s", v)
+	}
 	tl.list.setFilter(mustFilter(t, "late=true"))
 	if n := tl.list.shownLen(); n != 0 {
 		t.Fatalf("%d rows match before the schema came", n)
@@ -43,7 +46,7 @@ func TestTailRedecodesPendingRowsOnTick(t *testing.T) {
 	tl.list.setFilter(nil)
 	tl.Update(nil)
 	v := kittest.Plain(tl)
-	if strings.Count(v, `{"late":true}`) != 2 || !strings.Contains(v, `"ATM-5"`) {
+	if strings.Count(v, `{"late":true}`) != 2 || !strings.Contains(v, `"ATM-5"`) || strings.Contains(v, "awaiting schema") {
 		t.Errorf("rows after the schema came:\n%s", v)
 	}
 	if b := tl.list.buf.Bytes(); b != sumBytes(tl.list.buf) {
