@@ -27,6 +27,7 @@ type consumeOptions struct {
 	exit      bool
 	output    string
 	progress  bool
+	registry  string
 }
 
 // newConsumeCommand is `kscope consume TOPIC`.
@@ -47,6 +48,12 @@ the topic had when it started, else it follows new records until
 interrupted. --filter keeps only matching records, in the search language:
 text, re:REGEXP, field=value, key:TEXT, header:NAME=VALUE, p:0-3,
 offset:100-200. --max stops after N records.
+
+Records in the Schema Registry's wire format are decoded with the registry
+of --schema-registry, KSCOPE_SCHEMA_REGISTRY or the context, and topics
+with a local schema file in the context (schemas:) with that file:
+field=value filters read the decoded value, -o value and -o table write it
+as JSON, and -o jsonl writes it with its schema id and the raw bytes.
 
 -o value writes each value as it is (a record without value is an empty
 line); -o jsonl writes the shape of kcat -J, which 'kscope produce --format
@@ -73,6 +80,7 @@ made safe for a terminal.`,
 	_ = cmd.RegisterFlagCompletionFunc("from", completeTailFrom)
 	_ = cmd.RegisterFlagCompletionFunc("to", completeTailFrom)
 	outputFlag(cmd, &o.output, "value", "jsonl", "table")
+	f.StringVar(&o.registry, "schema-registry", "", "Schema Registry URL: decode Avro, Protobuf and JSON Schema records (env "+schemaRegistryEnv+"; default: the context's)")
 	f.BoolVar(&o.progress, "progress", true, "with --exit or --to: show the scan's progress on stderr when stderr is a terminal")
 	return cmd
 }
@@ -82,6 +90,9 @@ type consumePlan struct {
 	from   kafkaops.TailFrom
 	to     *kafkaops.TailFrom
 	filter *kafkaops.Filter
+	// decoder decodes schema-encoded keys and values; nil when there is
+	// no registry and no local schema file.
+	decoder kafkaops.Decoder
 }
 
 func (o consumeOptions) plan() (consumePlan, error) {
@@ -128,6 +139,9 @@ func runConsume(cmd *cobra.Command, cf *connFlags, o consumeOptions, topic strin
 		return err
 	}
 	defer c.Close()
+	if p.decoder, err = consumeDecoder(cf, o.registry); err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	w := newRecordWriter(bufferedStdout(cmd), o.output)
@@ -156,7 +170,7 @@ func consumeWindow(ctx context.Context, c *kafkaops.Client, topic string, p cons
 	now := time.Now()
 	req := kafkaops.ScanRequest{
 		Topic: topic, From: p.from.Bound(now), Filter: p.filter,
-		Limit: limit, StopAtLimit: limit > 0, ProgressEvery: -1,
+		Limit: limit, StopAtLimit: limit > 0, ProgressEvery: -1, Decoder: p.decoder,
 	}
 	if prog != nil {
 		req.ProgressEvery = 500 * time.Millisecond
@@ -224,6 +238,7 @@ func consumeFollow(ctx context.Context, c *kafkaops.Client, topic string, p cons
 			return b.Err
 		}
 		recs := b.Records
+		decodeAll(ctx, p.decoder, recs)
 		if p.filter != nil {
 			kept := recs[:0]
 			for i := range recs {
@@ -298,12 +313,12 @@ func (rw *recordWriter) one(r *kafkaops.Record) error {
 		if r.Key != nil {
 			key = cell(string(r.Key))
 		}
-		fmt.Fprintf(rw.w, "%-9d  %-10d  %-24s  %-16s  %s", r.Partition, r.Offset, ts, key, cell(string(r.Value)))
+		fmt.Fprintf(rw.w, "%-9d  %-10d  %-24s  %-16s  %s", r.Partition, r.Offset, ts, key, cell(string(writtenValue(r))))
 	default:
 		if rw.escape {
-			rw.w.WriteString(textsafe.Sanitize(string(r.Value)))
+			rw.w.WriteString(textsafe.Sanitize(string(writtenValue(r))))
 		} else {
-			rw.w.Write(r.Value)
+			rw.w.Write(writtenValue(r))
 		}
 	}
 	return rw.w.WriteByte('\n')

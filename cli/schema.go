@@ -101,9 +101,9 @@ func contextDecoder(ctx context.Context, c *config.Context) (kafkaops.Decoder, e
 	return schemaDecoder{s: s}, nil
 }
 
-// explorerDecoder picks the explorer's registry: --schema-registry, else
+// registryDecoder picks the explorer's registry: --schema-registry, else
 // KSCOPE_SCHEMA_REGISTRY, else the context's, else none (nil).
-func explorerDecoder(flag string, getenv func(string) string, c *config.Context) (kafkaops.Decoder, error) {
+func registryDecoder(flag string, getenv func(string) string, c *config.Context) (kafkaops.Decoder, error) {
 	if flag != "" {
 		d, err := urlDecoder(flag)
 		if err != nil {

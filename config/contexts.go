@@ -65,6 +65,9 @@ type Context struct {
 	TLS *TLS
 	// SchemaRegistry is the Schema Registry, nil when none.
 	SchemaRegistry *SchemaRegistry
+	// Schemas are local schema files by topic name, for records written
+	// without the Schema Registry's header; nil when none.
+	Schemas map[string]TopicSchemas
 	// ReadOnly forbids every mutating action in the explorer.
 	ReadOnly bool
 	// TailBuffer is how many records a tail keeps; 0 means the default.
@@ -476,6 +479,8 @@ func (p *parser) context(n *yaml.Node, field string) Context {
 			c.TLS = p.tls(v, f)
 		case "schema-registry":
 			c.SchemaRegistry = p.schemaRegistry(v, f)
+		case "schemas":
+			c.Schemas = p.schemas(v, f)
 		case "read-only":
 			c.ReadOnly = p.boolean(v, f)
 		case "tail-buffer":

@@ -78,11 +78,11 @@ func freeAddr(t *testing.T) string {
 
 // startBroker runs `kscope broker` in memory on a free port, answering as
 // the release KSCOPE_TEST_KAFKA_VERSION names, and stops it when the test
-// ends.
-func startBroker(t *testing.T, bin string) string {
+// ends; extra flags go after the usual ones.
+func startBroker(t *testing.T, bin string, extra ...string) string {
 	t.Helper()
 	addr := freeAddr(t)
-	cmd := exec.Command(bin, brokerArgs("--listen", addr, "--in-memory")...)
+	cmd := exec.Command(bin, brokerArgs(append([]string{"--listen", addr, "--in-memory"}, extra...)...)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

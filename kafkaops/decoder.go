@@ -32,28 +32,64 @@ var ErrDecodePending = errors.New("schema is still being fetched")
 // Decoder.
 func MaybeEncoded(data []byte) bool { return len(data) >= 5 && data[0] == 0 }
 
-// DecodeRecord decodes r's value with d, when it may be encoded and is
-// whole: on success it sets Decoded and Schema, on a failure other than
-// pending it sets DecodeErr; a record not encoded, or whose schema is
-// still being fetched, is left as it is. It reports whether the schema
-// was pending.
+// DecodeRecord decodes r's key and value with d, each when it may be
+// encoded (see TopicDecoder for local schema files) and, for the value,
+// whole: on success it sets Decoded and Schema (KeyDecoded and
+// KeySchema), on a failure other than pending DecodeErr (KeyDecodeErr);
+// a part not encoded, or whose schema is still being fetched, is left as
+// it is. It reports, and notes in DecodePending, whether a schema was
+// pending.
 func DecodeRecord(ctx context.Context, d Decoder, r *Record) (pending bool) {
-	if d == nil || r.Decoded != nil || !MaybeEncoded(r.Value) {
+	if d == nil {
+		return false
+	}
+	pv := decodeValue(ctx, d, r)
+	pk := decodeKey(ctx, d, r)
+	r.DecodePending = pv || pk
+	return r.DecodePending
+}
+
+// decodeValue decodes r's value; true when its schema is pending.
+func decodeValue(ctx context.Context, d Decoder, r *Record) bool {
+	if r.Decoded != nil || !mayDecode(d, r.Topic, false, r.Value) {
 		return false
 	}
 	if r.Truncated() {
 		r.DecodeErr = "the value is held cut: open the record to decode it whole"
 		return false
 	}
-	js, info, err := d.Decode(ctx, r.Value)
+	js, info, errText, pending := decodePart(ctx, d, r.Topic, false, r.Value)
+	if js != nil {
+		r.Decoded, r.Schema = js, info
+	}
+	r.DecodeErr = errText
+	return pending
+}
+
+// decodeKey decodes r's key; true when its schema is pending.
+func decodeKey(ctx context.Context, d Decoder, r *Record) bool {
+	if r.KeyDecoded != nil || !mayDecode(d, r.Topic, true, r.Key) {
+		return false
+	}
+	js, info, errText, pending := decodePart(ctx, d, r.Topic, true, r.Key)
+	if js != nil {
+		r.KeyDecoded, r.KeySchema = js, info
+	}
+	r.KeyDecodeErr = errText
+	return pending
+}
+
+// decodePart decodes one key or value: its JSON and schema, or the
+// reason it could not be decoded ("" when it is not encoded or pending).
+func decodePart(ctx context.Context, d Decoder, topic string, key bool, data []byte) (js []byte, info, errText string, pending bool) {
+	js, info, err := decodeWith(ctx, d, topic, key, data)
 	switch {
 	case err == nil:
-		r.Decoded, r.Schema, r.DecodeErr = js, info, ""
+		return js, info, "", false
 	case errors.Is(err, ErrNotEncoded):
+		return nil, "", "", false
 	case errors.Is(err, ErrDecodePending):
-		return true
-	default:
-		r.DecodeErr = err.Error()
+		return nil, "", "", true
 	}
-	return false
+	return nil, "", err.Error(), false
 }

@@ -29,7 +29,7 @@ const (
 //     key or value; lower-case text ignores case (smart case);
 //   - `re:EXPR` matches a regular expression (Go syntax) there;
 //   - `field=value` (a dotted path, as in `account.id=42`) matches JSON
-//     values whose field has that value: a string equal to it, or a
+//     values (or values decoded with their schema) whose field has that value: a string equal to it, or a
 //     number, boolean or null that reads the same;
 //   - scoping terms, whole words anywhere in the query, narrow it further:
 //     `p:0-3`, `offset:100-200`, `key:TEXT`, `header:NAME=VALUE` (see
@@ -151,9 +151,9 @@ func (f *Filter) Match(r *Record) bool {
 	case filterAll:
 		return true
 	case filterField:
-		return f.matchField(r.Value)
+		return f.matchField(fieldValue(r))
 	case filterRegexp:
-		if f.re.Match(r.Key) || f.re.Match(r.Value) {
+		if f.re.Match(r.Key) || f.re.Match(r.Value) || f.re.Match(r.KeyDecoded) || f.re.Match(r.Decoded) {
 			return true
 		}
 		for _, h := range r.Headers {
@@ -163,7 +163,7 @@ func (f *Filter) Match(r *Record) bool {
 		}
 		return false
 	}
-	if f.contains(r.Key) || f.contains(r.Value) {
+	if f.contains(r.Key) || f.contains(r.Value) || f.contains(r.KeyDecoded) || f.contains(r.Decoded) {
 		return true
 	}
 	for _, h := range r.Headers {
@@ -221,6 +221,15 @@ func containsFold(hay, needle []byte) bool {
 		}
 	}
 	return false
+}
+
+// fieldValue is the JSON a field=value filter reads: the value decoded
+// with its schema when it was, else the value.
+func fieldValue(r *Record) []byte {
+	if r.Decoded != nil {
+		return r.Decoded
+	}
+	return r.Value
 }
 
 // matchField decodes a JSON object value and compares the field at the

@@ -197,17 +197,8 @@ func (t *filterTerms) match(r *Record) bool {
 	if !inRanges(t.partitions, int64(r.Partition)) || !inRanges(t.offsets, r.Offset) {
 		return false
 	}
-	if t.hasKey {
-		if r.Key == nil {
-			return false
-		}
-		if t.keyFold {
-			if !containsFold(r.Key, t.key) {
-				return false
-			}
-		} else if !strings.Contains(string(r.Key), string(t.key)) {
-			return false
-		}
+	if t.hasKey && !t.keyMatch(r.Key) && !t.keyMatch(r.KeyDecoded) {
+		return false
 	}
 	for _, h := range t.headers {
 		if !hasHeader(r.Headers, h) {
@@ -215,6 +206,17 @@ func (t *filterTerms) match(r *Record) bool {
 		}
 	}
 	return true
+}
+
+// keyMatch reports whether key holds the key: term's text.
+func (t *filterTerms) keyMatch(key []byte) bool {
+	if key == nil {
+		return false
+	}
+	if t.keyFold {
+		return containsFold(key, t.key)
+	}
+	return strings.Contains(string(key), string(t.key))
 }
 
 func hasHeader(hs []Header, want headerTerm) bool {

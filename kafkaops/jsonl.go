@@ -16,7 +16,9 @@ import (
 // milliseconds. Bytes that are not UTF-8 are written in base64 and the
 // matching *_encoding field says so, so an export loses nothing and an
 // import gives back the same bytes. The tail's export, `kscope consume
-// -o jsonl` and `kscope produce --format jsonl` all use it.
+// -o jsonl` and `kscope produce --format jsonl` all use it. A key or
+// value decoded with its schema is written as its JSON, with the schema
+// id and the raw bytes beside it (see the *_schema_id and *_raw fields).
 type KcatRecord struct {
 	Topic           string    `json:"topic"`
 	Partition       int       `json:"partition"`
@@ -30,6 +32,18 @@ type KcatRecord struct {
 	KeyEncoding     string    `json:"key_encoding,omitempty"`
 	Payload         *string   `json:"payload"`
 	PayloadEncoding string    `json:"payload_encoding,omitempty"`
+	// The fields below are set for a key or value decoded with its
+	// schema: key and payload then hold the decoded JSON text, the
+	// *_schema_id fields (kcat's names) the registry's schema id (absent
+	// for a local schema file), the *_schema fields the schema in words
+	// ("orders-value v2 id 7 (AVRO)") and the *_raw fields the bytes as
+	// in the log, in base64, which an import gives back.
+	KeySchemaID   *int    `json:"key_schema_id,omitempty"`
+	KeySchema     string  `json:"key_schema,omitempty"`
+	KeyRaw        *string `json:"key_raw,omitempty"`
+	ValueSchemaID *int    `json:"value_schema_id,omitempty"`
+	ValueSchema   string  `json:"value_schema,omitempty"`
+	PayloadRaw    *string `json:"payload_raw,omitempty"`
 }
 
 // encodingBase64 is the only *_encoding value kscope writes.
@@ -46,6 +60,12 @@ func ToKcat(r *Record) KcatRecord {
 	}
 	k.Key, k.KeyEncoding = exportBytes(r.Key, false)
 	k.Payload, k.PayloadEncoding = exportBytes(r.Value, false)
+	if r.KeyDecoded != nil {
+		k.Key, k.KeyEncoding, k.KeySchemaID, k.KeySchema, k.KeyRaw = exportDecoded(r.Key, r.KeyDecoded, r.KeySchema)
+	}
+	if r.Decoded != nil {
+		k.Payload, k.PayloadEncoding, k.ValueSchemaID, k.ValueSchema, k.PayloadRaw = exportDecoded(r.Value, r.Decoded, r.Schema)
+	}
 	if len(r.Headers) > 0 {
 		b64 := false
 		for _, h := range r.Headers {
@@ -64,6 +84,18 @@ func ToKcat(r *Record) KcatRecord {
 		}
 	}
 	return k
+}
+
+// exportDecoded is a decoded key or value's export fields: the JSON
+// text, no encoding, the schema id when raw is in the wire format, the
+// schema in words and raw in base64.
+func exportDecoded(raw, decoded []byte, schema string) (text *string, encoding string, id *int, info string, raw64 *string) {
+	s := string(decoded)
+	if n, ok := SchemaID(raw); ok {
+		id = &n
+	}
+	b := base64.StdEncoding.EncodeToString(raw)
+	return &s, "", id, schema, &b
 }
 
 // exportBytes is b as a JSON string: nil when absent, the text when
@@ -111,10 +143,10 @@ func (k KcatRecord) Record() (Record, error) {
 		r.Timestamp = time.UnixMilli(k.TS)
 	}
 	var err error
-	if r.Key, err = importBytes(k.Key, k.KeyEncoding); err != nil {
+	if r.Key, err = importPart(k.Key, k.KeyEncoding, k.KeyRaw); err != nil {
 		return Record{}, fmt.Errorf("key: %w", err)
 	}
-	if r.Value, err = importBytes(k.Payload, k.PayloadEncoding); err != nil {
+	if r.Value, err = importPart(k.Payload, k.PayloadEncoding, k.PayloadRaw); err != nil {
 		return Record{}, fmt.Errorf("payload: %w", err)
 	}
 	if len(k.Headers)%2 != 0 {
@@ -135,6 +167,19 @@ func (k KcatRecord) Record() (Record, error) {
 		r.Headers = append(r.Headers, Header{Key: string(name), Value: v})
 	}
 	return r, nil
+}
+
+// importPart is a key or value's bytes: raw's when the line has them (a
+// decoded export), else the text's.
+func importPart(s *string, encoding string, raw *string) ([]byte, error) {
+	if raw != nil {
+		b, err := base64.StdEncoding.DecodeString(*raw)
+		if err != nil {
+			return nil, fmt.Errorf("raw bytes: %w", err)
+		}
+		return b, nil
+	}
+	return importBytes(s, encoding)
 }
 
 func importBytes(s *string, encoding string) ([]byte, error) {

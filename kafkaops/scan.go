@@ -154,6 +154,7 @@ type scanRun struct {
 	began time.Time
 
 	cancel   context.CancelFunc
+	ctx      context.Context // ends when the scan does (decoding waits on it)
 	errOnce  sync.Once
 	firstErr error
 
@@ -173,7 +174,7 @@ func (c *Client) runScan(ctx context.Context, r ScanRequest, parts []*scanPart, 
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	run := &scanRun{c: c, req: r, parts: parts, out: out, began: time.Now(), cancel: cancel}
+	run := &scanRun{c: c, req: r, parts: parts, out: out, began: time.Now(), cancel: cancel, ctx: ctx}
 	var todo []*scanPart
 	for _, p := range parts {
 		if p.next < p.end {
@@ -632,6 +633,7 @@ func (s *scanSink) record(offset int64, ts time.Time, key, value []byte, headers
 	// it to the heap, one allocation per record.
 	r := &s.rec
 	*r = Record{Topic: s.emit.topic, Partition: int(s.part.id), Offset: offset, Timestamp: ts, Key: key, Value: value, Headers: headers}
+	s.decode(r)
 	if s.filter != nil && !s.filter.Match(r) {
 		return
 	}
@@ -643,7 +645,7 @@ func (s *scanSink) record(offset int64, ts time.Time, key, value []byte, headers
 		s.visit(r)
 		return
 	}
-	s.emit.record(offset, ts, key, value, headers)
+	s.emitDecoded(r)
 }
 
 // visit hands a match to the request's Visit and ends the scan on its

@@ -63,6 +63,11 @@ type ScanRequest struct {
 	// consumer that writes records out (kscope consume) costs no
 	// allocation per record. An error from Visit ends the scan with it.
 	Visit func(r *Record) error
+	// Decoder, when set, decodes schema-encoded keys and values before
+	// the filter sees them (field=value then reads the decoded value);
+	// matches carry the decoding. A schema still being fetched is
+	// waited for, up to ScanDecodeWait per record.
+	Decoder Decoder
 }
 
 // ScanEvent is what a scan delivers on its channel: matches as they are

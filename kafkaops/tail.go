@@ -591,8 +591,15 @@ type tailEmitter struct {
 }
 
 func (e *tailEmitter) record(offset int64, ts time.Time, key, value []byte, headers []Header) {
+	if e.add(offset, ts, key, value, headers) {
+		e.sealFull()
+	}
+}
+
+// add appends a record to the pending batch; false when it was dropped.
+func (e *tailEmitter) add(offset int64, ts time.Time, key, value []byte, headers []Header) bool {
 	if e.stopped || (e.limit >= 0 && offset >= e.limit) {
-		return
+		return false
 	}
 	size := 0
 	if e.maxValue > 0 && len(value) > e.maxValue {
@@ -602,6 +609,11 @@ func (e *tailEmitter) record(offset int64, ts time.Time, key, value []byte, head
 		Topic: e.topic, Partition: int(e.partition), Offset: offset, Timestamp: ts,
 		Key: key, Value: value, Headers: headers, ValueSize: size,
 	})
+	return true
+}
+
+// sealFull sends the pending batch once it is full.
+func (e *tailEmitter) sealFull() {
 	if len(e.pending) == TailBatchMax {
 		e.seal()
 	}

@@ -146,6 +146,13 @@ type Record struct {
 	// DecodeErr says why a value that looked schema-encoded could not be
 	// decoded; Value is shown raw.
 	DecodeErr string
+	// KeyDecoded, KeySchema and KeyDecodeErr are the same for the key.
+	KeyDecoded   []byte
+	KeySchema    string
+	KeyDecodeErr string
+	// DecodePending says the key's or value's schema was still being
+	// fetched when the record was decoded: decode it again later.
+	DecodePending bool
 }
 
 // Truncated reports whether Value holds only the start of the value.

@@ -111,7 +111,7 @@ var routes = []route{
 			return kit.Route{Kind: kit.RouteSearch, Topic: topic, Args: strings.TrimSpace(rest)}
 		},
 		build: func(r kit.Route, env Env) kit.Screen {
-			return search.NewSearch(env.Service, env.Styles, r.Topic, r.Args)
+			return search.NewSearch(env.Service, env.Styles, r.Topic, r.Args).WithDecoder(env.Decoder)
 		},
 	},
 	{

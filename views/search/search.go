@@ -50,6 +50,8 @@ type Search struct {
 	// dir is where exports go; "" is the current directory.
 	dir  string
 	w, h int
+	// decoder decodes schema-encoded records as they are scanned.
+	decoder kafkaops.Decoder
 }
 
 // NewSearch returns the search screen of topic; a non-empty query is
@@ -186,6 +188,7 @@ func (s *Search) run() tea.Cmd {
 		Filter: f,
 		Limit:  kafkaops.DefaultScanLimit,
 	}
+	req.Decoder = s.decoder
 	return s.Send(s.scan.start(s.svc, req))
 }
 

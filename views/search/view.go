@@ -180,8 +180,8 @@ func (s *Search) tableLines() []string {
 
 // rowCells are a match's sanitized cells.
 func rowCells(r *kafkaops.Record) []string {
-	k, _ := kit.Preview(r.Key)
-	v, _ := kit.Preview(r.Value)
+	k, _ := kit.Preview(shownKey(r))
+	v, _ := kit.Preview(shownValue(r))
 	if v == "" && len(r.Headers) > 0 {
 		v = "(no value)"
 	}

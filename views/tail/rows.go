@@ -72,7 +72,7 @@ func (f *rowFormat) cellsFor(r *kafkaops.Record, seq uint64) rowCells {
 // previewCells formats a record's key and value previews.
 func previewCells(r *kafkaops.Record) rowCells {
 	var c rowCells
-	c.key, _ = kit.Preview(r.Key)
+	c.key, _ = kit.Preview(shownKey(r))
 	c.value, _ = kit.Preview(shownValue(r))
 	if len(r.Headers) > 0 && c.value == "" {
 		c.value = "(no value)"

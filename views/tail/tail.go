@@ -92,6 +92,7 @@ type Tail struct {
 	rate   rateMeter
 	mode   inputMode
 	fill   backfill
+	redec  redecoder
 
 	// startReceived is the received count when the stream last started:
 	// the status line counts from it.
@@ -201,7 +202,9 @@ func (t *Tail) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		t.updateRate()
-		return t.tick()
+		return tea.Batch(t.tick(), t.redecode())
+	case redecodedMsg:
+		t.redecoded(msg)
 	case tailExportedMsg:
 		if msg.id != t.exportID {
 			return nil
@@ -296,6 +299,7 @@ func (t *Tail) endBackfill() {
 // on the same records.
 func (t *Tail) push(recs []kafkaops.Record) {
 	t.rows.note(recs)
+	t.redec.notePending(recs, t.list.buf.Received())
 	front := t.list.push(recs)
 	if !t.list.paused {
 		t.view.shift(front, t.list.liveLen())

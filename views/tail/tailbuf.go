@@ -18,7 +18,8 @@ const recordOverhead = 128
 // RecordBytes is what a record counts against the byte budget: its key,
 // value and headers plus a fixed overhead.
 func RecordBytes(r *kafkaops.Record) int64 {
-	n := recordOverhead + len(r.Key) + len(r.Value) + len(r.Decoded) + len(r.DecodeErr)
+	n := recordOverhead + len(r.Key) + len(r.Value) + len(r.Decoded) + len(r.DecodeErr) +
+		len(r.KeyDecoded) + len(r.KeyDecodeErr)
 	for _, h := range r.Headers {
 		n += len(h.Key) + len(h.Value)
 	}

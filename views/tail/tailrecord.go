@@ -203,7 +203,7 @@ func (d *TailRecord) header(w int) []string {
 			st.Subtle.Render(" ("+strconv.FormatInt(r.Timestamp.UnixMilli(), 10)+" ms)")
 	}
 	field("timestamp", ts)
-	switch k, kind := kit.Preview(r.Key); {
+	switch k, kind := kit.Preview(shownKey(r)); {
 	case r.Key == nil:
 		field("key", st.Subtle.Render("(null)"))
 	case kind == kit.ValueBinary:
@@ -217,6 +217,9 @@ func (d *TailRecord) header(w int) []string {
 		field("schema", kit.Sanitize(r.Schema))
 	case r.DecodeErr != "":
 		field("schema", st.Warning.Render("not decoded: "+kit.Sanitize(r.DecodeErr)))
+	}
+	if line, ok := keySchemaLine(r, st); ok {
+		field("key schema", line)
 	}
 	if len(r.Headers) == 0 {
 		field("headers", st.Subtle.Render("none"))

@@ -1,0 +1,58 @@
+package kafkaops
+
+import (
+	"context"
+	"time"
+)
+
+// ScanDecodeWait bounds how long a scan waits for a schema still being
+// fetched, per record: past it the record is matched and delivered raw.
+const ScanDecodeWait = 5 * time.Second
+
+// decode decodes r with the scan's Decoder, if any, waiting for a schema
+// being fetched (not past the scan's end: esc is not held up).
+func (s *scanSink) decode(r *Record) {
+	if d := s.run.req.Decoder; d != nil {
+		DecodeWait(s.run.ctx, d, r, ScanDecodeWait)
+	}
+}
+
+// emitDecoded hands a match to the emitter with its decoding, which the
+// decoder allocated (the emitter copies only the bytes of the response).
+func (s *scanSink) emitDecoded(r *Record) {
+	e := &s.emit
+	if !e.add(r.Offset, r.Timestamp, r.Key, r.Value, r.Headers) {
+		return
+	}
+	p := &e.pending[len(e.pending)-1]
+	p.Decoded, p.Schema, p.DecodeErr = r.Decoded, r.Schema, r.DecodeErr
+	p.KeyDecoded, p.KeySchema, p.KeyDecodeErr = r.KeyDecoded, r.KeySchema, r.KeyDecodeErr
+	e.sealFull()
+}
+
+// DecodeWait decodes r with d, trying again while a schema is being
+// fetched, for at most wait; a schema still pending then is said in the
+// part's reason. For readers that must not show a record raw only
+// because the registry is slow to answer once (scans, kscope consume).
+func DecodeWait(ctx context.Context, d Decoder, r *Record, wait time.Duration) {
+	if d == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	for DecodeRecord(ctx, d, r) {
+		select {
+		case <-ctx.Done():
+			const why = "the schema registry has not answered yet"
+			if r.Decoded == nil && r.DecodeErr == "" && mayDecode(d, r.Topic, false, r.Value) {
+				r.DecodeErr = why
+			}
+			if r.KeyDecoded == nil && r.KeyDecodeErr == "" && mayDecode(d, r.Topic, true, r.Key) {
+				r.KeyDecodeErr = why
+			}
+			r.DecodePending = false
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
