@@ -118,7 +118,9 @@ var routes = []route{
 	{
 		kind: kit.RouteProduce, name: "produce", command: "produce", arg: "topic", desc: "produce a record to a topic", writes: true,
 		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RouteProduce, Topic: arg} },
-		build: func(r kit.Route, env Env) kit.Screen { return produce.NewProduce(env.Service, env.Styles, r.Topic) },
+		build: func(r kit.Route, env Env) kit.Screen {
+			return produce.WithRegistry(produce.NewProduce(env.Service, env.Styles, r.Topic), env.Registry)
+		},
 	},
 	{
 		kind: kit.RouteCreateTopic, name: "create topic", command: "create", desc: "create a topic", writes: true,
