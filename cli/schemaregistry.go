@@ -149,3 +149,14 @@ func (r recordEncoder) Schema() kafkaops.SchemaVersion {
 	}
 	return v
 }
+
+// SchemaRegistryAt returns the kafkaops.SchemaRegistry the explorer uses
+// for a registry at url (no credentials), for tests that drive the
+// screens against a real registry.
+func SchemaRegistryAt(url string) (kafkaops.SchemaRegistry, error) {
+	d, err := urlDecoder(url)
+	if err != nil {
+		return nil, err
+	}
+	return d.(kafkaops.SchemaRegistry), nil
+}
