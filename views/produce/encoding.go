@@ -189,7 +189,7 @@ func (p *Produce) schemaNote(field int) kit.Note {
 	case spec == "" && p.form.focus == field && p.schemaCompletion() != "":
 		return kit.HintNote("empty: sent as typed · tab takes this subject")
 	case spec == "":
-		return kit.HintNote("empty: the " + what + " is sent as typed · or a subject[@version]")
+		return kit.HintNote("raw: as typed · or subject[@version]")
 	case spec != e.spec:
 		if _, _, err := parseSpec(spec); err != nil {
 			return kit.ErrNote(err.Error())
@@ -239,7 +239,7 @@ func (p *Produce) encodedNote(field int, text string) (kit.Note, bool) {
 		return kit.Note{}, false
 	}
 	if strings.TrimSpace(text) == "" {
-		return kit.HintNote("type the record as JSON: it is encoded with " + schemaLabel(enc)), true
+		return kit.HintNote("type the record as JSON (" + schemaLabel(enc) + ")"), true
 	}
 	b, err := enc.Encode([]byte(strings.ReplaceAll(text, counterMark, "0")))
 	if err != nil {
@@ -301,14 +301,20 @@ func (p *Produce) valueLabel() string {
 	return "Value (Avro)"
 }
 
-// schemaRows draws the schema fields with row, when there is a registry.
-func (p *Produce) schemaRows(row func(f int, label, placeholder, ghost string, n kit.Note)) {
+// schemaRows draws the schema fields into body, when there is a
+// registry: the input wider than the form's others (subjects are long
+// names), and its note under it unless the field is empty and left.
+func (p *Produce) schemaRows(body *kit.FormLines, w int) {
 	if !p.hasRegistry() {
 		return
 	}
+	st := p.st
+	iw := min(max(w-kit.LabelWidth-2, 10), 48)
+	indent := strings.Repeat(" ", kit.LabelWidth)
 	for _, f := range []int{prodKeySchema, prodValueSchema} {
+		focused := p.form.focus == f && !p.confirm && !p.progress.active
 		ghost, placeholder := "", "raw"
-		if c := p.schemaCompletion(); c != "" && p.form.focus == f && !p.confirm && !p.progress.active {
+		if c := p.schemaCompletion(); c != "" && focused {
 			// An empty input shows its placeholder, not a ghost.
 			ghost, placeholder = kit.Sanitize(c[len(p.form.line(f).Value()):]), kit.Sanitize(c)
 		}
@@ -316,6 +322,11 @@ func (p *Produce) schemaRows(row func(f int, label, placeholder, ghost string, n
 		if f == prodKeySchema {
 			label = "Key schema"
 		}
-		row(f, label, placeholder, ghost, p.schemaNote(f))
+		in := kit.InputView(p.form.line(f), st, focused, placeholder, ghost, iw)
+		ls := []string{kit.Truncate(kit.FieldLabel(st, label, p.form.focus == f)+in, w)}
+		if p.form.line(f).Value() != "" || focused {
+			ls = append(ls, indent+p.schemaNote(f).Render(st, w-kit.LabelWidth))
+		}
+		body.Field(p.form.focus == f, ls...)
 	}
 }

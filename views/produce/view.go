@@ -108,7 +108,7 @@ func (p *Produce) fields(w, h int, value, headers *kit.TextArea) kit.FormLines {
 	_, pn := p.partitionValue()
 	row(prodPartition, "Partition", "auto", "", pn)
 	row(prodKey, "Key", "", "", p.keyNote())
-	p.schemaRows(row)
+	p.schemaRows(&body, w)
 
 	editor := func(f int, label string, ta *kit.TextArea, rows int, placeholder string, notes []string) {
 		phStyle := st.Subtle

@@ -185,7 +185,7 @@ func (d *DeleteVersion) plan() string {
 	if latest > 0 {
 		after = fmt.Sprintf("The latest version then is v%d; %s left.", latest, kit.PluralCount(int64(len(d.versions)-1), "version"))
 	}
-	return fmt.Sprintf("Soft-deleting v%d (id %d, %s) hides it from %s: new records can no longer be written with it, and readers that know id %d still decode old ones. %s",
+	return fmt.Sprintf("Soft-deleting v%d (id %d, %s) removes it from %s's versions; the schema itself stays, so readers that know id %d still decode records written with it. %s",
 		d.version, this.ID, typeLabel(this.Type), name, this.ID, after)
 }
 

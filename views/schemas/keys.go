@@ -18,7 +18,7 @@ func newSubjectsKeys() subjectsKeys {
 		FilterKeys: kit.NewFilterKeys(),
 		list:       kit.NewListKeys(),
 		Open:       kit.OpenKey("versions"),
-		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new subject")),
+		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
 		Refresh:    kit.RefreshKey(),
 		Back:       kit.BackKey(),
 	}
@@ -34,11 +34,11 @@ type subjectKeys struct {
 func newSubjectKeys() subjectKeys {
 	return subjectKeys{
 		list:    kit.NewListKeys(),
-		Open:    kit.OpenKey("schema text"),
-		Mark:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark for diff")),
+		Open:    kit.OpenKey("text"),
+		Mark:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark")),
 		Compare: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "diff")),
-		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new version")),
-		Delete:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete version")),
+		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		Delete:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 		Refresh: kit.RefreshKey(),
 		Back:    kit.BackKey(),
 	}

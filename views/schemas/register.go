@@ -349,7 +349,7 @@ func (r *Register) View() string {
 	w, h := max(r.width, 20), max(r.height, 1)
 	foot := r.footLines(w)
 	lines := []string{st.Title.Render(kit.Truncate(r.Title(), w)), ""}
-	in := kit.InputView(&r.subject, st, r.focus == regSubject && r.step == editing, "orders-value", "", kit.InputWidth(w))
+	in := kit.InputView(&r.subject, st, r.focus == regSubject && r.step == editing, "orders-value", "", min(max(w-kit.LabelWidth-2, 10), 60))
 	lines = append(lines, kit.Truncate(kit.FieldLabel(st, "Subject", r.focus == regSubject)+in, w))
 	lines = append(lines, kit.SideBySide(kit.FieldLabel(st, "Type", false)+typeLabel(schemaTypes[r.typ]), st.Subtle.Render("ctrl+t changes"), w))
 	rows := max(h-len(lines)-len(foot)-1, 1)
@@ -365,7 +365,9 @@ func (r *Register) View() string {
 		}
 		lines = append(lines, kit.Truncate(label+gutter+l, w))
 	}
-	lines = append(lines, strings.Repeat(" ", kit.LabelWidth)+note.Render(st, w-kit.LabelWidth))
+	if r.step == editing {
+		lines = append(lines, strings.Repeat(" ", kit.LabelWidth)+note.Render(st, w-kit.LabelWidth))
+	}
 	lines = append(lines, foot...)
 	return kit.PadLines(strings.Join(lines, "\n"), w, h)
 }

@@ -57,7 +57,8 @@ type Subject struct {
 	info    subjectInfo
 	scroll  kit.Scroller
 
-	marked int // the version marked for a diff, 0 when none
+	marked   int  // the version marked for a diff, 0 when none
+	toLatest bool // the next load puts the cursor on the latest version
 
 	mode  subjectMode
 	head  string   // the text or diff's heading
@@ -104,6 +105,7 @@ func (s *Subject) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		return s, s.loadedAnswer(msg)
 	case changedMsg:
 		if msg.subject == s.subject {
+			s.toLatest = true // a new version: show it
 			return s, s.load(false)
 		}
 	case tea.MouseWheelMsg:
@@ -132,9 +134,10 @@ func (s *Subject) loadedAnswer(msg subjectLoadedMsg) tea.Cmd {
 		return kit.Status("versions of "+kit.Sanitize(s.subject)+": "+kafkaops.Describe(msg.err), true)
 	}
 	keep := 0
-	if v := s.selected(); v != nil {
+	if v := s.selected(); v != nil && !s.toLatest {
 		keep = v.Version
 	}
+	s.toLatest = false
 	s.err, s.loaded, s.info = nil, true, msg.info
 	s.scroll.SetN(len(s.info.versions))
 	s.scroll.MoveTo(len(s.info.versions) - 1) // the latest, unless the cursor was on one
@@ -219,9 +222,11 @@ func (s *Subject) compare(v kafkaops.SchemaVersion) tea.Cmd {
 		other = s.version(s.marked)
 	} else if s.scroll.Cursor > 0 {
 		other = &s.info.versions[s.scroll.Cursor-1]
+	} else if len(s.info.versions) > 1 {
+		other = &s.info.versions[1]
 	}
 	if other == nil {
-		return kit.Status("nothing to diff with: mark a version with m, then press c on another", false)
+		return kit.Status("one version only: nothing to diff with", false)
 	}
 	a, b := *other, v
 	if a.Version > b.Version {
