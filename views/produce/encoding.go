@@ -241,11 +241,15 @@ func (p *Produce) encodedNote(field int, text string) (kit.Note, bool) {
 	if strings.TrimSpace(text) == "" {
 		return kit.HintNote("type the record as JSON (" + schemaLabel(enc) + ")"), true
 	}
-	b, err := enc.Encode([]byte(strings.ReplaceAll(text, counterMark, "0")))
+	doc := strings.ReplaceAll(text, counterMark, "0")
+	if line, col, msg, bad := jsonError(doc); bad {
+		return kit.ErrNote(fmt.Sprintf("JSON, line %d, column %d: %s", line, col, msg)), true
+	}
+	b, err := enc.Encode([]byte(doc))
 	if err != nil {
 		return kit.ErrNote("schema: " + kit.SanitizeLine(err.Error())), true
 	}
-	return kit.OkNote(fmt.Sprintf("valid for %s · %s in the wire format", schemaLabel(enc), kit.HumanBytes(strconv.Itoa(len(b))))), true
+	return kit.OkNote(fmt.Sprintf("valid for %s · %s encoded", schemaLabel(enc), kit.HumanBytes(strconv.Itoa(len(b))))), true
 }
 
 // schemaLabel names an encoder's schema: "orders-value v2".
