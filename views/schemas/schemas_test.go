@@ -2,6 +2,8 @@ package schemas
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -9,6 +11,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/kafkaops/kafkaopstest"
+	"kscope/theme"
 	"kscope/views/kit"
 	"kscope/views/kit/kittest"
 )
@@ -252,5 +255,60 @@ func TestScreensFitEverySize(t *testing.T) {
 		if sz[1] >= 11 && (!strings.Contains(v, "Type the subject's name") || !strings.Contains(v, "enter deletes")) {
 			t.Errorf("delete at %dx%d cuts the question:\n%s", sz[0], sz[1], v)
 		}
+	}
+}
+
+func TestSubjectsGolden(t *testing.T) {
+	s, _ := kittest.Start(t, NewSubjects(fakeRegistry(), kittest.TestStyles()), 80, 6)
+	v := kittest.Plain(s)
+	kittest.CheckFrame(t, v, 80, 6)
+	kittest.Golden(t, "subjects.golden", v)
+}
+
+func TestDiffColoursAddedAndRemovedLines(t *testing.T) {
+	st := theme.New(true, false) // dark, with colour
+	got := unified(diff([]string{"a", "b", "c"}, []string{"a", "B", "c"}), st)
+	want := []string{st.Accent.Render("@@ -1,3 +1,3 @@"), " a", st.Error.Render("-b"), st.OK.Render("+B"), " c"}
+	if !slices.Equal(got, want) {
+		t.Errorf("unified = %q, want %q", got, want)
+	}
+	if st.OK.Render("+B") == "+B" || st.Error.Render("-b") == "-b" {
+		t.Error("the colour styles add nothing: the test proves nothing")
+	}
+	if got := unified(diff([]string{"x"}, []string{"x"}), st); len(got) != 1 || !strings.Contains(got[0], "the same") {
+		t.Errorf("an empty diff = %q", got)
+	}
+}
+
+func TestDiffHunksKeepThreeLinesOfContext(t *testing.T) {
+	var a, b []string
+	for i := range 20 {
+		a = append(a, fmt.Sprint("line", i))
+	}
+	b = append(b, a...)
+	b[2], b[17] = "changed2", "changed17"
+	got := unified(diff(a, b), kittest.TestStyles())
+	heads := 0
+	for _, l := range got {
+		if strings.HasPrefix(l, "@@") {
+			heads++
+		}
+	}
+	if heads != 2 || !slices.Contains(got, "@@ -1,6 +1,6 @@") || !slices.Contains(got, "@@ -15,6 +15,6 @@") {
+		t.Errorf("hunks:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+func TestSchemaTextIsSanitized(t *testing.T) {
+	reg := fakeRegistry()
+	reg.Versions["evil-value"] = []kafkaops.SchemaVersion{{Subject: "evil-value", Version: 1, ID: 9, Type: kafkaops.SchemaProtobuf,
+		Text: "syntax = \"proto3\";\n// \x1b[2J\x1b]0;pwned\x07\nmessage M {}"}}
+	s, _ := kittest.Start(t, NewSubject(reg, kittest.TestStyles(), "evil-value"), 80, 10)
+	s, _ = kittest.Press(s, "enter")
+	if v := s.View(); strings.Contains(v, "\x1b[2J") || strings.Contains(v, "\x1b]0;") || strings.Contains(v, "\x07") {
+		t.Errorf("escape sequences from the registry reach the screen: %q", v)
+	}
+	if v := kittest.Plain(s); !strings.Contains(v, "message M {}") {
+		t.Errorf("the proto text is not shown as it is:\n%s", v)
 	}
 }
