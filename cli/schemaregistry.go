@@ -125,11 +125,17 @@ func (d schemaDecoder) DeleteSchemaVersion(ctx context.Context, subject string, 
 	return nil
 }
 
-// RecordEncoder fetches subject's schema at version (0: the latest).
-func (d schemaDecoder) RecordEncoder(ctx context.Context, subject string, version int) (kafkaops.RecordEncoder, error) {
+// RecordEncoder fetches subject's schema at version (0: the latest), set
+// to encode the named Protobuf message when message is not "".
+func (d schemaDecoder) RecordEncoder(ctx context.Context, subject string, version int, message string) (kafkaops.RecordEncoder, error) {
 	e, err := d.s.Encoder(ctx, subject, version)
 	if err != nil {
 		return nil, err
+	}
+	if message != "" {
+		if err := e.SetMessage(message); err != nil {
+			return nil, err
+		}
 	}
 	return recordEncoder{e: e}, nil
 }

@@ -63,7 +63,7 @@ func TestSchemaRegistryAdapter(t *testing.T) {
 		t.Errorf("levels %+v %v", lv, err)
 	}
 
-	enc, err := reg.RecordEncoder(ctx, "txn-value", 1)
+	enc, err := reg.RecordEncoder(ctx, "txn-value", 1, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,6 +76,26 @@ func TestSchemaRegistryAdapter(t *testing.T) {
 	}
 	if s := enc.Schema(); s.Subject != "txn-value" || s.Version != 1 || s.ID != v1.ID {
 		t.Errorf("encoder schema %+v", s)
+	}
+	if _, err := reg.RecordEncoder(ctx, "txn-value", 1, "Other"); err == nil || !strings.Contains(err.Error(), "no messages to choose") {
+		t.Errorf("a message for an Avro schema: %v", err)
+	}
+	const proto = "syntax = \"proto3\";\npackage shop;\nmessage Order { string id = 1; }\nmessage Refund { string order = 1; double amount = 2; }\n"
+	if _, err := reg.RegisterSchema(ctx, "shop-value", kafkaops.SchemaDraft{Type: kafkaops.SchemaProtobuf, Text: proto}); err != nil {
+		t.Fatal(err)
+	}
+	penc, err := reg.RecordEncoder(ctx, "shop-value", 0, "Refund")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := penc.Encode([]byte(`{"order":"o-1","amount":2.5}`))
+	// Refund is the second message: its index list is [1], written as
+	// zig-zag varints: 2 (one index), then 2 (index 1).
+	if err != nil || pb[0] != 0 || pb[5] != 2 || pb[6] != 2 {
+		t.Fatalf("Refund encoded %x %v", pb, err)
+	}
+	if _, err := penc.Encode([]byte(`{"order":"o-1","amount":"x"}`)); err == nil || !strings.Contains(err.Error(), "amount") {
+		t.Errorf("a Protobuf field error does not name the field: %v", err)
 	}
 
 	if err := reg.DeleteSchemaVersion(ctx, "txn-value", 2); err != nil {

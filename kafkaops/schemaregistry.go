@@ -29,8 +29,9 @@ type SchemaRegistry interface {
 	// that know its id can still fetch it.
 	DeleteSchemaVersion(ctx context.Context, subject string, version int) error
 	// RecordEncoder fetches subject's schema at version (0: the latest)
-	// and returns an encoder for it.
-	RecordEncoder(ctx context.Context, subject string, version int) (RecordEncoder, error)
+	// and returns an encoder for it; message names the Protobuf message
+	// to encode (full or short name; "" for the schema's first).
+	RecordEncoder(ctx context.Context, subject string, version int, message string) (RecordEncoder, error)
 }
 
 // RecordEncoder encodes JSON documents with one subject-version's schema

@@ -156,9 +156,9 @@ func (f *FakeRegistry) DeleteSchemaVersion(_ context.Context, subject string, ve
 }
 
 // RecordEncoder returns a fake encoder for subject's version (0: the
-// latest): it checks the fields Fields names and writes the header then
+// latest): a message can be named for Protobuf only; it checks the fields Fields names and writes the header then
 // the JSON document.
-func (f *FakeRegistry) RecordEncoder(_ context.Context, subject string, version int) (kafkaops.RecordEncoder, error) {
+func (f *FakeRegistry) RecordEncoder(_ context.Context, subject string, version int, message string) (kafkaops.RecordEncoder, error) {
 	err := f.start("RecordEncoder")
 	defer f.Mu.Unlock()
 	if err != nil {
@@ -175,6 +175,9 @@ func (f *FakeRegistry) RecordEncoder(_ context.Context, subject string, version 
 			return nil, fmt.Errorf("subject %s version %d: %w", subject, version, ErrNoSubject)
 		}
 		v = vs[i]
+	}
+	if message != "" && v.Type != kafkaops.SchemaProtobuf {
+		return nil, fmt.Errorf("%s schemas have no messages to choose", v.Type)
 	}
 	return FakeEncoder{Version: v, Fields: f.Fields[subject]}, nil
 }

@@ -107,18 +107,19 @@ func (p *Produce) encodingOf(field int) *encoding {
 }
 
 // parseSpec reads a schema field: "subject", "subject@3" or
-// "subject@latest" (version 0); "" is raw.
-func parseSpec(s string) (subject string, version int, err error) {
-	s = strings.TrimSpace(s)
+// "subject@latest" (version 0), then optionally "#Message" for the
+// Protobuf message to encode; "" is raw.
+func parseSpec(s string) (subject string, version int, message string, err error) {
+	s, message, _ = strings.Cut(strings.TrimSpace(s), "#")
 	subject, v, ok := strings.Cut(s, "@")
 	if !ok || v == "" || v == "latest" {
-		return subject, 0, nil
+		return subject, 0, message, nil
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		return subject, 0, fmt.Errorf("after @ comes a version number or latest, not %q", v)
+		return subject, 0, message, fmt.Errorf("after @ comes a version number or latest, not %q", v)
 	}
-	return subject, n, nil
+	return subject, n, message, nil
 }
 
 // fetchEncoder fetches the encoder a schema field names, unless it is
@@ -130,7 +131,7 @@ func (p *Produce) fetchEncoder(field int) tea.Cmd {
 		return nil
 	}
 	e.spec, e.enc, e.err, e.loading = spec, nil, nil, false
-	subject, version, err := parseSpec(spec)
+	subject, version, message, err := parseSpec(spec)
 	if spec == "" || err != nil {
 		e.err = err
 		return nil
@@ -139,7 +140,7 @@ func (p *Produce) fetchEncoder(field int) tea.Cmd {
 	e.loading = true
 	var cmd tea.Cmd
 	e.id, cmd = kit.Ask(&p.Asker, func(ctx context.Context) (kafkaops.RecordEncoder, error) {
-		return reg.RecordEncoder(ctx, subject, version)
+		return reg.RecordEncoder(ctx, subject, version, message)
 	}, func(id uint64, enc kafkaops.RecordEncoder, err error) tea.Msg {
 		return produceEncoderMsg{reqID: id, field: field, enc: enc, err: err}
 	})
@@ -152,7 +153,7 @@ func (p *Produce) fetchEncoder(field int) tea.Cmd {
 // registry has it.
 func (p *Produce) schemaCompletion() string {
 	f := p.form.focus
-	if (f != prodKeySchema && f != prodValueSchema) || strings.Contains(p.form.line(f).Value(), "@") {
+	if (f != prodKeySchema && f != prodValueSchema) || strings.ContainsAny(p.form.line(f).Value(), "@#") {
 		return ""
 	}
 	v := p.form.line(f).Value()
@@ -191,7 +192,7 @@ func (p *Produce) schemaNote(field int) kit.Note {
 	case spec == "":
 		return kit.HintNote("raw: as typed · or subject[@version]")
 	case spec != e.spec:
-		if _, _, err := parseSpec(spec); err != nil {
+		if _, _, _, err := parseSpec(spec); err != nil {
 			return kit.ErrNote(err.Error())
 		}
 		if c := p.schemaCompletion(); c != "" && p.form.focus == field {

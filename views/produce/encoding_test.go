@@ -118,6 +118,10 @@ func TestProduceSchemaErrorsSaySo(t *testing.T) {
 	if v := kittest.Plain(s); !strings.Contains(v, "after @ comes a version number") {
 		t.Errorf("a bad version is not told:\n%s", v)
 	}
+	s, _ = kittest.KeysAll(s, "backspace", "1#Refund", "tab")
+	if v := kittest.Plain(s); !strings.Contains(v, "AVRO schemas have no messages to choose") {
+		t.Errorf("a message for an Avro schema is not refused:\n%s", v)
+	}
 }
 
 func TestProduceWithoutRegistryHasNoSchemaFields(t *testing.T) {
