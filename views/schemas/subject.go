@@ -235,6 +235,9 @@ func (s *Subject) compare(v kafkaops.SchemaVersion) tea.Cmd {
 	s.mode = showDiff
 	s.head = fmt.Sprintf("%s: v%d → v%d", kit.Sanitize(s.subject), a.Version, b.Version)
 	s.setLines(unified(diff(plainLines(a), plainLines(b)), s.st))
+	if s.marked == 0 && len(s.info.versions) > 2 {
+		return kit.Status("diff with the neighbouring version · m marks another to diff with", false)
+	}
 	return nil
 }
 
@@ -303,7 +306,8 @@ func (s *Subject) ShortHelp() []key.Binding {
 	if s.mode != showVersions {
 		return []key.Binding{k.list.Down, k.list.PageDown, kit.EscKey("versions")}
 	}
-	return []key.Binding{k.Open, k.Mark, k.Compare, k.New, k.Delete, k.Back}
+	// m is in the full help (?) and named when c diffs without a mark.
+	return []key.Binding{k.Open, k.Compare, k.New, k.Delete, k.Back}
 }
 
 // FullHelp lists every key.

@@ -181,7 +181,7 @@ func (s *Subjects) ShortHelp() []key.Binding {
 	case s.Filtering:
 		return []key.Binding{k.Apply, k.Clear}
 	}
-	return []key.Binding{k.Open, k.Filter, k.New, k.Refresh, k.Back}
+	return []key.Binding{k.Open, k.Filter, k.New, k.Back}
 }
 
 // FullHelp lists every key.
