@@ -134,3 +134,14 @@ func TestProduceWithoutRegistryHasNoSchemaFields(t *testing.T) {
 		t.Errorf("tab from the key does not reach the value:\n%s", kittest.FocusedLine(v))
 	}
 }
+
+// The form with a registry at 80x24 (the body the root gives it): the
+// schema fields, the fetched schema and a field error all show.
+func TestProduceEncodingGolden(t *testing.T) {
+	s := startEncoding(t, produceFake(), produceRegistry())
+	s.SetSize(80, 21)
+	s, _ = kittest.KeysAll(s, "atm-1", "down", "down", "tab", "tab", `{"atmid": 1, "amount": "12.5"}`)
+	v := kittest.Plain(s)
+	kittest.CheckFrame(t, v, 80, 21)
+	kittest.Golden(t, "produce_encoding.golden", v)
+}
