@@ -169,6 +169,10 @@ func (r *Register) key(msg tea.KeyPressMsg) tea.Cmd {
 			r.confirm = false
 		}
 		return nil
+	case r.step == checking && kit.Matches(msg, k.form.Cancel):
+		// The answer is dropped (checkedAnswer wants step checking).
+		r.step = editing
+		return kit.Status("compatibility check dropped: nothing was registered", false)
 	case r.step == checking || r.step == registering:
 		return nil
 	case r.step == checked:
@@ -394,7 +398,7 @@ func (r *Register) footLines(w int) []string {
 	case r.confirm:
 		return append(out, kit.Wrapped(st.Warning, "Drop the schema you typed? y drops it · n or esc keeps editing", w)...)
 	case r.step == checking:
-		return append(out, st.Accent.Render(kit.Truncate("  checking compatibility with the registry…", w)))
+		return append(out, st.Accent.Render(kit.Truncate("  checking compatibility with the registry… · esc stops", w)))
 	case r.step == registering:
 		return append(out, st.Accent.Render(kit.Truncate("  registering…", w)))
 	case r.step == checked && r.check.Compatible:

@@ -312,3 +312,24 @@ func TestSchemaTextIsSanitized(t *testing.T) {
 		t.Errorf("the proto text is not shown as it is:\n%s", v)
 	}
 }
+
+func TestRegisterEscStopsTheDryRun(t *testing.T) {
+	reg := fakeRegistry()
+	s, _ := kittest.Start(t, NewRegister(reg, kittest.TestStyles(), "orders-value"), 80, 24)
+	r := s.(*Register)
+	// Start the check without running it: the answer comes after esc.
+	cmd := r.dryRun()
+	if v := kittest.Plain(s); !strings.Contains(v, "checking compatibility with the registry… · esc stops") {
+		t.Fatalf("the check under way is not shown:\n%s", v)
+	}
+	s, out := kittest.Press(s, "esc")
+	if kittest.HasPop(out) || !strings.Contains(kittest.Plain(s), "ctrl+s checks compatibility first") {
+		t.Fatalf("esc did not go back to editing:\n%s", kittest.Plain(s))
+	}
+	for _, m := range kittest.RunCmd(cmd) {
+		s, _ = kittest.Feed(s, m)
+	}
+	if v := kittest.Plain(s); strings.Contains(v, "Compatible") {
+		t.Errorf("a dropped check's answer was shown:\n%s", v)
+	}
+}
