@@ -333,3 +333,17 @@ func TestRegisterEscStopsTheDryRun(t *testing.T) {
 		t.Errorf("a dropped check's answer was shown:\n%s", v)
 	}
 }
+
+func TestSchemaTextWrapsLongLines(t *testing.T) {
+	reg := fakeRegistry()
+	long := strings.Repeat("word ", 30)
+	reg.Versions["doc-value"] = []kafkaops.SchemaVersion{{Subject: "doc-value", Version: 1, ID: 5, Type: kafkaops.SchemaAvro,
+		Text: `{"type":"record","name":"D","doc":"` + long + `END","fields":[]}`}}
+	s, _ := kittest.Start(t, NewSubject(reg, kittest.TestStyles(), "doc-value"), 40, 12)
+	s, _ = kittest.Press(s, "enter")
+	v := kittest.Plain(s)
+	kittest.CheckFrame(t, v, 40, 12)
+	if !strings.Contains(v, `END",`) {
+		t.Errorf("a long line is cut, not wrapped:\n%s", v)
+	}
+}

@@ -62,7 +62,8 @@ type Subject struct {
 
 	mode  subjectMode
 	head  string   // the text or diff's heading
-	lines []string // the text or diff, rendered
+	raw   []string // the text or diff, rendered, one line per source line
+	lines []string // raw wrapped to the width: what scrolls
 	text  kit.Scroller
 }
 
@@ -250,10 +251,20 @@ func (s *Subject) showText(v kafkaops.SchemaVersion) {
 
 // setLines sets the text or diff shown, from its top.
 func (s *Subject) setLines(ls []string) {
-	s.lines = ls
+	s.raw = ls
 	s.text = kit.Scroller{}
+	s.wrap()
+}
+
+// wrap wraps the text or diff to the width, so no line is cut.
+func (s *Subject) wrap() {
+	w := max(s.width, 20)
+	s.lines = s.lines[:0]
+	for _, l := range s.raw {
+		s.lines = append(s.lines, kit.WrapLine(l, w)...)
+	}
 	s.text.SetHeight(s.textRows())
-	s.text.SetN(len(ls))
+	s.text.SetN(len(s.lines))
 }
 
 // readKey handles a key while a text or diff is shown: it scrolls, and
@@ -294,7 +305,7 @@ func (s *Subject) Title() string { return "Subject " + kit.Sanitize(s.subject) }
 func (s *Subject) SetSize(width, height int) {
 	s.width, s.height = width, height
 	s.scroll.SetHeight(max(height-kit.ListRowsTop, 1))
-	s.text.SetHeight(s.textRows())
+	s.wrap()
 }
 
 // Capturing is false: no text input.
