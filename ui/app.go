@@ -97,6 +97,9 @@ type Env struct {
 	TailBuffer int
 	// Decoder decodes schema-encoded values; nil when no registry is set.
 	Decoder kafkaops.Decoder
+	// Registry is the Schema Registry (:schemas, the produce form's
+	// encodings); nil when none is configured.
+	Registry kafkaops.SchemaRegistry
 }
 
 // Builder constructs the screen a route names; false means the screen does
@@ -347,7 +350,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 }
 
 func (m *Model) env() Env {
-	return Env{Service: m.svc, Styles: m.st, ReadOnly: m.opts.ReadOnly, Refresh: m.opts.Refresh, TailBuffer: m.opts.TailBuffer, Decoder: m.opts.Decoder}
+	return Env{Service: m.svc, Styles: m.st, ReadOnly: m.opts.ReadOnly, Refresh: m.opts.Refresh, TailBuffer: m.opts.TailBuffer, Decoder: m.opts.Decoder, Registry: registryOf(m.opts.Decoder)}
 }
 
 // screenFor builds the screen a route names, or says in the status line

@@ -9,6 +9,7 @@ import (
 	"kscope/views/groups"
 	"kscope/views/kit"
 	"kscope/views/produce"
+	"kscope/views/schemas"
 	"kscope/views/search"
 	"kscope/views/tail"
 	"kscope/views/topics"
@@ -117,7 +118,9 @@ var routes = []route{
 	{
 		kind: kit.RouteProduce, name: "produce", command: "produce", arg: "topic", desc: "produce a record to a topic", writes: true,
 		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RouteProduce, Topic: arg} },
-		build: func(r kit.Route, env Env) kit.Screen { return produce.NewProduce(env.Service, env.Styles, r.Topic) },
+		build: func(r kit.Route, env Env) kit.Screen {
+			return produce.WithRegistry(produce.NewProduce(env.Service, env.Styles, r.Topic), env.Registry)
+		},
 	},
 	{
 		kind: kit.RouteCreateTopic, name: "create topic", command: "create", desc: "create a topic", writes: true,
@@ -138,6 +141,24 @@ var routes = []route{
 		kind: kit.RoutePurge, name: "purge", command: "purge", arg: "topic", desc: "delete a topic's records (asks first)", writes: true,
 		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RoutePurge, Topic: arg} },
 		build: func(r kit.Route, env Env) kit.Screen { return admin.NewPurge(env.Service, env.Styles, r.Topic) },
+	},
+	{
+		kind: kit.RouteSchemas, name: "schemas", command: "schemas", desc: "Schema Registry subjects",
+		build: func(_ kit.Route, env Env) kit.Screen { return schemas.NewSubjects(env.Registry, env.Styles) },
+	},
+	{
+		kind: kit.RouteSchemaSubject, name: "schema subject",
+		build: func(r kit.Route, env Env) kit.Screen { return schemas.NewSubject(env.Registry, env.Styles, r.Subject) },
+	},
+	{
+		kind: kit.RouteSchemaRegister, name: "register a schema", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen { return schemas.NewRegister(env.Registry, env.Styles, r.Subject) },
+	},
+	{
+		kind: kit.RouteSchemaDelete, name: "delete a schema version", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen {
+			return schemas.NewDeleteVersion(env.Registry, env.Styles, r.Subject, r.Version)
+		},
 	},
 }
 

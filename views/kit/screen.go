@@ -90,6 +90,10 @@ const (
 	RouteSearch
 	RouteEditTopicConfig
 	RoutePurge
+	RouteSchemas
+	RouteSchemaSubject
+	RouteSchemaRegister
+	RouteSchemaDelete
 )
 
 // Route says which screen to open and on what.
@@ -114,6 +118,11 @@ type Route struct {
 	// Config is the topic config a RouteEditTopicConfig edits; "" asks
 	// for a name first (add an override).
 	Config string
+	// Subject is the Schema Registry subject a RouteSchemaSubject,
+	// RouteSchemaRegister or RouteSchemaDelete is about; Version the
+	// version a RouteSchemaDelete deletes.
+	Subject string
+	Version int
 }
 
 // RecordStepMsg asks for the record Delta places after (or, negative,

@@ -97,6 +97,9 @@ func (p *Produce) valueNote() kit.Note {
 		}
 		return kit.OkNote("null value: a tombstone, which deletes the key on a compacted topic · ctrl+n types a value")
 	}
+	if n, ok := p.encodedNote(prodValueSchema, v); ok {
+		return n
+	}
 	if !p.form.text {
 		if strings.TrimSpace(v) == "" {
 			return kit.HintNote("JSON value · ctrl+t sends text · ctrl+n sends null")
@@ -178,8 +181,9 @@ func (p *Produce) requests() ([]kafkaops.ProduceRequest, int, string) {
 	check(prodTopic, p.topicNote())
 	part, n := p.partitionValue()
 	check(prodPartition, n)
+	check(prodKey, p.keyNote())
 	check(prodValue, p.valueNote())
-	if !p.form.text && !p.form.null && strings.TrimSpace(p.form.value.Value()) == "" {
+	if !p.form.text && !p.form.null && p.valueLabel() == "" && strings.TrimSpace(p.form.value.Value()) == "" {
 		check(prodValue, kit.ErrNote("the value is empty: type JSON, ctrl+t to send text, or ctrl+n to send null"))
 	}
 	hs, n := p.headersValue()
@@ -201,6 +205,9 @@ func (p *Produce) requests() ([]kafkaops.ProduceRequest, int, string) {
 			r.Value = []byte(strings.ReplaceAll(v, counterMark, n))
 		}
 		rs[i] = r
+	}
+	if f, why := p.encodeRequests(rs); f >= 0 {
+		return nil, f, why
 	}
 	return rs, -1, ""
 }

@@ -15,6 +15,7 @@ import (
 // produceForm is the form's fields and where the focus is.
 type produceForm struct {
 	topic, partition, key, repeat kit.LineInput
+	keySchema, valueSchema        kit.LineInput // subject[@version], "" for raw
 	value, headers                kit.TextArea
 	text                          bool // the value is text, not JSON
 	null                          bool // send no value at all: a tombstone
@@ -32,6 +33,10 @@ func (f *produceForm) line(i int) *kit.LineInput {
 		return &f.partition
 	case prodKey:
 		return &f.key
+	case prodKeySchema:
+		return &f.keySchema
+	case prodValueSchema:
+		return &f.valueSchema
 	}
 	return &f.repeat
 }
@@ -39,7 +44,7 @@ func (f *produceForm) line(i int) *kit.LineInput {
 // snapshot is the form's content as one string, to tell unsent edits.
 func (f *produceForm) snapshot() string {
 	return strings.Join([]string{f.topic.Value(), f.partition.Value(), f.key.Value(),
-		f.value.Value(), f.headers.Value(), f.repeat.Value(), strconv.FormatBool(f.text), strconv.FormatBool(f.null)}, "\x00")
+		f.value.Value(), f.headers.Value(), f.repeat.Value(), f.keySchema.Value(), f.valueSchema.Value(), strconv.FormatBool(f.text), strconv.FormatBool(f.null)}, "\x00")
 }
 
 // hasContent reports whether anything beyond the topic was typed.

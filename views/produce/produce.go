@@ -41,6 +41,8 @@ const (
 	prodTopic = iota
 	prodPartition
 	prodKey
+	prodKeySchema
+	prodValueSchema
 	prodValue
 	prodHeaders
 	prodRepeat
@@ -66,6 +68,7 @@ type Produce struct {
 	progress sendProgress
 	history  sendHistory
 	confirm  bool // asking whether to discard unsent edits
+	enc      encodings
 	// fixed, while the status line shows an error about the form, says
 	// whether its cause is gone; the status is cleared then.
 	fixed func() bool
@@ -100,7 +103,7 @@ func (p *Produce) Init() tea.Cmd {
 		sort.Strings(out)
 		return produceNamesMsg{reqID: id, names: out, err: err}
 	})
-	return tea.Batch(names, p.loadInfo())
+	return tea.Batch(names, p.loadInfo(), p.loadSubjects())
 }
 
 // loadInfo asks for the typed topic's partition count and
@@ -142,6 +145,9 @@ func (p *Produce) formOK() bool {
 func (p *Produce) valueOK() bool { return p.valueNote().Kind != kit.NoteErr }
 
 func (p *Produce) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := p.encodingMsg(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case produceNamesMsg:
 		if msg.reqID == p.names.id && msg.err == nil {
@@ -224,6 +230,10 @@ func (p *Produce) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 		}
+		if c := p.schemaCompletion(); c != "" {
+			p.form.line(p.form.focus).SetValue(c)
+			return nil
+		}
 		return p.move(1)
 	case kit.Matches(msg, fk.Prev):
 		return p.move(-1)
@@ -267,8 +277,14 @@ func (p *Produce) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 func (p *Produce) move(d int) tea.Cmd {
 	from := p.form.focus
 	p.form.focus = (p.form.focus + d + prodFields) % prodFields
-	if from == prodTopic {
+	for !p.shown(p.form.focus) {
+		p.form.focus = (p.form.focus + d + prodFields) % prodFields
+	}
+	switch from {
+	case prodTopic:
 		return p.loadInfo()
+	case prodKeySchema, prodValueSchema:
+		return p.fetchEncoder(from)
 	}
 	return nil
 }

@@ -29,11 +29,14 @@ type sendProgress struct {
 // send validates the form and sends its records, in chunks when there
 // are many.
 func (p *Produce) send() tea.Cmd {
+	// A schema typed but not yet fetched (ctrl+s in its field) is
+	// fetched now; the send waits for it.
+	fetch := tea.Batch(p.fetchEncoder(prodKeySchema), p.fetchEncoder(prodValueSchema))
 	rs, bad, why := p.requests()
 	if bad >= 0 {
 		p.form.focus = bad
 		p.fixed = p.formOK
-		return kit.Status("produce: "+why, true)
+		return tea.Batch(fetch, kit.Status("produce: "+why, true))
 	}
 	p.progress.active, p.progress.stopping = true, false
 	p.progress.failure = ""

@@ -108,6 +108,7 @@ func (p *Produce) fields(w, h int, value, headers *kit.TextArea) kit.FormLines {
 	_, pn := p.partitionValue()
 	row(prodPartition, "Partition", "auto", "", pn)
 	row(prodKey, "Key", "", "", p.keyNote())
+	p.schemaRows(&body, w)
 
 	editor := func(f int, label string, ta *kit.TextArea, rows int, placeholder string, notes []string) {
 		phStyle := st.Subtle
@@ -133,6 +134,8 @@ func (p *Produce) fields(w, h int, value, headers *kit.TextArea) kit.FormLines {
 	switch {
 	case p.form.null:
 		format = "Value (null)"
+	case p.valueLabel() != "":
+		format = p.valueLabel()
 	case p.form.text:
 		format = "Value (text)"
 	}
@@ -183,6 +186,11 @@ func (p *Produce) footLines(w int) []string {
 
 // keyNote is the key's hint: what an empty key means, while it is empty.
 func (p *Produce) keyNote() kit.Note {
+	if p.form.key.Value() != "" {
+		if n, ok := p.encodedNote(prodKeySchema, p.form.key.Value()); ok {
+			return n
+		}
+	}
 	if p.form.key.Value() == "" {
 		return kit.HintNote("empty: no key")
 	}

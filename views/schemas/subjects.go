@@ -1,0 +1,243 @@
+// Package schemas is the Schema Registry's screens: the subjects, a
+// subject's versions with their schema texts and diffs, registering a
+// new version after a compatibility check, and soft-deleting a version.
+package schemas
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"kscope/kafkaops"
+	"kscope/theme"
+	"kscope/views/kit"
+)
+
+// subjectsLoadedMsg brings the registry's subjects.
+type subjectsLoadedMsg struct {
+	reqID    uint64
+	subjects []string
+	err      error
+	manual   bool
+}
+
+// subjectsTickMsg is the subject list's refresh timer.
+type subjectsTickMsg struct{ id uint64 }
+
+// changedMsg says a subject changed (a version registered or deleted):
+// the root hands it to every screen and the ones showing it reload.
+type changedMsg struct{ subject string }
+
+// changed returns a command that says subject changed.
+func changed(subject string) tea.Cmd { return func() tea.Msg { return changedMsg{subject: subject} } }
+
+// subjectRow is one subject in the list.
+type subjectRow struct{ kit.RowKey }
+
+// Subjects is the :schemas screen: the registry's subjects, filtered as
+// you type; enter opens a subject's versions.
+type Subjects struct {
+	reg  kafkaops.SchemaRegistry
+	st   *theme.Styles
+	keys subjectsKeys
+
+	width, height int
+
+	kit.FilterList[subjectRow]
+	raw []string
+}
+
+var _ kit.Screen = (*Subjects)(nil)
+
+// NewSubjects returns the subject list; reg nil (no registry configured)
+// shows how to configure one.
+func NewSubjects(reg kafkaops.SchemaRegistry, st *theme.Styles) kit.Screen {
+	s := &Subjects{reg: reg, st: st, keys: newSubjectsKeys()}
+	s.FilterList = kit.FilterList[subjectRow]{
+		Poller: kit.Poller{Every: kit.DefaultRefresh},
+		Noun:   "subject",
+		Key:    func(r *subjectRow) *kit.RowKey { return &r.RowKey },
+	}
+	s.SetSize(80, 24)
+	return s
+}
+
+// Init loads the subjects and starts the refresh timer.
+func (s *Subjects) Init() tea.Cmd {
+	if s.reg == nil {
+		return nil
+	}
+	return tea.Batch(s.load(false), s.tick())
+}
+
+func (s *Subjects) load(manual bool) tea.Cmd {
+	if s.reg == nil {
+		return nil
+	}
+	return kit.Load(&s.Poller, s.reg.Subjects, func(id uint64, subs []string, err error) tea.Msg {
+		return subjectsLoadedMsg{reqID: id, subjects: subs, err: err, manual: manual}
+	})
+}
+
+func (s *Subjects) tick() tea.Cmd {
+	return s.Poller.Tick(func(id uint64) tea.Msg { return subjectsTickMsg{id: id} })
+}
+
+// Update handles keys, the mouse, loaded subjects and the timer.
+func (s *Subjects) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	if took, open := s.Input(msg, s.keys.FilterKeys); open {
+		return s, s.open()
+	} else if took {
+		return s, nil
+	}
+	switch msg := msg.(type) {
+	case subjectsLoadedMsg:
+		return s, s.Answer(msg.reqID, msg.err, msg.manual, len(msg.subjects),
+			func() bool { return slices.Equal(msg.subjects, s.raw) },
+			func() []subjectRow {
+				s.raw = msg.subjects
+				rows := make([]subjectRow, len(msg.subjects))
+				for i, name := range msg.subjects {
+					rows[i] = subjectRow{kit.NewRowKey(name)}
+				}
+				return rows
+			})
+	case subjectsTickMsg:
+		return s, s.Fired(msg.id, s.tick, func() tea.Cmd { return s.load(false) })
+	case changedMsg:
+		return s, s.load(false)
+	case tea.KeyPressMsg:
+		return s, s.key(msg)
+	}
+	return s, nil
+}
+
+func (s *Subjects) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.keys
+	if s.reg == nil {
+		if kit.Matches(msg, k.Back) {
+			return kit.Pop()
+		}
+		return nil
+	}
+	if kit.KeyScroll(&s.Scroll, k.list, msg) {
+		return nil
+	}
+	switch {
+	case kit.Matches(msg, k.Open):
+		return s.open()
+	case kit.Matches(msg, k.Filter):
+		s.Filtering = true
+	case kit.Matches(msg, k.New):
+		return kit.Navigate(kit.Route{Kind: kit.RouteSchemaRegister})
+	case kit.Matches(msg, k.Back):
+		if s.Filter.Value() != "" {
+			s.ClearFilter()
+			return nil
+		}
+		return kit.Pop()
+	case kit.Matches(msg, k.Refresh):
+		return s.load(true)
+	}
+	return nil
+}
+
+func (s *Subjects) open() tea.Cmd {
+	if len(s.Shown) == 0 {
+		return nil
+	}
+	return kit.Navigate(kit.Route{Kind: kit.RouteSchemaSubject, Subject: s.SelectedID()})
+}
+
+// HandlesEsc reports whether esc clears the filter rather than closing.
+func (s *Subjects) HandlesEsc() bool { return s.Filtering || s.Filter.Value() != "" }
+
+// Title names the screen with the shown/total count.
+func (s *Subjects) Title() string {
+	if !s.Loaded {
+		return "Schema subjects"
+	}
+	return fmt.Sprintf("Schema subjects (%d/%d)", len(s.Shown), len(s.Rows))
+}
+
+// SetSize sets the body size.
+func (s *Subjects) SetSize(width, height int) {
+	s.width, s.height = width, height
+	s.Scroll.SetHeight(height - kit.ListRowsTop)
+}
+
+// Capturing reports whether the filter has focus.
+func (s *Subjects) Capturing() bool { return s.Filtering }
+
+// ShortHelp lists the keys for the bottom line.
+func (s *Subjects) ShortHelp() []key.Binding {
+	k := s.keys
+	switch {
+	case s.reg == nil:
+		return []key.Binding{k.Back}
+	case s.Filtering:
+		return []key.Binding{k.Apply, k.Clear}
+	}
+	return []key.Binding{k.Open, k.Filter, k.New, k.Back}
+}
+
+// FullHelp lists every key.
+func (s *Subjects) FullHelp() [][]key.Binding {
+	k := s.keys
+	if s.reg == nil {
+		return [][]key.Binding{{k.Back}}
+	}
+	return [][]key.Binding{k.list.Bindings(), {k.Open, k.Filter, k.New, k.Refresh, k.Back}}
+}
+
+var subjectColumns = []kit.Column{{Title: "SUBJECT", Width: 12, Flex: true}}
+
+// View renders the title line, the heading and the visible subjects.
+func (s *Subjects) View() string {
+	st := s.st
+	w := max(s.width, 20)
+	if s.reg == nil {
+		return kit.PadLines(strings.Join(noRegistryLines(st, w), "\n"), w, s.height)
+	}
+	lines := []string{s.TitleLine(st, s.Title(), w, "n registers a new subject")}
+	ws := kit.Layout(subjectColumns, w)
+	lines = append(lines, kit.HeaderLine(st.TableHead, subjectColumns, ws, -1, ""))
+	empty := "No subjects yet: n registers one."
+	if s.Filter.Value() != "" {
+		empty = fmt.Sprintf("No subject matches %q.", s.Filter.Value())
+	}
+	if ph := s.Placeholder(st, w, "Loading subjects…", empty); ph != nil {
+		lines = append(lines, ph...)
+	} else {
+		start, end := s.Scroll.Window()
+		cells := make([]string, 1)
+		for pos := start; pos < end; pos++ {
+			r := &s.Rows[s.Shown[pos]]
+			selected := pos == s.Scroll.Cursor
+			cells[0] = s.NameCell(st, &r.RowKey, selected)
+			lines = append(lines, kit.RowLine(cells, subjectColumns, ws, selected, st.Selected))
+		}
+	}
+	return kit.PadLines(strings.Join(lines, "\n"), w, s.height)
+}
+
+// noRegistryLines say that no Schema Registry is configured, and the
+// ways to configure one.
+func noRegistryLines(st *theme.Styles, w int) []string {
+	out := []string{st.Title.Render(kit.Truncate("Schema subjects", w)), ""}
+	out = append(out, kit.Wrapped(st.Warning, "  No Schema Registry is configured for this cluster.", w)...)
+	out = append(out, "")
+	for _, l := range []string{
+		"  Give one in any of these ways:",
+		"  · schema-registry: {url: http://host:8081} in the context",
+		"  · kscope --schema-registry http://host:8081",
+		"  · KSCOPE_SCHEMA_REGISTRY=http://host:8081",
+		"  · kscope --local, which serves the bundled registry",
+	} {
+		out = append(out, kit.Wrapped(st.Subtle, l, w)...)
+	}
+	return out
+}
