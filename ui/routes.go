@@ -52,7 +52,9 @@ var routes = []route{
 	},
 	{
 		kind: kit.RouteBrokers, name: "the brokers view", command: "brokers", desc: "the cluster's brokers",
-		build: func(_ kit.Route, env Env) kit.Screen { return cluster.NewBrokers(env.Service, env.Styles) },
+		build: func(_ kit.Route, env Env) kit.Screen {
+			return cluster.NewBrokersWithNodes(env.Service, env.Styles, env.Nodes)
+		},
 	},
 	{
 		kind: kit.RouteBrokerConfigs, name: "broker configs",
@@ -138,6 +140,12 @@ var routes = []route{
 		kind: kit.RoutePurge, name: "purge", command: "purge", arg: "topic", desc: "delete a topic's records (asks first)", writes: true,
 		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RoutePurge, Topic: arg} },
 		build: func(r kit.Route, env Env) kit.Screen { return admin.NewPurge(env.Service, env.Styles, r.Topic) },
+	},
+	{
+		kind: kit.RouteEditBrokerConfig, name: "edit broker config", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen {
+			return cluster.NewEditBrokerConfig(env.Service, env.Styles, r.BrokerID, r.Config, r.Reset)
+		},
 	},
 }
 

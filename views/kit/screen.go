@@ -90,6 +90,13 @@ const (
 	RouteSearch
 	RouteEditTopicConfig
 	RoutePurge
+	// RouteEditBrokerConfig edits (or with Reset removes) the dynamic
+	// config Config of broker BrokerID.
+	RouteEditBrokerConfig
+	// RouteReassign plans moving Topic's replicas.
+	RouteReassign
+	// RouteReassignments watches the reassignments in progress.
+	RouteReassignments
 )
 
 // Route says which screen to open and on what.
@@ -114,6 +121,9 @@ type Route struct {
 	// Config is the topic config a RouteEditTopicConfig edits; "" asks
 	// for a name first (add an override).
 	Config string
+	// Reset asks a RouteEditBrokerConfig to remove the override of Config
+	// rather than set a value.
+	Reset bool
 }
 
 // RecordStepMsg asks for the record Delta places after (or, negative,
