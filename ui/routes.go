@@ -9,6 +9,7 @@ import (
 	"kscope/views/groups"
 	"kscope/views/kit"
 	"kscope/views/produce"
+	"kscope/views/reassign"
 	"kscope/views/search"
 	"kscope/views/tail"
 	"kscope/views/topics"
@@ -145,6 +146,21 @@ var routes = []route{
 		kind: kit.RouteEditBrokerConfig, name: "edit broker config", writes: true,
 		build: func(r kit.Route, env Env) kit.Screen {
 			return cluster.NewEditBrokerConfig(env.Service, env.Styles, r.BrokerID, r.Config, r.Reset)
+		},
+	},
+	{
+		kind: kit.RouteReassign, name: "reassign replicas", command: "reassign", arg: "topic", desc: "move a topic's replicas between brokers", writes: true,
+		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RouteReassign, Topic: arg} },
+		build: func(r kit.Route, env Env) kit.Screen { return reassign.NewPlan(env.Service, env.Styles, r.Topic) },
+	},
+	{
+		kind: kit.RouteReassignments, name: "reassignments", command: "reassignments", desc: "reassignments in progress",
+		build: func(_ kit.Route, env Env) kit.Screen { return reassign.NewWatch(env.Service, env.Styles) },
+	},
+	{
+		kind: kit.RouteCancelReassignment, name: "cancel reassignment", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen {
+			return reassign.NewCancel(env.Service, env.Styles, r.Topic, r.Partition, r.Args)
 		},
 	},
 }

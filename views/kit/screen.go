@@ -97,6 +97,9 @@ const (
 	RouteReassign
 	// RouteReassignments watches the reassignments in progress.
 	RouteReassignments
+	// RouteCancelReassignment cancels the reassignment of Topic's
+	// Partition; Args names the replicas it goes back to ("1,2,0").
+	RouteCancelReassignment
 )
 
 // Route says which screen to open and on what.
