@@ -219,7 +219,7 @@ func (e *EditBrokerConfig) remove() tea.Cmd {
 		return nil
 	}
 	e.alter = kafkaops.ConfigAlter{Delete: []string{e.name}}
-	e.diff = e.name + ": " + configShown(e.name, c.Value) + " → the static or default value (override removed)"
+	e.diff = e.name + ": " + configShown(e.name, c.Value) + " → removed (back to static or default)"
 	e.phase = brokerPhaseDryRun
 	return e.send(true)
 }
