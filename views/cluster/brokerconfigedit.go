@@ -79,6 +79,7 @@ type EditBrokerConfig struct {
 
 	phase   brokerEditPhase
 	reqID   uint64
+	target  int32 // the broker the change goes to, or kafkaops.AllBrokers
 	alter   kafkaops.ConfigAlter
 	diff    string
 	failure string
@@ -205,28 +206,35 @@ func (e *EditBrokerConfig) submit() tea.Cmd {
 		e.failure = e.name + " is already " + configShown(e.name, v) + " on this broker: nothing to change"
 		return nil
 	}
-	e.alter = kafkaops.ConfigAlter{Set: map[string]string{e.name: v}}
+	e.alter, e.target = kafkaops.ConfigAlter{Set: map[string]string{e.name: v}}, e.id
 	e.diff = e.name + ": " + configShown(e.name, c.Value) + " → " + configShown(e.name, v)
 	e.phase = brokerPhaseDryRun
 	return e.send(true)
 }
 
-// remove dry-runs removing the broker's dynamic override.
+// remove dry-runs removing the broker's dynamic override, or the
+// cluster-wide dynamic default when that is where the value comes from.
 func (e *EditBrokerConfig) remove() tea.Cmd {
 	c, _ := e.current()
-	if c.Source != kafkaops.SourceDynamicBroker {
+	e.target = e.id
+	switch c.Source {
+	case kafkaops.SourceDynamicBroker:
+		e.diff = e.name + ": " + configShown(e.name, c.Value) + " → removed (back to static or default)"
+	case kafkaops.SourceDynamicDefault:
+		e.target = kafkaops.AllBrokers
+		e.diff = e.name + ": cluster-wide " + configShown(e.name, c.Value) + " → removed on every broker"
+	default:
 		e.failure = e.name + " has no dynamic override on broker " + strconv.Itoa(int(e.id)) + ": nothing to remove"
 		return nil
 	}
 	e.alter = kafkaops.ConfigAlter{Delete: []string{e.name}}
-	e.diff = e.name + ": " + configShown(e.name, c.Value) + " → removed (back to static or default)"
 	e.phase = brokerPhaseDryRun
 	return e.send(true)
 }
 
 // send asks the broker to validate (dryRun) or make the change.
 func (e *EditBrokerConfig) send(dryRun bool) tea.Cmd {
-	svc, id, a := e.svc, e.id, e.alter
+	svc, id, a := e.svc, e.target, e.alter
 	a.ValidateOnly = dryRun
 	var cmd tea.Cmd
 	e.reqID, cmd = kit.Do(&e.Asker, func(ctx context.Context) error { return svc.AlterBrokerConfigs(ctx, id, a) },
@@ -249,7 +257,11 @@ func (e *EditBrokerConfig) answer(msg brokerEditAnswerMsg) tea.Cmd {
 		return nil
 	}
 	id := e.id
-	done := fmt.Sprintf("changed broker %d · %s", id, kit.Sanitize(e.diff))
+	// Short enough for one status line at 60 columns: the diff showed.
+	done := fmt.Sprintf("broker %d: %s changed", id, kit.Sanitize(e.name))
+	if e.target == kafkaops.AllBrokers {
+		done = "every broker: " + kit.Sanitize(e.name) + " changed"
+	}
 	return tea.Sequence(kit.Pop(), func() tea.Msg { return brokerConfigsChangedMsg{id: id} }, kit.Status(done, false))
 }
 

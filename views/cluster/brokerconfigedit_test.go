@@ -79,7 +79,7 @@ func TestBrokerConfigsCursorEditsTheRowUnderIt(t *testing.T) {
 		t.Fatalf("cursor line = %q, want log.dirs", got)
 	}
 	_, msgs = kittest.Press(s, "e")
-	if len(kittest.Navigations(msgs)) != 0 || !strings.Contains(strings.Join(kittest.Statuses(msgs), "\n"), "log.dirs is read-only: a static broker config (server.properties)") {
+	if len(kittest.Navigations(msgs)) != 0 || !strings.Contains(strings.Join(kittest.Statuses(msgs), "\n"), "log.dirs is read-only: static, from server.properties") {
 		t.Errorf("e on a static config: %v, want a refusal that says why", kittest.Statuses(msgs))
 	}
 	if !hasHelp(s.ShortHelp(), "e", "x") {
@@ -104,7 +104,7 @@ func TestEditBrokerConfigDryRunDiffApply(t *testing.T) {
 	if len(got) != 1 || got[0].Set["log.retention.ms"] != "259200000" || got[0].ValidateOnly {
 		t.Fatalf("applied %+v, want log.retention.ms=259200000 for real", got)
 	}
-	if !kittest.HasPop(msgs) || !strings.Contains(strings.Join(kittest.Statuses(msgs), "\n"), "changed broker 1 · log.retention.ms") {
+	if !kittest.HasPop(msgs) || !strings.Contains(strings.Join(kittest.Statuses(msgs), "\n"), "broker 1: log.retention.ms changed") {
 		t.Errorf("after y: msgs %v, want a pop and the change in the status line", msgs)
 	}
 	// The configs screen below loads again when told of the change.
@@ -131,6 +131,17 @@ func TestEditBrokerConfigSaysWhatIsWrong(t *testing.T) {
 	mustShow(t, s, "Kafka refused the change", "Invalid Config")
 	if got := kittest.Plain(s); !strings.Contains(got, "> 4") {
 		t.Errorf("the typed value was lost after the refusal:\n%s", got)
+	}
+}
+
+func TestEditBrokerConfigRemovesClusterDefault(t *testing.T) {
+	f := brokerEditFake()
+	f.BrokerCfgs[1][0].Source = kafkaops.SourceDynamicDefault
+	s, _ := kittest.Start(t, NewEditBrokerConfig(f, kittest.TestStyles(), 1, "log.retention.ms", true), 100, 30)
+	mustShow(t, s, "cluster-wide 604800000 (7d) → removed on every broker")
+	_, _ = kittest.KeysAll(s, "y")
+	if got := f.BrokerAlters[kafkaops.AllBrokers]; len(got) != 1 || got[0].Delete[0] != "log.retention.ms" || len(f.BrokerAlters[1]) != 0 {
+		t.Fatalf("applied %+v, want the cluster-wide default deleted", f.BrokerAlters)
 	}
 }
 

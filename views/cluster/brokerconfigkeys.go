@@ -19,8 +19,9 @@ func (c *BrokerConfigs) edit(unset bool) tea.Cmd {
 	name := kit.Sanitize(e.Name)
 	switch {
 	case e.ReadOnly:
-		return kit.Status(fmt.Sprintf("%s is read-only: a static broker config (server.properties) changes only with a restart of broker %d", name, c.id), true)
-	case unset && e.Source != kafkaops.SourceDynamicBroker:
+		// Short enough for one status line at 60 columns.
+		return kit.Status(name+" is read-only: static, from server.properties", true)
+	case unset && e.Source != kafkaops.SourceDynamicBroker && e.Source != kafkaops.SourceDynamicDefault:
 		return kit.Status(fmt.Sprintf("%s has no dynamic override on broker %d: nothing to remove", name, c.id), true)
 	}
 	return kit.Navigate(kit.Route{Kind: kit.RouteEditBrokerConfig, BrokerID: c.id, Config: e.Name, Reset: unset})

@@ -112,9 +112,10 @@ func (b *Brokers) nodeDone(msg nodeDoneMsg) tea.Cmd {
 	if msg.err != nil {
 		return kit.Status(kafkaops.Describe(msg.err), true)
 	}
-	done := fmt.Sprintf("node %d stopped: its partitions have other leaders, the topic detail shows them under-replicated", msg.node.ID)
+	// Short enough for one status line at 60 columns.
+	done := fmt.Sprintf("node %d stopped · leaders moved, ISRs shrank", msg.node.ID)
 	if !msg.node.Running {
-		done = fmt.Sprintf("node %d started: it is back in its partitions' in-sync replicas", msg.node.ID)
+		done = fmt.Sprintf("node %d started · back in the ISRs", msg.node.ID)
 	}
 	return tea.Batch(b.load(), kit.Status(done, false))
 }

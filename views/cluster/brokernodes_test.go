@@ -84,7 +84,7 @@ func TestBrokersStopAndStartNode(t *testing.T) {
 	if len(nodes.calls) != 1 || nodes.calls[0] != "stop" {
 		t.Fatalf("calls %v, want one stop", nodes.calls)
 	}
-	if !strings.Contains(strings.Join(kittest.Statuses(msgs), "\n"), "node 1 stopped") {
+	if !strings.Contains(strings.Join(kittest.Statuses(msgs), "\n"), "node 1 stopped · leaders moved") {
 		t.Errorf("statuses %v, want node 1 stopped", kittest.Statuses(msgs))
 	}
 	// The stopped node is still listed, as stopped; the cursor stays on it.

@@ -218,6 +218,10 @@ func (b *Brokers) View() string {
 		if b.info.ControllerID >= 0 {
 			ctrl = "broker " + strconv.Itoa(int(b.info.ControllerID))
 		}
+		if b.stopped[b.info.ControllerID] {
+			// kfake keeps naming a stopped node its controller.
+			ctrl += " (stopped)"
+		}
 		id := kit.Sanitize(b.info.ClusterID)
 		if id == "" {
 			id = st.Subtle.Render("(none)")
@@ -391,7 +395,7 @@ func (c *BrokerConfigs) ShortHelp() []key.Binding {
 	if c.configs.HasFilter() {
 		back = c.configs.Keys.Clear
 	}
-	return append(c.configs.Help(), c.keys.Edit, c.keys.Unset, c.keys.Refresh, back)
+	return append([]key.Binding{c.keys.Edit, c.keys.Unset}, append(c.configs.Help(), c.keys.Refresh, back)...)
 }
 
 // FullHelp lists every key.
