@@ -224,7 +224,7 @@ func (e *EditBrokerConfig) remove() tea.Cmd {
 		e.target = kafkaops.AllBrokers
 		e.diff = e.name + ": cluster-wide " + configShown(e.name, c.Value) + " → removed on every broker"
 	default:
-		e.failure = e.name + " has no dynamic override on broker " + strconv.Itoa(int(e.id)) + ": nothing to remove"
+		e.failure = e.name + " has no dynamic override on broker " + strconv.Itoa(int(e.id)) + " to remove"
 		return nil
 	}
 	e.alter = kafkaops.ConfigAlter{Delete: []string{e.name}}

@@ -71,7 +71,7 @@ func TestBrokerConfigsCursorEditsTheRowUnderIt(t *testing.T) {
 		t.Errorf("after down the cursor line = %q", got)
 	}
 	_, msgs = kittest.Press(s, "x")
-	if len(kittest.Navigations(msgs)) != 0 || !strings.Contains(strings.Join(kittest.Statuses(msgs), "\n"), "no dynamic override on broker 1") {
+	if len(kittest.Navigations(msgs)) != 0 || !strings.Contains(strings.Join(kittest.Statuses(msgs), "\n"), "no dynamic override to remove") {
 		t.Errorf("x on a default: %v, want a refusal that says why", msgs)
 	}
 	s, _ = kittest.Press(s, "down", "down")

@@ -22,7 +22,7 @@ func (c *BrokerConfigs) edit(unset bool) tea.Cmd {
 		// Short enough for one status line at 60 columns.
 		return kit.Status(name+" is read-only: static, from server.properties", true)
 	case unset && e.Source != kafkaops.SourceDynamicBroker && e.Source != kafkaops.SourceDynamicDefault:
-		return kit.Status(fmt.Sprintf("%s has no dynamic override on broker %d: nothing to remove", name, c.id), true)
+		return kit.Status(fmt.Sprintf("%s: no dynamic override to remove", name), true)
 	}
 	return kit.Navigate(kit.Route{Kind: kit.RouteEditBrokerConfig, BrokerID: c.id, Config: e.Name, Reset: unset})
 }
