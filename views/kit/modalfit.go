@@ -21,7 +21,7 @@ func ModalContentWidth(w int) int { return max(min(w, 80)-2-modalChrome, 4) }
 // the input and what happens next stay in view.
 func FitModal(st *theme.Styles, lines []string, w, h int) string {
 	w, h = max(w, 1), max(h, 1)
-	if len(lines)+modalChrome <= h && widest(lines)+modalChrome+2 <= w {
+	if len(lines)+modalChrome <= h && modalWidest(lines)+modalChrome+2 <= w {
 		return Fill(ModalBox(st, lines, w, h), w, h)
 	}
 	var dense []string
@@ -30,7 +30,7 @@ func FitModal(st *theme.Styles, lines []string, w, h int) string {
 			dense = append(dense, l)
 		}
 	}
-	if len(dense)+modalChrome <= h && widest(dense)+modalChrome+2 <= w {
+	if len(dense)+modalChrome <= h && modalWidest(dense)+modalChrome+2 <= w {
 		return Fill(ModalBox(st, dense, w, h), w, h)
 	}
 	if len(dense) > h {
@@ -39,8 +39,8 @@ func FitModal(st *theme.Styles, lines []string, w, h int) string {
 	return Fill(strings.Join(dense, "\n"), w, h)
 }
 
-// widest is the width of the widest line.
-func widest(lines []string) int {
+// modalWidest is the width of the widest line.
+func modalWidest(lines []string) int {
 	n := 0
 	for _, l := range lines {
 		n = max(n, lipgloss.Width(l))
