@@ -82,6 +82,15 @@ func TestBrokerConfigsCursorEditsTheRowUnderIt(t *testing.T) {
 	if len(kittest.Navigations(msgs)) != 0 || !strings.Contains(strings.Join(kittest.Statuses(msgs), "\n"), "log.dirs is read-only: static, from server.properties") {
 		t.Errorf("e on a static config: %v, want a refusal that says why", kittest.Statuses(msgs))
 	}
+	f.BrokerCfgs[1] = append(f.BrokerCfgs[1], kafkaops.ConfigEntry{Name: "ssl.key.password", Value: "x", Source: kafkaops.SourceDynamicBroker, Sensitive: true})
+	s, _ = kittest.Press(s, "r", "home", "down")
+	if got := kittest.FocusedLine(kittest.Plain(s)); !strings.Contains(got, "ssl.key.password") {
+		t.Fatalf("cursor line = %q, want ssl.key.password", got)
+	}
+	_, msgs = kittest.Press(s, "e")
+	if len(kittest.Navigations(msgs)) != 0 || !strings.Contains(strings.Join(kittest.Statuses(msgs), "\n"), "ssl.key.password is a secret") {
+		t.Errorf("e on a secret: %v, want a refusal", kittest.Statuses(msgs))
+	}
 	if !hasHelp(s.ShortHelp(), "e", "x") {
 		t.Errorf("help line lacks e or x: %v", s.ShortHelp())
 	}

@@ -21,6 +21,9 @@ func (c *BrokerConfigs) edit(unset bool) tea.Cmd {
 	case e.ReadOnly:
 		// Short enough for one status line at 60 columns.
 		return kit.Status(name+" is read-only: static, from server.properties", true)
+	case !unset && e.Sensitive:
+		// The input would show the secret in clear as it is typed.
+		return kit.Status(name+" is a secret: kscope does not edit secrets", true)
 	case unset && e.Source != kafkaops.SourceDynamicBroker && e.Source != kafkaops.SourceDynamicDefault:
 		return kit.Status(fmt.Sprintf("%s: no dynamic override to remove", name), true)
 	}
