@@ -177,6 +177,11 @@ func (p *Plan) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case modeApply:
+		// Leaving does not take the request back: Kafka may have
+		// started the move already, as the watch will show.
+		if kit.Matches(msg, p.keys.Cancel) {
+			return kit.Pop()
+		}
 		return nil
 	}
 	if kit.Matches(msg, p.keys.Back) {
