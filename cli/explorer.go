@@ -154,6 +154,7 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 		// When another kscope's broker is explored and that kscope quits,
 		// this one can start the broker itself.
 		opts.StartLocal = local.startForUI
+		opts.Nodes = local.nodeControl()
 	case tgt.context != nil:
 		addrs = tgt.addrs
 		opts.Cluster = tgt.context.Name
@@ -168,7 +169,7 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 	if tgt.context != nil {
 		svc, err = contextService(tgt.context)
 	} else {
-		svc, err = newService(addrs)
+		svc, err = newService(serviceAddrs(local, addrs))
 	}
 	if err != nil {
 		return err
@@ -332,11 +333,11 @@ func (l *localBroker) startForUI() (ui.LocalCluster, error) {
 	if err != nil {
 		return ui.LocalCluster{}, err
 	}
-	svc, err := newService([]string{addr})
+	svc, err := newService(l.nodeAddrs(addr))
 	if err != nil {
 		return ui.LocalCluster{}, err
 	}
-	return ui.LocalCluster{Addr: addr, Service: svc, Decoder: l.decoder()}, nil
+	return ui.LocalCluster{Addr: addr, Service: svc, Decoder: l.decoder(), Nodes: l.nodeControl()}, nil
 }
 
 // report returns what the broker's start-up check said, if anything.

@@ -66,6 +66,9 @@ type Options struct {
 	// Decoder decodes schema-encoded values in the tail (a Schema
 	// Registry session); nil: values are shown as they are.
 	Decoder kafkaops.Decoder
+	// Nodes stops and starts the nodes of the bundled cluster when the
+	// explorer runs it itself (--local --nodes 3); nil otherwise.
+	Nodes kafkaops.LocalNodes
 
 	// Contexts are the contexts :ctx lists and switches between; Cluster
 	// names the one in use.
@@ -100,6 +103,9 @@ type Env struct {
 	// Registry is the Schema Registry (:schemas, the produce form's
 	// encodings); nil when none is configured.
 	Registry kafkaops.SchemaRegistry
+	// Nodes stops and starts the nodes of the bundled cluster the
+	// explorer runs itself; nil on any other cluster.
+	Nodes kafkaops.LocalNodes
 }
 
 // Builder constructs the screen a route names; false means the screen does
@@ -350,7 +356,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 }
 
 func (m *Model) env() Env {
-	return Env{Service: m.svc, Styles: m.st, ReadOnly: m.opts.ReadOnly, Refresh: m.opts.Refresh, TailBuffer: m.opts.TailBuffer, Decoder: m.opts.Decoder, Registry: registryOf(m.opts.Decoder)}
+	return Env{Service: m.svc, Styles: m.st, ReadOnly: m.opts.ReadOnly, Refresh: m.opts.Refresh, TailBuffer: m.opts.TailBuffer, Decoder: m.opts.Decoder, Registry: registryOf(m.opts.Decoder), Nodes: m.opts.Nodes}
 }
 
 // screenFor builds the screen a route names, or says in the status line

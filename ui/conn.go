@@ -20,6 +20,8 @@ type LocalCluster struct {
 	Service kafkaops.Service
 	// Decoder decodes with its bundled Schema Registry; nil when none.
 	Decoder kafkaops.Decoder
+	// Nodes stops and starts its nodes; nil for a single node.
+	Nodes kafkaops.LocalNodes
 }
 
 // checkedMsg is a connection check's answer; id drops stale ones.
@@ -191,6 +193,7 @@ func (m *Model) localStarted(msg localStartedMsg) tea.Cmd {
 	if msg.local.Decoder != nil {
 		m.opts.Decoder = msg.local.Decoder
 	}
+	m.opts.Nodes = msg.local.Nodes
 	m.conn = connConnecting
 	return tea.Batch(m.status.set("bundled broker started at "+msg.local.Addr, false, false), m.check())
 }

@@ -207,6 +207,7 @@ func (m *Model) switched(msg switchedMsg) tea.Cmd {
 	m.opts.Refresh = info.Refresh
 	m.opts.TailBuffer = info.TailBuffer
 	m.opts.Decoder = info.Decoder
+	m.opts.Nodes = nil // a context is never the bundled cluster kscope runs
 	m.opts.OfferLocal = false
 	m.opts.Initial = ""
 	m.palette.topics = nil

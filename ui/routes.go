@@ -10,6 +10,7 @@ import (
 	"kscope/views/kit"
 	"kscope/views/produce"
 	"kscope/views/schemas"
+	"kscope/views/reassign"
 	"kscope/views/search"
 	"kscope/views/tail"
 	"kscope/views/topics"
@@ -53,7 +54,9 @@ var routes = []route{
 	},
 	{
 		kind: kit.RouteBrokers, name: "the brokers view", command: "brokers", desc: "the cluster's brokers",
-		build: func(_ kit.Route, env Env) kit.Screen { return cluster.NewBrokers(env.Service, env.Styles) },
+		build: func(_ kit.Route, env Env) kit.Screen {
+			return cluster.NewBrokersWithNodes(env.Service, env.Styles, env.Nodes)
+		},
 	},
 	{
 		kind: kit.RouteBrokerConfigs, name: "broker configs",
@@ -158,6 +161,27 @@ var routes = []route{
 		kind: kit.RouteSchemaDelete, name: "delete a schema version", writes: true,
 		build: func(r kit.Route, env Env) kit.Screen {
 			return schemas.NewDeleteVersion(env.Registry, env.Styles, r.Subject, r.Version)
+		},
+	},
+	{
+		kind: kit.RouteEditBrokerConfig, name: "edit broker config", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen {
+			return cluster.NewEditBrokerConfig(env.Service, env.Styles, r.BrokerID, r.Config, r.Reset)
+		},
+	},
+	{
+		kind: kit.RouteReassign, name: "reassign replicas", command: "reassign", arg: "topic", desc: "move a topic's replicas between brokers", writes: true,
+		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RouteReassign, Topic: arg} },
+		build: func(r kit.Route, env Env) kit.Screen { return reassign.NewPlan(env.Service, env.Styles, r.Topic) },
+	},
+	{
+		kind: kit.RouteReassignments, name: "reassignments", command: "reassignments", desc: "reassignments in progress",
+		build: func(_ kit.Route, env Env) kit.Screen { return reassign.NewWatch(env.Service, env.Styles) },
+	},
+	{
+		kind: kit.RouteCancelReassignment, name: "cancel reassignment", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen {
+			return reassign.NewCancel(env.Service, env.Styles, r.Topic, r.Partition, r.Args)
 		},
 	},
 }

@@ -39,6 +39,14 @@ type Brokers struct {
 	info    kafkaops.ClusterInfo // brokers sorted by id
 	scroll  kit.Scroller
 	loading bool
+
+	// nodes stops and starts nodes of the bundled cluster (nil: not
+	// offered); stopped are the nodes stopped at the last load, asking
+	// the node whose stop or start waits for y.
+	nodes   kafkaops.LocalNodes
+	stopped map[int32]bool
+	asking  *kafkaops.LocalNode
+	nodeID  uint64
 }
 
 var _ kit.Screen = (*Brokers)(nil)
@@ -46,10 +54,18 @@ var _ kit.Screen = (*Brokers)(nil)
 // NewBrokers returns the brokers view. It loads the cluster's layout in
 // Init.
 func NewBrokers(svc kafkaops.Service, st *theme.Styles) kit.Screen {
+	return NewBrokersWithNodes(svc, st, nil)
+}
+
+// NewBrokersWithNodes returns the brokers view of the bundled cluster the
+// explorer runs: it also lists stopped nodes, and s stops or starts the
+// selected one. A nil nodes is NewBrokers.
+func NewBrokersWithNodes(svc kafkaops.Service, st *theme.Styles, nodes kafkaops.LocalNodes) kit.Screen {
 	b := &Brokers{
-		svc:  svc,
-		st:   st,
-		keys: newBrokersKeys(),
+		svc:   svc,
+		st:    st,
+		keys:  newBrokersKeys(),
+		nodes: nodes,
 	}
 	b.SetSize(80, 24)
 	return b
@@ -90,6 +106,7 @@ func (b *Brokers) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		keep, hadSel := b.selected()
 		b.loaded, b.err, b.info = true, nil, msg.info
 		b.info.Brokers = slices.Clone(msg.info.Brokers)
+		b.addStopped()
 		slices.SortFunc(b.info.Brokers, func(x, y kafkaops.Broker) int { return cmp.Compare(x.ID, y.ID) })
 		b.scroll.SetN(len(b.info.Brokers))
 		if hadSel {
@@ -100,11 +117,18 @@ func (b *Brokers) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			}
 		}
 		return b, nil
+	case nodeDoneMsg:
+		return b, b.nodeDone(msg)
 	case tea.KeyPressMsg:
+		if b.asking != nil {
+			return b, b.answerNode(msg)
+		}
 		if kit.KeyScroll(&b.scroll, b.keys.list, msg) {
 			return b, nil
 		}
 		switch {
+		case b.nodes != nil && kit.Matches(msg, b.keys.Node):
+			return b, b.askNode()
 		case kit.Matches(msg, b.keys.Open):
 			return b, b.open()
 		case kit.Matches(msg, b.keys.Refresh):
@@ -162,6 +186,12 @@ func (b *Brokers) Capturing() bool { return false }
 
 // ShortHelp lists the keys for the bottom line.
 func (b *Brokers) ShortHelp() []key.Binding {
+	if b.asking != nil {
+		return []key.Binding{b.keys.Confirm, b.keys.Cancel}
+	}
+	if b.nodes != nil {
+		return []key.Binding{b.keys.Open, b.nodeKey(), b.keys.Refresh, b.keys.Back}
+	}
 	return []key.Binding{b.keys.Open, b.keys.Refresh, b.keys.Back}
 }
 
@@ -188,6 +218,10 @@ func (b *Brokers) View() string {
 		if b.info.ControllerID >= 0 {
 			ctrl = "broker " + strconv.Itoa(int(b.info.ControllerID))
 		}
+		if b.stopped[b.info.ControllerID] {
+			// kfake keeps naming a stopped node its controller.
+			ctrl += " (stopped)"
+		}
 		id := kit.Sanitize(b.info.ClusterID)
 		if id == "" {
 			id = st.Subtle.Render("(none)")
@@ -206,7 +240,7 @@ func (b *Brokers) View() string {
 	default:
 		lines = append(lines, st.Title.Render("Cluster"))
 	}
-	lines = append(lines, "")
+	lines = append(lines, b.questionLine(w))
 	ws := kit.Layout(brokerColumns, w)
 	lines = append(lines, kit.HeaderLine(st.TableHead, brokerColumns, ws, -1, ""))
 	switch {
@@ -230,7 +264,10 @@ func (b *Brokers) View() string {
 				cells[2] = "-"
 			}
 			cells[3] = ""
-			if br.ID == b.info.ControllerID {
+			switch {
+			case b.stopped[br.ID]:
+				cells[3] = "✗ stopped"
+			case br.ID == b.info.ControllerID:
 				cells[3] = "★ controller"
 			}
 			lines = append(lines, kit.RowLine(cells, brokerColumns, ws, selected, st.Selected))
@@ -263,6 +300,7 @@ var _ kit.Screen = (*BrokerConfigs)(nil)
 // them in Init.
 func NewBrokerConfigs(svc kafkaops.Service, st *theme.Styles, id int32) kit.Screen {
 	c := &BrokerConfigs{svc: svc, st: st, id: id, keys: newBrokersKeys(), configs: kit.NewConfigPane(st)}
+	c.configs.EnableCursor()
 	c.SetSize(80, 24)
 	return c
 }
@@ -295,6 +333,10 @@ func (c *BrokerConfigs) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return c, kit.Status(fmt.Sprintf("configs of broker %d: %s", c.id, kafkaops.Describe(msg.Err)), true)
 		}
 		c.configs.SetEntries(msg.Configs)
+	case brokerConfigsChangedMsg:
+		if msg.id == c.id {
+			return c, c.load()
+		}
 	case clusterLoadedMsg:
 		// Without the address the title says the id alone: no need to
 		// report the error, the configs' own load does.
@@ -316,6 +358,10 @@ func (c *BrokerConfigs) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return c, kit.Pop()
 		case kit.Matches(msg, c.keys.Refresh):
 			return c, c.load()
+		case kit.Matches(msg, c.keys.Edit):
+			return c, c.edit(false)
+		case kit.Matches(msg, c.keys.Unset):
+			return c, c.edit(true)
 		}
 		return c, c.configs.Update(msg)
 	case tea.MouseWheelMsg:
@@ -349,12 +395,12 @@ func (c *BrokerConfigs) ShortHelp() []key.Binding {
 	if c.configs.HasFilter() {
 		back = c.configs.Keys.Clear
 	}
-	return append(c.configs.Help(), c.keys.Refresh, back)
+	return append([]key.Binding{c.keys.Edit, c.keys.Unset}, append(c.configs.Help(), c.keys.Refresh, back)...)
 }
 
 // FullHelp lists every key.
 func (c *BrokerConfigs) FullHelp() [][]key.Binding {
-	return [][]key.Binding{c.keys.list.Bindings(), {c.configs.Keys.Filter, c.keys.Refresh, c.keys.Back}}
+	return [][]key.Binding{c.keys.list.Bindings(), {c.configs.Keys.Filter, c.keys.Edit, c.keys.Unset, c.keys.Refresh, c.keys.Back}}
 }
 
 // View renders a title line and the config pane.

@@ -134,7 +134,7 @@ func TestBrokerConfigs(t *testing.T) {
 	if strings.Contains(view, "hunter2") {
 		t.Errorf("sensitive value shown:\n%s", view)
 	}
-	for _, want := range []string{"Broker 1", "Configs (2 overridden, 4 in all)", "● num.io.threads", "broker (dynamic)", "● ssl.keystore.password", "******", "log.retention.hours", "broker (static)"} {
+	for _, want := range []string{"Broker 1", "Configs (2 overridden, 4 in all)", "▸ num.io.threads", "broker (dynamic)", "● ssl.keystore.password", "******", "log.retention.hours", "broker (static)"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("view lacks %q:\n%s", want, view)
 		}

@@ -12,6 +12,15 @@ type brokersKeys struct {
 	Open    key.Binding
 	Refresh key.Binding
 	Back    key.Binding
+	// Edit and Unset change the broker config under the cursor: set a
+	// value, remove the dynamic override.
+	Edit  key.Binding
+	Unset key.Binding
+	// Node stops or starts the selected node of the bundled cluster.
+	Node key.Binding
+	// Confirm and Cancel answer the node question.
+	Confirm key.Binding
+	Cancel  key.Binding
 }
 
 func newBrokersKeys() brokersKeys {
@@ -20,6 +29,11 @@ func newBrokersKeys() brokersKeys {
 		Open:    kit.OpenKey("configs"),
 		Refresh: kit.RefreshKey(),
 		Back:    kit.BackKey(),
+		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Unset:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "remove override")),
+		Node:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop/start node")),
+		Confirm: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		Cancel:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 	}
 }
 

@@ -71,6 +71,10 @@ type ConfigPane struct {
 	Offset int
 	// lineEntry is the entry each of lines shows, for Selected.
 	lineEntry []kafkaops.ConfigEntry
+	// rowCursor turns on a row cursor (EnableCursor); cursor is the
+	// line where the selected entry starts.
+	rowCursor bool
+	cursor    int
 }
 
 // NewConfigPane returns an empty config pane.
@@ -164,6 +168,10 @@ func (c *ConfigPane) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	c.ensure()
+	if c.rowCursor {
+		c.moveCursor(km)
+		return nil
+	}
 	s := c.scroller()
 	// The pane scrolls by line: there is no row cursor, the window moves.
 	switch {
@@ -299,6 +307,7 @@ func (c *ConfigPane) ensure() {
 		}
 	}
 	c.setOffset(c.Offset)
+	c.clampCursor()
 }
 
 // configValue renders a config's value: masked when sensitive, "(none)"
@@ -386,7 +395,7 @@ func (c *ConfigPane) View(focused bool) string {
 		out = append(out, st.Subtle.Render(Truncate(fmt.Sprintf("  No config name matches %q.", c.Filter.Value()), w)))
 	default:
 		end := min(c.Offset+c.listHeight(), len(c.lines))
-		out = append(out, c.lines[c.Offset:end]...)
+		out = append(out, c.cursorLines(c.Offset, end, w)...)
 	}
 	return Fill(strings.Join(out, "\n"), w, c.height)
 }

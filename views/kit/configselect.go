@@ -13,6 +13,12 @@ import (
 // when no config shows.
 func (c *ConfigPane) Selected() (kafkaops.ConfigEntry, bool) {
 	c.ensure()
+	if c.rowCursor {
+		if c.cursor < len(c.lineEntry) {
+			return c.lineEntry[c.cursor], true
+		}
+		return kafkaops.ConfigEntry{}, false
+	}
 	if q := strings.TrimSpace(c.Filter.Value()); q != "" {
 		for _, e := range c.lineEntry {
 			if strings.EqualFold(e.Name, q) {

@@ -94,6 +94,16 @@ const (
 	RouteSchemaSubject
 	RouteSchemaRegister
 	RouteSchemaDelete
+	// RouteEditBrokerConfig edits (or with Reset removes) the dynamic
+	// config Config of broker BrokerID.
+	RouteEditBrokerConfig
+	// RouteReassign plans moving Topic's replicas.
+	RouteReassign
+	// RouteReassignments watches the reassignments in progress.
+	RouteReassignments
+	// RouteCancelReassignment cancels the reassignment of Topic's
+	// Partition; Args names the replicas it goes back to ("1,2,0").
+	RouteCancelReassignment
 )
 
 // Route says which screen to open and on what.
@@ -123,6 +133,9 @@ type Route struct {
 	// version a RouteSchemaDelete deletes.
 	Subject string
 	Version int
+	// Reset asks a RouteEditBrokerConfig to remove the override of Config
+	// rather than set a value.
+	Reset bool
 }
 
 // RecordStepMsg asks for the record Delta places after (or, negative,

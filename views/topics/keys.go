@@ -60,6 +60,7 @@ type detailKeys struct {
 	Edit       key.Binding // the config on the configs pane's top line
 	AddConfig  key.Binding // an override, named first
 	Purge      key.Binding // the topic's records
+	Reassign   key.Binding // move the partitions' replicas
 }
 
 func newDetailKeys() detailKeys {
@@ -78,6 +79,7 @@ func newDetailKeys() detailKeys {
 		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit config")),
 		AddConfig:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add config")),
 		Purge:      key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "purge")),
+		Reassign:   key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reassign replicas")),
 	}
 }
 

@@ -266,6 +266,8 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 	case kit.Matches(msg, d.keys.Purge):
 		// The root refuses the admin routes on a read-only context.
 		return kit.Navigate(kit.Route{Kind: kit.RoutePurge, Topic: d.topic})
+	case kit.Matches(msg, d.keys.Reassign):
+		return kit.Navigate(kit.Route{Kind: kit.RouteReassign, Topic: d.topic})
 	case d.focus == paneConfigs && kit.Matches(msg, d.keys.AddConfig):
 		return kit.Navigate(kit.Route{Kind: kit.RouteEditTopicConfig, Topic: d.topic})
 	case d.focus == paneConfigs && kit.Matches(msg, d.keys.Edit):
@@ -364,6 +366,6 @@ func (d *TopicDetail) FullHelp() [][]key.Binding {
 		d.keys.list.Bindings(),
 		{d.keys.Switch, d.configs.Keys.Filter, d.keys.Open, d.keys.Refresh, d.keys.Back},
 		{d.keys.Tail, d.keys.Search, d.keys.Produce, d.keys.Copy, d.keys.Delete},
-		{d.keys.Edit, d.keys.AddConfig, d.keys.Purge},
+		{d.keys.Edit, d.keys.AddConfig, d.keys.Purge, d.keys.Reassign},
 	}
 }
