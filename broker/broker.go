@@ -187,7 +187,8 @@ func Start(opts Options) (*Broker, error) {
 	}
 
 	// Read before kfake starts: the broker configs an earlier run saved.
-	view := newConfigView(dataDir, flagBrokerConfigs(opts), len(opts.SASL) > 0)
+	given := startBrokerConfigs(dataDir, flagBrokerConfigs(opts))
+	view := newConfigView(dataDir, given, len(opts.SASL) > 0)
 	if view.saslOn && opts.TLSCert == "" {
 		view.answers = newSASLAnswers()
 	}
@@ -208,7 +209,7 @@ func Start(opts Options) (*Broker, error) {
 		kfake.AllowAutoTopicCreation(),
 		kfake.WithLogger(lg),
 		kfake.DefaultNumPartitions(opts.Partitions),
-		kfake.BrokerConfigs(flagBrokerConfigs(opts)),
+		kfake.BrokerConfigs(given),
 		// kfake always asks for 127.0.0.1:port; bind the host we were given.
 		kfake.ListenFn(func(network, addr string) (net.Listener, error) {
 			ln, err := net.Listen(network, net.JoinHostPort(host, portOf(addr, port)))
@@ -239,6 +240,9 @@ func Start(opts Options) (*Broker, error) {
 		return nil, errors.New(Sanitize(startError(listenRange(opts.Listen, host, port, opts.Nodes), dataDir, err).Error()))
 	}
 	_ = forgetSASLUsers(dataDir) // written by kfake's first save, PLAIN passwords in clear
+	if err := noteStaticConfigs(dataDir, given); err != nil {
+		lg.warnf("cannot note the broker configs given at start (a config altered at run time may give way to a flag at the next start): %v", err)
+	}
 	if err := emu.start(c); err != nil {
 		c.Close()
 		if lock != nil {

@@ -36,7 +36,7 @@ var appendLogs = []struct{ name, holds, lost string }{
 // optionalJSON are the JSON files kfake refuses to start on when they do
 // not parse, and what each holds.
 var optionalJSON = []struct{ name, holds string }{
-	{"broker_configs.json", "broker configs set at run time (kscope sets retention from its flags at every start)"},
+	{"broker_configs.json", "broker configs set at run time (without it, the flags' values apply)"},
 	{"acls.json", "ACLs"},
 	{"quotas.json", "client quotas"},
 	{"seq_windows.json", "idempotent producers' last sequence numbers (such a producer may get one out-of-order sequence error)"},
