@@ -71,6 +71,7 @@ type ConfigPane struct {
 	Offset int
 	// lineEntry is the entry each of lines shows, for Selected.
 	lineEntry []kafkaops.ConfigEntry
+	cur       configCursor // the row cursor, when enabled
 }
 
 // NewConfigPane returns an empty config pane.
@@ -164,6 +165,10 @@ func (c *ConfigPane) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	c.ensure()
+	if c.cur.on {
+		c.moveCursor(km)
+		return nil
+	}
 	s := c.scroller()
 	// The pane scrolls by line: there is no row cursor, the window moves.
 	switch {
@@ -246,6 +251,7 @@ func (c *ConfigPane) ensure() {
 	q := strings.ToLower(c.Filter.Value())
 	c.lines = c.lines[:0]
 	c.lineEntry = c.lineEntry[:0]
+	c.cur.starts = c.cur.starts[:0]
 	c.shown = 0
 	// Names that contain the query come first, then those that only match
 	// it as a subsequence, as in the topic browser.
@@ -282,6 +288,7 @@ func (c *ConfigPane) ensure() {
 		if !e.Default {
 			src = st.Accent.Render(Truncate(sourceLabel(e.Source), sw))
 		}
+		c.cur.starts = append(c.cur.starts, len(c.lines))
 		for i := range max(len(nameLines), len(valueLines)) {
 			var n, v, s string
 			if i < len(nameLines) {
@@ -299,6 +306,7 @@ func (c *ConfigPane) ensure() {
 		}
 	}
 	c.setOffset(c.Offset)
+	c.placeCursor()
 }
 
 // configValue renders a config's value: masked when sensitive, "(none)"
@@ -386,7 +394,11 @@ func (c *ConfigPane) View(focused bool) string {
 		out = append(out, st.Subtle.Render(Truncate(fmt.Sprintf("  No config name matches %q.", c.Filter.Value()), w)))
 	default:
 		end := min(c.Offset+c.listHeight(), len(c.lines))
-		out = append(out, c.lines[c.Offset:end]...)
+		window := slices.Clone(c.lines[c.Offset:end])
+		if focused {
+			c.markCursor(window, c.Offset)
+		}
+		out = append(out, window...)
 	}
 	return Fill(strings.Join(out, "\n"), w, c.height)
 }

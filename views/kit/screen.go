@@ -90,6 +90,9 @@ const (
 	RouteSearch
 	RouteEditTopicConfig
 	RoutePurge
+	RouteResetTopicConfig // Topic, Config: remove the override
+	RouteAddPartitions    // Topic
+	RouteCloneTopic       // Topic: the one cloned
 )
 
 // Route says which screen to open and on what.

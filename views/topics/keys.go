@@ -57,9 +57,13 @@ type detailKeys struct {
 	Search     key.Binding // the topic in view, whole
 	Produce    key.Binding
 	Copy       key.Binding // the topic's name
-	Edit       key.Binding // the config on the configs pane's top line
+	Edit       key.Binding // the config under the configs pane's cursor
 	AddConfig  key.Binding // an override, named first
 	Purge      key.Binding // the topic's records
+	// ResetConfig removes the override under the configs pane's cursor.
+	ResetConfig key.Binding
+	AddParts    key.Binding // raise the partition count
+	Clone       key.Binding // the topic under a new name
 }
 
 func newDetailKeys() detailKeys {
@@ -78,6 +82,10 @@ func newDetailKeys() detailKeys {
 		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit config")),
 		AddConfig:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add config")),
 		Purge:      key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "purge")),
+		// d deletes the topic here, so reset is x only.
+		ResetConfig: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "reset config")),
+		AddParts:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add partitions")),
+		Clone:       key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "clone")),
 	}
 }
 
