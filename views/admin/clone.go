@@ -382,8 +382,7 @@ func (c *Clone) created(msg cloneCreatedMsg) tea.Cmd {
 // finish shows the result in words and tells the other screens.
 func (c *Clone) finish() tea.Cmd {
 	c.step = cloneDone
-	msg := c.resultText()
-	return tea.Batch(kit.TopicsChanged(c.target.Name), kit.Status(msg, c.copy.err != nil))
+	return tea.Batch(kit.TopicsChanged(c.target.Name), kit.Status(c.statusText(), c.copy.err != nil))
 }
 
 // Close cancels a running copy: the root calls it when the screen goes.
@@ -416,3 +415,8 @@ func (c *Clone) ShortHelp() []key.Binding {
 
 // FullHelp lists every key.
 func (c *Clone) FullHelp() [][]key.Binding { return [][]key.Binding{c.ShortHelp()} }
+
+// HandlesEsc reports whether esc stays on the screen: from the
+// confirmation it goes back to the form, during the copy it cancels the
+// copy and shows what was copied.
+func (c *Clone) HandlesEsc() bool { return c.step == cloneConfirm || c.step == cloneCopying }

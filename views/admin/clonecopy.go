@@ -161,6 +161,22 @@ func (c *Clone) resultText() string {
 		kit.PluralCount(cp.copied, "record"), kit.HumanBytes(fmt.Sprint(bytes)), roundDuration(cp.elapsed))
 }
 
+// statusText is the result in one short line, for the status line (the
+// box says it in full).
+func (c *Clone) statusText() string {
+	head := "cloned " + kit.Sanitize(c.topic) + " as " + kit.Sanitize(c.target.Name)
+	cp := &c.copy
+	switch {
+	case !c.copyData:
+		return head
+	case cp.err != nil:
+		return head + "; the copy failed: " + kafkaops.Describe(cp.err)
+	case cp.cancelled:
+		return head + "; copy cancelled after " + kit.PluralCount(cp.copied, "record")
+	}
+	return head + "; copied " + kit.PluralCount(cp.copied, "record")
+}
+
 // roundDuration shows a duration to a tenth of a second.
 func roundDuration(d time.Duration) string {
 	if d < time.Second {

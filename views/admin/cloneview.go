@@ -133,8 +133,8 @@ func (c *Clone) progressLines(cw int, wrap func(string) string) []string {
 			eta := etaText(pp.ETA, pp.Done())
 			out = append(out, kit.Truncate(fmt.Sprintf("%-9d %21s %10s %8s", pp.Partition, read, kit.HumanBytes(strconv.FormatInt(pp.Bytes, 10)), eta), cw))
 		}
-		out = append(out, wrap(fmt.Sprintf("written %s of %s · %s · %.0f records/s · ETA %s",
-			kit.FormatCount(cp.copied), kit.FormatCount(p.Total), kit.HumanBytes(strconv.FormatInt(p.Bytes, 10)), p.RecordsPerSec, etaText(p.ETA, cp.done))))
+		out = append(out, wrap(fmt.Sprintf("written %s of %s · %s · %s records/s · ETA %s",
+			kit.FormatCount(cp.copied), kit.FormatCount(p.Total), kit.HumanBytes(strconv.FormatInt(p.Bytes, 10)), kit.FormatCount(int64(p.RecordsPerSec)), etaText(p.ETA, cp.done))))
 	}
 	if c.step == cloneDone {
 		style := st.Accent

@@ -273,7 +273,7 @@ func (p *AddPartitions) footer(wrap func(string) string) []string {
 		out = append(out, st.Accent.Render("checking the change with the broker (dry run)…"))
 	case p.phase == phaseConfirm, p.phase == phaseApply:
 		out = append(out, wrap(fmt.Sprintf("partitions: %d → %d (new: %s)", p.current(), p.total, newIDs(p.current(), p.total))))
-		out = append(out, st.Warning.Render(wrap("! Keyed records will map to other partitions: a key's partition is its hash modulo the partition count, so most keys' new records go to another partition than their old ones, and per-key order across the two is lost. Partitions cannot be removed again.")))
+		out = append(out, st.Warning.Render(wrap("! Keyed records will map to other partitions: a key's partition is its hash modulo the count, so most keys' new records land apart from their old ones, out of order with them. Partitions cannot be removed.")))
 		if p.phase == phaseApply {
 			out = append(out, st.Accent.Render("adding…"))
 		} else {
@@ -296,3 +296,7 @@ func newIDs(have, total int) string {
 	}
 	return fmt.Sprintf("%d…%d", have, total-1)
 }
+
+// HandlesEsc reports whether esc goes back to the count (from the
+// confirmation) rather than closing the screen.
+func (p *AddPartitions) HandlesEsc() bool { return p.phase == phaseConfirm }

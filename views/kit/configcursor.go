@@ -46,15 +46,14 @@ func (c *ConfigPane) cursorIndex() int {
 }
 
 // placeCursor keeps the cursor on a config that shows after the lines
-// were rebuilt: the same one, the filter's exact name when the filter
-// changed, else the first.
+// were rebuilt (the same one, the filter's exact name when the filter
+// changed, else the first) and the window on the cursor.
 func (c *ConfigPane) placeCursor() {
 	if !c.cur.on {
 		return
 	}
 	q := strings.TrimSpace(c.Filter.Value())
-	moved := q != c.cur.filter
-	if moved {
+	if q != c.cur.filter {
 		c.cur.filter, c.cur.name = q, ""
 		for _, l := range c.cur.starts {
 			if strings.EqualFold(c.lineEntry[l].Name, q) {
@@ -68,9 +67,8 @@ func (c *ConfigPane) placeCursor() {
 		return
 	}
 	c.cur.name = c.lineEntry[c.cur.starts[i]].Name
-	if moved {
-		c.follow(i)
-	}
+	// The list may have moved under it (an override now sorts first).
+	c.follow(i)
 }
 
 // moveCursor handles a movement key in cursor mode; false when msg is
