@@ -74,3 +74,23 @@ func (f *CloneFake) CopyCancelled() bool {
 }
 
 var _ kafkaops.Service = (*CloneFake)(nil)
+
+// PlanClone returns the clone as AdminFake plans it, with the topic's
+// overrides (its Configs whose source is the topic) as the real one
+// does.
+func (f *CloneFake) PlanClone(ctx context.Context, from, to string) (kafkaops.NewTopic, error) {
+	t, err := f.AdminFake.PlanClone(ctx, from, to)
+	if err != nil {
+		return t, err
+	}
+	cfgs, err := f.TopicConfigs(ctx, from)
+	if err != nil {
+		return t, err
+	}
+	for _, e := range cfgs {
+		if e.Source == kafkaops.SourceTopic && !e.Sensitive {
+			t.Configs[e.Name] = e.Value
+		}
+	}
+	return t, nil
+}

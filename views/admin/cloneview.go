@@ -44,13 +44,20 @@ func (c *Clone) View() string {
 func (c *Clone) formLines(cw int, wrap func(string) string) []string {
 	st := c.st
 	labels := [cloneFields]string{"Name:       ", "Partitions: ", "RF:         ", "Copy data:  "}
+	for i := range labels {
+		mark := "  "
+		if i == c.focus {
+			mark = st.Accent.Render("▸ ")
+		}
+		labels[i] = mark + labels[i]
+	}
 	iw := max(cw-len(labels[0]), 4)
 	var out []string
 	for i := range fieldCopy {
 		out = append(out, labels[i]+kit.InputView(&c.inputs[i], st, c.focus == i, "", "", iw))
 		if c.failure == "" && c.focus == i {
 			if err := c.fieldErr(i); err != nil {
-				out = append(out, st.Warning.Render(wrap("  ! "+err.Error())))
+				out = append(out, st.Warning.Render(wrap("    ! "+err.Error())))
 			}
 		}
 	}
@@ -162,6 +169,8 @@ func etaText(d time.Duration, done bool) string {
 func (c *Clone) footer(wrap func(string) string) string {
 	st := c.st
 	switch {
+	case c.failure != "" && c.step == cloneConfirm:
+		return st.Error.Render(wrap("✗ "+c.failure)) + "\n" + st.Subtle.Render(wrap("y tries again · esc edits"))
 	case c.failure != "":
 		return st.Error.Render(wrap("✗ " + c.failure))
 	case c.step == cloneForm:
