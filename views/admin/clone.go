@@ -112,13 +112,16 @@ type Clone struct {
 	failure string
 
 	copy copyState
+	// settle is how long a cancelled copy gets before the clone is
+	// counted (cancelSettle; tests shorten it).
+	settle time.Duration
 }
 
 var _ kit.Screen = (*Clone)(nil)
 
 // NewClone returns the clone screen for topic.
 func NewClone(svc kafkaops.Service, st *theme.Styles, topic string) kit.Screen {
-	c := &Clone{svc: svc, st: st, topic: topic, keys: newCloneKeys()}
+	c := &Clone{svc: svc, st: st, topic: topic, keys: newCloneKeys(), settle: cancelSettle}
 	c.SetSize(80, 24)
 	return c
 }
@@ -182,6 +185,8 @@ func (c *Clone) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		return c, c.copyStarted(msg)
 	case copyEventsMsg:
 		return c, c.copyEvents(msg)
+	case cloneCountedMsg:
+		c.counted(msg)
 	case tea.PasteMsg:
 		if in := c.input(); in != nil {
 			in.Update(msg)
@@ -222,7 +227,7 @@ func (c *Clone) key(msg tea.KeyPressMsg) tea.Cmd {
 		if kit.Matches(msg, c.keys.Back) {
 			c.copy.cancelled = true
 			c.copy.stop()
-			return c.finish()
+			return tea.Batch(c.finish(), c.countClone())
 		}
 		return nil
 	case cloneCreating, cloneDone:

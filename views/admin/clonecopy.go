@@ -42,6 +42,10 @@ type copyState struct {
 	done      bool
 	cancelled bool
 	err       error
+	// After a cancel: the records the clone holds, once counted.
+	countID   uint64
+	held      int64
+	heldKnown bool
 }
 
 // start returns the command that starts req on svc; the copy runs until
@@ -138,6 +142,46 @@ func (c *Clone) copyEvents(msg copyEventsMsg) tea.Cmd {
 	return c.Send(c.copy.next())
 }
 
+// cloneCountedMsg is how many records the clone holds after a cancelled
+// copy.
+type cloneCountedMsg struct {
+	reqID uint64
+	n     int64
+	err   error
+}
+
+// cancelSettle is how long a cancelled copy is given to finish the batch
+// it was producing before the clone's records are counted.
+const cancelSettle = 500 * time.Millisecond
+
+// countClone counts the clone's records once a cancelled copy has
+// settled: the progress figures lag the batches produced, the count
+// does not.
+func (c *Clone) countClone() tea.Cmd {
+	svc, name, settle := c.svc, c.target.Name, c.settle
+	var cmd tea.Cmd
+	c.copy.countID, cmd = kit.Ask(&c.Asker, func(ctx context.Context) (int64, error) {
+		select {
+		case <-time.After(settle):
+		case <-ctx.Done():
+		}
+		d, err := svc.DescribeTopic(ctx, name)
+		var n int64
+		for _, p := range d.PartitionList {
+			n += p.Messages()
+		}
+		return n, err
+	}, func(id uint64, n int64, err error) tea.Msg { return cloneCountedMsg{reqID: id, n: n, err: err} })
+	return cmd
+}
+
+// counted keeps the clone's record count after a cancelled copy.
+func (c *Clone) counted(msg cloneCountedMsg) {
+	if msg.reqID == c.copy.countID && msg.err == nil {
+		c.copy.held, c.copy.heldKnown = msg.n, true
+	}
+}
+
 // resultText says what the clone did, in words.
 func (c *Clone) resultText() string {
 	t := c.target
@@ -150,8 +194,10 @@ func (c *Clone) resultText() string {
 		return base + "; no records copied"
 	case cp.err != nil:
 		return base + fmt.Sprintf("; the copy failed after %s: %s", kit.PluralCount(cp.copied, "record"), kafkaops.Describe(cp.err))
+	case cp.cancelled && cp.heldKnown:
+		return base + fmt.Sprintf("; copy cancelled: %s holds %s", kit.Sanitize(t.Name), kit.PluralCount(cp.held, "record"))
 	case cp.cancelled:
-		return base + fmt.Sprintf("; copy cancelled after %s (they stay in %s)", kit.PluralCount(cp.copied, "record"), kit.Sanitize(t.Name))
+		return base + fmt.Sprintf("; copy cancelled after at least %s (they stay in %s)", kit.PluralCount(cp.copied, "record"), kit.Sanitize(t.Name))
 	}
 	bytes := int64(0)
 	if cp.progress != nil {
@@ -172,7 +218,7 @@ func (c *Clone) statusText() string {
 	case cp.err != nil:
 		return head + "; the copy failed: " + kafkaops.Describe(cp.err)
 	case cp.cancelled:
-		return head + "; copy cancelled after " + kit.PluralCount(cp.copied, "record")
+		return head + "; copy cancelled after at least " + kit.PluralCount(cp.copied, "record")
 	}
 	return head + "; copied " + kit.PluralCount(cp.copied, "record")
 }
