@@ -130,7 +130,7 @@ func (c *Clone) progressLines(cw int, wrap func(string) string) []string {
 		out = append(out, st.Subtle.Render("starting the copy…"))
 	} else {
 		out = append(out, st.TableHead.Render(kit.Truncate(fmt.Sprintf("%-9s %21s %10s %8s", "PARTITION", "RECORDS READ", "BYTES", "ETA"), cw)))
-		rows := max(c.height-16, 1)
+		rows := max(c.height-10, 1)
 		for i, pp := range p.Partitions {
 			if i == rows && len(p.Partitions) > rows+1 {
 				out = append(out, st.Subtle.Render(fmt.Sprintf("… %d more partitions", len(p.Partitions)-rows)))
