@@ -186,7 +186,7 @@ func (c *Clone) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	case copyEventsMsg:
 		return c, c.copyEvents(msg)
 	case cloneCountedMsg:
-		c.counted(msg)
+		return c, c.counted(msg)
 	case tea.PasteMsg:
 		if in := c.input(); in != nil {
 			in.Update(msg)

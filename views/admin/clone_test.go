@@ -155,6 +155,9 @@ func TestCloneCopyCancelledWithEsc(t *testing.T) {
 	f.Details["bankbranch-clone"] = kafkaops.TopicDetail{PartitionList: []kafkaops.Partition{{ID: 0, High: 12}, {ID: 1, High: 9}}}
 	f.Mu.Unlock()
 	s, msgs := kittest.KeysAll(s, "esc")
+	if st := kittest.Statuses(msgs); len(st) == 0 || !strings.Contains(st[len(st)-1], "copy cancelled, it holds 21 records") {
+		t.Errorf("statuses %v, want the count last", st)
+	}
 	if !f.CopyCancelled() {
 		t.Error("esc did not cancel the copy")
 	}

@@ -175,11 +175,14 @@ func (c *Clone) countClone() tea.Cmd {
 	return cmd
 }
 
-// counted keeps the clone's record count after a cancelled copy.
-func (c *Clone) counted(msg cloneCountedMsg) {
-	if msg.reqID == c.copy.countID && msg.err == nil {
-		c.copy.held, c.copy.heldKnown = msg.n, true
+// counted keeps the clone's record count after a cancelled copy and
+// says it in the status line.
+func (c *Clone) counted(msg cloneCountedMsg) tea.Cmd {
+	if msg.reqID != c.copy.countID || msg.err != nil {
+		return nil
 	}
+	c.copy.held, c.copy.heldKnown = msg.n, true
+	return kit.Status(c.statusText(), false)
 }
 
 // resultText says what the clone did, in words.
@@ -217,8 +220,10 @@ func (c *Clone) statusText() string {
 		return head
 	case cp.err != nil:
 		return head + "; the copy failed: " + kafkaops.Describe(cp.err)
+	case cp.cancelled && cp.heldKnown:
+		return head + "; copy cancelled, it holds " + kit.PluralCount(cp.held, "record")
 	case cp.cancelled:
-		return head + "; copy cancelled after at least " + kit.PluralCount(cp.copied, "record")
+		return head + "; copy cancelled"
 	}
 	return head + "; copied " + kit.PluralCount(cp.copied, "record")
 }
