@@ -158,3 +158,16 @@ func (c *ConfigPane) cursorEntry() (kafkaops.ConfigEntry, bool) {
 	}
 	return c.lineEntry[c.cur.starts[i]], true
 }
+
+// CursorToRow puts the cursor on the config drawn on the window's row
+// (0 is the first config line under the headings), as a mouse click
+// does; false when the row shows no config or there is no cursor.
+func (c *ConfigPane) CursorToRow(row int) bool {
+	c.ensure()
+	line := c.Offset + row
+	if !c.cur.on || row < 0 || row >= c.listHeight() || line >= len(c.lineEntry) {
+		return false
+	}
+	c.cur.name = c.lineEntry[line].Name
+	return true
+}

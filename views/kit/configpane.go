@@ -218,6 +218,10 @@ func (c *ConfigPane) scroller() Scroller {
 // configHeadLines are the title line and the column headings.
 const configHeadLines = 2
 
+// ConfigHeadLines is how many lines come before the first config in the
+// pane's content: its title line and the column headings.
+const ConfigHeadLines = configHeadLines
+
 func (c *ConfigPane) listHeight() int { return max(c.height-configHeadLines, 1) }
 
 // columns returns the widths of the name, value and source columns.

@@ -229,6 +229,10 @@ func (d *TopicDetail) update(msg tea.Msg) tea.Cmd {
 	case tea.MouseClickMsg:
 		if p, ok := d.paneAt(msg.X, msg.Y); ok && msg.Button == tea.MouseLeft {
 			d.focus = p
+			if p == paneConfigs {
+				// 1: the border; then the pane's title and headings.
+				d.configs.CursorToRow(msg.Y - d.layout().configs.y - 1 - kit.ConfigHeadLines)
+			}
 			if p == panePartitions {
 				l := d.layout()
 				row := msg.Y - l.parts.y - 1 - partsRowsTop // 1: the border

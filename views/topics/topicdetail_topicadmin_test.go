@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
 	"kscope/views/kit"
@@ -167,4 +168,19 @@ func statuses(ms []any) []string {
 		}
 	}
 	return out
+}
+
+// TestDetailClickPicksConfig: a click on a config row puts the cursor on
+// it, so e edits that one.
+func TestDetailClickPicksConfig(t *testing.T) {
+	d := newTestDetail(t, BankFake(), 120, 40)
+	l := d.layout()
+	// The third config line: leader.replication… wraps to two lines, so
+	// it is max.message.bytes.
+	var s kit.Screen = d
+	s, _ = kittest.Feed(s, tea.MouseClickMsg{Button: tea.MouseLeft, X: l.configs.x + 5, Y: l.configs.y + 1 + kit.ConfigHeadLines + 2})
+	s, ms := keysAll(s, "e")
+	if r := navs(ms); len(r) != 1 || r[0].Config != "max.message.bytes" {
+		t.Errorf("click then e: %+v, want max.message.bytes", r)
+	}
 }
