@@ -19,8 +19,10 @@ type configCursor struct {
 	// puts it on the config the filter names exactly, else the first
 	// match.
 	filter string
-	// starts is the first rendered line of each shown entry, in order.
+	// starts is the first rendered line of each shown entry, in order;
+	// line is the cursor entry's, when the lines were last built.
 	starts []int
+	line   int
 }
 
 // EnableCursor gives the pane a row cursor: the movement keys move it
@@ -53,7 +55,8 @@ func (c *ConfigPane) placeCursor() {
 		return
 	}
 	q := strings.TrimSpace(c.Filter.Value())
-	if q != c.cur.filter {
+	moved := q != c.cur.filter
+	if moved {
 		c.cur.filter, c.cur.name = q, ""
 		for _, l := range c.cur.starts {
 			if strings.EqualFold(c.lineEntry[l].Name, q) {
@@ -67,8 +70,12 @@ func (c *ConfigPane) placeCursor() {
 		return
 	}
 	c.cur.name = c.lineEntry[c.cur.starts[i]].Name
-	// The list may have moved under it (an override now sorts first).
-	c.follow(i)
+	// Follow the cursor when the list moved under it (an override now
+	// sorts first), not when only the wheel scrolled the window.
+	if moved || c.cur.starts[i] != c.cur.line {
+		c.follow(i)
+	}
+	c.cur.line = c.cur.starts[i]
 }
 
 // moveCursor handles a movement key in cursor mode; false when msg is
@@ -98,6 +105,7 @@ func (c *ConfigPane) moveCursor(km tea.KeyPressMsg) bool {
 	}
 	i = min(max(i, 0), n-1)
 	c.cur.name = c.lineEntry[c.cur.starts[i]].Name
+	c.cur.line = c.cur.starts[i]
 	c.follow(i)
 	return true
 }
@@ -169,5 +177,10 @@ func (c *ConfigPane) CursorToRow(row int) bool {
 		return false
 	}
 	c.cur.name = c.lineEntry[line].Name
+	for _, l := range c.cur.starts {
+		if l <= line {
+			c.cur.line = l
+		}
+	}
 	return true
 }

@@ -79,3 +79,18 @@ func TestConfigCursorKeepsItsConfig(t *testing.T) {
 		t.Errorf("after the refresh: %s at offset %d, want config.19 at the top", e.Name, c.Offset)
 	}
 }
+
+// TestConfigCursorWheelStaysAcrossRefresh: a refresh that moves nothing
+// leaves the window where the wheel put it.
+func TestConfigCursorWheelStaysAcrossRefresh(t *testing.T) {
+	c := cursorPane(20, 7)
+	c.Scroll(6)
+	c.SetEntries(append([]kafkaops.ConfigEntry(nil), c.Entries...))
+	c.View(true)
+	if c.Offset != 6 {
+		t.Errorf("offset %d after a refresh, want 6 where the wheel left it", c.Offset)
+	}
+	if e, _ := c.Selected(); e.Name != "config.00" {
+		t.Errorf("the wheel moved the cursor to %s", e.Name)
+	}
+}
