@@ -39,7 +39,7 @@ func TestEditRetentionAndPurge(t *testing.T) {
 		t.Fatalf("the dry run's diff does not show the new value:\n%s", scr)
 	}
 	s.keys("y")
-	overridden := regexp.MustCompile(`(?m)^\S*\s*● retention\.ms\s+86400000 \(1d\)\s+topic`)
+	overridden := regexp.MustCompile(`(?m)^\S*\s*[●▸] retention\.ms\s+86400000 \(1d\)\s+topic`)
 	s.waitFor("the detail with retention.ms overridden", 15*time.Second, overridden.MatchString)
 
 	// P purges: every partition, everything; the plan counts 10 records,

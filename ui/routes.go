@@ -49,7 +49,7 @@ var routes = []route{
 	{
 		kind: kit.RouteTopicDetail, name: "topic detail",
 		build: func(r kit.Route, env Env) kit.Screen {
-			return topics.NewTopicDetail(env.Service, env.Styles, r.Topic)
+			return topics.NewTopicDetailFor(env.Service, env.Styles, r.Topic, topics.DetailOptions{ReadOnly: env.ReadOnly})
 		},
 	},
 	{
@@ -183,6 +183,22 @@ var routes = []route{
 		build: func(r kit.Route, env Env) kit.Screen {
 			return reassign.NewCancel(env.Service, env.Styles, r.Topic, r.Partition, r.Args)
 		},
+	},
+	{
+		kind: kit.RouteResetTopicConfig, name: "reset topic config", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen {
+			return admin.NewResetConfig(env.Service, env.Styles, r.Topic, r.Config)
+		},
+	},
+	{
+		kind: kit.RouteAddPartitions, name: "add partitions", command: "partitions", arg: "topic", desc: "add partitions to a topic (dry run first)", writes: true,
+		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RouteAddPartitions, Topic: arg} },
+		build: func(r kit.Route, env Env) kit.Screen { return admin.NewAddPartitions(env.Service, env.Styles, r.Topic) },
+	},
+	{
+		kind: kit.RouteCloneTopic, name: "clone topic", command: "clone", arg: "topic", desc: "copy a topic's layout, configs and records", writes: true,
+		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RouteCloneTopic, Topic: arg} },
+		build: func(r kit.Route, env Env) kit.Screen { return admin.NewClone(env.Service, env.Styles, r.Topic) },
 	},
 }
 

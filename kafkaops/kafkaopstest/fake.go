@@ -35,6 +35,10 @@ type FakeService struct {
 	OffsetsAsked [][]string
 	// Calls counts calls per method name.
 	Calls map[string]int
+	// DiskSizes is what TopicSizes answers; SizesErr fails it (a cluster
+	// without DescribeLogDirs).
+	DiskSizes map[string]kafkaops.TopicSize
+	SizesErr  error
 }
 
 // NewFakeService returns a fake holding the given topics, with no details

@@ -21,6 +21,8 @@ func contentWidth(w int) int { return max(min(w, 80)-2-boxChrome, 4) }
 // so the input and what happens next stay in view.
 func fitBox(st *theme.Styles, lines []string, w, h int) string {
 	w, h = max(w, 1), max(h, 1)
+	// A wrapped paragraph is several lines: count them one by one.
+	lines = strings.Split(strings.Join(lines, "\n"), "\n")
 	if len(lines)+boxChrome <= h && maxWidth(lines)+boxChrome+2 <= w {
 		return kit.Fill(kit.ModalBox(st, lines, w, h), w, h)
 	}

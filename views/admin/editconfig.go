@@ -85,6 +85,14 @@ type EditConfig struct {
 	entries []kafkaops.ConfigEntry
 	loadErr error
 
+	// def is the value the config takes without an override, as the
+	// controller's broker configs say (resetconfig.go).
+	def defaultState
+	// resetOnly: opened to reset the config (x in the config pane): the
+	// dry run starts once the current and default values are known, and
+	// esc closes rather than going back to an input.
+	resetOnly bool
+
 	phase   editPhase
 	reqID   uint64
 	alter   kafkaops.ConfigAlter
@@ -102,8 +110,14 @@ func NewEditConfig(svc kafkaops.Service, st *theme.Styles, topic, name string) k
 	return e
 }
 
-// Init loads the topic's configs for the current value.
+// Init loads the topic's configs for the current value, and the config's
+// default.
 func (e *EditConfig) Init() tea.Cmd {
+	return tea.Batch(e.loadConfigs(), e.loadDefault())
+}
+
+// loadConfigs asks for the topic's configs.
+func (e *EditConfig) loadConfigs() tea.Cmd {
 	svc, topic := e.svc, e.topic
 	var cmd tea.Cmd
 	e.loadID, cmd = kit.Ask(&e.Asker, func(ctx context.Context) ([]kafkaops.ConfigEntry, error) { return svc.TopicConfigs(ctx, topic) },
@@ -130,7 +144,10 @@ func (e *EditConfig) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.reqID == e.loadID {
 			e.entries, e.loadErr = msg.entries, msg.err
 			e.prefill()
+			return e, e.startReset()
 		}
+	case defaultLoadedMsg:
+		return e, e.defaultLoaded(msg)
 	case editAnswerMsg:
 		return e, e.answer(msg)
 	case tea.PasteMsg:
@@ -170,6 +187,8 @@ func (e *EditConfig) key(msg tea.KeyPressMsg) tea.Cmd {
 		case kit.Matches(msg, e.keys.Apply):
 			e.phase = phaseApply
 			return e.send(false)
+		case e.resetOnly && (kit.Matches(msg, e.keys.Back) || msg.String() == "n"):
+			return kit.Pop()
 		case kit.Matches(msg, e.keys.Back), msg.String() == "n":
 			e.phase = phaseEdit
 		}
@@ -250,7 +269,7 @@ func (e *EditConfig) reset() tea.Cmd {
 		return nil
 	}
 	e.alter = kafkaops.ConfigAlter{Delete: []string{e.name}}
-	e.diff = e.name + ": " + shown(e.name, c.Value) + " → the default (override removed)"
+	e.diff = e.name + ": " + shown(e.name, c.Value) + " → " + e.defaultShown()
 	e.phase = phaseDryRun
 	return e.send(true)
 }
@@ -272,6 +291,9 @@ func (e *EditConfig) answer(msg editAnswerMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		e.phase = phaseEdit
+		if e.resetOnly {
+			e.phase = phaseDryRun // nothing to edit: esc closes
+		}
 		e.failure = "Kafka refused the change: " + kafkaops.Describe(msg.err)
 		return kit.Status(e.failure, true)
 	}
@@ -304,6 +326,9 @@ func (e *EditConfig) Title() string {
 	if e.name == "" {
 		return "Add config · " + kit.Sanitize(e.topic)
 	}
+	if e.resetOnly {
+		return "Reset " + kit.Sanitize(e.name)
+	}
 	return "Edit " + kit.Sanitize(e.name)
 }
 
@@ -316,6 +341,8 @@ func (e *EditConfig) Capturing() bool { return true }
 // ShortHelp lists the keys for the bottom line.
 func (e *EditConfig) ShortHelp() []key.Binding {
 	switch {
+	case e.resetOnly && e.phase != phaseConfirm:
+		return []key.Binding{kit.EscKey("close")}
 	case e.phase == phaseConfirm:
 		return []key.Binding{e.keys.Apply, e.keys.Back}
 	case e.naming:
@@ -341,6 +368,10 @@ func (e *EditConfig) View() string {
 		return fitBox(st, lines, w, h)
 	}
 	lines = append(lines, e.currentLines(wrap)...)
+	if e.resetOnly {
+		lines = append(lines, e.footer(wrap)...)
+		return fitBox(st, lines, w, h)
+	}
 	lines = append(lines, "", "New value (units allowed: 7d, 1GiB):",
 		st.Accent.Render("> ")+kit.InputView(&e.value, st, e.phase == phaseEdit, "", "", cw-2))
 	if e.phase == phaseEdit && e.failure == "" && strings.TrimSpace(e.value.Value()) != "" {
@@ -384,8 +415,12 @@ func (e *EditConfig) footer(wrap func(string) string) []string {
 	switch {
 	case e.failure != "":
 		out = append(out, st.Error.Render(wrap("✗ "+e.failure)))
+	case e.phase == phaseDryRun && e.alter.Set == nil && e.alter.Delete == nil:
+		out = append(out, st.Subtle.Render("loading the current and the default value…"))
 	case e.phase == phaseDryRun:
 		out = append(out, st.Accent.Render("checking the change with the broker (dry run)…"))
+	case e.phase == phaseConfirm && e.resetOnly:
+		out = append(out, wrap(kit.Sanitize(e.diff)), "", st.Subtle.Render(wrap("the broker accepts it (dry run) · y resets · esc cancels")))
 	case e.phase == phaseConfirm:
 		out = append(out, wrap(kit.Sanitize(e.diff)), "", st.Subtle.Render("the broker accepts it (dry run) · y applies · esc edits"))
 	case e.phase == phaseApply:

@@ -1,101 +1,186 @@
 package kit
 
 import (
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"kscope/kafkaops"
 )
 
-// EnableCursor gives the pane a row cursor: the movement keys move it from
-// config to config (the window follows), the cursor's row is highlighted
-// and Selected returns its config. Without it the pane scrolls by line.
+// configCursor is the config pane's row cursor, when the screen asks for
+// one (EnableCursor): the config the movement keys select, by name so
+// that a refresh that reorders the list keeps it on the same config.
+type configCursor struct {
+	on   bool
+	name string
+	// filter is the filter the cursor was last placed for: a new filter
+	// puts it on the config the filter names exactly, else the first
+	// match.
+	filter string
+	// starts is the first rendered line of each shown entry, in order;
+	// line is the cursor entry's, when the lines were last built.
+	starts []int
+	line   int
+}
+
+// EnableCursor gives the pane a row cursor: the movement keys move it
+// from config to config (the window follows), the focused pane shows it,
+// and Selected returns the config under it. Without it the pane scrolls
+// by line and Selected is the top line's config.
 func (c *ConfigPane) EnableCursor() {
-	c.rowCursor = true
+	c.cur.on = true
 	c.dirty = true
 }
 
-// entryStart reports whether line i is the first line of its config.
-func (c *ConfigPane) entryStart(i int) bool {
-	return i == 0 || c.lineEntry[i].Name != c.lineEntry[i-1].Name
-}
-
-// entryEnd returns the last line of the config starting at line i.
-func (c *ConfigPane) entryEnd(i int) int {
-	for i+1 < len(c.lineEntry) && !c.entryStart(i+1) {
-		i++
+// cursorIndex is the shown entry the cursor is on, -1 when none shows.
+func (c *ConfigPane) cursorIndex() int {
+	if len(c.cur.starts) == 0 {
+		return -1
 	}
-	return i
+	for i, l := range c.cur.starts {
+		if c.lineEntry[l].Name == c.cur.name {
+			return i
+		}
+	}
+	return 0
 }
 
-// snapCursor moves line i back to the first line of its config.
-func (c *ConfigPane) snapCursor(i int) int {
-	i = min(max(i, 0), max(len(c.lineEntry)-1, 0))
-	for i > 0 && i < len(c.lineEntry) && !c.entryStart(i) {
+// placeCursor keeps the cursor on a config that shows after the lines
+// were rebuilt (the same one, the filter's exact name when the filter
+// changed, else the first) and the window on the cursor.
+func (c *ConfigPane) placeCursor() {
+	if !c.cur.on {
+		return
+	}
+	q := strings.TrimSpace(c.Filter.Value())
+	moved := q != c.cur.filter
+	if moved {
+		c.cur.filter, c.cur.name = q, ""
+		for _, l := range c.cur.starts {
+			if strings.EqualFold(c.lineEntry[l].Name, q) {
+				c.cur.name = c.lineEntry[l].Name
+			}
+		}
+	}
+	i := c.cursorIndex()
+	if i < 0 {
+		c.cur.name = ""
+		return
+	}
+	c.cur.name = c.lineEntry[c.cur.starts[i]].Name
+	// Follow the cursor when the list moved under it (an override now
+	// sorts first), not when only the wheel scrolled the window.
+	if moved || c.cur.starts[i] != c.cur.line {
+		c.follow(i)
+	}
+	c.cur.line = c.cur.starts[i]
+}
+
+// moveCursor handles a movement key in cursor mode; false when msg is
+// not one.
+func (c *ConfigPane) moveCursor(km tea.KeyPressMsg) bool {
+	i := c.cursorIndex()
+	if i < 0 {
+		return KeyScroll(&Scroller{}, c.Keys.list, km)
+	}
+	n := len(c.cur.starts)
+	page := max(c.listHeight()/2, 1)
+	switch {
+	case Matches(km, c.Keys.list.Up):
 		i--
+	case Matches(km, c.Keys.list.Down):
+		i++
+	case Matches(km, c.Keys.list.PageUp):
+		i -= page
+	case Matches(km, c.Keys.list.PageDown):
+		i += page
+	case Matches(km, c.Keys.list.Home):
+		i = 0
+	case Matches(km, c.Keys.list.End):
+		i = n - 1
+	default:
+		return false
 	}
-	return i
+	i = min(max(i, 0), n-1)
+	c.cur.name = c.lineEntry[c.cur.starts[i]].Name
+	c.cur.line = c.cur.starts[i]
+	c.follow(i)
+	return true
 }
 
-// clampCursor keeps the cursor on a config's first line and in view.
-func (c *ConfigPane) clampCursor() {
-	if !c.rowCursor {
-		return
-	}
-	c.cursor = c.snapCursor(c.cursor)
-	if len(c.lineEntry) == 0 {
-		c.cursor = 0
-		return
+// follow scrolls the window so that entry i shows whole (as much of it as
+// the window holds).
+func (c *ConfigPane) follow(i int) {
+	first := c.cur.starts[i]
+	last := len(c.lines) - 1
+	if i+1 < len(c.cur.starts) {
+		last = c.cur.starts[i+1] - 1
 	}
 	h := c.listHeight()
 	switch {
-	case c.cursor < c.Offset:
-		c.Offset = c.cursor
-	case c.entryEnd(c.cursor) >= c.Offset+h:
-		c.Offset = min(c.entryEnd(c.cursor)-h+1, c.cursor)
+	case first < c.Offset:
+		c.Offset = first
+	case last >= c.Offset+h:
+		c.Offset = min(last-h+1, first)
 	}
-	c.Offset = min(max(c.Offset, 0), max(len(c.lines)-h, 0))
+	c.setOffset(c.Offset)
 }
 
-// moveCursor moves the row cursor for a movement key.
-func (c *ConfigPane) moveCursor(km tea.KeyPressMsg) {
-	k, page := c.Keys.list, max(c.listHeight()-1, 1)
-	switch {
-	case Matches(km, k.Up):
-		c.cursor = c.snapCursor(c.cursor - 1)
-	case Matches(km, k.Down):
-		if e := c.entryEnd(c.cursor); e+1 < len(c.lineEntry) {
-			c.cursor = e + 1
-		}
-	case Matches(km, k.PageUp):
-		c.cursor = c.snapCursor(c.cursor - page)
-	case Matches(km, k.PageDown):
-		c.cursor = c.snapCursor(c.cursor + page)
-	case Matches(km, k.Home):
-		c.cursor = 0
-	case Matches(km, k.End):
-		c.cursor = c.snapCursor(len(c.lineEntry) - 1)
+// cursorLines returns the first and last rendered line of the entry under
+// the cursor, ok false when there is no cursor.
+func (c *ConfigPane) cursorLines() (first, last int, ok bool) {
+	i := c.cursorIndex()
+	if !c.cur.on || i < 0 {
+		return 0, 0, false
 	}
-	c.clampCursor()
+	first, last = c.cur.starts[i], len(c.lines)-1
+	if i+1 < len(c.cur.starts) {
+		last = c.cur.starts[i+1] - 1
+	}
+	return first, last, true
 }
 
-// cursorLines returns lines[start:end], with the cursor's config
-// highlighted when the pane has a row cursor.
-func (c *ConfigPane) cursorLines(start, end, w int) []string {
-	out := c.lines[start:end]
-	if !c.rowCursor || len(c.lineEntry) == 0 {
-		return out
+// markCursor draws the cursor over the rendered window lines (view starts
+// at line offset): the entry's lines in the selected style, a ▸ first.
+func (c *ConfigPane) markCursor(view []string, offset int) {
+	first, last, ok := c.cursorLines()
+	if !ok {
+		return
 	}
-	out = append([]string(nil), out...)
-	last := c.entryEnd(c.cursor)
-	for i := start; i < end; i++ {
-		if i < c.cursor || i > last {
-			continue
+	for l := max(first, offset); l <= last && l-offset < len(view); l++ {
+		plain := ansi.Strip(view[l-offset])
+		if l == first {
+			plain = cursorMark + strings.TrimPrefix(strings.TrimPrefix(plain, NoMark), "● ")
 		}
-		plain := ansi.Strip(out[i-start])
-		// The mark column ("● " for an override) shows the cursor.
-		if r := []rune(plain); i == c.cursor && len(r) >= 2 {
-			plain = cursorMark + string(r[2:])
-		}
-		out[i-start] = c.st.Selected.Render(Fit(plain, w, false))
+		view[l-offset] = c.st.Selected.Render(plain)
 	}
-	return out
+}
+
+// cursorEntry is the config under the cursor.
+func (c *ConfigPane) cursorEntry() (kafkaops.ConfigEntry, bool) {
+	i := c.cursorIndex()
+	if i < 0 {
+		return kafkaops.ConfigEntry{}, false
+	}
+	return c.lineEntry[c.cur.starts[i]], true
+}
+
+// CursorToRow puts the cursor on the config drawn on the window's row
+// (0 is the first config line under the headings), as a mouse click
+// does; false when the row shows no config or there is no cursor.
+func (c *ConfigPane) CursorToRow(row int) bool {
+	c.ensure()
+	line := c.Offset + row
+	if !c.cur.on || row < 0 || row >= c.listHeight() || line >= len(c.lineEntry) {
+		return false
+	}
+	c.cur.name = c.lineEntry[line].Name
+	for _, l := range c.cur.starts {
+		if l <= line {
+			c.cur.line = l
+		}
+	}
+	return true
 }

@@ -71,10 +71,7 @@ type ConfigPane struct {
 	Offset int
 	// lineEntry is the entry each of lines shows, for Selected.
 	lineEntry []kafkaops.ConfigEntry
-	// rowCursor turns on a row cursor (EnableCursor); cursor is the
-	// line where the selected entry starts.
-	rowCursor bool
-	cursor    int
+	cur       configCursor // the row cursor, when enabled
 }
 
 // NewConfigPane returns an empty config pane.
@@ -168,7 +165,7 @@ func (c *ConfigPane) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	c.ensure()
-	if c.rowCursor {
+	if c.cur.on {
 		c.moveCursor(km)
 		return nil
 	}
@@ -221,6 +218,10 @@ func (c *ConfigPane) scroller() Scroller {
 // configHeadLines are the title line and the column headings.
 const configHeadLines = 2
 
+// ConfigHeadLines is how many lines come before the first config in the
+// pane's content: its title line and the column headings.
+const ConfigHeadLines = configHeadLines
+
 func (c *ConfigPane) listHeight() int { return max(c.height-configHeadLines, 1) }
 
 // columns returns the widths of the name, value and source columns.
@@ -254,6 +255,7 @@ func (c *ConfigPane) ensure() {
 	q := strings.ToLower(c.Filter.Value())
 	c.lines = c.lines[:0]
 	c.lineEntry = c.lineEntry[:0]
+	c.cur.starts = c.cur.starts[:0]
 	c.shown = 0
 	// Names that contain the query come first, then those that only match
 	// it as a subsequence, as in the topic browser.
@@ -290,6 +292,7 @@ func (c *ConfigPane) ensure() {
 		if !e.Default {
 			src = st.Accent.Render(Truncate(sourceLabel(e.Source), sw))
 		}
+		c.cur.starts = append(c.cur.starts, len(c.lines))
 		for i := range max(len(nameLines), len(valueLines)) {
 			var n, v, s string
 			if i < len(nameLines) {
@@ -307,7 +310,7 @@ func (c *ConfigPane) ensure() {
 		}
 	}
 	c.setOffset(c.Offset)
-	c.clampCursor()
+	c.placeCursor()
 }
 
 // configValue renders a config's value: masked when sensitive, "(none)"
@@ -395,7 +398,11 @@ func (c *ConfigPane) View(focused bool) string {
 		out = append(out, st.Subtle.Render(Truncate(fmt.Sprintf("  No config name matches %q.", c.Filter.Value()), w)))
 	default:
 		end := min(c.Offset+c.listHeight(), len(c.lines))
-		out = append(out, c.cursorLines(c.Offset, end, w)...)
+		window := slices.Clone(c.lines[c.Offset:end])
+		if focused {
+			c.markCursor(window, c.Offset)
+		}
+		out = append(out, window...)
 	}
 	return Fill(strings.Join(out, "\n"), w, c.height)
 }

@@ -6,18 +6,17 @@ import (
 	"kscope/kafkaops"
 )
 
-// Selected returns the config the topic detail's `e` edits: while a kept
+// Selected returns the config the topic detail's `e` edits: with a row
+// cursor (EnableCursor), the config under it, which a new filter puts on
+// the config it names exactly. Without one: while a kept
 // filter names a config exactly (retention.ms, not delete.retention.ms
 // that also matches), that one; otherwise the config on the pane's top
 // visible line (the first match while a filter narrows the list). False
 // when no config shows.
 func (c *ConfigPane) Selected() (kafkaops.ConfigEntry, bool) {
 	c.ensure()
-	if c.rowCursor {
-		if c.cursor < len(c.lineEntry) {
-			return c.lineEntry[c.cursor], true
-		}
-		return kafkaops.ConfigEntry{}, false
+	if c.cur.on {
+		return c.cursorEntry()
 	}
 	if q := strings.TrimSpace(c.Filter.Value()); q != "" {
 		for _, e := range c.lineEntry {

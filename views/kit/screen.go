@@ -104,6 +104,9 @@ const (
 	// RouteCancelReassignment cancels the reassignment of Topic's
 	// Partition; Args names the replicas it goes back to ("1,2,0").
 	RouteCancelReassignment
+	RouteResetTopicConfig // Topic, Config: remove the override
+	RouteAddPartitions    // Topic
+	RouteCloneTopic       // Topic: the one cloned
 )
 
 // Route says which screen to open and on what.

@@ -126,6 +126,7 @@ var partitionColumns = []kit.Column{
 	{Title: "LOW", Width: 11, Right: true},
 	{Title: "HIGH", Width: 11, Right: true},
 	{Title: "MESSAGES", Width: 11, Right: true},
+	{Title: "SIZE", Width: 8, Right: true},
 }
 
 // partitionsView renders the partitions pane's content.
@@ -146,7 +147,7 @@ func (d *TopicDetail) partitionsView(w, h int) string {
 		title = kit.Spread(title, st.Subtle.Render(m), w)
 	}
 	lines := []string{title}
-	cols := d.partitionCols()
+	cols := d.partitionCols(w)
 	ws := kit.Layout(cols, w)
 	lines = append(lines, kit.HeaderLine(st.TableHead, cols, ws, -1, ""))
 	switch {
@@ -177,6 +178,7 @@ func (d *TopicDetail) partitionsView(w, h int) string {
 			cells[5] = kit.FormatCount(p.Low)
 			cells[6] = kit.FormatCount(p.High)
 			cells[7] = kit.FormatCount(p.Messages())
+			cells[8] = d.partitionSize(p.ID)
 			row := kit.RowLine(cells, cols, ws, selected, st.Selected)
 			if !selected && (p.UnderReplicated() || p.Leader < 0) {
 				row = st.Warning.Render(row)
@@ -187,14 +189,41 @@ func (d *TopicDetail) partitionsView(w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// partitionCols are the partition columns with the offsets' columns
+// partitionCols are the partition columns for a pane w cells wide: the
+// numbers' columns keep the width of their widest value, and give up
+// their spare width before the replica lists are cut.
+func (d *TopicDetail) partitionCols(w int) []kit.Column {
+	cols := d.partitionMins()
+	need := len(kit.NoMark) + len(kit.ColGap)*(len(cols)-1)
+	ids := 0
+	for _, p := range d.desc.detail.PartitionList {
+		ids = max(ids, len(joinIDs(p.Replicas)), len(joinIDs(p.ISR)))
+	}
+	for _, c := range cols {
+		if c.Flex {
+			need += max(c.Width, ids)
+		} else {
+			need += c.Width
+		}
+	}
+	for i := len(cols) - 1; i >= 5 && need > w; i-- {
+		floor := max(cols[i].Min, len(cols[i].Title))
+		cut := min(need-w, max(cols[i].Width-floor, 0))
+		cols[i].Width -= cut
+		need -= cut
+	}
+	return cols
+}
+
+// partitionMins are the partition columns with the numbers' columns
 // keeping the width of their widest value on a narrow terminal.
-func (d *TopicDetail) partitionCols() []kit.Column {
+func (d *TopicDetail) partitionMins() []kit.Column {
 	cols := slices.Clone(partitionColumns)
 	for _, p := range d.desc.detail.PartitionList {
 		cols[5].Min = max(cols[5].Min, len(kit.FormatCount(p.Low)))
 		cols[6].Min = max(cols[6].Min, len(kit.FormatCount(p.High)))
 		cols[7].Min = max(cols[7].Min, len(kit.FormatCount(p.Messages())))
+		cols[8].Min = max(cols[8].Min, lipgloss.Width(d.partitionSize(p.ID)))
 	}
 	return cols
 }

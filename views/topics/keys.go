@@ -57,10 +57,14 @@ type detailKeys struct {
 	Search     key.Binding // the topic in view, whole
 	Produce    key.Binding
 	Copy       key.Binding // the topic's name
-	Edit       key.Binding // the config on the configs pane's top line
+	Edit       key.Binding // the config under the configs pane's cursor
 	AddConfig  key.Binding // an override, named first
 	Purge      key.Binding // the topic's records
 	Reassign   key.Binding // move the partitions' replicas
+	// ResetConfig removes the override under the configs pane's cursor.
+	ResetConfig key.Binding
+	AddParts    key.Binding // raise the partition count
+	Clone       key.Binding // the topic under a new name
 }
 
 func newDetailKeys() detailKeys {
@@ -80,6 +84,10 @@ func newDetailKeys() detailKeys {
 		AddConfig:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add config")),
 		Purge:      key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "purge")),
 		Reassign:   key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reassign replicas")),
+		// d deletes the topic here, so reset is x only.
+		ResetConfig: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "reset config")),
+		AddParts:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add partitions")),
+		Clone:       key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "clone")),
 	}
 }
 

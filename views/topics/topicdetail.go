@@ -65,6 +65,10 @@ type TopicDetail struct {
 	parts   kit.Scroller
 	focus   detailPane
 	grp     groupsState // the groups with committed offsets on the topic
+	sizes   sizesState  // the partitions' sizes on disk
+	// readOnly leaves the keys that change the cluster out of the help
+	// (the root refuses them, with the reason, if pressed).
+	readOnly bool
 
 	// The auto-refresh timer; the loads keep their own request ids.
 	kit.Poller
@@ -75,7 +79,21 @@ var _ kit.Screen = (*TopicDetail)(nil)
 // NewTopicDetail returns the detail screen of the topic named topic. It
 // loads the partitions and the configs in Init.
 func NewTopicDetail(svc kafkaops.Service, st *theme.Styles, topic string) kit.Screen {
-	d := &TopicDetail{svc: svc, st: st, topic: topic, keys: newDetailKeys(), configs: kit.NewConfigPane(st), Poller: kit.Poller{Every: kit.DefaultRefresh}}
+	return NewTopicDetailFor(svc, st, topic, DetailOptions{})
+}
+
+// DetailOptions are what the topic detail needs to know of its context.
+type DetailOptions struct {
+	// ReadOnly: the context may not change the cluster, so the help
+	// lists no key that would.
+	ReadOnly bool
+}
+
+// NewTopicDetailFor returns the detail screen of the topic named topic
+// in a context described by opts.
+func NewTopicDetailFor(svc kafkaops.Service, st *theme.Styles, topic string, opts DetailOptions) kit.Screen {
+	d := &TopicDetail{svc: svc, st: st, topic: topic, keys: newDetailKeys(), configs: kit.NewConfigPane(st), Poller: kit.Poller{Every: kit.DefaultRefresh}, readOnly: opts.ReadOnly}
+	d.configs.EnableCursor()
 	d.SetSize(80, 24)
 	return d
 }
@@ -88,7 +106,7 @@ func (d *TopicDetail) Init() tea.Cmd {
 
 // reload loads the partitions, the configs and the groups again.
 func (d *TopicDetail) reload() tea.Cmd {
-	return tea.Batch(d.loadDetail(), d.loadConfigs(), d.loadGroups())
+	return tea.Batch(d.loadDetail(), d.loadConfigs(), d.loadGroups(), d.loadSizes())
 }
 
 // loadGroups asks which consumer groups have committed offsets on the
@@ -187,6 +205,8 @@ func (d *TopicDetail) update(msg tea.Msg) tea.Cmd {
 		}
 		d.configs.SetEntries(msg.Configs)
 		return nil
+	case sizesLoadedMsg:
+		return d.sizesLoaded(msg)
 	case kit.TopicsChangedMsg:
 		// A config edit or a purge of this topic: show it now.
 		if msg.Topic == d.topic {
@@ -209,6 +229,10 @@ func (d *TopicDetail) update(msg tea.Msg) tea.Cmd {
 	case tea.MouseClickMsg:
 		if p, ok := d.paneAt(msg.X, msg.Y); ok && msg.Button == tea.MouseLeft {
 			d.focus = p
+			if p == paneConfigs {
+				// 1: the border; then the pane's title and headings.
+				d.configs.CursorToRow(msg.Y - d.layout().configs.y - 1 - kit.ConfigHeadLines)
+			}
 			if p == panePartitions {
 				l := d.layout()
 				row := msg.Y - l.parts.y - 1 - partsRowsTop // 1: the border
@@ -268,6 +292,12 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 		return kit.Navigate(kit.Route{Kind: kit.RoutePurge, Topic: d.topic})
 	case kit.Matches(msg, d.keys.Reassign):
 		return kit.Navigate(kit.Route{Kind: kit.RouteReassign, Topic: d.topic})
+	case kit.Matches(msg, d.keys.AddParts):
+		return kit.Navigate(kit.Route{Kind: kit.RouteAddPartitions, Topic: d.topic})
+	case kit.Matches(msg, d.keys.Clone):
+		return kit.Navigate(kit.Route{Kind: kit.RouteCloneTopic, Topic: d.topic})
+	case d.focus == paneConfigs && kit.Matches(msg, d.keys.ResetConfig):
+		return d.resetSelected()
 	case d.focus == paneConfigs && kit.Matches(msg, d.keys.AddConfig):
 		return kit.Navigate(kit.Route{Kind: kit.RouteEditTopicConfig, Topic: d.topic})
 	case d.focus == paneConfigs && kit.Matches(msg, d.keys.Edit):
@@ -287,8 +317,8 @@ func (d *TopicDetail) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// editSelected opens the edit screen on the config at the top of the
-// configs pane (the first match while a filter narrows it).
+// editSelected opens the edit screen on the config under the configs
+// pane's cursor (which a filter naming a config exactly puts on it).
 func (d *TopicDetail) editSelected() tea.Cmd {
 	e, ok := d.configs.Selected()
 	if !ok {
@@ -298,6 +328,21 @@ func (d *TopicDetail) editSelected() tea.Cmd {
 		return kit.Status(kit.Sanitize(e.Name)+" is read-only: Kafka does not let it be changed", true)
 	}
 	return kit.Navigate(kit.Route{Kind: kit.RouteEditTopicConfig, Topic: d.topic, Config: e.Name})
+}
+
+// resetSelected opens the reset screen on the config under the cursor,
+// if the topic overrides it.
+func (d *TopicDetail) resetSelected() tea.Cmd {
+	e, ok := d.configs.Selected()
+	switch {
+	case !ok:
+		return kit.Status("no config to reset here", true)
+	case e.Default:
+		return kit.Status(kit.Sanitize(e.Name)+" is not overridden on this topic: it already has its default", true)
+	case e.ReadOnly:
+		return kit.Status(kit.Sanitize(e.Name)+" is read-only: Kafka does not let it be changed", true)
+	}
+	return kit.Navigate(kit.Route{Kind: kit.RouteResetTopicConfig, Topic: d.topic, Config: e.Name})
 }
 
 // switchFocus moves the focus to the next pane (back with shift+tab):
@@ -357,15 +402,23 @@ func (d *TopicDetail) ShortHelp() []key.Binding {
 	if d.configs.HasFilter() {
 		back = d.configs.Keys.Clear
 	}
-	return append([]key.Binding{d.keys.Switch, d.keys.Tail, d.keys.Produce}, append(d.configs.Help(), d.keys.Refresh, back)...)
+	keys := []key.Binding{d.keys.Switch, d.keys.Tail}
+	if !d.readOnly {
+		keys = append(keys, d.keys.Produce)
+	}
+	return append(keys, append(d.configs.Help(), d.keys.Refresh, back)...)
 }
 
-// FullHelp lists every key.
+// FullHelp lists every key; on a read-only context, none that writes.
 func (d *TopicDetail) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
+	out := [][]key.Binding{
 		d.keys.list.Bindings(),
 		{d.keys.Switch, d.configs.Keys.Filter, d.keys.Open, d.keys.Refresh, d.keys.Back},
-		{d.keys.Tail, d.keys.Search, d.keys.Produce, d.keys.Copy, d.keys.Delete},
-		{d.keys.Edit, d.keys.AddConfig, d.keys.Purge, d.keys.Reassign},
+		{d.keys.Tail, d.keys.Search, d.keys.Copy},
 	}
+	if d.readOnly {
+		return out
+	}
+	out[2] = append(out[2], d.keys.Produce, d.keys.Delete)
+	return append(out, []key.Binding{d.keys.Edit, d.keys.AddConfig, d.keys.ResetConfig, d.keys.Purge, d.keys.AddParts, d.keys.Clone, d.keys.Reassign})
 }

@@ -1,0 +1,302 @@
+package admin
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"kscope/kafkaops"
+	"kscope/theme"
+	"kscope/views/kit"
+)
+
+// MaxPartitions is the most partitions kscope lets a topic grow to: the
+// bundled broker's cap (broker.DefaultMaxPartitions). A real cluster's
+// own limit, if lower, shows in the dry run.
+const MaxPartitions = 10000
+
+// partsLoadedMsg brings the topic's partitions, for the current count.
+type partsLoadedMsg struct {
+	reqID  uint64
+	detail kafkaops.TopicDetail
+	err    error
+}
+
+// partsAnswerMsg is the broker's answer to the dry run or the change.
+type partsAnswerMsg struct {
+	reqID uint64
+	err   error
+}
+
+// partsKeys are the add-partitions screen's key bindings.
+type partsKeys struct {
+	Submit key.Binding
+	Apply  key.Binding
+	Back   key.Binding
+}
+
+func newPartsKeys() partsKeys {
+	return partsKeys{
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "dry run")),
+		Apply:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "add")),
+		Back:   kit.EscKey("back"),
+	}
+}
+
+// AddPartitions raises a topic's partition count (CreatePartitions): the
+// new count is checked as it is typed (more than now, at most
+// MaxPartitions), the broker validates it (validateOnly), the screen
+// warns that keyed records will map to other partitions, and y adds
+// them.
+type AddPartitions struct {
+	kit.Asker
+	svc   kafkaops.Service
+	st    *theme.Styles
+	topic string
+	keys  partsKeys
+
+	width, height int
+
+	loadID  uint64
+	detail  kafkaops.TopicDetail
+	loaded  bool
+	loadErr error
+
+	count   kit.LineInput
+	phase   editPhase
+	reqID   uint64
+	total   int
+	failure string
+}
+
+var _ kit.Screen = (*AddPartitions)(nil)
+
+// NewAddPartitions returns the add-partitions screen for topic.
+func NewAddPartitions(svc kafkaops.Service, st *theme.Styles, topic string) kit.Screen {
+	p := &AddPartitions{svc: svc, st: st, topic: topic, keys: newPartsKeys()}
+	p.SetSize(80, 24)
+	return p
+}
+
+// Init loads the topic's partitions.
+func (p *AddPartitions) Init() tea.Cmd {
+	svc, topic := p.svc, p.topic
+	var cmd tea.Cmd
+	p.loadID, cmd = kit.Ask(&p.Asker, func(ctx context.Context) (kafkaops.TopicDetail, error) { return svc.DescribeTopic(ctx, topic) },
+		func(id uint64, d kafkaops.TopicDetail, err error) tea.Msg {
+			return partsLoadedMsg{reqID: id, detail: d, err: err}
+		})
+	return cmd
+}
+
+// current is the topic's partition count now.
+func (p *AddPartitions) current() int { return len(p.detail.PartitionList) }
+
+// Update handles keys, pastes and the service's answers.
+func (p *AddPartitions) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case partsLoadedMsg:
+		if msg.reqID == p.loadID {
+			p.detail, p.loadErr, p.loaded = msg.detail, msg.err, msg.err == nil
+		}
+	case partsAnswerMsg:
+		return p, p.answer(msg)
+	case tea.PasteMsg:
+		if p.phase == phaseEdit {
+			p.count.Update(msg)
+		}
+	case tea.KeyPressMsg:
+		return p, p.key(msg)
+	}
+	return p, nil
+}
+
+func (p *AddPartitions) key(msg tea.KeyPressMsg) tea.Cmd {
+	switch p.phase {
+	case phaseDryRun, phaseApply:
+		if kit.Matches(msg, p.keys.Back) {
+			return kit.Pop()
+		}
+		return nil
+	case phaseConfirm:
+		switch {
+		case kit.Matches(msg, p.keys.Apply):
+			p.phase = phaseApply
+			return p.send(false)
+		case kit.Matches(msg, p.keys.Back), msg.String() == "n":
+			p.phase = phaseEdit
+		}
+		return nil
+	}
+	switch {
+	case kit.Matches(msg, p.keys.Back):
+		return kit.Pop()
+	case kit.Matches(msg, p.keys.Submit):
+		return p.submit()
+	}
+	if p.count.Update(msg) {
+		p.failure = ""
+	}
+	return nil
+}
+
+// parse reads the typed count and says what is wrong with it.
+func (p *AddPartitions) parse() (int, error) {
+	s := strings.TrimSpace(p.count.Value())
+	n, err := strconv.Atoi(strings.TrimPrefix(s, "+"))
+	switch {
+	case !p.loaded:
+		return 0, fmt.Errorf("the topic's partitions are not loaded yet")
+	case s == "":
+		return 0, fmt.Errorf("type the new partition count (more than %d), or +N to add N", p.current())
+	case err != nil:
+		return 0, fmt.Errorf("the partition count must be a whole number")
+	}
+	if strings.HasPrefix(s, "+") {
+		n += p.current()
+	}
+	switch {
+	case n <= p.current():
+		return n, fmt.Errorf("the topic has %d partitions; Kafka can only add partitions, so type more than %d", p.current(), p.current())
+	case n > MaxPartitions:
+		return n, fmt.Errorf("%d partitions is more than kscope allows for one topic (%d)", n, MaxPartitions)
+	}
+	return n, nil
+}
+
+// submit dry-runs the new count against the broker.
+func (p *AddPartitions) submit() tea.Cmd {
+	if strings.HasPrefix(p.topic, "__") {
+		p.failure = kit.Sanitize(p.topic) + " is an internal Kafka topic: kscope does not change its partitions"
+		return nil
+	}
+	n, err := p.parse()
+	if err != nil {
+		p.failure = err.Error()
+		return nil
+	}
+	p.total, p.failure, p.phase = n, "", phaseDryRun
+	return p.send(true)
+}
+
+// send asks the broker to validate (dryRun) or add the partitions.
+func (p *AddPartitions) send(dryRun bool) tea.Cmd {
+	svc, topic, total := p.svc, p.topic, p.total
+	var cmd tea.Cmd
+	p.reqID, cmd = kit.Do(&p.Asker, func(ctx context.Context) error { return svc.CreatePartitions(ctx, topic, total, dryRun) },
+		func(id uint64, err error) tea.Msg { return partsAnswerMsg{reqID: id, err: err} })
+	return cmd
+}
+
+// answer handles the broker's answer to the dry run or the change.
+func (p *AddPartitions) answer(msg partsAnswerMsg) tea.Cmd {
+	if msg.reqID != p.reqID {
+		return nil
+	}
+	if msg.err != nil {
+		p.phase = phaseEdit
+		p.failure = "Kafka refused: " + kafkaops.Describe(msg.err)
+		return kit.Status(p.failure, true)
+	}
+	if p.phase == phaseDryRun {
+		p.phase = phaseConfirm
+		return nil
+	}
+	done := fmt.Sprintf("%s now has %d partitions (%d added)", kit.Sanitize(p.topic), p.total, p.total-p.current())
+	return tea.Sequence(kit.Pop(), kit.TopicsChanged(p.topic), kit.Status(done, false))
+}
+
+// Title names the screen.
+func (p *AddPartitions) Title() string { return "Add partitions · " + kit.Sanitize(p.topic) }
+
+// SetSize sets the body size.
+func (p *AddPartitions) SetSize(width, height int) { p.width, p.height = width, height }
+
+// Capturing is true while the count is typed.
+func (p *AddPartitions) Capturing() bool { return p.phase == phaseEdit }
+
+// ShortHelp lists the keys for the bottom line.
+func (p *AddPartitions) ShortHelp() []key.Binding {
+	switch p.phase {
+	case phaseConfirm:
+		return []key.Binding{p.keys.Apply, p.keys.Back}
+	case phaseEdit:
+		return []key.Binding{p.keys.Submit, p.keys.Back}
+	}
+	return []key.Binding{p.keys.Back}
+}
+
+// FullHelp lists every key.
+func (p *AddPartitions) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// View draws the box centred in the body.
+func (p *AddPartitions) View() string {
+	st := p.st
+	cw := contentWidth(p.width)
+	wrap := func(s string) string { return lipgloss.NewStyle().Width(cw).Render(s) }
+	lines := []string{st.Title.Render(kit.Truncate("Add partitions to "+kit.Sanitize(p.topic), cw)), ""}
+	switch {
+	case p.loadErr != nil:
+		lines = append(lines, st.Error.Render(wrap("Could not describe the topic: "+kafkaops.Describe(p.loadErr))))
+	case !p.loaded:
+		lines = append(lines, st.Subtle.Render("Loading the partitions…"))
+	default:
+		lines = append(lines, fmt.Sprintf("Partitions now: %d", p.current()))
+	}
+	lines = append(lines, "", "New partition count (or +N):",
+		st.Accent.Render("> ")+kit.InputView(&p.count, st, p.phase == phaseEdit, "", "", cw-2))
+	if p.phase == phaseEdit && p.failure == "" && strings.TrimSpace(p.count.Value()) != "" {
+		if n, err := p.parse(); err != nil {
+			lines = append(lines, st.Warning.Render(wrap("! "+err.Error())))
+		} else {
+			lines = append(lines, st.Subtle.Render(wrap(fmt.Sprintf("= %d partitions, %d new", n, n-p.current()))))
+		}
+	}
+	lines = append(lines, p.footer(wrap)...)
+	return fitBox(st, lines, p.width, p.height)
+}
+
+// footer says where the change stands: the plan and the warning, progress
+// or the error.
+func (p *AddPartitions) footer(wrap func(string) string) []string {
+	st := p.st
+	out := []string{""}
+	switch {
+	case p.failure != "":
+		out = append(out, st.Error.Render(wrap("✗ "+p.failure)))
+	case p.phase == phaseDryRun:
+		out = append(out, st.Accent.Render("checking the change with the broker (dry run)…"))
+	case p.phase == phaseConfirm, p.phase == phaseApply:
+		out = append(out, wrap(fmt.Sprintf("partitions: %d → %d (new: %s)", p.current(), p.total, newIDs(p.current(), p.total))))
+		out = append(out, st.Warning.Render(wrap("! Keyed records will map to other partitions: a key's partition is its hash modulo the count, so most keys' new records land apart from their old ones, out of order with them. Partitions cannot be removed.")))
+		if p.phase == phaseApply {
+			out = append(out, st.Accent.Render("adding…"))
+		} else {
+			out = append(out, "", st.Subtle.Render(wrap("the broker accepts it (dry run) · y adds · esc edits")))
+		}
+	default:
+		out = append(out, st.Subtle.Render(wrap("enter dry-runs · esc cancels")))
+	}
+	return out
+}
+
+// newIDs names the partitions a change from have to total partitions
+// adds: "2, 3" or "2…9".
+func newIDs(have, total int) string {
+	switch total - have {
+	case 1:
+		return strconv.Itoa(have)
+	case 2:
+		return fmt.Sprintf("%d, %d", have, have+1)
+	}
+	return fmt.Sprintf("%d…%d", have, total-1)
+}
+
+// HandlesEsc reports whether esc goes back to the count (from the
+// confirmation) rather than closing the screen.
+func (p *AddPartitions) HandlesEsc() bool { return p.phase == phaseConfirm }
