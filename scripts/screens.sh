@@ -23,7 +23,7 @@ cleanup() {
 trap cleanup EXIT
 
 go build -o "$work/kscope" .
-"$work/kscope" broker --listen 127.0.0.1:0 --in-memory --demo >"$work/broker.log" 2>&1 &
+"$work/kscope" broker --listen 127.0.0.1:0 --registry-listen 127.0.0.1:0 --in-memory --demo >"$work/broker.log" 2>&1 &
 bpid=$!
 for _ in $(seq 100); do
   addr=$(sed -n 's/^kscope broker listening on \([^,]*\),.*/\1/p' "$work/broker.log")
@@ -56,7 +56,7 @@ shot() { tmux -L "$sock" capture-pane -p | sed -e 's/[[:space:]]*$//' | cat -s >
 capture() {
   local sfx=$3
   tmux -L "$sock" new-session -d -x "$1" -y "$2" "$work/kscope --brokers $addr"
-  waitfor "Topics (1/1)"
+  waitfor "Topics (2/2)"
   shot topics
   keys Enter
   waitfor "Configs"
