@@ -90,6 +90,13 @@ const (
 	RouteSearch
 	RouteEditTopicConfig
 	RoutePurge
+	// RouteReplay is the produce form filled from Route.Prefill.
+	RouteReplay
+	// RouteCopy copies the matches of Route.Args (a search query) in
+	// Route.Topic to a topic the screen asks for.
+	RouteCopy
+	// RouteImport imports the JSON-lines file Route.Args into Route.Topic.
+	RouteImport
 )
 
 // Route says which screen to open and on what.
@@ -114,6 +121,8 @@ type Route struct {
 	// Config is the topic config a RouteEditTopicConfig edits; "" asks
 	// for a name first (add an override).
 	Config string
+	// Prefill is the record a RouteReplay fills the produce form with.
+	Prefill *kafkaops.Record
 }
 
 // RecordStepMsg asks for the record Delta places after (or, negative,

@@ -202,6 +202,7 @@ func (p *Produce) requests() ([]kafkaops.ProduceRequest, int, string) {
 		}
 		rs[i] = r
 	}
+	p.keepOriginal(rs)
 	return rs, -1, ""
 }
 

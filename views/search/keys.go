@@ -14,6 +14,7 @@ type searchKeys struct {
 	Open   key.Binding
 	Cancel key.Binding // stop a running scan; else back
 	Export key.Binding
+	Copy   key.Binding // copy every match to another topic
 }
 
 func newSearchKeys() searchKeys {
@@ -24,5 +25,6 @@ func newSearchKeys() searchKeys {
 		Open:   kit.OpenKey("open match"),
 		Cancel: kit.EscKey("cancel / back"),
 		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export matches")),
+		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy matches to a topic")),
 	}
 }

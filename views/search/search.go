@@ -5,6 +5,7 @@ package search
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -36,8 +37,10 @@ type Search struct {
 	input    kit.LineInput
 	editing  bool
 	parseErr string
-	// query is the filter the shown results were searched with.
-	query string
+	// query is the query the shown results were searched with; window
+	// says its from:/to: window in words ("" for the whole topic).
+	query  string
+	window string
 
 	scan     scanner
 	state    searchState
@@ -93,7 +96,7 @@ func (s *Search) ShortHelp() []key.Binding {
 	if s.editing {
 		return []key.Binding{s.keys.Run, s.keys.Cancel}
 	}
-	return []key.Binding{s.keys.Open, s.keys.Edit, s.keys.Export, s.keys.Cancel}
+	return []key.Binding{s.keys.Open, s.keys.Edit, s.keys.Export, s.keys.Copy, s.keys.Cancel}
 }
 
 // FullHelp lists every key.
@@ -161,6 +164,8 @@ func (s *Search) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.open()
 	case kit.Matches(msg, s.keys.Export):
 		return s.export()
+	case kit.Matches(msg, s.keys.Copy):
+		return s.copyMatches()
 	}
 	kit.KeyScroll(&s.list, s.keys.list, msg)
 	return nil
@@ -170,22 +175,22 @@ func (s *Search) listKey(msg tea.KeyPressMsg) tea.Cmd {
 // keeps the input open with the reason.
 func (s *Search) run() tea.Cmd {
 	q := strings.TrimSpace(s.input.Value())
-	f, err := kafkaops.ParseFilter(q)
+	sq, err := kafkaops.ParseScanQuery(q)
 	if err != nil {
 		s.parseErr, s.editing = kafkaops.Describe(err), true
 		return nil
 	}
 	s.editing, s.parseErr, s.query = false, "", q
+	s.window = ""
+	if sq.Windowed() {
+		s.window = sq.Window()
+	}
 	s.state, s.err, s.progress = stateRunning, nil, nil
 	s.matches = nil
 	s.list = kit.Scroller{}
 	s.list.SetHeight(s.tableHeight())
-	req := kafkaops.ScanRequest{
-		Topic:  s.topic,
-		From:   kafkaops.ScanFromBeginning,
-		Filter: f,
-		Limit:  kafkaops.DefaultScanLimit,
-	}
+	req := sq.Request(s.topic, time.Now())
+	req.Limit = kafkaops.DefaultScanLimit
 	return s.Send(s.scan.start(s.svc, req))
 }
 
@@ -257,4 +262,17 @@ func (s *Search) open() tea.Cmd {
 	}
 	rec := s.matches[s.list.Cursor]
 	return kit.Navigate(kit.Route{Kind: kit.RouteRecord, Record: &rec})
+}
+
+// copyMatches opens the copy of every match of the query searched (the
+// whole window, not only the matches kept) to a topic the copy screen
+// asks for; the root refuses it on a read-only context.
+func (s *Search) copyMatches() tea.Cmd {
+	if s.state == stateIdle {
+		return kit.Status("search first: c copies the matches of the query searched", false)
+	}
+	if s.state == stateDone && s.matched() == 0 {
+		return kit.Status("search: no matches to copy", false)
+	}
+	return kit.Navigate(kit.Route{Kind: kit.RouteCopy, Topic: s.topic, Args: s.query})
 }

@@ -368,6 +368,8 @@ func (t *Tail) key(msg tea.KeyPressMsg) tea.Cmd {
 			q = t.list.filter.Text()
 		}
 		return kit.Navigate(kit.Route{Kind: kit.RouteSearch, Topic: t.opts.Topic, Args: q})
+	case kit.Matches(msg, k.CopyAll):
+		return t.copyAll()
 	case kit.Matches(msg, k.Back):
 		if t.list.filter != nil {
 			t.setFilter(nil)
@@ -558,6 +560,6 @@ func (t *Tail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.ListKeys.Bindings(),
 		{k.Pause, k.Open, k.Copy, k.Filter, k.From},
-		{k.Export, k.Search, k.Clear, k.Back},
+		{k.Export, k.Search, k.CopyAll, k.Clear, k.Back},
 	}
 }
