@@ -22,9 +22,9 @@ func newSearchKeys() searchKeys {
 		list:   kit.NewListKeys(),
 		Run:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
 		Edit:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "edit query")),
-		Open:   kit.OpenKey("open match"),
+		Open:   kit.OpenKey("open"),
 		Cancel: kit.EscKey("cancel / back"),
-		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export matches")),
-		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy matches to a topic")),
+		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy to topic")),
 	}
 }

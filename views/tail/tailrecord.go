@@ -161,7 +161,7 @@ func (d *TailRecord) ShortHelp() []key.Binding {
 	if d.hex {
 		h.SetHelp("h", "text view")
 	}
-	return []key.Binding{d.keys.Copy, h, d.keys.Replay, d.keys.Next, d.keys.list.Down, d.keys.Back}
+	return []key.Binding{d.keys.Copy, h, d.keys.Replay, d.keys.Next, d.keys.Back}
 }
 
 // FullHelp lists every key.

@@ -62,7 +62,7 @@ func (c *Copy) stateLines(w int) []string {
 		return kit.Wrapped(st.Warning, fmt.Sprintf("no topic named %s: create it with %s (as %s)? y creates it, n goes back",
 			dest, kit.PluralCount(int64(max(src.Partitions, 1)), "partition"), kit.Sanitize(c.src)), w)
 	case phaseCreating:
-		return []string{st.Subtle.Render(kit.Truncate("creating "+dest+"…", w))}
+		return kit.Wrapped(st.Subtle, "creating "+dest+"…", w)
 	}
 	return c.progressLines(w)
 }
@@ -95,13 +95,13 @@ func (c *Copy) progressLines(w int) []string {
 	if c.phase == phaseFailed {
 		lines = kit.Wrapped(st.Error, head, w)
 	}
-	lines = append(lines, kit.Truncate(strings.Join(parts, " · "), w))
+	lines = append(lines, "  "+kit.Truncate(strings.Join(parts, " · "), w-2))
 	if p := c.scan; p != nil {
 		scanned := "scanned " + kit.FormatCount(p.Position) + "/" + kit.FormatCount(p.Total)
 		if c.phase == phaseRunning && p.ETA > 0 {
 			scanned += " · ETA " + p.ETA.Round(time.Second).String()
 		}
-		lines = append(lines, st.Subtle.Render(kit.Truncate(scanned, w)), bar(p.Position, p.Total, min(w, 60)))
+		lines = append(lines, "  "+st.Subtle.Render(kit.Truncate(scanned, w-2)), "  "+bar(p.Position, p.Total, min(w-2, 60)))
 	}
 	return lines
 }

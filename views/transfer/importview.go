@@ -23,10 +23,11 @@ func (m *Import) View() string {
 	p := m.plan
 	if p == nil {
 		field("file", kit.Sanitize(m.path))
-		lines = append(lines, "", st.Subtle.Render(kit.Truncate("reading the file…", w)))
+		lines = append(lines, "")
+		lines = append(lines, kit.Wrapped(st.Subtle, "reading the file…", w)...)
 		return kit.PadLines(strings.Join(lines, "\n"), w, m.h)
 	}
-	field("file", kit.Sanitize(p.path))
+	field("file", pathTail(kit.Sanitize(p.path), w-kit.LabelWidth))
 	s := p.summary
 	what := kit.PluralCount(s.Records, "record") + " · " + kit.HumanBytes(itoa(s.Bytes))
 	if p.fileErr != nil {
@@ -81,8 +82,18 @@ func (m *Import) stateLines(w int) []string {
 	}
 	total := m.plan.summary.Records
 	return append(head,
-		kit.Truncate(kit.FormatCount(m.done)+" of "+kit.PluralCount(total, "record")+" sent · "+rate(m.done, took), w),
-		bar(m.done, total, min(w, 60)))
+		"  "+kit.Truncate(kit.FormatCount(m.done)+" of "+kit.PluralCount(total, "record")+" sent · "+rate(m.done, took), w-2),
+		"  "+bar(m.done, total, min(w-2, 60)))
+}
+
+// pathTail cuts a path from the left to w cells, so the file's name
+// shows.
+func pathTail(p string, w int) string {
+	r := []rune(p)
+	if len(r) <= w || w < 2 {
+		return p
+	}
+	return "…" + string(r[len(r)-w+1:])
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -21,7 +21,7 @@ type transferKeys struct {
 func newTransferKeys(start string) transferKeys {
 	return transferKeys{
 		Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", start)),
-		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next option")),
+		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next")),
 		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous")),
 		Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
 		Yes:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "create it")),
