@@ -152,14 +152,7 @@ func ImportJSONL(ctx context.Context, p BatchProducer, in io.Reader, r ImportReq
 		return nil
 	}
 	err := ReadJSONL(in, func(line int, rec Record) error {
-		pr := ProduceRequest{Topic: r.Topic, Key: rec.Key, Value: rec.Value, Headers: rec.Headers, Partition: AnyPartition}
-		if r.KeepPartitions {
-			pr.Partition = rec.Partition
-		}
-		if r.KeepTimestamps {
-			pr.Timestamp = rec.Timestamp
-		}
-		batch = append(batch, pr)
+		batch = append(batch, Reproduce(&rec, r.Topic, r.KeepPartitions, r.KeepTimestamps))
 		lastLine = line
 		if len(batch) == importBatch {
 			return flush()
@@ -170,4 +163,19 @@ func ImportJSONL(ctx context.Context, p BatchProducer, in io.Reader, r ImportReq
 		err = flush()
 	}
 	return done, err
+}
+
+// Reproduce is the request that writes r again to topic, with its key,
+// value and headers as they are; keepPartition sends it to its partition
+// number (else its key decides), keepTimestamp keeps its time (else now).
+// A copy and an import both use it.
+func Reproduce(r *Record, topic string, keepPartition, keepTimestamp bool) ProduceRequest {
+	p := ProduceRequest{Topic: topic, Key: r.Key, Value: r.Value, Headers: r.Headers, Partition: AnyPartition}
+	if keepPartition {
+		p.Partition = r.Partition
+	}
+	if keepTimestamp {
+		p.Timestamp = r.Timestamp
+	}
+	return p
 }

@@ -216,16 +216,16 @@ func (s *Search) started(msg scanStartedMsg) tea.Cmd {
 
 // take applies a delivery of events and waits for the next.
 func (s *Search) take(msg scanEventsMsg) tea.Cmd {
-	if msg.id != s.scan.id || !s.scan.running() {
+	if msg.ID != s.scan.id || !s.scan.running() {
 		return nil
 	}
 	var status tea.Cmd
-	for _, ev := range msg.events {
+	for _, ev := range msg.Events {
 		if c := s.apply(ev); c != nil {
 			status = c
 		}
 	}
-	if msg.closed || s.state != stateRunning {
+	if msg.Closed || s.state != stateRunning {
 		s.scan.stop()
 		if s.state == stateRunning {
 			s.state = stateDone

@@ -99,7 +99,7 @@ func TestMatchesAndProgressRender(t *testing.T) {
 	// The screen's re-armed wait is still blocked on the channel (kittest
 	// gave up on it), so the last delivery is handed in as it would come.
 	last := kafkaops.ScanEvent{Progress: progress(2, true), Done: true}
-	s, _ = kittest.Feed(s, scanEventsMsg{id: s.(*Search).scan.id, events: []kafkaops.ScanEvent{last}, closed: true})
+	s, _ = kittest.Feed(s, scanEventsMsg{ID: s.(*Search).scan.id, Events: []kafkaops.ScanEvent{last}, Closed: true})
 	v = kittest.Plain(s)
 	if !strings.Contains(v, "done · 2 matches") || strings.Contains(v, "ETA") {
 		t.Errorf("a finished scan does not say done:\n%s", v)
@@ -286,7 +286,7 @@ func TestCopyOpensTheCopyOfTheQuery(t *testing.T) {
 	}
 
 	none := newScreen(t, kafkaopstest.NewScanFake(nil), "zzz")
-	none, _ = kittest.Feed(none, scanEventsMsg{id: none.(*Search).scan.id, events: []kafkaops.ScanEvent{{Progress: &kafkaops.ScanProgress{}, Done: true}}, closed: true})
+	none, _ = kittest.Feed(none, scanEventsMsg{ID: none.(*Search).scan.id, Events: []kafkaops.ScanEvent{{Progress: &kafkaops.ScanProgress{}, Done: true}}, Closed: true})
 	_, out = kittest.Press(none, "c")
 	if st := kittest.Statuses(out); len(kittest.Navigations(out)) != 0 || len(st) != 1 || st[0] != "search: no matches to copy" {
 		t.Errorf("c with no match: navigations %v, statuses %q", kittest.Navigations(out), st)

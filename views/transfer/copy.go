@@ -148,7 +148,7 @@ func (c *Copy) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		return c, c.created(msg)
 	case copyStartedMsg:
 		return c, c.started(msg)
-	case streamMsg[kafkaops.CopyEvent]:
+	case kit.StreamMsg[kafkaops.CopyEvent]:
 		return c, c.take(msg)
 	case tea.PasteMsg:
 		if c.Capturing() {
@@ -318,15 +318,15 @@ func (c *Copy) started(msg copyStartedMsg) tea.Cmd {
 		return c.fail(msg.err)
 	}
 	c.ch = msg.ch
-	return c.Send(waitStream(c.run.ctx, c.run.id, c.ch))
+	return c.Send(kit.WaitStream(c.run.ctx, c.run.id, c.ch, streamMaxEvents))
 }
 
 // take applies the copy's events and waits for more, or ends.
-func (c *Copy) take(msg streamMsg[kafkaops.CopyEvent]) tea.Cmd {
-	if msg.id != c.run.id || c.phase != phaseRunning {
+func (c *Copy) take(msg kit.StreamMsg[kafkaops.CopyEvent]) tea.Cmd {
+	if msg.ID != c.run.id || c.phase != phaseRunning {
 		return nil
 	}
-	for _, ev := range msg.events {
+	for _, ev := range msg.Events {
 		c.copied = max(c.copied, ev.Copied)
 		if ev.Scan != nil {
 			c.scan = ev.Scan
@@ -338,10 +338,10 @@ func (c *Copy) take(msg streamMsg[kafkaops.CopyEvent]) tea.Cmd {
 			return c.finish()
 		}
 	}
-	if msg.closed {
+	if msg.Closed {
 		return c.finish()
 	}
-	return c.Send(waitStream(c.run.ctx, c.run.id, c.ch))
+	return c.Send(kit.WaitStream(c.run.ctx, c.run.id, c.ch, streamMaxEvents))
 }
 
 // fail ends the copy with err.

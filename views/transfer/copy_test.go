@@ -89,8 +89,8 @@ func TestCopyRunsWithProgress(t *testing.T) {
 		t.Error("a running copy must take esc and type nothing")
 	}
 	kittest.Golden(t, "copy-running-80x24.golden", blankRate(kittest.Plain(s)))
-	s, out := kittest.Feed(s, streamMsg[kafkaops.CopyEvent]{id: s.(*Copy).run.id,
-		events: []kafkaops.CopyEvent{{Copied: 1000, Done: true, Scan: &kafkaops.ScanProgress{Matched: 1000, Position: 8000, Total: 8000}}}})
+	s, out := kittest.Feed(s, kit.StreamMsg[kafkaops.CopyEvent]{ID: s.(*Copy).run.id,
+		Events: []kafkaops.CopyEvent{{Copied: 1000, Done: true, Scan: &kafkaops.ScanProgress{Matched: 1000, Position: 8000, Total: 8000}}}})
 	if st := kittest.Statuses(out); len(st) != 1 || st[0] != "copied 1,000 records to audit" {
 		t.Errorf("the end's status %q", st)
 	}

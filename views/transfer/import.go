@@ -176,7 +176,7 @@ func (m *Import) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			p := msg.plan
 			m.plan, m.listErr = &p, msg.err
 		}
-	case streamMsg[importEvent]:
+	case kit.StreamMsg[importEvent]:
 		return m, m.take(msg)
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
@@ -261,7 +261,7 @@ func (m *Import) start() tea.Cmd {
 	m.phase, m.done, m.note = phaseRunning, 0, ""
 	req := kafkaops.ImportRequest{Topic: m.topic, KeepPartitions: m.opts.keepParts, KeepTimestamps: m.opts.keepStamps}
 	m.ch = runImport(m.run.ctx, m.svc, m.plan.path, req)
-	return m.Send(waitStream(m.run.ctx, m.run.id, m.ch))
+	return m.Send(kit.WaitStream(m.run.ctx, m.run.id, m.ch, streamMaxEvents))
 }
 
 // runImport produces the file's records in a goroutine and streams its
@@ -290,20 +290,20 @@ func runImport(ctx context.Context, svc kafkaops.Service, path string, req kafka
 }
 
 // take applies the import's progress and waits for more, or ends.
-func (m *Import) take(msg streamMsg[importEvent]) tea.Cmd {
-	if msg.id != m.run.id || m.phase != phaseRunning {
+func (m *Import) take(msg kit.StreamMsg[importEvent]) tea.Cmd {
+	if msg.ID != m.run.id || m.phase != phaseRunning {
 		return nil
 	}
-	for _, ev := range msg.events {
+	for _, ev := range msg.Events {
 		m.done = max(m.done, ev.done)
 		if ev.finished {
 			return m.finish(ev.err)
 		}
 	}
-	if msg.closed {
+	if msg.Closed {
 		return m.finish(nil)
 	}
-	return m.Send(waitStream(m.run.ctx, m.run.id, m.ch))
+	return m.Send(kit.WaitStream(m.run.ctx, m.run.id, m.ch, streamMaxEvents))
 }
 
 // finish ends the import, with err when it failed.

@@ -64,7 +64,7 @@ func TestImportShowsThePlanThenImports(t *testing.T) {
 		// kittest gives up on a wait after 100 ms; wait here instead (a
 		// wait kittest gave up on may have taken an event, but the
 		// channel's close still ends the import).
-		s, _ = kittest.Feed(s, waitStream(m.run.ctx, m.run.id, m.ch)())
+		s, _ = kittest.Feed(s, kit.WaitStream(m.run.ctx, m.run.id, m.ch, streamMaxEvents)())
 	}
 	if v := kittest.Plain(s); !strings.Contains(v, "done: imported into dest") || !strings.Contains(v, "3 of 3 records sent") {
 		t.Fatalf("the import did not end as done:\n%s", v)

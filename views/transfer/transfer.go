@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"kscope/kafkaops"
 	"kscope/theme"
 	"kscope/views/kit"
@@ -53,48 +51,8 @@ func optionLine(st *theme.Styles, focused bool, name string, on bool, what strin
 	return kit.Truncate(kit.FieldLabel(st, name, focused)+box+yesNo(on)+st.Subtle.Render("  "+what), w)
 }
 
-// streamMsg carries the events of a stream that arrived since the last
-// delivery; closed says the stream ended after them.
-type streamMsg[T any] struct {
-	id     uint64
-	events []T
-	closed bool
-}
-
 // streamMaxEvents bounds one delivery, so a fast stream still redraws.
 const streamMaxEvents = 64
-
-// waitStream waits for the next event on ch, then takes what else is
-// queued without waiting; it returns nothing once ctx is cancelled. It
-// is re-armed after each delivery.
-func waitStream[T any](ctx context.Context, id uint64, ch <-chan T) tea.Cmd {
-	return func() tea.Msg {
-		msg := streamMsg[T]{id: id}
-		select {
-		case <-ctx.Done():
-			return nil
-		case ev, ok := <-ch:
-			if !ok {
-				msg.closed = true
-				return msg
-			}
-			msg.events = append(msg.events, ev)
-		}
-		for len(msg.events) < streamMaxEvents {
-			select {
-			case ev, ok := <-ch:
-				if !ok {
-					msg.closed = true
-					return msg
-				}
-				msg.events = append(msg.events, ev)
-			default:
-				return msg
-			}
-		}
-		return msg
-	}
-}
 
 // stream is a running transfer: its id (a new one per start, so a
 // cancelled stream's events are dropped), cancel and start time.
