@@ -118,7 +118,7 @@ func (p *Produce) replayLine(w int) string {
 		}
 	}
 	if len(kept) > 0 {
-		s += " · " + strings.Join(kept, ", ") + " shown escaped, sent as the record's bytes unless edited"
+		s += " · " + strings.Join(kept, ", ") + " shown escaped, sent as is unless edited"
 	}
 	return p.st.Subtle.Render(kit.Truncate(s, w))
 }

@@ -56,7 +56,7 @@ func TestReplaySendsBinaryBytesAsTheyWere(t *testing.T) {
 		Headers: []kafkaops.Header{{Key: "a=b", Value: []byte("x\ny\x00")}}}
 	s := startReplay(t, f, rec)
 	v := kittest.Plain(s)
-	if !strings.Contains(v, "key, headers shown escaped, sent as the record's bytes unless edited") || !strings.Contains(v, "null value") {
+	if !strings.Contains(v, "key, headers shown escaped, sent as is unless edited") || !strings.Contains(v, "null value") {
 		t.Fatalf("the form does not say what is escaped, or the value is not null:\n%s", v)
 	}
 	if strings.ContainsRune(v, 0x1b) || strings.ContainsRune(v, 0) {
@@ -88,4 +88,17 @@ func TestReplayEditedFieldSendsWhatIsTyped(t *testing.T) {
 		t.Fatalf("produced %+v", f.Produced)
 	}
 	_ = s
+}
+
+// TestReplayFormGolden: the replay form at 80x24, with a binary key shown
+// escaped and the line that says so.
+func TestReplayFormGolden(t *testing.T) {
+	rec := kafkaops.Record{Topic: "bankbranch", Partition: 1, Offset: 7, Key: []byte{0xff, 0x01}, Value: []byte(labJSON1),
+		Headers: []kafkaops.Header{{Key: "trace", Value: []byte("t-1")}}}
+	s := NewReplay(produceFake(), kittest.TestStyles(), rec)
+	s.SetSize(80, 24)
+	for _, m := range kittest.RunCmd(s.Init()) {
+		s, _ = kittest.FeedAll(s, m)
+	}
+	kittest.Golden(t, "replay-80x24.golden", kittest.Plain(s))
 }

@@ -22,7 +22,9 @@ type tailKeys struct {
 	// CopyAll copies the filter's matches, over the tail's window of the
 	// whole topic, to another topic (C).
 	CopyAll key.Binding
-	Back    key.Binding
+	// Replay opens the produce form filled with the selected record (R).
+	Replay key.Binding
+	Back   key.Binding
 
 	Apply       key.Binding
 	ClearFilter key.Binding
@@ -50,6 +52,7 @@ func newTailKeys() tailKeys {
 		Search:      key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "search the whole topic")),
 		Copy:        copyKey(),
 		CopyAll:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy matches to a topic")),
+		Replay:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "replay the record")),
 		Back:        kit.BackKey(),
 		Apply:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		ClearFilter: kit.EscKey("clear filter"),

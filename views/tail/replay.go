@@ -19,8 +19,17 @@ func (d *TailRecord) replay() tea.Cmd {
 		return kit.Status("replay needs the whole record: only the first "+
 			kit.PluralCount(int64(len(d.rec.Value)), "byte")+" of its value could be read", true)
 	}
-	// The record's own bytes, not its schema decoding.
-	rec := d.rec
+	return replayRecord(d.rec)
+}
+
+// replayRecord opens the replay of rec: its own bytes, not its schema
+// decoding. The tail's ring may hold a value cut: the tail then says to
+// open the record first (enter reads it whole).
+func replayRecord(rec kafkaops.Record) tea.Cmd {
+	if rec.Truncated() {
+		return kit.Status("replay: the tail holds the first "+kit.PluralCount(int64(len(rec.Value)), "byte")+
+			" of this value; press enter, then R, to replay it whole", false)
+	}
 	return kit.Navigate(kit.Route{Kind: kit.RouteReplay, Prefill: &kafkaops.Record{
 		Topic: rec.Topic, Partition: rec.Partition, Offset: rec.Offset, Timestamp: rec.Timestamp,
 		Key: rec.Key, Value: rec.Value, Headers: rec.Headers,

@@ -73,3 +73,27 @@ func TestTailCopiesMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestTailReplaysTheSelectedRecord: R in the tail opens the replay of the
+// selected record; a record the ring holds cut is read whole first
+// (enter, then R).
+func TestTailReplaysTheSelectedRecord(t *testing.T) {
+	tl, _ := newTestTail(100, 12, TailOptions{})
+	_, out := kittest.Feed(tl, kittest.KeyMsgs("R")[0])
+	if st := kittest.Statuses(out); len(st) != 1 || st[0] != "no record to replay yet" {
+		t.Errorf("R with no record: %q", st)
+	}
+	deliver(tl, kafkaopstest.Records(0, 0, 3))
+	_, out = kittest.Feed(tl, kittest.KeyMsgs("R")[0])
+	nav := kittest.Navigations(out)
+	if len(nav) != 1 || nav[0].Kind != kit.RouteReplay || nav[0].Prefill == nil || nav[0].Prefill.Offset != 2 {
+		t.Fatalf("R navigated to %+v, want the replay of the newest record", nav)
+	}
+	cut := kafkaopstest.TestRecord(0, 3, "k", "0123456789")
+	cut.Value, cut.ValueSize = cut.Value[:4], 10
+	deliver(tl, kafkaops.TailBatch{Records: []kafkaops.Record{cut}})
+	_, out = kittest.Feed(tl, kittest.KeyMsgs("R")[0])
+	if st := kittest.Statuses(out); len(kittest.Navigations(out)) != 0 || len(st) != 1 || !strings.Contains(st[0], "press enter, then R") {
+		t.Errorf("R on a cut record: navigations %v, statuses %q", kittest.Navigations(out), st)
+	}
+}
