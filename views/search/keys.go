@@ -21,10 +21,10 @@ func newSearchKeys() searchKeys {
 	return searchKeys{
 		list:   kit.NewListKeys(),
 		Run:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
-		Edit:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "edit query")),
+		Edit:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "edit")),
 		Open:   kit.OpenKey("open"),
 		Cancel: kit.EscKey("cancel / back"),
 		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
-		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy to topic")),
+		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy all")),
 	}
 }

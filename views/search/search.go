@@ -96,7 +96,13 @@ func (s *Search) ShortHelp() []key.Binding {
 	if s.editing {
 		return []key.Binding{s.keys.Run, s.keys.Cancel}
 	}
-	return []key.Binding{s.keys.Open, s.keys.Edit, s.keys.Export, s.keys.Copy, s.keys.Cancel}
+	esc := s.keys.Cancel
+	if s.state == stateRunning {
+		esc.SetHelp("esc", "cancel")
+	} else {
+		esc.SetHelp("esc", "back")
+	}
+	return []key.Binding{s.keys.Open, s.keys.Edit, s.keys.Copy, s.keys.Export, esc}
 }
 
 // FullHelp lists every key.
