@@ -174,8 +174,7 @@ func (c *Copy) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case phaseRunning:
 		if kit.Matches(msg, k.Cancel) {
-			c.run.stop()
-			c.phase, c.ended = phaseCancelled, c.now().Sub(c.run.began)
+			c.phase, c.ended = phaseCancelled, c.run.halt(c.now())
 			return kit.Status(fmt.Sprintf("copy stopped after %s; what was copied stays in %s",
 				kit.PluralCount(c.copied, "record"), kit.Sanitize(c.dest.Value())), false)
 		}
@@ -346,15 +345,13 @@ func (c *Copy) take(msg kit.StreamMsg[kafkaops.CopyEvent]) tea.Cmd {
 
 // fail ends the copy with err.
 func (c *Copy) fail(err error) tea.Cmd {
-	c.run.stop()
-	c.phase, c.err, c.ended = phaseFailed, err, c.now().Sub(c.run.began)
+	c.phase, c.err, c.ended = phaseFailed, err, c.run.halt(c.now())
 	return kit.Status("copy: "+kafkaops.Describe(err), true)
 }
 
 // finish ends a copy that read its whole window.
 func (c *Copy) finish() tea.Cmd {
-	c.run.stop()
-	c.phase, c.ended = phaseDone, c.now().Sub(c.run.began)
+	c.phase, c.ended = phaseDone, c.run.halt(c.now())
 	return tea.Batch(kit.TopicsChanged(strings.TrimSpace(c.dest.Value())),
 		kit.Status(fmt.Sprintf("copied %s to %s", kit.PluralCount(c.copied, "record"), kit.Sanitize(c.dest.Value())), false))
 }

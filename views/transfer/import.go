@@ -190,8 +190,7 @@ func (m *Import) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch m.phase {
 	case phaseRunning:
 		if kit.Matches(msg, k.Cancel) {
-			m.run.stop()
-			m.phase, m.ended = phaseCancelled, m.now().Sub(m.run.began)
+			m.phase, m.ended = phaseCancelled, m.run.halt(m.now())
 			return kit.Status(fmt.Sprintf("import stopped after %s; what was sent stays in %s",
 				kit.PluralCount(m.done, "record"), kit.Sanitize(m.topic)), false)
 		}
@@ -308,8 +307,7 @@ func (m *Import) take(msg kit.StreamMsg[importEvent]) tea.Cmd {
 
 // finish ends the import, with err when it failed.
 func (m *Import) finish(err error) tea.Cmd {
-	m.run.stop()
-	m.ended = m.now().Sub(m.run.began)
+	m.ended = m.run.halt(m.now())
 	if err != nil {
 		m.phase, m.err = phaseFailed, err
 		return kit.Status("import: "+kafkaops.Describe(err), true)

@@ -79,6 +79,12 @@ func (s *stream) stop() {
 	}
 }
 
+// halt stops the stream and returns how long it ran.
+func (s *stream) halt(now time.Time) time.Duration {
+	s.stop()
+	return now.Sub(s.began)
+}
+
 // rate formats n records over the time since began.
 func rate(n int64, since time.Duration) string {
 	if since <= 0 {
