@@ -100,12 +100,9 @@ func (o produceOptions) decoder(cmd *cobra.Command, topic string) (lineDecoder, 
 			if err != nil {
 				return kafkaops.ProduceRequest{}, err
 			}
-			p := kafkaops.ProduceRequest{Topic: topic, Key: r.Key, Value: r.Value, Headers: r.Headers, Partition: o.partition}
-			if o.keepPartitions {
-				p.Partition = r.Partition
-			}
-			if o.keepTimestamps {
-				p.Timestamp = r.Timestamp
+			p := kafkaops.Reproduce(&r, topic, o.keepPartitions, o.keepTimestamps)
+			if !o.keepPartitions {
+				p.Partition = o.partition
 			}
 			return p, nil
 		}, nil

@@ -72,15 +72,8 @@ func (c *Client) runCopy(ctx context.Context, r CopyRequest, scan <-chan ScanEve
 		}
 		if len(ev.Matches) > 0 {
 			batch = batch[:0]
-			for _, m := range ev.Matches {
-				p := ProduceRequest{Topic: r.To, Key: m.Key, Value: m.Value, Headers: m.Headers, Partition: AnyPartition}
-				if r.KeepPartitions {
-					p.Partition = m.Partition
-				}
-				if r.KeepTimestamps {
-					p.Timestamp = m.Timestamp
-				}
-				batch = append(batch, p)
+			for i := range ev.Matches {
+				batch = append(batch, Reproduce(&ev.Matches[i], r.To, r.KeepPartitions, r.KeepTimestamps))
 			}
 			if _, err := c.ProduceBatch(ctx, batch); err != nil {
 				send(CopyEvent{Err: fmt.Errorf("copy to %q after %d records: %w", r.To, copied, err)})

@@ -9,10 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/segmentio/kafka-go"
-	"github.com/segmentio/kafka-go/protocol"
-	"github.com/segmentio/kafka-go/protocol/fetch"
 )
 
 // Scan tuning. A scan reads only below the high watermark, so every
@@ -181,7 +177,7 @@ func (c *Client) runScan(ctx context.Context, r ScanRequest, parts []*scanPart, 
 			todo = append(todo, p)
 		}
 	}
-	for _, g := range splitScan(todo, scanFetchConns) {
+	for _, g := range splitByLeader(todo, scanFetchConns) {
 		run.start(ctx, g)
 	}
 	stopProgress := run.reportProgress(ctx)
@@ -202,44 +198,19 @@ func (c *Client) runScan(ctx context.Context, r ScanRequest, parts []*scanPart, 
 	}
 }
 
-// splitScan groups partitions by leader, then splits each leader's share
-// over up to conns connections in all (at least one per leader).
-func splitScan(parts []*scanPart, conns int) [][]*scanPart {
-	byLeader := map[int32][]*scanPart{}
-	var leaders []int32
-	for _, p := range parts {
-		if _, ok := byLeader[p.leader]; !ok {
-			leaders = append(leaders, p.leader)
-		}
-		byLeader[p.leader] = append(byLeader[p.leader], p)
-	}
-	var groups [][]*scanPart
-	for _, leader := range leaders {
-		ps := byLeader[leader]
-		n := min(max(conns/len(leaders), 1), len(ps))
-		gs := make([][]*scanPart, n)
-		for i, p := range ps {
-			gs[i%n] = append(gs[i%n], p)
-		}
-		groups = append(groups, gs...)
-	}
-	return groups
-}
-
 // start runs a fetch loop for parts, which share a leader.
 func (run *scanRun) start(ctx context.Context, parts []*scanPart) {
 	if len(parts) == 0 {
 		return
 	}
 	run.wg.Go(func() {
-		f := &scanFetcher{run: run, parts: parts, leader: parts[0].leader}
-		f.fetch.clientID = run.c.cfg.ClientID
+		f := &scanFetcher{run: run, fetchLoop: newFetchLoop(run.c, run.req.Topic, parts, run.start)}
 		f.sink.run = run
 		f.sink.filter = run.req.Filter
 		f.sink.emit.topic = run.req.Topic
 		f.sink.emit.limit = -1
 		f.sink.emit.send = func(b TailBatch) bool { return run.sendMatches(ctx, b.Records) }
-		if err := f.loop(ctx); err != nil && ctx.Err() == nil {
+		if err := f.loop(ctx, f.fetchOnce, f.retry); err != nil && ctx.Err() == nil {
 			run.fail(err)
 		}
 	})
@@ -360,168 +331,31 @@ func pace(records, done, left int64, secs float64) (perSec float64, eta time.Dur
 	return perSec, eta
 }
 
-// scanFetcher is one fetch loop: a connection to a leader and the
-// partitions fetched on it.
+// scanFetcher is one fetch loop of a scan: the shared loop, and the
+// matching of its records.
 type scanFetcher struct {
-	run    *scanRun
-	parts  []*scanPart
-	leader int32
-	pc     *protocol.Conn
-	addr   string
-	fetch  rawFetch
-	dec    batchDecoder
-	sink   scanSink
-	stale  bool
+	fetchLoop[*scanPart]
+	run   *scanRun
+	dec   batchDecoder
+	sink  scanSink
+	fails int
 }
 
-// loop fetches until every partition's window is read, ctx ends, or an
-// error a few retries do not fix.
-func (f *scanFetcher) loop(ctx context.Context) error {
-	defer f.disconnect()
-	fails := 0
-	backoff := time.Duration(0)
-	for ctx.Err() == nil && len(f.parts) > 0 {
-		err := f.fetchOnce(ctx)
-		if err == nil {
-			fails, backoff = 0, 0
-			continue
-		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		if !(IsUnreachable(err) || errors.Is(err, errRelocate)) || fails >= scanRetries {
-			return err
-		}
-		fails++
-		f.disconnect()
-		f.stale = true
-		backoff = min(max(backoff*2, tailBackoffMin), tailBackoffMax)
-		select {
-		case <-time.After(backoff):
-		case <-ctx.Done():
-			return nil
-		}
-	}
-	return nil
-}
-
-func (f *scanFetcher) disconnect() {
-	if f.pc != nil {
-		f.run.c.wire.discard(f.pc)
-		f.pc = nil
-	}
-}
-
-// connect dials the leader. After a failure it looks the leaders up
-// again, keeps the partitions still led by this loop's leader and hands
-// the others to new loops.
-func (f *scanFetcher) connect(ctx context.Context) error {
-	c := f.run.c
-	if f.stale {
-		l, err := c.topicLayoutOf(ctx, f.run.req.Topic)
-		if err != nil {
-			return err
-		}
-		f.relead(ctx, l)
-		f.stale = false
-	}
-	if f.addr == "" {
-		addr, err := c.brokerAddr(ctx, f.leader)
-		if err != nil {
-			return err
-		}
-		f.addr = addr
-	}
-	pc, err := c.wire.dedicated(ctx, f.addr)
-	if err != nil {
-		return err
-	}
-	// As the tail's fetch: a cluster whose Fetch versions kscope cannot
-	// speak says so in words (FeatureError), not with a protocol error.
-	if err := c.wire.checkFetch(f.addr); err != nil {
-		c.wire.discard(pc)
-		return err
-	}
-	f.pc = pc
-	return nil
-}
-
-// relead applies a fresh layout: the loop keeps the partitions still led
-// by the leader of its first one and hands the others to new loops.
-func (f *scanFetcher) relead(ctx context.Context, l topicLayout) {
-	leaderOf := map[int32]int32{}
-	for _, p := range l.partitions {
-		leaderOf[p.id] = p.leader
-	}
-	for _, p := range f.parts {
-		if id, ok := leaderOf[p.id]; ok && id >= 0 {
-			p.leader = id
-		}
-	}
-	f.leader = f.parts[0].leader
-	var keep, move []*scanPart
-	for _, p := range f.parts {
-		if p.leader == f.leader {
-			keep = append(keep, p)
-		} else {
-			move = append(move, p)
-		}
-	}
-	f.parts = keep
-	for _, g := range splitScan(move, len(move)) {
-		f.run.start(ctx, g)
-	}
-	f.addr = ""
+// retry allows scanRetries attempts in a row: a scan has an end, so it
+// reports a dead cluster rather than wait forever.
+func (f *scanFetcher) retry(context.Context, error) bool {
+	f.fails++
+	return f.fails <= scanRetries
 }
 
 // fetchOnce sends one fetch for the loop's partitions and matches what
 // it brought.
 func (f *scanFetcher) fetchOnce(ctx context.Context) error {
-	if f.pc == nil {
-		if err := f.connect(ctx); err != nil {
-			return err
-		}
-	}
-	f.buildRequest()
-	fctx, cancel := context.WithTimeout(ctx, tailMaxWait+f.run.c.cfg.RequestTimeout)
-	_, reusable, err := exchange(fctx, f.pc, &f.fetch)
-	if err != nil {
-		err = requestError(fctx, f.addr, err)
-	}
-	cancel()
-	if err != nil {
+	if err := f.request(ctx); err != nil {
 		return err
 	}
-	if !reusable {
-		f.disconnect()
-	}
+	f.fails = 0
 	return f.deliver(ctx)
-}
-
-func (f *scanFetcher) buildRequest() {
-	r := &f.fetch.req
-	*r = fetch.Request{
-		ReplicaID:    -1,
-		MaxWaitTime:  int32(tailMaxWait.Milliseconds()),
-		MinBytes:     1,
-		MaxBytes:     tailResponseMaxBytes,
-		SessionEpoch: -1,
-		Topics:       r.Topics[:0],
-	}
-	if cap(r.Topics) == 0 {
-		r.Topics = make([]fetch.RequestTopic, 1)
-	} else {
-		r.Topics = r.Topics[:1]
-	}
-	t := &r.Topics[0]
-	t.Topic = f.run.req.Topic
-	t.Partitions = t.Partitions[:0]
-	for _, p := range f.parts {
-		t.Partitions = append(t.Partitions, fetch.RequestPartition{
-			Partition: p.id, CurrentLeaderEpoch: -1, FetchOffset: p.next, LogStartOffset: -1,
-			PartitionMaxBytes: tailPartitionMaxBytes,
-		})
-	}
 }
 
 // deliver matches the last response's records, sends the matches, moves
@@ -530,71 +364,22 @@ func (f *scanFetcher) buildRequest() {
 func (f *scanFetcher) deliver(ctx context.Context) error {
 	f.dec.reset()
 	s := &f.sink
-	s.emit.stopped = false
-	var relocate bool
-	code, err := decodeFetch(f.fetch.buf[4:], f.fetch.version, func(topic string, fp fetchPartition) error {
-		if s.emit.stopped {
-			return context.Canceled
-		}
-		p := f.part(fp.partition)
-		if topic != f.run.req.Topic || p == nil {
-			return nil
-		}
-		err := kafkaError(fp.errorCode, "")
-		switch {
-		case err == nil:
-		case errors.Is(err, kafka.OffsetOutOfRange):
-			// Retention deleted the offset: go on from the log start.
-			return f.run.c.clampPart(ctx, f.run.req.Topic, &p.tailPart)
-		case isLeaderMove(err):
-			relocate = true
-			return nil
-		default:
-			return fmt.Errorf("partition %d: %w", p.id, err)
-		}
-		if len(fp.records) == 0 {
-			return nil
-		}
+	err := f.each(ctx, &s.emit, func(p *scanPart, records []byte) error {
 		s.begin(p)
-		next, err := f.dec.decode(fp.records, p.next, s)
+		next, err := f.dec.decode(records, p.next, s)
 		s.end()
 		if err != nil {
-			return fmt.Errorf("partition %d: %w", p.id, err)
+			return err
 		}
 		p.next = max(p.next, next)
 		p.pos.Store(min(p.next, p.end))
 		return nil
 	})
-	if s.emit.stopped || !s.emit.flush() {
-		return ctx.Err()
-	}
-	if err == nil {
-		err = kafkaError(code, "")
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, errRelocate) {
 		return err
 	}
-	kept := f.parts[:0]
-	for _, p := range f.parts {
-		if p.next < p.end {
-			kept = append(kept, p)
-		}
-	}
-	clear(f.parts[len(kept):])
-	f.parts = kept
-	if relocate {
-		return errRelocate
-	}
-	return nil
-}
-
-func (f *scanFetcher) part(id int32) *scanPart {
-	for _, p := range f.parts {
-		if p.id == id {
-			return p
-		}
-	}
-	return nil
+	f.keepParts(func(p *scanPart) bool { return p.next < p.end })
+	return err
 }
 
 // scanSink counts the records of one partition's record set, matches

@@ -11,8 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/segmentio/kafka-go"
-	"github.com/segmentio/kafka-go/protocol"
-	"github.com/segmentio/kafka-go/protocol/fetch"
 )
 
 // Tail tuning, from DESIGN.md's measurements of kafka-go on the bundled
@@ -187,7 +185,7 @@ func (c *Client) runTail(ctx context.Context, r TailRequest, parts []*tailPart, 
 	if r.StopAtEnd {
 		parts = behind
 	}
-	for _, group := range splitTail(parts, tailFetchConns) {
+	for _, group := range splitByLeader(parts, tailFetchConns) {
 		run.start(ctx, group)
 	}
 	run.wg.Wait()
@@ -200,43 +198,17 @@ func (c *Client) runTail(ctx context.Context, r TailRequest, parts []*tailPart, 
 	}
 }
 
-// splitTail groups partitions by leader, then splits each leader's share
-// over up to conns connections in all (at least one per leader),
-// round-robin so that each connection gets a mix of partitions.
-func splitTail(parts []*tailPart, conns int) [][]*tailPart {
-	byLeader := map[int32][]*tailPart{}
-	var leaders []int32
-	for _, p := range parts {
-		if _, ok := byLeader[p.leader]; !ok {
-			leaders = append(leaders, p.leader)
-		}
-		byLeader[p.leader] = append(byLeader[p.leader], p)
-	}
-	var groups [][]*tailPart
-	for _, leader := range leaders {
-		ps := byLeader[leader]
-		n := min(max(conns/len(leaders), 1), len(ps))
-		gs := make([][]*tailPart, n)
-		for i, p := range ps {
-			gs[i%n] = append(gs[i%n], p)
-		}
-		groups = append(groups, gs...)
-	}
-	return groups
-}
-
 // start runs a fetch loop for parts, which share a leader.
 func (run *tailRun) start(ctx context.Context, parts []*tailPart) {
 	if len(parts) == 0 {
 		return
 	}
 	run.wg.Go(func() {
-		f := &tailFetcher{run: run, parts: parts, leader: parts[0].leader}
-		f.fetch.clientID = run.c.cfg.ClientID
+		f := &tailFetcher{run: run, fetchLoop: newFetchLoop(run.c, run.req.Topic, parts, run.start)}
 		f.emit.topic = run.req.Topic
 		f.emit.maxValue = run.req.MaxValueBytes
 		f.emit.send = func(b TailBatch) bool { return run.send(ctx, b) }
-		if err := f.loop(ctx); err != nil && ctx.Err() == nil {
+		if err := f.loop(ctx, f.fetchOnce, f.lostConn); err != nil && ctx.Err() == nil {
 			run.errOnce.Do(func() { run.firstErr = err })
 			run.cancel()
 		}
@@ -261,163 +233,37 @@ func (run *tailRun) caughtUp(ctx context.Context) bool {
 	return run.send(ctx, TailBatch{CaughtUp: true})
 }
 
-// tailFetcher is one fetch loop: a connection to a leader and the
-// partitions fetched on it.
+// tailFetcher is one fetch loop of a tail: the shared loop, and what the
+// tail does with its records.
 type tailFetcher struct {
-	run    *tailRun
-	parts  []*tailPart
-	leader int32
-	pc     *protocol.Conn
-	addr   string
-	fetch  rawFetch
-	dec    batchDecoder
-	emit   tailEmitter
+	fetchLoop[*tailPart]
+	run  *tailRun
+	dec  batchDecoder
+	emit tailEmitter
 	// lost is set while this loop is counted in run.down.
 	lost bool
-	// stale says the partitions' leaders must be looked up again.
-	stale   bool
-	backoff time.Duration
 }
 
 // errRelocate means a partition's leadership moved: look it up again.
 var errRelocate = errors.New("partition leadership moved")
 
-// loop fetches until ctx ends, the parts are all done (StopAtEnd) or an
-// error that a retry cannot fix.
-func (f *tailFetcher) loop(ctx context.Context) error {
-	defer f.disconnect()
-	for ctx.Err() == nil && len(f.parts) > 0 {
-		err := f.fetchOnce(ctx)
-		if err == nil {
-			f.backoff = 0
-			continue
-		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		switch {
-		case IsUnreachable(err):
-			f.disconnect()
-			f.stale = true
-			if !f.lost {
-				f.lost = true
-				if f.run.down.Add(1) == 1 && !f.run.send(ctx, TailBatch{Reconnecting: true, ConnErr: err}) {
-					return nil
-				}
-			}
-		case errors.Is(err, errRelocate):
-			f.disconnect()
-			f.stale = true
-		default:
-			return err
-		}
-		if !f.pause(ctx) {
-			return nil
+// lostConn announces a lost connection (the first loop to lose one sends
+// a Reconnecting batch); a tail retries until it is cancelled.
+func (f *tailFetcher) lostConn(ctx context.Context, err error) bool {
+	if IsUnreachable(err) && !f.lost {
+		f.lost = true
+		if f.run.down.Add(1) == 1 && !f.run.send(ctx, TailBatch{Reconnecting: true, ConnErr: err}) {
+			return true // ctx ended: the loop returns
 		}
 	}
-	return nil
-}
-
-// pause waits before the next attempt, longer each time.
-func (f *tailFetcher) pause(ctx context.Context) bool {
-	f.backoff = min(max(f.backoff*2, tailBackoffMin), tailBackoffMax)
-	t := time.NewTimer(f.backoff)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-func (f *tailFetcher) disconnect() {
-	if f.pc != nil {
-		f.run.c.wire.discard(f.pc)
-		f.pc = nil
-	}
-}
-
-// connect dials the leader of the loop's partitions. After a lost
-// connection it asks for fresh metadata first: leadership may have moved,
-// and partitions whose leader is now another broker go to a new loop.
-func (f *tailFetcher) connect(ctx context.Context) error {
-	c := f.run.c
-	if f.stale {
-		l, err := c.topicLayoutOf(ctx, f.run.req.Topic)
-		if err != nil {
-			return err
-		}
-		f.relead(ctx, l)
-		f.stale = false
-	}
-	if f.addr == "" {
-		addr, err := c.brokerAddr(ctx, f.leader)
-		if err != nil {
-			return err
-		}
-		f.addr = addr
-	}
-	pc, err := c.wire.dedicated(ctx, f.addr)
-	if err != nil {
-		return err
-	}
-	if err := c.wire.checkFetch(f.addr); err != nil {
-		c.wire.discard(pc)
-		return err
-	}
-	f.pc = pc
-	return nil
-}
-
-// relead applies a fresh layout: the loop keeps the partitions still led
-// by the leader of its first one and hands the others to new loops.
-func (f *tailFetcher) relead(ctx context.Context, l topicLayout) {
-	leaderOf := map[int32]int32{}
-	for _, p := range l.partitions {
-		leaderOf[p.id] = p.leader
-	}
-	for _, p := range f.parts {
-		if id, ok := leaderOf[p.id]; ok && id >= 0 {
-			p.leader = id
-		}
-	}
-	f.leader = f.parts[0].leader
-	var keep, move []*tailPart
-	for _, p := range f.parts {
-		if p.leader == f.leader {
-			keep = append(keep, p)
-		} else {
-			move = append(move, p)
-		}
-	}
-	f.parts = keep
-	for _, g := range splitTail(move, len(move)) {
-		f.run.start(ctx, g)
-	}
-	f.addr = ""
+	return true
 }
 
 // fetchOnce sends one fetch for the loop's partitions and delivers what
 // it brought.
 func (f *tailFetcher) fetchOnce(ctx context.Context) error {
-	if f.pc == nil {
-		if err := f.connect(ctx); err != nil {
-			return err
-		}
-	}
-	f.buildRequest()
-	fctx, cancel := context.WithTimeout(ctx, tailMaxWait+f.run.c.cfg.RequestTimeout)
-	_, reusable, err := exchange(fctx, f.pc, &f.fetch)
-	if err != nil {
-		err = requestError(fctx, f.addr, err)
-	}
-	cancel()
-	if err != nil {
+	if err := f.request(ctx); err != nil {
 		return err
-	}
-	if !reusable {
-		f.disconnect()
 	}
 	if f.lost {
 		f.lost = false
@@ -428,120 +274,48 @@ func (f *tailFetcher) fetchOnce(ctx context.Context) error {
 	return f.deliver(ctx)
 }
 
-func (f *tailFetcher) buildRequest() {
-	r := &f.fetch.req
-	*r = fetch.Request{
-		ReplicaID:    -1,
-		MaxWaitTime:  int32(tailMaxWait.Milliseconds()),
-		MinBytes:     1,
-		MaxBytes:     tailResponseMaxBytes,
-		SessionEpoch: -1, // a full fetch without a fetch session
-		Topics:       r.Topics[:0],
-	}
-	if cap(r.Topics) == 0 {
-		r.Topics = make([]fetch.RequestTopic, 1)
-	} else {
-		r.Topics = r.Topics[:1]
-	}
-	t := &r.Topics[0]
-	t.Topic = f.run.req.Topic
-	t.Partitions = t.Partitions[:0]
-	for _, p := range f.parts {
-		t.Partitions = append(t.Partitions, fetch.RequestPartition{
-			Partition: p.id, CurrentLeaderEpoch: -1, FetchOffset: p.next, LogStartOffset: -1,
-			PartitionMaxBytes: tailPartitionMaxBytes,
-		})
-	}
-}
-
 // deliver decodes the last response, sends its records (each batch as
 // soon as it is full, so a response's records are not all held at once)
 // and moves every partition's next offset past them.
 func (f *tailFetcher) deliver(ctx context.Context) error {
 	f.dec.reset()
-	f.emit.stopped = false
 	stopAtEnd := f.run.req.StopAtEnd
-	var relocate bool
-	code, err := decodeFetch(f.fetch.buf[4:], f.fetch.version, func(topic string, fp fetchPartition) error {
-		if f.emit.stopped {
-			return context.Canceled // the tail ended while sending
-		}
-		p := f.part(fp.partition)
-		if topic != f.run.req.Topic || p == nil {
-			return nil
-		}
-		err := kafkaError(fp.errorCode, "")
-		switch {
-		case err == nil:
-		case errors.Is(err, kafka.OffsetOutOfRange):
-			// Retention deleted the offset: move to the nearest end.
-			return f.run.c.clampPart(ctx, f.run.req.Topic, p)
-		case isLeaderMove(err):
-			relocate = true
-			return nil
-		default:
-			return fmt.Errorf("partition %d: %w", p.id, err)
-		}
-		if len(fp.records) == 0 {
-			return nil
-		}
+	err := f.each(ctx, &f.emit, func(p *tailPart, records []byte) error {
 		f.emit.partition = p.id
 		f.emit.limit = -1
 		if stopAtEnd {
 			f.emit.limit = p.end
 		}
-		next, err := f.dec.decode(fp.records, p.next, &f.emit)
+		next, err := f.dec.decode(records, p.next, &f.emit)
 		if err != nil {
-			return fmt.Errorf("partition %d: %w", p.id, err)
+			return err
 		}
 		p.next = max(p.next, next)
 		return nil
 	})
-	if f.emit.stopped || !f.emit.flush() {
-		return ctx.Err()
-	}
-	if err == nil {
-		err = kafkaError(code, "")
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, errRelocate) {
 		return err
 	}
 	if err := f.settle(ctx); err != nil {
 		return err
 	}
-	if relocate {
-		return errRelocate
-	}
-	return nil
+	return err
 }
 
 // settle counts partitions that reached their end; with StopAtEnd it
 // stops fetching them.
 func (f *tailFetcher) settle(ctx context.Context) error {
-	kept := f.parts[:0]
-	for _, p := range f.parts {
-		if !p.done && p.next >= p.end {
+	var err error
+	f.keepParts(func(p *tailPart) bool {
+		if !p.done && p.next >= p.end && err == nil {
 			p.done = true
 			if f.run.behind.Add(-1) == 0 && !f.run.caughtUp(ctx) {
-				return ctx.Err()
+				err = ctx.Err()
 			}
 		}
-		if !(p.done && f.run.req.StopAtEnd) {
-			kept = append(kept, p)
-		}
-	}
-	clear(f.parts[len(kept):])
-	f.parts = kept
-	return nil
-}
-
-func (f *tailFetcher) part(id int32) *tailPart {
-	for _, p := range f.parts {
-		if p.id == id {
-			return p
-		}
-	}
-	return nil
+		return !(p.done && f.run.req.StopAtEnd)
+	})
+	return err
 }
 
 // isLeaderMove reports partition errors that a metadata refresh fixes.

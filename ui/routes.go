@@ -14,6 +14,7 @@ import (
 	"kscope/views/search"
 	"kscope/views/tail"
 	"kscope/views/topics"
+	"kscope/views/transfer"
 )
 
 var errNoService = errors.New("no cluster configured")
@@ -199,6 +200,33 @@ var routes = []route{
 		kind: kit.RouteCloneTopic, name: "clone topic", command: "clone", arg: "topic", desc: "copy a topic's layout, configs and records", writes: true,
 		parse: func(arg string) kit.Route { return kit.Route{Kind: kit.RouteCloneTopic, Topic: arg} },
 		build: func(r kit.Route, env Env) kit.Screen { return admin.NewClone(env.Service, env.Styles, r.Topic) },
+	},
+	{
+		kind: kit.RouteReplay, name: "replay a record", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen {
+			if r.Prefill == nil {
+				return nil
+			}
+			return produce.NewReplay(env.Service, env.Styles, *r.Prefill)
+		},
+	},
+	{
+		kind: kit.RouteCopy, name: "copy matches", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen {
+			return transfer.NewCopy(env.Service, env.Styles, r.Topic, r.Args)
+		},
+	},
+	{
+		kind: kit.RouteImport, name: "import", command: "import", arg: "topic file", desc: "import a JSON-lines export into a topic", writes: true,
+		// The words after the topic are the file's path (":import
+		// bankbranch ~/found.jsonl").
+		parse: func(arg string) kit.Route {
+			topic, rest, _ := strings.Cut(arg, " ")
+			return kit.Route{Kind: kit.RouteImport, Topic: topic, Args: strings.TrimSpace(rest)}
+		},
+		build: func(r kit.Route, env Env) kit.Screen {
+			return transfer.NewImport(env.Service, env.Styles, r.Topic, r.Args)
+		},
 	},
 }
 

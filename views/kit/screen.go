@@ -107,6 +107,13 @@ const (
 	RouteResetTopicConfig // Topic, Config: remove the override
 	RouteAddPartitions    // Topic
 	RouteCloneTopic       // Topic: the one cloned
+	// RouteReplay is the produce form filled from Route.Prefill.
+	RouteReplay
+	// RouteCopy copies the matches of Route.Args (a search query) in
+	// Route.Topic to a topic the screen asks for.
+	RouteCopy
+	// RouteImport imports the JSON-lines file Route.Args into Route.Topic.
+	RouteImport
 )
 
 // Route says which screen to open and on what.
@@ -139,6 +146,8 @@ type Route struct {
 	// Reset asks a RouteEditBrokerConfig to remove the override of Config
 	// rather than set a value.
 	Reset bool
+	// Prefill is the record a RouteReplay fills the produce form with.
+	Prefill *kafkaops.Record
 }
 
 // RecordStepMsg asks for the record Delta places after (or, negative,

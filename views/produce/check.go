@@ -206,6 +206,7 @@ func (p *Produce) requests() ([]kafkaops.ProduceRequest, int, string) {
 		}
 		rs[i] = r
 	}
+	p.keepOriginal(rs)
 	if f, why := p.encodeRequests(rs); f >= 0 {
 		return nil, f, why
 	}

@@ -72,6 +72,8 @@ type Produce struct {
 	// fixed, while the status line shows an error about the form, says
 	// whether its cause is gone; the status is cleared then.
 	fixed func() bool
+	// replay is the record a replay form was filled from (NewReplay).
+	replay *replayOrig
 }
 
 var _ kit.Screen = (*Produce)(nil)
@@ -103,7 +105,7 @@ func (p *Produce) Init() tea.Cmd {
 		sort.Strings(out)
 		return produceNamesMsg{reqID: id, names: out, err: err}
 	})
-	return tea.Batch(names, p.loadInfo(), p.loadSubjects())
+	return tea.Batch(names, p.loadInfo(), p.loadSubjects(), p.replayStatus())
 }
 
 // loadInfo asks for the typed topic's partition count and

@@ -70,7 +70,7 @@ func (p *Produce) headLines(w int) []string {
 		}
 	}
 	title := st.Title.Render(kit.Truncate(p.Title(), w-lipgloss.Width(right)-2))
-	return []string{title + strings.Repeat(" ", max(w-lipgloss.Width(title)-lipgloss.Width(right), 2)) + st.Subtle.Render(right), ""}
+	return []string{title + strings.Repeat(" ", max(w-lipgloss.Width(title)-lipgloss.Width(right), 2)) + st.Subtle.Render(right), p.replayLine(w)}
 }
 
 // fields draws every field with its notes.

@@ -14,15 +14,17 @@ type searchKeys struct {
 	Open   key.Binding
 	Cancel key.Binding // stop a running scan; else back
 	Export key.Binding
+	Copy   key.Binding // copy every match to another topic
 }
 
 func newSearchKeys() searchKeys {
 	return searchKeys{
 		list:   kit.NewListKeys(),
 		Run:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
-		Edit:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "edit query")),
-		Open:   kit.OpenKey("open match"),
+		Edit:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "edit")),
+		Open:   kit.OpenKey("open"),
 		Cancel: kit.EscKey("cancel / back"),
-		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export matches")),
+		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy all")),
 	}
 }

@@ -16,13 +16,8 @@ type scanStartedMsg struct {
 	err error
 }
 
-// scanEventsMsg carries the events that arrived since the last delivery;
-// closed says the stream ended after them.
-type scanEventsMsg struct {
-	id     uint64
-	events []kafkaops.ScanEvent
-	closed bool
-}
+// scanEventsMsg carries the events that arrived since the last delivery.
+type scanEventsMsg = kit.StreamMsg[kafkaops.ScanEvent]
 
 // scanMaxEvents bounds the events one delivery carries, so a flood of
 // matches still redraws now and then.
@@ -65,36 +60,4 @@ func (s *scanner) stop() {
 func (s *scanner) running() bool { return s.cancel != nil }
 
 // next returns the command that waits for the scan's next events.
-func (s *scanner) next() tea.Cmd { return waitForEvents(s.ctx, s.id, s.ch) }
-
-// waitForEvents waits for the next event on ch, then takes whatever else
-// is already queued without waiting. It returns nothing once ctx is
-// cancelled. It is re-armed after every delivery.
-func waitForEvents(ctx context.Context, id uint64, ch <-chan kafkaops.ScanEvent) tea.Cmd {
-	return func() tea.Msg {
-		msg := scanEventsMsg{id: id}
-		select {
-		case <-ctx.Done():
-			return nil
-		case ev, ok := <-ch:
-			if !ok {
-				msg.closed = true
-				return msg
-			}
-			msg.events = append(msg.events, ev)
-		}
-		for len(msg.events) < scanMaxEvents {
-			select {
-			case ev, ok := <-ch:
-				if !ok {
-					msg.closed = true
-					return msg
-				}
-				msg.events = append(msg.events, ev)
-			default:
-				return msg
-			}
-		}
-		return msg
-	}
-}
+func (s *scanner) next() tea.Cmd { return kit.WaitStream(s.ctx, s.id, s.ch, scanMaxEvents) }

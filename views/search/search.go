@@ -5,6 +5,7 @@ package search
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -36,8 +37,10 @@ type Search struct {
 	input    kit.LineInput
 	editing  bool
 	parseErr string
-	// query is the filter the shown results were searched with.
-	query string
+	// query is the query the shown results were searched with; window
+	// says its from:/to: window in words ("" for the whole topic).
+	query  string
+	window string
 
 	scan     scanner
 	state    searchState
@@ -95,7 +98,13 @@ func (s *Search) ShortHelp() []key.Binding {
 	if s.editing {
 		return []key.Binding{s.keys.Run, s.keys.Cancel}
 	}
-	return []key.Binding{s.keys.Open, s.keys.Edit, s.keys.Export, s.keys.Cancel}
+	esc := s.keys.Cancel
+	if s.state == stateRunning {
+		esc.SetHelp("esc", "cancel")
+	} else {
+		esc.SetHelp("esc", "back")
+	}
+	return []key.Binding{s.keys.Open, s.keys.Edit, s.keys.Copy, s.keys.Export, esc}
 }
 
 // FullHelp lists every key.
@@ -163,6 +172,8 @@ func (s *Search) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.open()
 	case kit.Matches(msg, s.keys.Export):
 		return s.export()
+	case kit.Matches(msg, s.keys.Copy):
+		return s.copyMatches()
 	}
 	kit.KeyScroll(&s.list, s.keys.list, msg)
 	return nil
@@ -172,22 +183,22 @@ func (s *Search) listKey(msg tea.KeyPressMsg) tea.Cmd {
 // keeps the input open with the reason.
 func (s *Search) run() tea.Cmd {
 	q := strings.TrimSpace(s.input.Value())
-	f, err := kafkaops.ParseFilter(q)
+	sq, err := kafkaops.ParseScanQuery(q)
 	if err != nil {
 		s.parseErr, s.editing = kafkaops.Describe(err), true
 		return nil
 	}
 	s.editing, s.parseErr, s.query = false, "", q
+	s.window = ""
+	if sq.Windowed() {
+		s.window = sq.Window()
+	}
 	s.state, s.err, s.progress = stateRunning, nil, nil
 	s.matches = nil
 	s.list = kit.Scroller{}
 	s.list.SetHeight(s.tableHeight())
-	req := kafkaops.ScanRequest{
-		Topic:  s.topic,
-		From:   kafkaops.ScanFromBeginning,
-		Filter: f,
-		Limit:  kafkaops.DefaultScanLimit,
-	}
+	req := sq.Request(s.topic, time.Now())
+	req.Limit = kafkaops.DefaultScanLimit
 	req.Decoder = s.decoder
 	return s.Send(s.scan.start(s.svc, req))
 }
@@ -214,16 +225,16 @@ func (s *Search) started(msg scanStartedMsg) tea.Cmd {
 
 // take applies a delivery of events and waits for the next.
 func (s *Search) take(msg scanEventsMsg) tea.Cmd {
-	if msg.id != s.scan.id || !s.scan.running() {
+	if msg.ID != s.scan.id || !s.scan.running() {
 		return nil
 	}
 	var status tea.Cmd
-	for _, ev := range msg.events {
+	for _, ev := range msg.Events {
 		if c := s.apply(ev); c != nil {
 			status = c
 		}
 	}
-	if msg.closed || s.state != stateRunning {
+	if msg.Closed || s.state != stateRunning {
 		s.scan.stop()
 		if s.state == stateRunning {
 			s.state = stateDone
@@ -260,4 +271,17 @@ func (s *Search) open() tea.Cmd {
 	}
 	rec := s.matches[s.list.Cursor]
 	return kit.Navigate(kit.Route{Kind: kit.RouteRecord, Record: &rec})
+}
+
+// copyMatches opens the copy of every match of the query searched (the
+// whole window, not only the matches kept) to a topic the copy screen
+// asks for; the root refuses it on a read-only context.
+func (s *Search) copyMatches() tea.Cmd {
+	if s.state == stateIdle {
+		return kit.Status("search first: c copies the matches of the query searched", false)
+	}
+	if s.state == stateDone && s.matched() == 0 {
+		return kit.Status("search: no matches to copy", false)
+	}
+	return kit.Navigate(kit.Route{Kind: kit.RouteCopy, Topic: s.topic, Args: s.query})
 }

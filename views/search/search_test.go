@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"kscope/kafkaops"
 	"kscope/kafkaops/kafkaopstest"
@@ -98,7 +99,7 @@ func TestMatchesAndProgressRender(t *testing.T) {
 	// The screen's re-armed wait is still blocked on the channel (kittest
 	// gave up on it), so the last delivery is handed in as it would come.
 	last := kafkaops.ScanEvent{Progress: progress(2, true), Done: true}
-	s, _ = kittest.Feed(s, scanEventsMsg{id: s.(*Search).scan.id, events: []kafkaops.ScanEvent{last}, closed: true})
+	s, _ = kittest.Feed(s, scanEventsMsg{ID: s.(*Search).scan.id, Events: []kafkaops.ScanEvent{last}, Closed: true})
 	v = kittest.Plain(s)
 	if !strings.Contains(v, "done · 2 matches") || strings.Contains(v, "ETA") {
 		t.Errorf("a finished scan does not say done:\n%s", v)
@@ -242,4 +243,59 @@ func TestSearchFitsEverySize(t *testing.T) {
 		f.Events <- kafkaops.ScanEvent{Matches: atmRecords(), Progress: progress(2, false)}
 		return NewSearch(f, kittest.TestStyles(), "bankbranch", "atm")
 	})
+}
+
+// TestWindowWordsBoundTheScan: from: and to: in the query bound the scan
+// by time or offset, the rest is the filter, and the summary says the
+// window; a window word that cannot be read keeps the input open.
+func TestWindowWordsBoundTheScan(t *testing.T) {
+	f := kafkaopstest.NewScanFake(nil)
+	f.Events <- kafkaops.ScanEvent{Matches: atmRecords()[:1], Progress: progress(1, false)}
+	s := newScreen(t, f, "from:-1h to:@500 atm")
+	req, ok := f.LastRequest()
+	if !ok {
+		t.Fatal("no scan started")
+	}
+	if req.From.Kind != kafkaops.StartTimestamp || time.Since(req.From.Time) < 59*time.Minute || time.Since(req.From.Time) > 61*time.Minute ||
+		req.To.Kind != kafkaops.StartOffset || req.To.Offset != 500 || req.Filter == nil || req.Filter.Text() != "atm" {
+		t.Errorf("scan request from %+v to %+v filter %v", req.From, req.To, req.Filter)
+	}
+	if v := kittest.Plain(s); !strings.Contains(v, "searching · since 1h ago to offset 500 · 1 match") {
+		t.Errorf("the summary does not show the window:\n%s", v)
+	}
+	s, _ = kittest.Press(s, "esc", "/")
+	for range len("from:-1h to:@500 atm") {
+		s, _ = kittest.Press(s, "backspace")
+	}
+	s, _ = kittest.Press(s, "from:someday atm", "enter")
+	if v := kittest.Plain(s); !s.Capturing() || !strings.Contains(v, "from: cannot read start") {
+		t.Errorf("a bad window word did not keep the input open with the reason:\n%s", v)
+	}
+}
+
+// TestCopyOpensTheCopyOfTheQuery: c opens the copy of every match of the
+// query searched; before a search, or with no match, it says why not.
+func TestCopyOpensTheCopyOfTheQuery(t *testing.T) {
+	f := kafkaopstest.NewScanFake(nil)
+	f.Events <- kafkaops.ScanEvent{Matches: atmRecords(), Progress: progress(2, false)}
+	s := newScreen(t, f, "from:-1h atm")
+	_, out := kittest.Press(s, "c")
+	nav := kittest.Navigations(out)
+	if len(nav) != 1 || nav[0].Kind != kit.RouteCopy || nav[0].Topic != "bankbranch" || nav[0].Args != "from:-1h atm" {
+		t.Fatalf("c navigated to %+v, want the copy of bankbranch with the query", nav)
+	}
+
+	none := newScreen(t, kafkaopstest.NewScanFake(nil), "zzz")
+	none, _ = kittest.Feed(none, scanEventsMsg{ID: none.(*Search).scan.id, Events: []kafkaops.ScanEvent{{Progress: &kafkaops.ScanProgress{}, Done: true}}, Closed: true})
+	_, out = kittest.Press(none, "c")
+	if st := kittest.Statuses(out); len(kittest.Navigations(out)) != 0 || len(st) != 1 || st[0] != "search: no matches to copy" {
+		t.Errorf("c with no match: navigations %v, statuses %q", kittest.Navigations(out), st)
+	}
+	idle := NewSearch(f, kittest.TestStyles(), "bankbranch", "")
+	idle.SetSize(100, 24)
+	idle.editing = false
+	_, out = kittest.Press(idle, "c")
+	if len(kittest.Navigations(out)) != 0 {
+		t.Error("c before any search opened the copy")
+	}
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // queryHint is shown under an empty input: the filter language in brief.
-const queryHint = "text · re:EXPR · field=value · key:TEXT · header:NAME=V · p:0,2 · offset:100-200"
+const queryHint = "text · re:EXPR · field=value · key:TEXT · header:NAME=V · p:0,2 · offset:100-200 · from:-1h · to:RFC3339"
 
 // columns are the matches table's columns.
 var columns = []kit.Column{
@@ -49,7 +49,11 @@ func (s *Search) summaryLine() string {
 	case s.state == stateIdle:
 		return st.Subtle.Render(kit.Truncate("enter searches the whole topic: "+queryHint, s.w))
 	}
-	parts := []string{s.stateWord(), matchCount(s.matched())}
+	parts := []string{s.stateWord()}
+	if s.window != "" {
+		parts = append(parts, s.window)
+	}
+	parts = append(parts, matchCount(s.matched()))
 	if s.matched() > int64(len(s.matches)) {
 		parts = append(parts, "kept "+kit.FormatCount(int64(len(s.matches))))
 	}

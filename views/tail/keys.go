@@ -19,6 +19,11 @@ type tailKeys struct {
 	Export key.Binding
 	Search key.Binding
 	Copy   key.Binding
+	// CopyAll copies the filter's matches, over the tail's window of the
+	// whole topic, to another topic (C).
+	CopyAll key.Binding
+	// Replay opens the produce form filled with the selected record (R).
+	Replay key.Binding
 	Back   key.Binding
 
 	Apply       key.Binding
@@ -46,6 +51,8 @@ func newTailKeys() tailKeys {
 		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
 		Search:      key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "search the whole topic")),
 		Copy:        copyKey(),
+		CopyAll:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy matches to a topic")),
+		Replay:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "replay the record")),
 		Back:        kit.BackKey(),
 		Apply:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		ClearFilter: kit.EscKey("clear filter"),
@@ -61,7 +68,9 @@ type recordKeys struct {
 	Hex  key.Binding
 	Next key.Binding
 	Prev key.Binding
-	Back key.Binding
+	// Replay opens the produce form filled with the record (R).
+	Replay key.Binding
+	Back   key.Binding
 	// Close is q, which also closes the detail when it reaches the
 	// screen (the root normally takes q to quit first); no help.
 	Close key.Binding
@@ -70,13 +79,14 @@ type recordKeys struct {
 // newRecordKeys returns the record detail's keys.
 func newRecordKeys() recordKeys {
 	return recordKeys{
-		list:  kit.NewListKeys(),
-		Copy:  copyKey(),
-		Hex:   key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "hex view")),
-		Next:  key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n/p", "next/prev record")),
-		Prev:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "previous record")),
-		Back:  kit.BackKey(),
-		Close: key.NewBinding(key.WithKeys("q")),
+		list:   kit.NewListKeys(),
+		Copy:   copyKey(),
+		Hex:    key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "hex view")),
+		Next:   key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n/p", "next/prev record")),
+		Prev:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "previous record")),
+		Replay: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "replay")),
+		Back:   kit.BackKey(),
+		Close:  key.NewBinding(key.WithKeys("q")),
 	}
 }
 

@@ -372,6 +372,14 @@ func (t *Tail) key(msg tea.KeyPressMsg) tea.Cmd {
 			q = t.list.filter.Text()
 		}
 		return kit.Navigate(kit.Route{Kind: kit.RouteSearch, Topic: t.opts.Topic, Args: q})
+	case kit.Matches(msg, k.CopyAll):
+		return t.copyAll()
+	case kit.Matches(msg, k.Replay):
+		r, ok := t.selected()
+		if !ok {
+			return kit.Status("no record to replay yet", false)
+		}
+		return replayRecord(*r)
 	case kit.Matches(msg, k.Back):
 		if t.list.filter != nil {
 			t.setFilter(nil)
@@ -561,7 +569,7 @@ func (t *Tail) FullHelp() [][]key.Binding {
 	k := t.keys
 	return [][]key.Binding{
 		k.ListKeys.Bindings(),
-		{k.Pause, k.Open, k.Copy, k.Filter, k.From},
-		{k.Export, k.Search, k.Clear, k.Back},
+		{k.Pause, k.Open, k.Copy, k.Replay, k.Filter, k.From},
+		{k.Export, k.Search, k.CopyAll, k.Clear, k.Back},
 	}
 }

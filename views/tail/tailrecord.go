@@ -121,6 +121,8 @@ func (d *TailRecord) key(msg tea.KeyPressMsg) tea.Cmd {
 		return d.step(1)
 	case kit.Matches(msg, d.keys.Prev):
 		return d.step(-1)
+	case kit.Matches(msg, d.keys.Replay):
+		return d.replay()
 	case kit.Matches(msg, d.keys.Back), kit.Matches(msg, d.keys.Close):
 		return kit.Pop()
 	}
@@ -159,12 +161,12 @@ func (d *TailRecord) ShortHelp() []key.Binding {
 	if d.hex {
 		h.SetHelp("h", "text view")
 	}
-	return []key.Binding{d.keys.Copy, h, d.keys.Next, d.keys.list.Down, d.keys.Back}
+	return []key.Binding{d.keys.Copy, h, d.keys.Replay, d.keys.Next, d.keys.Back}
 }
 
 // FullHelp lists every key.
 func (d *TailRecord) FullHelp() [][]key.Binding {
-	return [][]key.Binding{d.keys.list.Bindings(), {d.keys.Copy, d.keys.Hex, d.keys.Next, d.keys.Prev, d.keys.Back}}
+	return [][]key.Binding{d.keys.list.Bindings(), {d.keys.Copy, d.keys.Hex, d.keys.Replay, d.keys.Next, d.keys.Prev, d.keys.Back}}
 }
 
 // layout wraps the record's lines for the width, unless they are wrapped

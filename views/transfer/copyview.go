@@ -1,0 +1,118 @@
+package transfer
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"kscope/kafkaops"
+	"kscope/views/kit"
+)
+
+// View renders what the copy reads, the destination and options, and
+// then the question, the progress or the outcome.
+func (c *Copy) View() string {
+	if c.w <= 0 || c.h <= 0 {
+		return ""
+	}
+	w := c.w
+	st := c.st
+	lines := []string{st.Title.Render(kit.Truncate(c.Title(), w))}
+	field := func(name, value string) {
+		lines = append(lines, kit.Truncate(kit.FieldLabel(st, name, false)+value, w))
+	}
+	query := kit.Sanitize(c.sq.FilterText)
+	if query == "" {
+		query = st.Subtle.Render("every record (no filter)")
+	}
+	field("query", query)
+	field("window", c.sq.Window())
+	lines = append(lines, "")
+	planning := c.phase == phasePlan
+	dest := kit.InputView(&c.dest, st, planning && c.focus == copyFieldTopic, "topic to copy to", "", kit.InputWidth(w))
+	lines = append(lines, kit.Truncate(kit.FieldLabel(st, "to topic", planning && c.focus == copyFieldTopic)+dest, w))
+	lines = append(lines,
+		optionLine(st, planning && c.focus == copyFieldParts, "keep partitions", c.opts.keepParts, "same partition number, else by key", w),
+		optionLine(st, planning && c.focus == copyFieldStamps, "keep timestamps", c.opts.keepStamps, "the record's time, else now", w),
+		"")
+	lines = append(lines, c.stateLines(w)...)
+	return kit.PadLines(strings.Join(lines, "\n"), w, c.h)
+}
+
+// stateLines are the lines under the options: a hint or refusal, the
+// question, the progress or the outcome.
+func (c *Copy) stateLines(w int) []string {
+	st := c.st
+	dest := kit.Sanitize(strings.TrimSpace(c.dest.Value()))
+	switch c.phase {
+	case phasePlan:
+		if c.note != "" {
+			return kit.Wrapped(st.Error, c.note, w)
+		}
+		hint := "enter copies every match of the window; esc stops a copy, what was copied stays"
+		if c.sq.FilterText == "" {
+			hint = "enter copies every record of the window; esc stops a copy, what was copied stays"
+		}
+		if strings.TrimSpace(c.dest.Value()) == c.src {
+			hint = "the same topic: a replay, the copies are appended (the copy stops at today's end offsets)"
+		}
+		return kit.Wrapped(st.Subtle, hint, w)
+	case phaseAsk:
+		src := c.topics[c.src]
+		return kit.Wrapped(st.Warning, fmt.Sprintf("no topic named %s: create it with %s (as %s)? y creates it, n goes back",
+			dest, kit.PluralCount(int64(max(src.Partitions, 1)), "partition"), kit.Sanitize(c.src)), w)
+	case phaseCreating:
+		return kit.Wrapped(st.Subtle, "creating "+dest+"…", w)
+	}
+	return c.progressLines(w)
+}
+
+// progressLines say how far the copy is, or how it ended.
+func (c *Copy) progressLines(w int) []string {
+	st := c.st
+	dest := kit.Sanitize(strings.TrimSpace(c.dest.Value()))
+	took := c.ended
+	if c.phase == phaseRunning {
+		took = c.now().Sub(c.run.began)
+	}
+	head := ""
+	switch c.phase {
+	case phaseRunning:
+		head = "copying to " + dest
+	case phaseDone:
+		head = "done: copied to " + dest + " in " + took.Round(time.Millisecond).String()
+	case phaseCancelled:
+		head = "stopped: what was copied to " + dest + " stays"
+	case phaseFailed:
+		head = "failed: " + kafkaops.Describe(c.err)
+	}
+	parts := []string{kit.PluralCount(c.copied, "record") + " copied"}
+	if p := c.scan; p != nil {
+		parts = append(parts, kit.FormatCount(p.Matched)+" matched")
+	}
+	parts = append(parts, rate(c.copied, took))
+	lines := kit.Wrapped(st.Status, head, w)
+	if c.phase == phaseFailed {
+		lines = kit.Wrapped(st.Error, head, w)
+	}
+	lines = append(lines, "  "+kit.Truncate(strings.Join(parts, " · "), w-2))
+	if p := c.scan; p != nil {
+		scanned := "scanned " + kit.FormatCount(p.Position) + "/" + kit.FormatCount(p.Total)
+		if c.phase == phaseRunning && p.ETA > 0 {
+			scanned += " · ETA " + p.ETA.Round(time.Second).String()
+		}
+		lines = append(lines, "  "+st.Subtle.Render(kit.Truncate(scanned, w-2)), "  "+bar(p.Position, p.Total, min(w-2, 60)))
+	}
+	return lines
+}
+
+// bar draws done of total as a bar w cells wide.
+func bar(done, total int64, w int) string {
+	w = max(w-7, 4)
+	f := 1.0
+	if total > 0 {
+		f = min(float64(done)/float64(total), 1)
+	}
+	n := int(f * float64(w))
+	return strings.Repeat("█", n) + strings.Repeat("░", w-n) + fmt.Sprintf(" %3.0f%%", f*100)
+}

@@ -1,0 +1,318 @@
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"kscope/kafkaops"
+	"kscope/theme"
+	"kscope/views/kit"
+)
+
+// importPlanMsg brings what the file holds and the destination's
+// partition count.
+type importPlanMsg struct {
+	id   uint64
+	plan importPlan
+	err  error
+}
+
+// importPlan is what an import is checked against before it runs.
+type importPlan struct {
+	path    string // absolute
+	summary kafkaops.ImportSummary
+	// fileErr is why the file cannot be read, with the line number.
+	fileErr error
+	// topicErr is why the destination cannot be written (not found).
+	topicErr   error
+	partitions int
+}
+
+// importEvent reports an import's progress; the last has finished set.
+type importEvent struct {
+	done     int64
+	err      error
+	finished bool
+}
+
+// The import's options, in tab order.
+const (
+	importFieldParts = iota
+	importFieldStamps
+	importFields
+)
+
+// Import imports a JSON-lines file in the export's shape (the kcat -J
+// lines kscope's exports write) into a topic: it reads the file through
+// first and shows what it holds (records, partitions, the first bad line
+// if any) with the options, then produces it with progress; esc stops
+// it between batches.
+type Import struct {
+	kit.Asker
+	svc  kafkaops.Service
+	st   *theme.Styles
+	keys transferKeys
+	now  func() time.Time
+
+	topic, path string
+	planID      uint64
+	plan        *importPlan
+	listErr     error
+	focus       int
+	opts        options
+	note        string
+
+	phase phase
+	run   stream
+	ch    <-chan importEvent
+	done  int64
+	err   error
+	ended time.Duration
+
+	w, h int
+}
+
+var _ kit.Screen = (*Import)(nil)
+
+// NewImport returns the import screen of the file at path into topic.
+func NewImport(svc kafkaops.Service, st *theme.Styles, topic, path string) *Import {
+	return &Import{svc: svc, st: st, keys: newTransferKeys("import"), now: time.Now, topic: topic, path: strings.TrimSpace(path)}
+}
+
+// Init reads the file through and looks the topic up.
+func (m *Import) Init() tea.Cmd {
+	svc, topic, path := m.svc, m.topic, m.path
+	var cmd tea.Cmd
+	m.planID, cmd = kit.Ask(&m.Asker, func(ctx context.Context) (importPlan, error) {
+		return planImport(ctx, svc, topic, path)
+	}, func(id uint64, p importPlan, err error) tea.Msg { return importPlanMsg{id: id, plan: p, err: err} })
+	return cmd
+}
+
+// planImport reads the file through and looks the topic up; err is a
+// failure to list the topics, which the plan cannot do without.
+func planImport(ctx context.Context, svc kafkaops.Service, topic, path string) (importPlan, error) {
+	p := importPlan{path: expandPath(path)}
+	if path == "" {
+		p.path, p.fileErr = "", errors.New("no file named: write :import TOPIC FILE")
+	} else if f, err := os.Open(p.path); err != nil {
+		p.fileErr = err
+	} else {
+		p.summary, p.fileErr = kafkaops.SummarizeJSONL(f)
+		f.Close()
+	}
+	ts, err := svc.ListTopics(ctx)
+	if err != nil {
+		return p, err
+	}
+	t, ok := topicsOf(ts)[topic]
+	if !ok {
+		p.topicErr = fmt.Errorf("no topic named %s: create it first (:create)", kit.Sanitize(topic))
+	}
+	p.partitions = t.Partitions
+	return p, nil
+}
+
+// expandPath makes path absolute, reading a leading ~ as the home
+// directory.
+func expandPath(path string) string {
+	if rest, ok := strings.CutPrefix(path, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			path = filepath.Join(home, rest)
+		}
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
+// Close stops a running import: the root calls it when the screen goes.
+func (m *Import) Close() { m.run.stop() }
+
+// Title names the screen.
+func (m *Import) Title() string { return "Import into " + kit.Sanitize(m.topic) }
+
+// Capturing is false: the screen has no text input.
+func (m *Import) Capturing() bool { return false }
+
+// HandlesEsc reports whether esc stops a running import first.
+func (m *Import) HandlesEsc() bool { return m.phase == phaseRunning }
+
+// SetSize sets the body's size.
+func (m *Import) SetSize(w, h int) { m.w, m.h = w, h }
+
+// ShortHelp lists the keys that work now.
+func (m *Import) ShortHelp() []key.Binding {
+	k := m.keys
+	switch m.phase {
+	case phasePlan:
+		return []key.Binding{k.Start, k.Toggle, k.Next, k.Back}
+	case phaseRunning:
+		return []key.Binding{k.Cancel}
+	}
+	return []key.Binding{k.Back}
+}
+
+// FullHelp lists every key.
+func (m *Import) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{{k.Start, k.Next, k.Prev, k.Toggle}, {k.Cancel, k.Back}}
+}
+
+// Update handles keys, the plan and the import's progress.
+func (m *Import) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case importPlanMsg:
+		if msg.id == m.planID {
+			p := msg.plan
+			m.plan, m.listErr = &p, msg.err
+		}
+	case kit.StreamMsg[importEvent]:
+		return m, m.take(msg)
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	}
+	return m, nil
+}
+
+// key handles a key press in the current phase.
+func (m *Import) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch m.phase {
+	case phaseRunning:
+		if kit.Matches(msg, k.Cancel) {
+			m.phase, m.ended = phaseCancelled, m.run.halt(m.now())
+			return kit.Status(fmt.Sprintf("import stopped after %s; what was sent stays in %s",
+				kit.PluralCount(m.done, "record"), kit.Sanitize(m.topic)), false)
+		}
+		return nil
+	case phasePlan:
+		switch {
+		case kit.Matches(msg, k.Start):
+			return m.start()
+		case kit.Matches(msg, k.Next):
+			m.focus = (m.focus + 1) % importFields
+		case kit.Matches(msg, k.Prev):
+			m.focus = (m.focus + importFields - 1) % importFields
+		case kit.Matches(msg, k.Toggle):
+			if m.focus == importFieldParts {
+				m.opts.keepParts = !m.opts.keepParts
+			} else {
+				m.opts.keepStamps = !m.opts.keepStamps
+			}
+			m.note = ""
+		case kit.Matches(msg, k.Back):
+			return kit.Pop()
+		}
+		return nil
+	}
+	if kit.Matches(msg, k.Back) {
+		return kit.Pop()
+	}
+	return nil
+}
+
+// check says why the import cannot start as planned, "" when it can.
+func (m *Import) check() string {
+	p := m.plan
+	switch {
+	case p == nil:
+		return "still reading the file"
+	case m.listErr != nil:
+		return "could not list the topics: " + kafkaops.Describe(m.listErr)
+	case p.fileErr != nil:
+		return fileProblem(p)
+	case p.topicErr != nil:
+		return p.topicErr.Error()
+	case p.summary.Records == 0:
+		return "the file holds no records"
+	case m.opts.keepParts && p.summary.MaxPartition() >= p.partitions:
+		return fmt.Sprintf("keep partitions needs partition %d in %s; it has %s", p.summary.MaxPartition(),
+			kit.Sanitize(m.topic), kit.PluralCount(int64(p.partitions), "partition"))
+	}
+	return ""
+}
+
+// fileProblem says why the file cannot be imported, naming the line.
+func fileProblem(p *importPlan) string {
+	if p.path == "" {
+		return p.fileErr.Error()
+	}
+	return "cannot import " + kit.Sanitize(p.path) + ": " + kit.Sanitize(p.fileErr.Error())
+}
+
+// start checks the plan and starts the import.
+func (m *Import) start() tea.Cmd {
+	if why := m.check(); why != "" {
+		m.note = why
+		return kit.Status("import: "+why, true)
+	}
+	m.run.begin(m.now())
+	m.phase, m.done, m.note = phaseRunning, 0, ""
+	req := kafkaops.ImportRequest{Topic: m.topic, KeepPartitions: m.opts.keepParts, KeepTimestamps: m.opts.keepStamps}
+	m.ch = runImport(m.run.ctx, m.svc, m.plan.path, req)
+	return m.Send(kit.WaitStream(m.run.ctx, m.run.id, m.ch, streamMaxEvents))
+}
+
+// runImport produces the file's records in a goroutine and streams its
+// progress; the channel is closed after the finished event.
+func runImport(ctx context.Context, svc kafkaops.Service, path string, req kafkaops.ImportRequest) <-chan importEvent {
+	ch := make(chan importEvent, 16)
+	go func() {
+		defer close(ch)
+		var n int64
+		f, err := os.Open(path)
+		if err == nil {
+			n, err = kafkaops.ImportJSONL(ctx, svc, f, req, func(done int64) {
+				select {
+				case ch <- importEvent{done: done}:
+				default: // the reader is behind: the next report says more
+				}
+			})
+			f.Close()
+		}
+		select {
+		case ch <- importEvent{done: n, err: err, finished: true}:
+		case <-ctx.Done():
+		}
+	}()
+	return ch
+}
+
+// take applies the import's progress and waits for more, or ends.
+func (m *Import) take(msg kit.StreamMsg[importEvent]) tea.Cmd {
+	if msg.ID != m.run.id || m.phase != phaseRunning {
+		return nil
+	}
+	for _, ev := range msg.Events {
+		m.done = max(m.done, ev.done)
+		if ev.finished {
+			return m.finish(ev.err)
+		}
+	}
+	if msg.Closed {
+		return m.finish(nil)
+	}
+	return m.Send(kit.WaitStream(m.run.ctx, m.run.id, m.ch, streamMaxEvents))
+}
+
+// finish ends the import, with err when it failed.
+func (m *Import) finish(err error) tea.Cmd {
+	m.ended = m.run.halt(m.now())
+	if err != nil {
+		m.phase, m.err = phaseFailed, err
+		return kit.Status("import: "+kafkaops.Describe(err), true)
+	}
+	m.phase = phaseDone
+	return tea.Batch(kit.TopicsChanged(m.topic),
+		kit.Status(fmt.Sprintf("imported %s into %s", kit.PluralCount(m.done, "record"), kit.Sanitize(m.topic)), false))
+}
