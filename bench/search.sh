@@ -47,6 +47,12 @@ settle() {
 }
 echo "== settle"
 settle
+# warm: one untimed full read, so that no row pays for the broker's first
+# pass over the freshly filled topic (the first reader was up to 2x slower,
+# whichever row it was).
+echo "== warm"
+kcat -C -e -o beginning -q -b "$addr" -t search > /dev/null
+settle
 
 # secs CMD...: runs a pipeline in bash and prints its wall time in seconds.
 secs() {

@@ -73,6 +73,9 @@ func TestSchemasAndEncodedProduce(t *testing.T) {
 	s.keys("C-s")
 	s.waitText("sent to bankbranch-avro", 10*time.Second)
 	s.keys("Escape")
+	// Wait for the form to close: an Escape and a q sent together reach
+	// the program as one alt+q.
+	s.waitFor("the form to close", 10*time.Second, func(scr string) bool { return !strings.Contains(scr, "Value (Avro)") })
 	s.keys("q")
 	if scr := s.waitText("EXITED:", 10*time.Second); !strings.Contains(scr, "EXITED:0") {
 		t.Fatalf("kscope exited badly:\n%s", scr)
