@@ -90,6 +90,14 @@ const (
 	RouteSearch
 	RouteEditTopicConfig
 	RoutePurge
+	RouteACLs
+	RouteCreateACL
+	RouteDeleteACLs
+	RouteUsers
+	RouteScramUser
+	RouteDeleteScram
+	RouteQuotas
+	RouteEditQuota
 )
 
 // Route says which screen to open and on what.
@@ -114,6 +122,15 @@ type Route struct {
 	// Config is the topic config a RouteEditTopicConfig edits; "" asks
 	// for a name first (add an override).
 	Config string
+	// ACL is the binding a RouteCreateACL starts from, or the filter a
+	// RouteDeleteACLs starts from (nil: an empty form).
+	ACL *kafkaops.ACL
+	// User and Mechanism name the SCRAM credential a RouteScramUser
+	// changes (User "": a new user) or a RouteDeleteScram deletes.
+	User, Mechanism string
+	// Quota is the entity, with its current values, a RouteEditQuota
+	// edits; nil adds quotas for a new entity.
+	Quota *kafkaops.Quota
 }
 
 // RecordStepMsg asks for the record Delta places after (or, negative,
