@@ -28,7 +28,7 @@ func NewACLs(svc kafkaops.Service, st *theme.Styles, readOnly bool) kit.Screen {
 	a := &ACLs{}
 	a.list = list[kafkaops.ACL]{
 		Poller: kit.Poller{Every: kit.DefaultRefresh}, st: st, noun: "binding", readOnly: readOnly,
-		keys: newListKeys("create", "", "", "delete…"),
+		keys: newListKeys("create", "", "", "delete"),
 		fetch: func(ctx context.Context) ([]kafkaops.ACL, error) {
 			return svc.DescribeACLs(ctx, kafkaops.ACLFilter{})
 		},

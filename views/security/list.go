@@ -190,20 +190,32 @@ func (l *list[T]) ShortHelp() []key.Binding {
 	if l.filtering {
 		return []key.Binding{k.Apply, k.Clear}
 	}
-	out := []key.Binding{k.Filter}
-	if !l.readOnly {
-		for _, b := range []key.Binding{k.New, k.Edit, k.Delete} {
-			if b.Enabled() {
-				out = append(out, b)
-			}
+	if l.readOnly {
+		return []key.Binding{k.Filter, k.Refresh, k.Back}
+	}
+	// The write keys take the room of r (in the full help; the list
+	// refreshes itself anyway), so the line is not cut at 80 columns.
+	return append(append([]key.Binding{k.Filter}, l.writeKeys()...), k.Back)
+}
+
+// writeKeys are the list's write keys, none on a read-only context.
+func (l *list[T]) writeKeys() []key.Binding {
+	if l.readOnly {
+		return nil
+	}
+	var out []key.Binding
+	for _, b := range []key.Binding{l.keys.New, l.keys.Edit, l.keys.Delete} {
+		if b.Enabled() {
+			out = append(out, b)
 		}
 	}
-	return append(out, k.Refresh, k.Back)
+	return out
 }
 
 // FullHelp lists every key.
 func (l *list[T]) FullHelp() [][]key.Binding {
-	return [][]key.Binding{l.keys.move.Bindings(), l.ShortHelp()}
+	k := l.keys
+	return [][]key.Binding{k.move.Bindings(), append(append([]key.Binding{k.Filter}, l.writeKeys()...), k.Refresh, k.Back)}
 }
 
 // title is "noun (shown/total)".

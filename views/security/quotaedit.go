@@ -202,7 +202,7 @@ func (e *EditQuota) check() ([]kit.Note, kafkaops.QuotaAlter, bool) {
 		if old, had := e.before[k]; !had || old != v {
 			a.Set[k] = v
 		}
-		notes[quotaFirstValue+i] = kit.HintNote("= " + formatQuota(k, v))
+		notes[quotaFirstValue+i] = kit.HintNote("= " + strconv.FormatFloat(v, 'f', -1, 64) + " (" + formatQuota(k, v) + ")")
 	}
 	return notes, a, ok
 }

@@ -35,7 +35,7 @@ func NewQuotas(svc kafkaops.Service, st *theme.Styles, readOnly bool) kit.Screen
 	q := &Quotas{}
 	q.list = list[kafkaops.Quota]{
 		Poller: kit.Poller{Every: kit.DefaultRefresh}, st: st, noun: "quota entity", readOnly: readOnly,
-		keys: newListKeys("new entity", "e", "edit", ""),
+		keys: newListKeys("new", "e", "edit", ""),
 		fetch: func(ctx context.Context) ([]kafkaops.Quota, error) {
 			return svc.DescribeQuotas(ctx, kafkaops.QuotaEntity{})
 		},

@@ -35,7 +35,7 @@ func NewUsers(svc kafkaops.Service, st *theme.Styles, readOnly bool) kit.Screen 
 	u := &Users{}
 	u.list = list[userRow]{
 		Poller: kit.Poller{Every: kit.DefaultRefresh}, st: st, noun: "credential", readOnly: readOnly,
-		keys: newListKeys("new user", "p", "password", "delete"),
+		keys: newListKeys("new", "p", "passwd", "delete"),
 		fetch: func(ctx context.Context) ([]userRow, error) {
 			users, err := svc.DescribeScramUsers(ctx)
 			return userRows(users), err
