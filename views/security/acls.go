@@ -90,12 +90,12 @@ func (a *ACLs) View() string {
 	for _, i := range a.shown {
 		rows = append(rows, aclCells(&a.rows[i]))
 	}
-	footer := "  filter: words match any column; principal= host= type= pattern= name= op= perm= narrow one"
+	footer := "  / filter: words, or principal= host= type= pattern= name= op= perm="
 	if sel := a.selected(); sel != nil {
 		footer = "  " + bindingLine(*sel)
 	}
 	return a.view("ACLs", "", fitColumns(aclColumns, rows), aclCells,
-		"No ACL bindings. Without a binding only super users may act when ACLs are enforced.", footer)
+		"No ACL bindings: where ACLs are enforced, only super users may act.", footer)
 }
 
 // aclFieldNames maps the names a filter term may use to the binding's

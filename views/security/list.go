@@ -271,7 +271,8 @@ func (l *list[T]) view(name, extra string, cols []kit.Column, cells func(*T) []s
 		if l.filter.Value() != "" {
 			empty = fmt.Sprintf("No %s matches %q.", l.noun, l.filter.Value())
 		}
-		lines = append(lines, "", st.Subtle.Render(kit.Truncate("  "+empty, w)))
+		lines = append(lines, "")
+		lines = append(lines, kit.Wrapped(st.Subtle, empty, w)...)
 	default:
 		start, end := l.scroll.Window()
 		for pos := start; pos < end; pos++ {
