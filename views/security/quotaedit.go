@@ -202,7 +202,7 @@ func (e *EditQuota) check() ([]kit.Note, kafkaops.QuotaAlter, bool) {
 		if old, had := e.before[k]; !had || old != v {
 			a.Set[k] = v
 		}
-		notes[quotaFirstValue+i] = kit.HintNote("= " + strconv.FormatFloat(v, 'f', -1, 64) + " (" + formatQuota(k, v) + ")")
+		notes[quotaFirstValue+i] = kit.HintNote(quotaHint(k, v))
 	}
 	return notes, a, ok
 }
@@ -341,4 +341,12 @@ func (e *EditQuota) View() string {
 		title = "Client quotas for a new entity"
 	}
 	return page(st, title, fl.Lines, fl.Lo, fl.Hi, footer, w, e.height, &e.top)
+}
+
+// quotaHint says how a typed value reads: "= 1048576 B/s (1MiB)", "= 50%".
+func quotaHint(k string, v float64) string {
+	if k == kafkaops.QuotaRequestPercentage {
+		return "= " + formatQuota(k, v) + " of one thread"
+	}
+	return "= " + strconv.FormatFloat(v, 'f', -1, 64) + " B/s (" + formatQuota(k, v) + ")"
 }

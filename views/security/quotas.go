@@ -2,7 +2,6 @@ package security
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -133,13 +132,26 @@ func formatQuota(k string, v float64) string {
 	return num
 }
 
-// quotaSummary is an entity with every value it has, also keys kscope
-// does not edit (controller_mutation_rate...).
+// quotaShort names the quotas kscope edits briefly, for the summary.
+var quotaShort = map[string]string{
+	kafkaops.QuotaProducerByteRate: "produce", kafkaops.QuotaConsumerByteRate: "consume", kafkaops.QuotaRequestPercentage: "request",
+}
+
+// quotaSummary is an entity with every exact value it has, also keys
+// kscope does not edit (controller_mutation_rate...).
 func quotaSummary(q kafkaops.Quota) string {
 	keys := slices.Sorted(maps.Keys(q.Values))
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s=%s", kit.Sanitize(k), strconv.FormatFloat(q.Values[k], 'f', -1, 64)))
+		v := strconv.FormatFloat(q.Values[k], 'f', -1, 64)
+		switch short := quotaShort[k]; {
+		case k == kafkaops.QuotaRequestPercentage:
+			parts = append(parts, short+" "+v+"%")
+		case short != "":
+			parts = append(parts, short+" "+v+" B/s")
+		default:
+			parts = append(parts, kit.Sanitize(k)+" "+v)
+		}
 	}
-	return kit.Sanitize(q.Entity.String()) + ": " + strings.Join(parts, " ")
+	return kit.Sanitize(q.Entity.String()) + ": " + strings.Join(parts, " · ")
 }

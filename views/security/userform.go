@@ -97,6 +97,7 @@ func (s *ScramUser) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case usersMsg:
 		s.existing = msg.users // on an error the form works without
+		s.keepIterations()
 		return s, nil
 	case doneMsg:
 		if msg.reqID == s.reqID && s.busy {
@@ -153,7 +154,7 @@ func (s *ScramUser) check() ([]kit.Note, bool) {
 		notes[userName] = kit.WarnNote("exists: this changes its " + u.Mechanism + " password")
 	}
 	if s.change {
-		notes[userMechanism] = kit.HintNote("the credential whose password changes")
+		notes[userMechanism] = kit.HintNote("the one whose password changes")
 	}
 	if raw := s.form.fields[userIterations].value(); raw == "" {
 		notes[userIterations] = kit.HintNote(fmt.Sprintf("empty: %d", kafkaops.DefaultScramIterations))
@@ -268,4 +269,21 @@ func (s *ScramUser) View() string {
 		title = "Change a SCRAM password"
 	}
 	return page(st, title, fl.Lines, fl.Lo, fl.Hi, footer, w, s.height, &s.top)
+}
+
+// keepIterations starts a password change at the credential's own
+// iteration count, unless it was already edited.
+func (s *ScramUser) keepIterations() {
+	in := &s.form.fields[userIterations].in
+	if !s.change || in.Value() != strconv.Itoa(kafkaops.DefaultScramIterations) {
+		return
+	}
+	name, mech := s.form.fields[userName].value(), s.form.fields[userMechanism].value()
+	for _, u := range s.existing {
+		for _, c := range u.Credentials {
+			if u.Name == name && c.Mechanism == mech {
+				in.SetValue(strconv.Itoa(c.Iterations))
+			}
+		}
+	}
 }
