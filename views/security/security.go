@@ -44,9 +44,23 @@ func explain(doing string, err error) string {
 	case kafkaops.CodeResourceNotFound:
 		return "could not " + doing + ": no such user or credential (it may have just been deleted; r reloads)"
 	case kafkaops.CodeUnacceptableCredential:
-		return "Kafka refused the credential: " + kafkaops.Describe(err)
+		return "Kafka refused the credential: " + fromTitle(err)
 	}
-	return "could not " + doing + ": " + kafkaops.Describe(err)
+	return "could not " + doing + ": " + fromTitle(err)
+}
+
+// fromTitle describes err from its Kafka error title on ("[93]
+// Unacceptable Credential: ..."), dropping the call's own context, which
+// the screen says in its words; an error without a Kafka code is
+// described whole.
+func fromTitle(err error) string {
+	s := kafkaops.Describe(err)
+	if t := kafkaops.ErrorTitle(err); t != "" {
+		if i := strings.Index(s, t); i > 0 {
+			return s[i:]
+		}
+	}
+	return s
 }
 
 // page draws a screen's body: a title line, then body scrolled so that

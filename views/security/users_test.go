@@ -1,6 +1,7 @@
 package security
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -147,5 +148,20 @@ func TestUserScreensFitSmallTerminals(t *testing.T) {
 		func() kit.Screen { return NewDeleteScram(f, kittest.TestStyles(), "alice", kafkaops.ScramSHA256) },
 	} {
 		kittest.FitsEverySize(t, mk().Title(), mk)
+	}
+}
+
+func TestScramUserRefusedCredentialInWords(t *testing.T) {
+	f := userFake()
+	f.Err = fmt.Errorf("set SCRAM-SHA-256 password of user %q: %w", "carol",
+		kafkaops.NewBrokerError(kafkaops.CodeUnacceptableCredential, "the bundled broker logs SCRAM users in with 4096 iterations only, not 8192"))
+	s, _ := kittest.Start(t, NewScramUser(f, kittest.TestStyles(), "", ""), 80, 16)
+	s, msgs := kittest.Press(s, "carol", "tab", "tab", "tab", "pw-carol-1", "tab", "pw-carol-1", "enter")
+	want := "Kafka refused the credential: [93] Unacceptable Credential: the bundled broker logs SCRAM users in with 4096 iterations only, not 8192"
+	if st := kittest.Statuses(msgs); len(st) != 1 || st[0] != want {
+		t.Errorf("status = %q, want %q", st, want)
+	}
+	if v := strings.Join(strings.Fields(kittest.Plain(s)), " "); !strings.Contains(v, "4096 iterations only, not 8192") || kittest.HasPop(msgs) {
+		t.Errorf("the form does not show the refusal whole, or closed:\n%s", kittest.Plain(s))
 	}
 }
