@@ -38,7 +38,7 @@ func installScramGuard(c *kfake.Cluster) {
 				resp.Results = append(resp.Results, scramResult(u.Name, kerr.InvalidRequest.Code, refusedWithOthers))
 				continue
 			}
-			msg := fmt.Sprintf("the bundled broker logs SCRAM users in with %d iterations only, not %d", kfakeScramIterations, u.Iterations)
+			msg := fmt.Sprintf("this broker takes %d iterations only, not %d", kfakeScramIterations, u.Iterations)
 			resp.Results = append(resp.Results, scramResult(u.Name, kerr.UnacceptableCredential.Code, msg))
 		}
 		return resp, nil, true

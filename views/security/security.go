@@ -44,7 +44,12 @@ func explain(doing string, err error) string {
 	case kafkaops.CodeResourceNotFound:
 		return "could not " + doing + ": no such user or credential (it may have just been deleted; r reloads)"
 	case kafkaops.CodeUnacceptableCredential:
-		return "Kafka refused the credential: " + fromTitle(err)
+		// The broker's message says why; the title repeats "credential".
+		_, why, _ := strings.Cut(fromTitle(err), "Unacceptable Credential: ")
+		if why == "" {
+			why = fromTitle(err)
+		}
+		return "Kafka refused the credential: " + why
 	}
 	return "could not " + doing + ": " + fromTitle(err)
 }

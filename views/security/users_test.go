@@ -154,10 +154,10 @@ func TestUserScreensFitSmallTerminals(t *testing.T) {
 func TestScramUserRefusedCredentialInWords(t *testing.T) {
 	f := userFake()
 	f.Err = fmt.Errorf("set SCRAM-SHA-256 password of user %q: %w", "carol",
-		kafkaops.NewBrokerError(kafkaops.CodeUnacceptableCredential, "the bundled broker logs SCRAM users in with 4096 iterations only, not 8192"))
+		kafkaops.NewBrokerError(kafkaops.CodeUnacceptableCredential, "this broker takes 4096 iterations only, not 8192"))
 	s, _ := kittest.Start(t, NewScramUser(f, kittest.TestStyles(), "", ""), 80, 16)
 	s, msgs := kittest.Press(s, "carol", "tab", "tab", "tab", "pw-carol-1", "tab", "pw-carol-1", "enter")
-	want := "Kafka refused the credential: [93] Unacceptable Credential: the bundled broker logs SCRAM users in with 4096 iterations only, not 8192"
+	want := "Kafka refused the credential: this broker takes 4096 iterations only, not 8192"
 	if st := kittest.Statuses(msgs); len(st) != 1 || st[0] != want {
 		t.Errorf("status = %q, want %q", st, want)
 	}
