@@ -86,6 +86,8 @@ type EditQuota struct {
 
 	before  map[string]float64 // the entity's values when the screen opened
 	isNew   bool
+	others  []kafkaops.Quota // every entity's quotas, for a new entity that has some
+	loadID  uint64
 	form    fieldSet
 	step    quotaStep
 	alter   kafkaops.QuotaAlter
@@ -123,12 +125,62 @@ func NewEditQuota(svc kafkaops.Service, st *theme.Styles, q *kafkaops.Quota) kit
 	return e
 }
 
-// Init loads nothing: the form starts from the list's values.
-func (e *EditQuota) Init() tea.Cmd { return nil }
+// Init loads every entity's quotas when adding, so that an entity that
+// has quotas already is diffed against them; an edit starts from the
+// list's values.
+func (e *EditQuota) Init() tea.Cmd {
+	if !e.isNew {
+		return nil
+	}
+	svc := e.svc
+	var cmd tea.Cmd
+	e.loadID, cmd = kit.Ask(&e.Asker, func(ctx context.Context) ([]kafkaops.Quota, error) {
+		return svc.DescribeQuotas(ctx, kafkaops.QuotaEntity{})
+	}, func(id uint64, qs []kafkaops.Quota, err error) tea.Msg { return quotasMsg{reqID: id, quotas: qs, err: err} })
+	return cmd
+}
+
+// quotasMsg is the answer to DescribeQuotas.
+type quotasMsg struct {
+	reqID  uint64
+	quotas []kafkaops.Quota
+	err    error
+}
+
+// exists reports whether the entity has quotas already (a new entity's
+// form named one that has).
+func (e *EditQuota) exists(ent kafkaops.QuotaEntity) bool {
+	for _, q := range e.others {
+		if q.Entity == ent {
+			return true
+		}
+	}
+	return false
+}
+
+// current is the entity's values now: those it opened with, or for a
+// new entity those it turns out to have.
+func (e *EditQuota) current() map[string]float64 {
+	if !e.isNew {
+		return e.before
+	}
+	ent := e.entity()
+	for _, q := range e.others {
+		if q.Entity == ent {
+			return q.Values
+		}
+	}
+	return map[string]float64{}
+}
 
 // Update handles keys, pastes and the broker's answers.
 func (e *EditQuota) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case quotasMsg:
+		if msg.reqID == e.loadID {
+			e.others = msg.quotas // on an error the form works without
+		}
+		return e, nil
 	case doneMsg:
 		if msg.reqID == e.reqID {
 			return e, e.answered(msg.err)
@@ -172,7 +224,11 @@ func (e *EditQuota) entity() kafkaops.QuotaEntity {
 func (e *EditQuota) check() ([]kit.Note, kafkaops.QuotaAlter, bool) {
 	notes := make([]kit.Note, len(e.form.fields))
 	a := kafkaops.QuotaAlter{Entity: e.entity(), Set: map[string]float64{}}
+	before := e.current()
 	ok := true
+	if e.isNew && e.exists(a.Entity) {
+		notes[quotaUser] = kit.WarnNote("has quotas already: empty fields keep theirs")
+	}
 	if e.isNew {
 		switch {
 		case a.Entity.User == "" && a.Entity.ClientID == "":
@@ -186,9 +242,11 @@ func (e *EditQuota) check() ([]kit.Note, kafkaops.QuotaAlter, bool) {
 	}
 	for i, k := range quotaKeys {
 		raw := e.form.fields[quotaFirstValue+i].value()
-		_, had := e.before[k]
+		_, had := before[k]
 		if raw == "" {
-			if had {
+			// Adding, an empty field leaves a quota the entity turns out
+			// to have as it is; editing, it removes the one shown.
+			if had && !e.isNew {
 				a.Remove = append(a.Remove, k)
 				notes[quotaFirstValue+i] = kit.WarnNote("removed: no limit")
 			}
@@ -199,7 +257,7 @@ func (e *EditQuota) check() ([]kit.Note, kafkaops.QuotaAlter, bool) {
 			notes[quotaFirstValue+i], ok = kit.ErrNote(err.Error()), false
 			continue
 		}
-		if old, had := e.before[k]; !had || old != v {
+		if old, had := before[k]; !had || old != v {
 			a.Set[k] = v
 		}
 		notes[quotaFirstValue+i] = kit.HintNote(quotaHint(k, v))
@@ -211,7 +269,7 @@ func (e *EditQuota) check() ([]kit.Note, kafkaops.QuotaAlter, bool) {
 func (e *EditQuota) diff(a kafkaops.QuotaAlter) []string {
 	var out []string
 	was := func(k string) string {
-		if v, ok := e.before[k]; ok {
+		if v, ok := e.current()[k]; ok {
 			return strconv.FormatFloat(v, 'f', -1, 64) + " (" + formatQuota(k, v) + ")"
 		}
 		return "no limit"

@@ -147,3 +147,16 @@ func TestQuotaScreensFitSmallTerminals(t *testing.T) {
 		kittest.FitsEverySize(t, mk().Title(), mk)
 	}
 }
+
+func TestEditQuotaNewEntityThatHasQuotas(t *testing.T) {
+	f := quotaFake()
+	s, _ := kittest.Start(t, NewEditQuota(f, kittest.TestStyles(), nil), 80, 20)
+	s, _ = kittest.Press(s, "alice", "tab", "tab", "3MiB", "enter")
+	v := kittest.Plain(s)
+	if !strings.Contains(v, "has quotas already") || !strings.Contains(v, "producer_byte_rate: 1048576 (1MiB) → 3145728 (3MiB)") {
+		t.Fatalf("adding for alice, who has quotas, does not diff against them:\n%s", v)
+	}
+	if strings.Contains(v, "consumer_byte_rate") {
+		t.Errorf("an empty field removes a quota the user did not see:\n%s", v)
+	}
+}
