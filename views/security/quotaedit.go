@@ -136,7 +136,9 @@ func (e *EditQuota) Init() tea.Cmd {
 	var cmd tea.Cmd
 	e.loadID, cmd = kit.Ask(&e.Asker, func(ctx context.Context) ([]kafkaops.Quota, error) {
 		return svc.DescribeQuotas(ctx, kafkaops.QuotaEntity{})
-	}, func(id uint64, qs []kafkaops.Quota, err error) tea.Msg { return quotasMsg{reqID: id, quotas: qs, err: err} })
+	}, func(id uint64, qs []kafkaops.Quota, err error) tea.Msg {
+		return quotasMsg{reqID: id, quotas: qs, err: err}
+	})
 	return cmd
 }
 
