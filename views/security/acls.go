@@ -2,6 +2,7 @@ package security
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -86,16 +87,51 @@ func aclCells(a *kafkaops.ACL) []string {
 
 // View draws the table and, under it, the selected binding in words.
 func (a *ACLs) View() string {
+	keep := a.columnsShown()
+	cells := func(r *kafkaops.ACL) []string {
+		full := aclCells(r)
+		if !slices.Contains(keep, aclPatternCol) && r.PatternType == "PREFIXED" {
+			full[aclNameCol] += "*" // the prefix mark stands for the column
+		}
+		out := make([]string, len(keep))
+		for i, k := range keep {
+			out[i] = full[k]
+		}
+		return out
+	}
 	rows := make([][]string, 0, len(a.shown))
 	for _, i := range a.shown {
-		rows = append(rows, aclCells(&a.rows[i]))
+		rows = append(rows, cells(&a.rows[i]))
+	}
+	cols := make([]kit.Column, len(keep))
+	for i, k := range keep {
+		cols[i] = aclColumns[k]
 	}
 	footer := "  / filter: words, or principal= host= type= pattern= name= op= perm="
 	if sel := a.selected(); sel != nil {
 		footer = "  " + bindingLine(*sel)
 	}
-	return a.view("ACLs", "", fitColumns(aclColumns, rows), aclCells,
+	return a.view("ACLs", "", fitColumns(cols, rows), cells,
 		"No ACL bindings: where ACLs are enforced, only super users may act.", footer)
+}
+
+// The columns of aclColumns a narrow table may leave out.
+const (
+	aclHostCol    = 1
+	aclPatternCol = 3
+	aclNameCol    = 4
+)
+
+// columnsShown are the columns that fit: all of them from 80 cells; below,
+// the pattern goes (a prefixed name ends with *) and, when every binding
+// is for any host, the host, so principals and names keep their room.
+func (a *ACLs) columnsShown() []int {
+	keep := []int{0, 1, 2, 3, 4, 5, 6}
+	if a.width >= 80 {
+		return keep
+	}
+	anyHost := !slices.ContainsFunc(a.rows, func(r kafkaops.ACL) bool { return r.Host != "*" })
+	return slices.DeleteFunc(keep, func(i int) bool { return i == aclPatternCol || (i == aclHostCol && anyHost) })
 }
 
 // aclFieldNames maps the names a filter term may use to the binding's

@@ -222,3 +222,25 @@ func TestACLScreensFitSmallTerminals(t *testing.T) {
 		kittest.FitsEverySize(t, mk().Title(), mk)
 	}
 }
+
+func TestACLScreensAt60x15(t *testing.T) {
+	f := aclFake()
+	s, _ := kittest.Start(t, NewACLs(f, kittest.TestStyles(), false), 60, 15)
+	kittest.Golden(t, "acls_60x15.golden", kittest.Plain(s))
+	c, _ := kittest.Start(t, NewCreateACL(f, kittest.TestStyles(), nil), 60, 15)
+	c, _ = kittest.KeysAll(c, "User:carol", "tab", "tab", "tab", "tab", "orders")
+	v := kittest.Plain(c)
+	kittest.Golden(t, "createacl_60x15.golden", v)
+	if !strings.Contains(v, "enter creates") || kittest.FocusedLine(v) == "" {
+		t.Errorf("at 60x15 the form loses its focus or what enter does:\n%s", v)
+	}
+}
+
+func TestSecurityDisabledOnOtherListsIsNotAboutACLs(t *testing.T) {
+	f := userFake()
+	f.Err = kafkaops.NewBrokerError(kafkaops.CodeSecurityDisabled, "")
+	_, msgs := kittest.Start(t, NewUsers(f, kittest.TestStyles(), false), 80, 12)
+	if st := kittest.Statuses(msgs); len(st) != 1 || !strings.Contains(st[0], "could not list credentials: security is not enabled") {
+		t.Errorf("status = %q", st)
+	}
+}

@@ -38,6 +38,9 @@ const (
 func explain(doing string, err error) string {
 	switch kafkaops.ErrorCode(err) {
 	case kafkaops.CodeSecurityDisabled:
+		if !strings.Contains(doing, "ACL") && !strings.Contains(doing, "binding") {
+			return "could not " + doing + ": security is not enabled on this cluster (" + fromTitle(err) + ")"
+		}
 		return "ACLs are not enabled on this cluster (it has no authorizer; kscope broker --acls enables them)"
 	case kafkaops.CodeClusterAuthorizationFailed:
 		return "this login may not " + doing + ": it needs that permission on the CLUSTER resource, or to be a super user"
