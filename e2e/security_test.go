@@ -111,7 +111,7 @@ contexts:
 	s.keys(":")
 	s.typeText("users")
 	s.keys("Enter")
-	scr = s.waitText("SCRAM users (1/1)", 10*time.Second)
+	scr = s.waitText("SCRAM credentials (1/1)", 10*time.Second)
 	if l := lineWith(scr, "admin"); !strings.Contains(l, "SCRAM-SHA-256") {
 		t.Errorf("the users list's row for admin: %q", l)
 	}

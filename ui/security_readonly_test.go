@@ -31,7 +31,7 @@ func TestSecurityWritesRefusedReadOnly(t *testing.T) {
 		keys           []string
 	}{
 		{"acls", "ACLs", []string{"n", "d"}},
-		{"users", "SCRAM users", []string{"n", "p", "d"}},
+		{"users", "SCRAM credentials", []string{"n", "p", "d"}},
 		{"quotas", "Client quotas", []string{"n", "e"}},
 	}
 	for _, readOnly := range []bool{true, false} {

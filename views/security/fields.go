@@ -174,11 +174,21 @@ func (s *fieldSet) valueView(st *theme.Styles, f *field, focus bool, w int) stri
 	case f.choices != nil:
 		return kit.Fit("  "+f.choices[f.idx], w, false)
 	case f.mask:
-		var masked kit.LineInput
-		masked.SetValue(strings.Repeat("•", len([]rune(f.in.Value()))))
-		return "  " + kit.InputView(&masked, st, focus, f.placeholder, "", w-2)
+		return "  " + kit.InputView(masked(&f.in), st, focus, f.placeholder, "", w-2)
 	case f.locked:
 		return kit.Fit("  "+kit.Sanitize(f.in.Value()), w, false)
 	}
 	return "  " + kit.InputView(&f.in, st, focus, f.placeholder, "", w-2)
+}
+
+// masked is an input of as many • as in has characters, with the cursor
+// where in has it.
+func masked(in *kit.LineInput) *kit.LineInput {
+	rs, pos := in.Runes()
+	var m kit.LineInput
+	m.SetValue(strings.Repeat("•", len(rs)))
+	for range len(rs) - pos {
+		m.Update(tea.KeyPressMsg{Code: tea.KeyLeft})
+	}
+	return &m
 }

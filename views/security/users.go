@@ -20,9 +20,10 @@ type userRow struct {
 	of   int // how many credentials the user has
 }
 
-// Users is the SCRAM users list (:users): each user's mechanisms and
-// iteration counts (passwords never leave the broker); n creates a user,
-// p changes the selected credential's password, d deletes it.
+// Users is the SCRAM users list (:users), one row per credential: each
+// user's mechanisms and iteration counts (passwords never leave the
+// broker); n creates a user, p changes the selected credential's
+// password, d deletes it.
 type Users struct {
 	list[userRow]
 }
@@ -87,7 +88,7 @@ func (u *Users) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 }
 
 // Title names the screen.
-func (u *Users) Title() string { return u.title("SCRAM users") }
+func (u *Users) Title() string { return u.title("SCRAM credentials") }
 
 var userColumns = []kit.Column{
 	{Title: "USER", Width: 12, Flex: true},
@@ -105,7 +106,15 @@ func (u *Users) View() string {
 	if u.readOnly {
 		empty = "No SCRAM users."
 	}
-	return u.view("SCRAM users", "", userColumns, func(r *userRow) []string {
+	users := map[string]bool{}
+	for _, r := range u.rows {
+		users[r.name] = true
+	}
+	extra := ""
+	if u.loaded {
+		extra = kit.PluralCount(int64(len(users)), "user")
+	}
+	return u.view("SCRAM credentials", extra, userColumns, func(r *userRow) []string {
 		return []string{kit.Sanitize(r.name), r.cred.Mechanism, kit.FormatCount(int64(r.cred.Iterations))}
 	}, empty, footer)
 }

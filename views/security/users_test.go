@@ -165,3 +165,15 @@ func TestScramUserRefusedCredentialInWords(t *testing.T) {
 		t.Errorf("the form does not show the refusal whole, or closed:\n%s", kittest.Plain(s))
 	}
 }
+
+func TestPasswordMaskKeepsTheCursor(t *testing.T) {
+	var in kit.LineInput
+	in.SetValue("secret")
+	in.Update(left)
+	in.Update(left)
+	m := masked(&in)
+	rs, pos := m.Runes()
+	if string(rs) != "••••••" || pos != 4 {
+		t.Errorf("masked = %q with the cursor at %d, want 6 dots and 4", string(rs), pos)
+	}
+}
