@@ -256,6 +256,7 @@ func Start(opts Options) (*Broker, error) {
 	}
 	view.install(c)
 	followReassignments(c)
+	installScramGuard(c)
 	store.warnIfLow()
 	close(ready)
 	// kfake read every segment into memory while loading (a load budget

@@ -53,6 +53,18 @@ func TestScramUsersAndACLsDecideWhoWrites(t *testing.T) {
 	if len(users) != 1 || len(users[0].Credentials) != 1 || users[0].Credentials[0] != (kafkaops.ScramCredential{Mechanism: kafkaops.ScramSHA512, Iterations: 4096}) {
 		t.Fatalf("alice = %+v, want one SCRAM-SHA-512 credential of 4096 iterations", users)
 	}
+	// Without names every user is listed: the super user and alice.
+	all, err := c.DescribeScramUsers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, u := range all {
+		names = append(names, u.Name)
+	}
+	if len(names) != 2 || names[0] != "admin" || names[1] != "alice" {
+		t.Fatalf("DescribeScramUsers() lists %v, want [admin alice]", names)
+	}
 
 	// She can log in (the outside client's own SCRAM exchange) but has
 	// no ACL, so she may not write.

@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/segmentio/kafka-go/protocol/alteruserscramcredentials"
-	"github.com/segmentio/kafka-go/protocol/describeuserscramcredentials"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // SCRAM mechanisms a user's credential can have.
@@ -95,22 +95,29 @@ func (c *Client) DescribeScramUsers(ctx context.Context, names ...string) ([]Scr
 }
 
 func (c *Client) describeScramUsers(ctx context.Context, names []string) ([]ScramUser, error) {
-	req := &describeuserscramcredentials.Request{}
+	// A null user list asks for every user. kafka-go's request cannot
+	// say null (it sends an empty list, which lists no one), so this one
+	// goes as kmsg.
+	req := kmsg.NewPtrDescribeUserSCRAMCredentialsRequest()
 	for _, n := range names {
-		req.Users = append(req.Users, describeuserscramcredentials.RequestUser{Name: n})
+		req.Users = append(req.Users, kmsg.DescribeUserSCRAMCredentialsRequestUser{Name: n})
 	}
-	res, _, err := c.wire.roundTripAny(ctx, req)
+	md, err := c.metadata(ctx, []string{})
 	if err != nil {
 		return nil, err
 	}
-	r := res.(*describeuserscramcredentials.Response)
-	if err := kafkaError(r.ErrorCode, r.ErrorMessage); err != nil {
+	res, err := c.roundTripKmsg(ctx, md.ControllerID, req)
+	if err != nil {
+		return nil, err
+	}
+	r := res.(*kmsg.DescribeUserSCRAMCredentialsResponse)
+	if err := kafkaError(r.ErrorCode, derefString(r.ErrorMessage)); err != nil {
 		return nil, err
 	}
 	var out []ScramUser
 	var errs []error
 	for _, u := range r.Results {
-		if err := kafkaError(u.ErrorCode, u.ErrorMessage); err != nil {
+		if err := kafkaError(u.ErrorCode, derefString(u.ErrorMessage)); err != nil {
 			errs = append(errs, fmt.Errorf("user %q: %w", u.User, err))
 			continue
 		}
@@ -192,4 +199,12 @@ func (c *Client) alterScram(ctx context.Context, req *alteruserscramcredentials.
 		}
 	}
 	return nil
+}
+
+// derefString is a kmsg nullable string's text, "" for null.
+func derefString(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

@@ -224,6 +224,9 @@ func (p *palette) complete() {
 // selected suggestion, else the unknown word (the root reports it).
 func (p *palette) resolve() paletteRun {
 	word, arg, _ := p.parse()
+	if word == "q" {
+		word = "quit" // as in vi, whatever other command starts with q
+	}
 	for _, c := range commands() {
 		if c.name != word {
 			continue

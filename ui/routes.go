@@ -12,6 +12,7 @@ import (
 	"kscope/views/reassign"
 	"kscope/views/schemas"
 	"kscope/views/search"
+	"kscope/views/security"
 	"kscope/views/tail"
 	"kscope/views/topics"
 	"kscope/views/transfer"
@@ -227,6 +228,47 @@ var routes = []route{
 		build: func(r kit.Route, env Env) kit.Screen {
 			return transfer.NewImport(env.Service, env.Styles, r.Topic, r.Args)
 		},
+	},
+	{
+		kind: kit.RouteACLs, name: "the ACL list", command: "acls", desc: "ACL bindings: who may do what",
+		build: func(_ kit.Route, env Env) kit.Screen { return security.NewACLs(env.Service, env.Styles, env.ReadOnly) },
+	},
+	{
+		kind: kit.RouteCreateACL, name: "create ACL", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen { return security.NewCreateACL(env.Service, env.Styles, r.ACL) },
+	},
+	{
+		kind: kit.RouteDeleteACLs, name: "delete ACLs", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen { return security.NewDeleteACLs(env.Service, env.Styles, r.ACL) },
+	},
+	{
+		kind: kit.RouteUsers, name: "the SCRAM users", command: "users", desc: "SCRAM users and their mechanisms",
+		build: func(_ kit.Route, env Env) kit.Screen { return security.NewUsers(env.Service, env.Styles, env.ReadOnly) },
+	},
+	{
+		kind: kit.RouteScramUser, name: "SCRAM password", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen {
+			return security.NewScramUser(env.Service, env.Styles, r.User, r.Mechanism)
+		},
+	},
+	{
+		kind: kit.RouteDeleteScram, name: "delete SCRAM credential", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen {
+			if r.User == "" {
+				return nil
+			}
+			return security.NewDeleteScram(env.Service, env.Styles, r.User, r.Mechanism)
+		},
+	},
+	{
+		kind: kit.RouteQuotas, name: "the client quotas", command: "quotas", desc: "client quotas by user and client id",
+		build: func(_ kit.Route, env Env) kit.Screen {
+			return security.NewQuotas(env.Service, env.Styles, env.ReadOnly)
+		},
+	},
+	{
+		kind: kit.RouteEditQuota, name: "edit client quotas", writes: true,
+		build: func(r kit.Route, env Env) kit.Screen { return security.NewEditQuota(env.Service, env.Styles, r.Quota) },
 	},
 }
 

@@ -114,6 +114,14 @@ const (
 	RouteCopy
 	// RouteImport imports the JSON-lines file Route.Args into Route.Topic.
 	RouteImport
+	RouteACLs
+	RouteCreateACL
+	RouteDeleteACLs
+	RouteUsers
+	RouteScramUser
+	RouteDeleteScram
+	RouteQuotas
+	RouteEditQuota
 )
 
 // Route says which screen to open and on what.
@@ -148,6 +156,15 @@ type Route struct {
 	Reset bool
 	// Prefill is the record a RouteReplay fills the produce form with.
 	Prefill *kafkaops.Record
+	// ACL is the binding a RouteCreateACL starts from, or the filter a
+	// RouteDeleteACLs starts from (nil: an empty form).
+	ACL *kafkaops.ACL
+	// User and Mechanism name the SCRAM credential a RouteScramUser
+	// changes (User "": a new user) or a RouteDeleteScram deletes.
+	User, Mechanism string
+	// Quota is the entity, with its current values, a RouteEditQuota
+	// edits; nil adds quotas for a new entity.
+	Quota *kafkaops.Quota
 }
 
 // RecordStepMsg asks for the record Delta places after (or, negative,
