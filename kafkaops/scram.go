@@ -25,8 +25,8 @@ const (
 )
 
 // DefaultScramIterations is the iteration count of a new credential when
-// none is given (Kafka's minimum is 4096).
-const DefaultScramIterations = 8192
+// none is given: Kafka's own default (kafka-configs.sh) and its minimum.
+const DefaultScramIterations = 4096
 
 // MinScramIterations is the smallest iteration count Kafka accepts.
 const MinScramIterations = 4096

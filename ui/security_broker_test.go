@@ -72,11 +72,11 @@ func TestSecurityScreensAgainstBundledBroker(t *testing.T) {
 		t.Fatalf("after the delete the broker has %+v (%v):\n%s", acls, err, view(s))
 	}
 
-	// A user: the default 8192 iterations is refused in words, 4096 saves.
+	// A user: 8192 iterations is refused in words, the default 4096 saves.
 	s = security.NewScramUser(c, st, "", "")
 	s.SetSize(100, 30)
 	s, _ = driveSync(s, runAll(s.Init())[0])
-	s, msgs = pressSync(s, "erin", tab, tab, tab, "erin-pw-1", tab, "erin-pw-1", "enter")
+	s, msgs = pressSync(s, "erin", tab, tab, ctrlU, "8192", tab, "erin-pw-1", tab, "erin-pw-1", "enter")
 	if hasPop(msgs) || !strings.Contains(view(s), "4096 iterations only") {
 		t.Fatalf("8192 iterations on the bundled broker:\n%s", view(s))
 	}

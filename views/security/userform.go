@@ -37,7 +37,7 @@ type usersMsg struct {
 
 // ScramUser creates a SCRAM user, or changes the password of one of its
 // credentials: user name, mechanism (SCRAM-SHA-256 or -512), iterations
-// (default 8192, 4096 to 16384) and the password, masked and typed
+// (default 4096, 4096 to 16384) and the password, masked and typed
 // twice. The password is salted and hashed by kscope; only the hash is
 // sent (AlterUserScramCredentials).
 type ScramUser struct {
