@@ -14,10 +14,10 @@ import (
 // fullSweepEvery is how many auto-refresh ticks pass between two full
 // sweeps (every topic's message count). The ticks between list the topics
 // from metadata and count only the rows on screen, so that an idle
-// browser on 100,000 topics costs what it shows, not what exists. The
-// first tick sweeps; with the default 10 s refresh the next sweep comes
-// five minutes later. r, a change of topics and sorting by MESSAGES
-// always sweep.
+// browser on 100,000 topics costs what it shows, not what exists. Neither
+// the first list nor the first tick sweeps: with the default 10 s refresh
+// the first sweep comes five minutes after the launch. r and sorting by
+// MESSAGES always sweep.
 const fullSweepEvery = 30
 
 // namesEvery is how many ticks pass between two metadata listings of
@@ -35,14 +35,15 @@ type visibleList struct {
 }
 
 // refresh is the auto-refresh tick's load: a full sweep every
-// fullSweepEvery ticks, when sorted by message count or before the first
-// list, a light one otherwise.
+// fullSweepEvery-th tick or when sorted by message count, the names
+// every namesEvery-th tick (or before the first list), else the counts of
+// the rows on screen.
 func (t *Topics) refresh() tea.Cmd {
 	t.ticks++
-	if !t.FilterList.Loaded || t.sortBy == sortMessages || (t.ticks-1)%fullSweepEvery == 0 {
+	switch {
+	case t.FilterList.Loaded && (t.sortBy == sortMessages || t.ticks%fullSweepEvery == 0):
 		return t.load(false)
-	}
-	if (t.ticks-1)%namesEvery == 0 {
+	case !t.FilterList.Loaded || t.ticks%namesEvery == 0:
 		return t.loadVisible()
 	}
 	return t.loadCounts()
@@ -53,22 +54,19 @@ func (t *Topics) refresh() tea.Cmd {
 func (t *Topics) loadCounts() tea.Cmd {
 	names := t.visibleNames()
 	svc := t.svc
-	call := func(ctx context.Context) (map[string]int64, error) { return svc.TopicOffsets(ctx, names) }
+	call := func(ctx context.Context) (map[string]int64, error) { return countOffsets(ctx, svc, names) }
 	return kit.Load(&t.Poller, call, func(id uint64, counts map[string]int64, err error) tea.Msg {
 		return topicsLoadedMsg{reqID: id, counts: counts, countsOnly: true, err: err}
 	})
 }
 
-// recounted returns the last list with the counts in counts applied; the
-// topics are found through the rows on screen, which know their index in
-// it (a count of a row scrolled away since the request is dropped).
+// recounted returns a copy of the last list with the counts in counts
+// applied (a topic gone since is skipped).
 func (t *Topics) recounted(counts map[string]int64) []kafkaops.Topic {
 	topics := slices.Clone(t.raw)
-	start, end := t.Scroll.Window()
-	for pos := start; pos < end; pos++ {
-		r := &t.Rows[t.Shown[pos]]
-		if n, ok := counts[r.t.Name]; ok && int(r.src) < len(topics) && topics[r.src].Name == r.t.Name {
-			topics[r.src].Messages = n
+	for name, n := range counts {
+		if i, ok := t.rawIndex(name); ok {
+			topics[i].Messages = n
 		}
 	}
 	return topics
@@ -79,12 +77,19 @@ func (t *Topics) recounted(counts map[string]int64) []kafkaops.Topic {
 func (t *Topics) loadVisible() tea.Cmd {
 	names := t.visibleNames()
 	svc := t.svc
+	// Before the first list the window is unknown: it is picked from the
+	// listing as the table will order it (by name), so that the first
+	// frame shows the rows on screen counted.
+	first, rows, internal := !t.FilterList.Loaded, t.Scroll.Height, t.showInternal
 	call := func(ctx context.Context) (visibleList, error) {
 		topics, err := svc.ListTopicNames(ctx)
 		if err != nil {
 			return visibleList{}, err
 		}
-		counts, err := svc.TopicOffsets(ctx, names)
+		if first {
+			names = firstNames(topics, rows, internal)
+		}
+		counts, err := countOffsets(ctx, svc, names)
 		return visibleList{topics: topics, counts: counts}, err
 	}
 	return kit.Load(&t.Poller, call, func(id uint64, v visibleList, err error) tea.Msg {
@@ -104,7 +109,7 @@ func (t *Topics) visibleNames() []string {
 
 // withCounts returns fresh (a metadata-only listing) with each topic's
 // message count taken from counts, else from the last list (old); a topic
-// new since then counts zero until it is on screen or swept.
+// new since then is uncounted until it is on screen or swept.
 func withCounts(fresh, old []kafkaops.Topic, counts map[string]int64) []kafkaops.Topic {
 	byName := func(a, b kafkaops.Topic) int { return strings.Compare(a.Name, b.Name) }
 	if slices.IsSortedFunc(fresh, byName) && slices.IsSortedFunc(old, byName) {
@@ -113,6 +118,7 @@ func withCounts(fresh, old []kafkaops.Topic, counts map[string]int64) []kafkaops
 		j := 0
 		for i := range fresh {
 			tp := &fresh[i]
+			tp.Messages = uncounted
 			for j < len(old) && old[j].Name < tp.Name {
 				j++
 			}
@@ -131,7 +137,10 @@ func withCounts(fresh, old []kafkaops.Topic, counts map[string]int64) []kafkaops
 	}
 	for i := range fresh {
 		tp := &fresh[i]
-		tp.Messages = prev[tp.Name]
+		tp.Messages = uncounted
+		if n, ok := prev[tp.Name]; ok {
+			tp.Messages = n
+		}
 		if n, ok := counts[tp.Name]; ok {
 			tp.Messages = n
 		}
@@ -155,7 +164,7 @@ func (t *Topics) updateCounts(msg topicsLoadedMsg) bool {
 		r := &t.Rows[i]
 		r.t.Messages = msg.topics[r.src].Messages
 	}
-	t.raw = msg.topics
+	t.setRaw(msg.topics)
 	return true
 }
 

@@ -83,6 +83,8 @@ type Topics struct {
 
 	kit.FilterList[topicRow]
 	raw          []kafkaops.Topic // the last list as the service returned it
+	rawSorted    bool             // raw is in name order (see rawIndex)
+	rawByName    map[string]int32 // raw's index by name when it is not
 	sortBy       sortColumn
 	showInternal bool
 	// settle is the delay of the early reload after the first load
@@ -117,7 +119,7 @@ func NewTopics(svc kafkaops.Service, st *theme.Styles, opts TopicsOptions) kit.S
 
 // Init loads the topics and starts the auto-refresh timer.
 func (t *Topics) Init() tea.Cmd {
-	return tea.Batch(t.load(false), t.tick())
+	return tea.Batch(t.loadVisible(), t.tick())
 }
 
 // load returns the command that lists the topics, as a new request.
@@ -138,27 +140,35 @@ func (t *Topics) tick() tea.Cmd {
 // renders (the root subtracts its header): body line 0 is the title line,
 // line 1 the column headings, and line 2 the first visible row.
 func (t *Topics) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	cmd := t.update(msg)
+	// Whatever moved the window (a key, the wheel, a new list) may have
+	// brought rows on screen that were never counted.
+	return t, tea.Batch(cmd, t.countWindow())
+}
+
+// update handles one message for Update.
+func (t *Topics) update(msg tea.Msg) tea.Cmd {
 	if took, open := t.Input(msg, t.keys.FilterKeys); open {
-		return t, t.open()
+		return t.open()
 	} else if took {
-		return t, nil
+		return nil
 	}
 	switch msg := msg.(type) {
 	case topicsLoadedMsg:
-		return t, t.handleLoaded(msg)
+		return t.handleLoaded(msg)
 	case kit.TopicsChangedMsg:
-		return t, t.load(false)
+		return t.loadVisible()
 	case topicsTickMsg:
-		return t, t.Fired(msg.id, t.tick, t.refresh)
+		return t.Fired(msg.id, t.tick, t.refresh)
 	case topicsSettleMsg:
 		if t.Loading {
-			return t, nil
+			return nil
 		}
-		return t, t.load(false)
+		return t.loadVisible()
 	case tea.KeyPressMsg:
-		return t, t.key(msg)
+		return t.key(msg)
 	}
-	return t, nil
+	return nil
 }
 
 // topicsRowsTop is the body line of the first table row.
@@ -178,7 +188,14 @@ func (t *Topics) handleLoaded(msg topicsLoadedMsg) tea.Cmd {
 
 // answer applies a loaded list.
 func (t *Topics) answer(msg topicsLoadedMsg) tea.Cmd {
-	if msg.countsOnly && msg.err == nil && msg.reqID == t.ReqID {
+	if msg.countsOnly && msg.err == nil && msg.reqID == t.ReqID && t.FilterList.Loaded {
+		if t.sortBy != sortMessages && !msg.manual {
+			// Only counts changed and the order does not depend on them.
+			t.Done(msg.reqID)
+			t.Err = nil
+			t.applyCounts(msg.counts)
+			return nil
+		}
 		msg.topics = t.recounted(msg.counts)
 	}
 	if msg.partial && msg.err == nil && msg.reqID == t.ReqID {
@@ -190,7 +207,7 @@ func (t *Topics) answer(msg topicsLoadedMsg) tea.Cmd {
 	return t.Answer(msg.reqID, msg.err, msg.manual, len(msg.topics),
 		func() bool { return slices.Equal(msg.topics, t.raw) },
 		func() []topicRow {
-			t.raw = msg.topics
+			t.setRaw(msg.topics)
 			rows := make([]topicRow, len(msg.topics))
 			for i, tp := range msg.topics {
 				rows[i] = topicRow{RowKey: kit.NewRowKey(tp.Name), t: tp, src: int32(i)}
@@ -220,7 +237,12 @@ func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 	case kit.Matches(msg, k.Sort):
 		t.sortBy = (t.sortBy + 1) % sortColumns
 		// Names read best A→Z; numbers biggest first.
-		return t.sort(t.sortBy != sortName)
+		cmd := t.sort(t.sortBy != sortName)
+		if t.sortBy == sortMessages && !t.Loading {
+			// The order needs every count: sweep now, not a tick later.
+			return tea.Batch(cmd, t.load(false))
+		}
+		return cmd
 	case kit.Matches(msg, k.Reverse):
 		return t.sort(!t.Desc)
 	case kit.Matches(msg, k.Internal):
@@ -432,7 +454,7 @@ func (t *Topics) View() string {
 			cells[0] = name
 			cells[1] = kit.FormatCount(int64(r.t.Partitions))
 			cells[2] = kit.FormatCount(int64(r.t.ReplicationFactor))
-			cells[3] = kit.FormatCount(r.t.Messages)
+			cells[3] = messagesCell(r.t.Messages)
 			lines = append(lines, kit.RowLine(cells, topicColumns, ws, selected, sel))
 		}
 	}
@@ -460,4 +482,12 @@ func (t *Topics) emptyText() string {
 		return "No topics yet."
 	}
 	return "No topics yet: press n to create one."
+}
+
+// messagesCell formats a message count, "…" while it is uncounted.
+func messagesCell(n int64) string {
+	if n == uncounted {
+		return "…"
+	}
+	return kit.FormatCount(n)
 }
