@@ -2,7 +2,6 @@ package kafkaopstest
 
 import (
 	"context"
-	"slices"
 	"sync"
 
 	"kscope/kafkaops"
@@ -180,9 +179,13 @@ func (f *FakeService) TopicOffsets(ctx context.Context, names []string) (map[str
 	if f.TopicsErr != nil {
 		return nil, f.TopicsErr
 	}
+	asked := make(map[string]bool, len(names))
+	for _, n := range names {
+		asked[n] = true
+	}
 	out := map[string]int64{}
 	for _, t := range f.Topics {
-		if slices.Contains(names, t.Name) {
+		if asked[t.Name] {
 			out[t.Name] = t.Messages
 		}
 	}
