@@ -32,6 +32,11 @@ type FakeService struct {
 	BrokerCfgsErr error
 	// OffsetsAsked holds the names of each TopicOffsets call, in order.
 	OffsetsAsked [][]string
+	// TopicBytes is what TopicSizes answers, by topic (Bytes only); nil
+	// answers as a cluster without DescribeLogDirs. SizesAsked holds the
+	// names of each TopicSizes call (nil: every topic).
+	TopicBytes map[string]int64
+	SizesAsked [][]string
 	// Calls counts calls per method name.
 	Calls map[string]int
 }

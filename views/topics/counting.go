@@ -80,7 +80,8 @@ func (t *Topics) countWindow() tea.Cmd {
 	}
 	start, end := t.Scroll.Window()
 	for pos := start; pos < end; pos++ {
-		if t.Rows[t.Shown[pos]].t.Messages == uncounted {
+		r := &t.Rows[t.Shown[pos]]
+		if r.t.Messages == uncounted || (r.size == uncounted && t.wantSizes()) {
 			return t.loadCounts()
 		}
 	}

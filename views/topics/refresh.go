@@ -28,10 +28,12 @@ const fullSweepEvery = 30
 const namesEvery = 6
 
 // visibleList is the answer of a light refresh: every topic from
-// metadata, and the counts of the topics that were on screen.
+// metadata (nil when only counts were asked), and the counts and sizes of
+// the topics that were on screen.
 type visibleList struct {
 	topics []kafkaops.Topic
 	counts map[string]int64
+	sizes  sizeAnswer
 }
 
 // refresh is the auto-refresh tick's load: a full sweep every
@@ -41,7 +43,7 @@ type visibleList struct {
 func (t *Topics) refresh() tea.Cmd {
 	t.ticks++
 	switch {
-	case t.FilterList.Loaded && (t.sortBy == sortMessages || t.ticks%fullSweepEvery == 0):
+	case t.FilterList.Loaded && (t.sweeping() || t.ticks%fullSweepEvery == 0):
 		return t.load(false)
 	case !t.FilterList.Loaded || t.ticks%namesEvery == 0:
 		return t.loadVisible()
@@ -53,10 +55,13 @@ func (t *Topics) refresh() tea.Cmd {
 // screen only; the rest of the list is the last one's.
 func (t *Topics) loadCounts() tea.Cmd {
 	names := t.visibleNames()
-	svc := t.svc
-	call := func(ctx context.Context) (map[string]int64, error) { return countOffsets(ctx, svc, names) }
-	return kit.Load(&t.Poller, call, func(id uint64, counts map[string]int64, err error) tea.Msg {
-		return topicsLoadedMsg{reqID: id, counts: counts, countsOnly: true, err: err}
+	svc, sized := t.svc, t.wantSizes()
+	call := func(ctx context.Context) (visibleList, error) {
+		counts, sizes, err := countAndSize(ctx, svc, names, sized)
+		return visibleList{counts: counts, sizes: sizes}, err
+	}
+	return kit.Load(&t.Poller, call, func(id uint64, v visibleList, err error) tea.Msg {
+		return topicsLoadedMsg{reqID: id, counts: v.counts, sizes: v.sizes, countsOnly: true, err: err}
 	})
 }
 
@@ -81,6 +86,7 @@ func (t *Topics) loadVisible() tea.Cmd {
 	// listing as the table will order it (by name), so that the first
 	// frame shows the rows on screen counted.
 	first, rows, internal := !t.FilterList.Loaded, t.Scroll.Height, t.showInternal
+	sized := t.wantSizes()
 	call := func(ctx context.Context) (visibleList, error) {
 		topics, err := svc.ListTopicNames(ctx)
 		if err != nil {
@@ -89,11 +95,11 @@ func (t *Topics) loadVisible() tea.Cmd {
 		if first {
 			names = firstNames(topics, rows, internal)
 		}
-		counts, err := countOffsets(ctx, svc, names)
-		return visibleList{topics: topics, counts: counts}, err
+		counts, sizes, err := countAndSize(ctx, svc, names, sized)
+		return visibleList{topics: topics, counts: counts, sizes: sizes}, err
 	}
 	return kit.Load(&t.Poller, call, func(id uint64, v visibleList, err error) tea.Msg {
-		return topicsLoadedMsg{reqID: id, topics: v.topics, counts: v.counts, partial: true, err: err}
+		return topicsLoadedMsg{reqID: id, topics: v.topics, counts: v.counts, sizes: v.sizes, partial: true, err: err}
 	})
 }
 

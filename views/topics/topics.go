@@ -2,6 +2,7 @@ package topics
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -34,6 +35,8 @@ type topicsLoadedMsg struct {
 	counts  map[string]int64
 	// countsOnly says only counts came: the list is the last one.
 	countsOnly bool
+	// sizes is what the load learned of the topics' sizes.
+	sizes sizeAnswer
 }
 
 // topicsTickMsg is the auto-refresh timer firing.
@@ -55,20 +58,22 @@ const (
 	sortPartitions
 	sortReplication
 	sortMessages
+	sortSize
 	sortColumns // count
 )
 
 // String names the column for messages.
 func (c sortColumn) String() string {
-	return [...]string{"name", "partitions", "replication", "messages"}[c]
+	return [...]string{"name", "partitions", "replication", "messages", "size"}[c]
 }
 
 // topicRow is one topic with what filtering and sorting need, computed once
 // per load.
 type topicRow struct {
 	kit.RowKey
-	t   kafkaops.Topic
-	src int32 // the topic's index in raw, for updateCounts
+	t    kafkaops.Topic
+	src  int32 // the topic's index in raw, for updateCounts
+	size int64 // bytes on disk, uncounted until sized
 }
 
 // Topics is the topic browser: every topic of the cluster in a table that
@@ -82,9 +87,13 @@ type Topics struct {
 	width, height int
 
 	kit.FilterList[topicRow]
-	raw          []kafkaops.Topic // the last list as the service returned it
-	rawSorted    bool             // raw is in name order (see rawIndex)
-	rawByName    map[string]int32 // raw's index by name when it is not
+	raw       []kafkaops.Topic // the last list as the service returned it
+	rawSorted bool             // raw is in name order (see rawIndex)
+	rawByName map[string]int32 // raw's index by name when it is not
+	// sizes holds every size known, by topic, across rebuilds; noSizes
+	// says the cluster has no DescribeLogDirs (the column shows "—").
+	sizes        map[string]int64
+	noSizes      bool
 	sortBy       sortColumn
 	showInternal bool
 	// settle is the delay of the early reload after the first load
@@ -123,10 +132,26 @@ func (t *Topics) Init() tea.Cmd {
 }
 
 // load returns the command that lists the topics, as a new request.
+// It is the full sweep: every topic counted, and sized unless the
+// cluster cannot say sizes.
 func (t *Topics) load(manual bool) tea.Cmd {
-	return kit.Load(&t.Poller, t.svc.ListTopics, func(id uint64, topics []kafkaops.Topic, err error) tea.Msg {
-		return topicsLoadedMsg{reqID: id, topics: topics, err: err, manual: manual}
+	svc, sized := t.svc, t.wantSizes()
+	call := func(ctx context.Context) (sweep, error) {
+		topics, err := svc.ListTopics(ctx)
+		if err != nil || !sized {
+			return sweep{topics: topics}, err
+		}
+		return sweep{topics: topics, sizes: askSizes(ctx, svc, nil, true)}, nil
+	}
+	return kit.Load(&t.Poller, call, func(id uint64, s sweep, err error) tea.Msg {
+		return topicsLoadedMsg{reqID: id, topics: s.topics, sizes: s.sizes, err: err, manual: manual}
 	})
+}
+
+// sweep is the answer of a full sweep.
+type sweep struct {
+	topics []kafkaops.Topic
+	sizes  sizeAnswer
 }
 
 // tick arms the auto-refresh timer.
@@ -188,6 +213,19 @@ func (t *Topics) handleLoaded(msg topicsLoadedMsg) tea.Cmd {
 
 // answer applies a loaded list.
 func (t *Topics) answer(msg topicsLoadedMsg) tea.Cmd {
+	current := msg.reqID == t.ReqID && msg.err == nil
+	if current {
+		t.applySizes(msg.sizes) // before rows are rebuilt from them
+	}
+	cmd := t.answerList(msg)
+	if current && len(msg.sizes.sizes) > 0 {
+		t.rowSizes(msg.sizes.sizes)
+	}
+	return cmd
+}
+
+// answerList applies a loaded list and its counts.
+func (t *Topics) answerList(msg topicsLoadedMsg) tea.Cmd {
 	if msg.countsOnly && msg.err == nil && msg.reqID == t.ReqID && t.FilterList.Loaded {
 		if t.sortBy != sortMessages && !msg.manual {
 			// Only counts changed and the order does not depend on them.
@@ -210,7 +248,7 @@ func (t *Topics) answer(msg topicsLoadedMsg) tea.Cmd {
 			t.setRaw(msg.topics)
 			rows := make([]topicRow, len(msg.topics))
 			for i, tp := range msg.topics {
-				rows[i] = topicRow{RowKey: kit.NewRowKey(tp.Name), t: tp, src: int32(i)}
+				rows[i] = topicRow{RowKey: kit.NewRowKey(tp.Name), t: tp, src: int32(i), size: t.sizeOf(tp.Name)}
 			}
 			return rows
 		})
@@ -236,10 +274,14 @@ func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 		return kit.Pop()
 	case kit.Matches(msg, k.Sort):
 		t.sortBy = (t.sortBy + 1) % sortColumns
+		if t.sortBy == sortSize && t.noSizes {
+			t.sortBy = sortName // a column of "—" sorts nothing
+		}
 		// Names read best A→Z; numbers biggest first.
 		cmd := t.sort(t.sortBy != sortName)
-		if t.sortBy == sortMessages && !t.Loading {
-			// The order needs every count: sweep now, not a tick later.
+		if t.sweeping() && !t.Loading {
+			// The order needs every count or size: sweep now, not a tick
+			// later.
 			return tea.Batch(cmd, t.load(false))
 		}
 		return cmd
@@ -300,6 +342,8 @@ func (t *Topics) sort(desc bool) tea.Cmd {
 		col = func(a, b *topicRow) int { return cmp.Compare(a.t.ReplicationFactor, b.t.ReplicationFactor) }
 	case sortMessages:
 		col = func(a, b *topicRow) int { return cmp.Compare(a.t.Messages, b.t.Messages) }
+	case sortSize:
+		col = func(a, b *topicRow) int { return cmp.Compare(a.size, b.size) }
 	}
 	return t.OrderBy(col, desc, t.sortBy.String(), t.sortBy != sortName)
 }
@@ -413,6 +457,7 @@ var topicColumns = []kit.Column{
 	{Title: "PARTITIONS", Width: 12, Right: true},
 	{Title: "RF", Width: 4, Right: true},
 	{Title: "MESSAGES", Width: 15, Right: true},
+	{Title: "SIZE", Width: 9, Right: true},
 }
 
 // View renders the title line, the column headings and the visible rows.
@@ -455,6 +500,7 @@ func (t *Topics) View() string {
 			cells[1] = kit.FormatCount(int64(r.t.Partitions))
 			cells[2] = kit.FormatCount(int64(r.t.ReplicationFactor))
 			cells[3] = messagesCell(r.t.Messages)
+			cells[4] = t.sizeCell(r.size)
 			lines = append(lines, kit.RowLine(cells, topicColumns, ws, selected, sel))
 		}
 	}

@@ -1,0 +1,42 @@
+package kafkaopstest
+
+import (
+	"context"
+
+	"kscope/kafkaops"
+)
+
+// TopicSizes answers from TopicBytes: the named topics (every one when
+// none is named) that it holds. With TopicBytes nil it fails as a
+// cluster without DescribeLogDirs does.
+func (f *FakeService) TopicSizes(ctx context.Context, topics ...string) (map[string]kafkaops.TopicSize, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.count("TopicSizes")
+	var asked []string
+	if len(topics) > 0 {
+		asked = append([]string{}, topics...)
+	}
+	f.SizesAsked = append(f.SizesAsked, asked)
+	if f.Err != nil {
+		return nil, f.Err
+	}
+	if f.TopicBytes == nil {
+		return nil, &kafkaops.FeatureError{API: "DescribeLogDirs", Missing: true}
+	}
+	out := map[string]kafkaops.TopicSize{}
+	add := func(name string) {
+		if n, ok := f.TopicBytes[name]; ok {
+			out[name] = kafkaops.TopicSize{Bytes: n, ReplicaBytes: n}
+		}
+	}
+	if len(topics) == 0 {
+		for name := range f.TopicBytes {
+			add(name)
+		}
+	}
+	for _, name := range topics {
+		add(name)
+	}
+	return out, nil
+}
