@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -452,12 +453,34 @@ func (t *Topics) FullHelp() [][]key.Binding {
 	}
 }
 
+// topicColumns are the columns at their narrowest: a heading and its
+// sort arrow. The numbers widen them to the widest value on screen (see
+// numberCells), so that the name keeps what they do not use.
 var topicColumns = []kit.Column{
 	{Title: "NAME", Width: 20, Flex: true},
 	{Title: "PARTITIONS", Width: 12, Right: true},
 	{Title: "RF", Width: 4, Right: true},
-	{Title: "MESSAGES", Width: 15, Right: true},
-	{Title: "SIZE", Width: 9, Right: true},
+	{Title: "MESSAGES", Width: 10, Right: true},
+	{Title: "SIZE", Width: 6, Right: true},
+}
+
+// numberCells formats the number cells of the rows from start to end of
+// the shown list, and returns the columns widened to fit them.
+func (t *Topics) numberCells(start, end int) ([][4]string, []kit.Column) {
+	cols := slices.Clone(topicColumns)
+	nums := make([][4]string, end-start)
+	for pos := start; pos < end; pos++ {
+		r := &t.Rows[t.Shown[pos]]
+		c := &nums[pos-start]
+		c[0] = kit.FormatCount(int64(r.t.Partitions))
+		c[1] = kit.FormatCount(int64(r.t.ReplicationFactor))
+		c[2] = messagesCell(r.t.Messages)
+		c[3] = t.sizeCell(r.size)
+		for i, v := range c {
+			cols[i+1].Width = max(cols[i+1].Width, utf8.RuneCountInString(v))
+		}
+	}
+	return nums, cols
 }
 
 // View renders the title line, the column headings and the visible rows.
@@ -468,19 +491,24 @@ func (t *Topics) View() string {
 	lines := make([]string, 0, t.height)
 	lines = append(lines, t.titleLine(w))
 
-	ws := kit.Layout(topicColumns, w)
+	start, end := t.Scroll.Window()
+	ph := t.Placeholder(st, w, "Loading topics…", t.emptyText())
+	if ph != nil {
+		start, end = 0, 0
+	}
+	nums, cols := t.numberCells(start, end)
+	ws := kit.Layout(cols, w)
 	arrow := "▲"
 	if t.Desc {
 		arrow = "▼"
 	}
-	lines = append(lines, kit.HeaderLine(st.TableHead, topicColumns, ws, int(t.sortBy), arrow))
+	lines = append(lines, kit.HeaderLine(st.TableHead, cols, ws, int(t.sortBy), arrow))
 
-	if ph := t.Placeholder(st, w, "Loading topics…", t.emptyText()); ph != nil {
+	if ph != nil {
 		lines = append(lines, ph...)
 	} else {
-		start, end := t.Scroll.Window()
 		sel := st.Selected
-		cells := make([]string, len(topicColumns))
+		cells := make([]string, len(cols))
 		for pos := start; pos < end; pos++ {
 			r := &t.Rows[t.Shown[pos]]
 			selected := pos == t.Scroll.Cursor
@@ -497,11 +525,8 @@ func (t *Topics) View() string {
 				}
 			}
 			cells[0] = name
-			cells[1] = kit.FormatCount(int64(r.t.Partitions))
-			cells[2] = kit.FormatCount(int64(r.t.ReplicationFactor))
-			cells[3] = messagesCell(r.t.Messages)
-			cells[4] = t.sizeCell(r.size)
-			lines = append(lines, kit.RowLine(cells, topicColumns, ws, selected, sel))
+			copy(cells[1:], nums[pos-start][:])
+			lines = append(lines, kit.RowLine(cells, cols, ws, selected, sel))
 		}
 	}
 	return kit.PadLines(strings.Join(lines, "\n"), w, t.height)
