@@ -91,8 +91,7 @@ func launchOnce(b *testing.B, svc kafkaops.Service, addr string, n int) *Model {
 	m := New(Options{Service: svc, Addr: addr, Refresh: time.Hour})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	msgs := make(chan tea.Msg, 64)
-	var run func(cmd tea.Cmd)
-	run = func(cmd tea.Cmd) {
+	run := func(cmd tea.Cmd) {
 		if cmd != nil {
 			go func() { msgs <- cmd() }()
 		}
