@@ -301,3 +301,22 @@ func TestTopicsCountsUpdateInPlace(t *testing.T) {
 		}
 	}
 }
+
+// Issue 17: on a big cluster the early reload a second after the launch
+// counts the rows on screen without listing every topic again.
+func TestTopicsSettleOnBigClusterCountsOnly(t *testing.T) {
+	f := kafkaopstest.NewFakeService(manyTopics(settleNamesMax + 1)...)
+	tp := newTestTopics(t, f, TopicsOptions{})
+	kittest.Feed(tp, topicsSettleMsg{})
+	if got := f.CallCount("ListTopicNames"); got != 1 {
+		t.Errorf("ListTopicNames called %d times after the early reload, want 1 (the launch)", got)
+	}
+	if got := f.CallCount("TopicOffsets"); got != 2 {
+		t.Errorf("TopicOffsets called %d times, want 2 (launch, early reload)", got)
+	}
+	small := kafkaopstest.NewFakeService(demoTopics()...)
+	kittest.Feed(newTestTopics(t, small, TopicsOptions{}), topicsSettleMsg{})
+	if got := small.CallCount("ListTopicNames"); got != 2 {
+		t.Errorf("small cluster: ListTopicNames called %d times, want 2 (launch, early reload)", got)
+	}
+}

@@ -51,6 +51,11 @@ type topicsSettleMsg struct{}
 // first records, and the next refresh is DefaultRefresh away.
 const settleAfter = time.Second
 
+// settleNamesMax is the most topics for which the early reload lists the
+// names again (a demo cluster may still be creating its topics); above
+// it the early reload counts the rows on screen only.
+const settleNamesMax = 10_000
+
 // sortColumn is a column of the topic browser the list can be sorted by.
 type sortColumn int
 
@@ -189,6 +194,11 @@ func (t *Topics) update(msg tea.Msg) tea.Cmd {
 	case topicsSettleMsg:
 		if t.Loading {
 			return nil
+		}
+		if len(t.raw) > settleNamesMax {
+			// A big cluster is not one being filled: count what is on
+			// screen, without listing every topic again a second in.
+			return t.loadCounts()
 		}
 		return t.loadVisible()
 	case tea.KeyPressMsg:
