@@ -37,6 +37,8 @@ type FakeService struct {
 	// names of each TopicSizes call (nil: every topic).
 	TopicBytes map[string]int64
 	SizesAsked [][]string
+	// SizesErr, when set, fails TopicSizes alone.
+	SizesErr error
 	// Calls counts calls per method name.
 	Calls map[string]int
 }

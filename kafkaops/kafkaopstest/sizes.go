@@ -21,6 +21,9 @@ func (f *FakeService) TopicSizes(ctx context.Context, topics ...string) (map[str
 	if f.Err != nil {
 		return nil, f.Err
 	}
+	if f.SizesErr != nil {
+		return nil, f.SizesErr
+	}
 	if f.TopicBytes == nil {
 		return nil, &kafkaops.FeatureError{API: "DescribeLogDirs", Missing: true}
 	}

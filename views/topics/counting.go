@@ -81,7 +81,7 @@ func (t *Topics) countWindow() tea.Cmd {
 	start, end := t.Scroll.Window()
 	for pos := start; pos < end; pos++ {
 		r := &t.Rows[t.Shown[pos]]
-		if r.t.Messages == uncounted || (r.size == uncounted && t.wantSizes()) {
+		if r.t.Messages == uncounted || (r.size == uncounted && t.wantSizes() && !t.sizesFailed) {
 			return t.loadCounts()
 		}
 	}

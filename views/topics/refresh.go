@@ -17,7 +17,7 @@ import (
 // browser on 100,000 topics costs what it shows, not what exists. Neither
 // the first list nor the first tick sweeps: with the default 10 s refresh
 // the first sweep comes five minutes after the launch. r and sorting by
-// MESSAGES always sweep.
+// MESSAGES or SIZE always sweep.
 const fullSweepEvery = 30
 
 // namesEvery is how many ticks pass between two metadata listings of
@@ -37,7 +37,7 @@ type visibleList struct {
 }
 
 // refresh is the auto-refresh tick's load: a full sweep every
-// fullSweepEvery-th tick or when sorted by message count, the names
+// fullSweepEvery-th tick or when sorted by messages or size, the names
 // every namesEvery-th tick (or before the first list), else the counts of
 // the rows on screen.
 func (t *Topics) refresh() tea.Cmd {

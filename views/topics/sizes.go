@@ -78,7 +78,12 @@ func (t *Topics) applySizes(a sizeAnswer) {
 		if kafkaops.IsUnsupported(a.err) {
 			t.noSizes = true
 		}
+		// Not asked again for the rows on screen until a tick's load.
+		t.sizesFailed = true
 		return
+	}
+	if a.sizes != nil {
+		t.sizesFailed = false
 	}
 	if len(a.sizes) == 0 {
 		return

@@ -1,6 +1,7 @@
 package topics
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -150,4 +151,27 @@ func TestTopicsSizeAt80(t *testing.T) {
 		}
 	}
 	kittest.CheckFrame(t, tp.View(), 80, 24)
+}
+
+// A failing DescribeLogDirs (denied, say) leaves the counts alone and is
+// not asked again on every key: the next tick tries again.
+func TestTopicsSizesFailureNotRetriedPerKey(t *testing.T) {
+	f := kafkaopstest.NewFakeService(manyTopics(200)...)
+	f.TopicBytes = map[string]int64{}
+	f.SizesErr = errors.New("[31] Cluster Authorization Failed")
+	tp := newTestTopics(t, f, TopicsOptions{})
+	if got := rowMessages(tp, windowNames(tp)[0]); got == uncounted {
+		t.Errorf("the counts did not apply when the sizes failed")
+	}
+	s, _ := kittest.Press(tp, "j", "j", "k")
+	if got := f.CallCount("TopicSizes"); got != 1 {
+		t.Errorf("TopicSizes called %d times after three keys, want 1 (the launch)", got)
+	}
+	f.Mu.Lock()
+	f.SizesErr = nil
+	f.Mu.Unlock()
+	tp = tickOnce(s.(*Topics))
+	if got := f.CallCount("TopicSizes"); got != 2 {
+		t.Errorf("TopicSizes called %d times after a tick, want 2", got)
+	}
 }

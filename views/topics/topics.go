@@ -98,8 +98,11 @@ type Topics struct {
 	rawByName map[string]int32 // raw's index by name when it is not
 	// sizes holds every size known, by topic, across rebuilds; noSizes
 	// says the cluster has no DescribeLogDirs (the column shows "—").
-	sizes        map[string]int64
-	noSizes      bool
+	sizes   map[string]int64
+	noSizes bool
+	// sizesFailed says the last sizes asked failed: a scroll does not ask
+	// again, the next tick does.
+	sizesFailed  bool
 	sortBy       sortColumn
 	showInternal bool
 	// settle is the delay of the early reload after the first load
