@@ -170,7 +170,7 @@ func TestTopicsSizesFailureNotRetriedPerKey(t *testing.T) {
 	f.Mu.Lock()
 	f.SizesErr = nil
 	f.Mu.Unlock()
-	tp = tickOnce(s.(*Topics))
+	tickOnce(s.(*Topics))
 	if got := f.CallCount("TopicSizes"); got != 2 {
 		t.Errorf("TopicSizes called %d times after a tick, want 2", got)
 	}
