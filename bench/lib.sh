@@ -26,7 +26,7 @@ start_broker() {
   shift
   "$work/kscope" broker --listen 127.0.0.1:0 --registry-listen off "$@" >"$out" 2>&1 &
   pid=$!
-  for _ in $(seq 100); do
+  for _ in $(seq 600); do # a data dir of 100,000 topics takes ~20 s
     grep -q 'listening on' "$out" && break
     sleep 0.1
   done

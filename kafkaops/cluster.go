@@ -73,14 +73,25 @@ func (c *Client) learn(md *metadata.Response) {
 	for _, b := range md.Brokers {
 		c.brokers[b.NodeID] = joinHostPort(b.Host, int(b.Port))
 	}
+	// A listing of every topic (100,000 at scale) refreshes the layouts
+	// already cached but adds none: caching them all would keep one per
+	// topic alive for routing that only a few topics ever need.
+	all := len(md.Topics) > maxLearnedLayouts
 	for _, t := range md.Topics {
 		if t.ErrorCode != 0 {
 			delete(c.layouts, t.Name)
 			continue
 		}
+		if _, known := c.layouts[t.Name]; all && !known {
+			continue
+		}
 		c.layouts[t.Name] = layoutOf(t)
 	}
 }
+
+// maxLearnedLayouts is the most topics a metadata answer may hold for
+// learn to cache the layouts of topics it did not know.
+const maxLearnedLayouts = 1000
 
 func layoutOf(t metadata.ResponseTopic) topicLayout {
 	l := topicLayout{name: t.Name, internal: t.IsInternal, seen: time.Now()}

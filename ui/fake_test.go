@@ -32,6 +32,7 @@ func newDemoService() *fakeService {
 		{Name: "audit-log", Partitions: 1, ReplicationFactor: 1, Messages: 7},
 		{Name: "__consumer_offsets", Partitions: 50, ReplicationFactor: 1, Internal: true, Messages: 3},
 	}
+	f.TopicBytes = map[string]int64{"bankbranch": 8 << 10, "payments": 230 << 10, "orders": 0, "audit-log": 2 << 10, "__consumer_offsets": 12 << 10}
 	f.Details = map[string]kafkaops.TopicDetail{
 		"bankbranch": {
 			Topic: f.Topics[0],

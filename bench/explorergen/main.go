@@ -97,6 +97,11 @@ func create(args []string) error {
 type run struct {
 	trace, screen time.Duration // to the traced frame, to the text in tmux
 	rss, hwm      int64         // kB
+	// cpu and brokerCPU are the CPU seconds the explorer used from its
+	// start to the full list, and the broker over the same span (when
+	// -broker-pid is given): on a loaded machine, where wall time says
+	// little, they say what the launch costs.
+	cpu, brokerCPU float64
 }
 
 // launch starts the explorer in a detached tmux session of 120x40 -runs
@@ -113,6 +118,7 @@ func launch(args []string) error {
 	runs := fs.Int("runs", 5, "launches")
 	settle := fs.Duration("settle", time.Second, "wait after the list is shown before reading VmRSS")
 	local := fs.Bool("local", false, "launch kscope --local on a new empty data dir instead of -brokers")
+	brokerPID := fs.Int("broker-pid", 0, "PID of the broker, to report the CPU the launch cost it (0: not reported)")
 	fs.Parse(args)
 
 	abs, err := filepath.Abs(*bin)
@@ -138,12 +144,20 @@ func launch(args []string) error {
 		if *local {
 			target = fmt.Sprintf("--local --local-listen 127.0.0.1:0 --data-dir %s", filepath.Join(dir, fmt.Sprintf("data-%d", i)))
 		}
+		b0, _ := cpuSeconds(*brokerPID)
 		r, err := launchOnce(tm, abs, target, want, filepath.Join(dir, "trace"), *settle)
 		if err != nil {
 			return fmt.Errorf("run %d: %w", i+1, err)
 		}
-		fmt.Printf("%d: first full frame %4.0f ms (traced), on screen %4.0f ms (tmux), VmRSS %3.0f MB, VmHWM %3.0f MB\n",
-			i+1, ms(r.trace), ms(r.screen), float64(r.rss)/1024, float64(r.hwm)/1024)
+		if *brokerPID > 0 {
+			b1, err := cpuSeconds(*brokerPID)
+			if err != nil {
+				return err
+			}
+			r.brokerCPU = b1 - b0
+		}
+		fmt.Printf("%d: first full frame %4.0f ms (traced), on screen %4.0f ms (tmux), VmRSS %3.0f MB, VmHWM %3.0f MB, CPU %.2f s + broker %.2f s\n",
+			i+1, ms(r.trace), ms(r.screen), float64(r.rss)/1024, float64(r.hwm)/1024, r.cpu, r.brokerCPU)
 		all = append(all, r)
 	}
 	med := func(f func(run) float64) float64 {
@@ -154,9 +168,10 @@ func launch(args []string) error {
 		slices.Sort(v)
 		return v[len(v)/2]
 	}
-	fmt.Printf("median of %d: first full frame %.0f ms (traced), on screen %.0f ms (tmux), VmRSS %.0f MB, VmHWM %.0f MB\n",
+	fmt.Printf("median of %d: first full frame %.0f ms (traced), on screen %.0f ms (tmux), VmRSS %.0f MB, VmHWM %.0f MB, CPU %.2f s + broker %.2f s\n",
 		len(all), med(func(r run) float64 { return ms(r.trace) }), med(func(r run) float64 { return ms(r.screen) }),
-		med(func(r run) float64 { return float64(r.rss) / 1024 }), med(func(r run) float64 { return float64(r.hwm) / 1024 }))
+		med(func(r run) float64 { return float64(r.rss) / 1024 }), med(func(r run) float64 { return float64(r.hwm) / 1024 }),
+		med(func(r run) float64 { return r.cpu }), med(func(r run) float64 { return r.brokerCPU }))
 	return nil
 }
 
@@ -246,6 +261,10 @@ func launchOnce(tm tmux, bin, target, want, trace string, settle time.Duration) 
 		return r, fmt.Errorf("tmux list-panes: %w", err)
 	}
 	pid := strings.TrimSpace(string(out))
+	if n, err := strconv.Atoi(pid); err == nil {
+		// Read at once: what the launch cost, not the idle second after.
+		r.cpu, _ = cpuSeconds(n)
+	}
 	time.Sleep(settle)
 	status, err := os.ReadFile("/proc/" + pid + "/status")
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -27,7 +26,7 @@ func Fill(b testing.TB, c *kafkaops.Client, topic string, partitions, total, val
 	rs := make([]kafkaops.ProduceRequest, 0, 5000)
 	size := 0
 	for i := range total {
-		v := []byte(fmt.Sprintf("%0*d", valueSize, i))
+		v := paddedIndex(i, valueSize)
 		rs = append(rs, kafkaops.ProduceRequest{Topic: topic, Value: v, Partition: i % partitions})
 		size += len(v)
 		if len(rs) == cap(rs) || size >= 512<<10 || i == total-1 {
@@ -38,6 +37,16 @@ func Fill(b testing.TB, c *kafkaops.Client, topic string, partitions, total, val
 			rs = rs[:0]
 		}
 	}
+}
+
+// paddedIndex is i zero padded to width bytes (longer when i needs more).
+// fmt cannot do it past a width of 1,000,000: "%0*d" then gives
+// "%!(BADWIDTH)" and a 13-byte value, which made VALUE=1048576 runs
+// measure tiny records.
+func paddedIndex(i, width int) []byte {
+	digits := strconv.Itoa(i)
+	v := bytes.Repeat([]byte{'0'}, max(width-len(digits), 0))
+	return append(v, digits...)
 }
 
 // RunKcat drains topic with `kcat -C -e -o beginning -q` and returns how

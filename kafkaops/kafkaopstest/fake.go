@@ -2,7 +2,6 @@ package kafkaopstest
 
 import (
 	"context"
-	"slices"
 	"sync"
 
 	"kscope/kafkaops"
@@ -33,12 +32,17 @@ type FakeService struct {
 	BrokerCfgsErr error
 	// OffsetsAsked holds the names of each TopicOffsets call, in order.
 	OffsetsAsked [][]string
+	// TopicBytes is what TopicSizes answers, by topic (Bytes only), and
+	// DiskSizes the same with every figure; with both nil it answers as a
+	// cluster without DescribeLogDirs. SizesAsked holds the names of each
+	// TopicSizes call (nil: every topic).
+	TopicBytes map[string]int64
+	DiskSizes  map[string]kafkaops.TopicSize
+	SizesAsked [][]string
+	// SizesErr, when set, fails TopicSizes alone.
+	SizesErr error
 	// Calls counts calls per method name.
 	Calls map[string]int
-	// DiskSizes is what TopicSizes answers; SizesErr fails it (a cluster
-	// without DescribeLogDirs).
-	DiskSizes map[string]kafkaops.TopicSize
-	SizesErr  error
 }
 
 // NewFakeService returns a fake holding the given topics, with no details
@@ -184,11 +188,19 @@ func (f *FakeService) TopicOffsets(ctx context.Context, names []string) (map[str
 	if f.TopicsErr != nil {
 		return nil, f.TopicsErr
 	}
+	asked := make(map[string]bool, len(names))
+	for _, n := range names {
+		asked[n] = true
+	}
 	out := map[string]int64{}
 	for _, t := range f.Topics {
-		if slices.Contains(names, t.Name) {
+		if asked[t.Name] {
 			out[t.Name] = t.Messages
 		}
 	}
 	return out, nil
 }
+
+// NoLogDirs is the error TopicSizes gives on a cluster without
+// DescribeLogDirs; set it as SizesErr.
+var NoLogDirs error = &kafkaops.FeatureError{API: "DescribeLogDirs", Missing: true}

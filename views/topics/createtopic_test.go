@@ -322,9 +322,9 @@ func TestTopicsFormKeys(t *testing.T) {
 	// A created or deleted topic reloads the list.
 	f := kafkaopstest.NewFakeService(demoTopics()...)
 	tp = newTestTopics(t, f, TopicsOptions{})
-	before := f.CallCount("ListTopics")
+	before := f.CallCount("ListTopicNames")
 	kittest.Feed(tp, kit.TopicsChangedMsg{Topic: "x"})
-	if f.CallCount("ListTopics") != before+1 {
+	if f.CallCount("ListTopicNames") != before+1 {
 		t.Errorf("TopicsChangedMsg did not reload the list")
 	}
 	// Enabled keys are listed in full help as they are.

@@ -107,18 +107,18 @@ func TestTopicsReloadOnceAfterFirstLoad(t *testing.T) {
 	tp.settle = 10 * time.Millisecond
 	kittest.Start(t, kittest.Refreshing(tp, time.Hour), 100, 30)
 	f.Mu.Lock()
-	n := f.Calls["ListTopics"]
+	n, sweeps := f.Calls["ListTopicNames"], f.Calls["ListTopics"]
 	f.Mu.Unlock()
-	if n != 2 {
-		t.Errorf("ListTopics called %d times after the first load, want 2 (the load and one early reload)", n)
+	if n != 2 || sweeps != 0 {
+		t.Errorf("ListTopicNames called %d times, ListTopics %d after the first load, want 2 and 0 (the load and one early reload, neither a sweep)", n, sweeps)
 	}
 	// With auto-refresh off, no early reload either.
 	f = kafkaopstest.NewFakeService()
 	tp = NewTopics(f, kittest.TestStyles(), TopicsOptions{}).(*Topics)
 	tp.settle = 10 * time.Millisecond
 	kittest.Start(t, kittest.Refreshing(tp, 0), 100, 30)
-	if n := f.Calls["ListTopics"]; n != 1 {
-		t.Errorf("with refresh off: ListTopics called %d times, want 1", n)
+	if n := f.Calls["ListTopicNames"]; n != 1 {
+		t.Errorf("with refresh off: ListTopicNames called %d times, want 1", n)
 	}
 }
 

@@ -14,10 +14,10 @@ import (
 // fullSweepEvery is how many auto-refresh ticks pass between two full
 // sweeps (every topic's message count). The ticks between list the topics
 // from metadata and count only the rows on screen, so that an idle
-// browser on 100,000 topics costs what it shows, not what exists. The
-// first tick sweeps; with the default 10 s refresh the next sweep comes
-// five minutes later. r, a change of topics and sorting by MESSAGES
-// always sweep.
+// browser on 100,000 topics costs what it shows, not what exists. Neither
+// the first list nor the first tick sweeps: with the default 10 s refresh
+// the first sweep comes five minutes after the launch. r and sorting by
+// MESSAGES or SIZE always sweep.
 const fullSweepEvery = 30
 
 // namesEvery is how many ticks pass between two metadata listings of
@@ -28,21 +28,24 @@ const fullSweepEvery = 30
 const namesEvery = 6
 
 // visibleList is the answer of a light refresh: every topic from
-// metadata, and the counts of the topics that were on screen.
+// metadata (nil when only counts were asked), and the counts and sizes of
+// the topics that were on screen.
 type visibleList struct {
 	topics []kafkaops.Topic
 	counts map[string]int64
+	sizes  sizeAnswer
 }
 
 // refresh is the auto-refresh tick's load: a full sweep every
-// fullSweepEvery ticks, when sorted by message count or before the first
-// list, a light one otherwise.
+// fullSweepEvery-th tick or when sorted by messages or size, the names
+// every namesEvery-th tick (or before the first list), else the counts of
+// the rows on screen.
 func (t *Topics) refresh() tea.Cmd {
 	t.ticks++
-	if !t.FilterList.Loaded || t.sortBy == sortMessages || (t.ticks-1)%fullSweepEvery == 0 {
+	switch {
+	case t.FilterList.Loaded && (t.sweeping() || t.ticks%fullSweepEvery == 0):
 		return t.load(false)
-	}
-	if (t.ticks-1)%namesEvery == 0 {
+	case !t.FilterList.Loaded || t.ticks%namesEvery == 0:
 		return t.loadVisible()
 	}
 	return t.loadCounts()
@@ -52,23 +55,23 @@ func (t *Topics) refresh() tea.Cmd {
 // screen only; the rest of the list is the last one's.
 func (t *Topics) loadCounts() tea.Cmd {
 	names := t.visibleNames()
-	svc := t.svc
-	call := func(ctx context.Context) (map[string]int64, error) { return svc.TopicOffsets(ctx, names) }
-	return kit.Load(&t.Poller, call, func(id uint64, counts map[string]int64, err error) tea.Msg {
-		return topicsLoadedMsg{reqID: id, counts: counts, countsOnly: true, err: err}
+	svc, sized := t.svc, t.wantSizes()
+	call := func(ctx context.Context) (visibleList, error) {
+		counts, sizes, err := countAndSize(ctx, svc, names, sized)
+		return visibleList{counts: counts, sizes: sizes}, err
+	}
+	return kit.Load(&t.Poller, call, func(id uint64, v visibleList, err error) tea.Msg {
+		return topicsLoadedMsg{reqID: id, counts: v.counts, sizes: v.sizes, countsOnly: true, err: err}
 	})
 }
 
-// recounted returns the last list with the counts in counts applied; the
-// topics are found through the rows on screen, which know their index in
-// it (a count of a row scrolled away since the request is dropped).
+// recounted returns a copy of the last list with the counts in counts
+// applied (a topic gone since is skipped).
 func (t *Topics) recounted(counts map[string]int64) []kafkaops.Topic {
 	topics := slices.Clone(t.raw)
-	start, end := t.Scroll.Window()
-	for pos := start; pos < end; pos++ {
-		r := &t.Rows[t.Shown[pos]]
-		if n, ok := counts[r.t.Name]; ok && int(r.src) < len(topics) && topics[r.src].Name == r.t.Name {
-			topics[r.src].Messages = n
+	for name, n := range counts {
+		if i, ok := t.rawIndex(name); ok {
+			topics[i].Messages = n
 		}
 	}
 	return topics
@@ -79,16 +82,24 @@ func (t *Topics) recounted(counts map[string]int64) []kafkaops.Topic {
 func (t *Topics) loadVisible() tea.Cmd {
 	names := t.visibleNames()
 	svc := t.svc
+	// Before the first list the window is unknown: it is picked from the
+	// listing as the table will order it (by name), so that the first
+	// frame shows the rows on screen counted.
+	first, rows, internal := !t.FilterList.Loaded, t.Scroll.Height, t.showInternal
+	sized := t.wantSizes()
 	call := func(ctx context.Context) (visibleList, error) {
 		topics, err := svc.ListTopicNames(ctx)
 		if err != nil {
 			return visibleList{}, err
 		}
-		counts, err := svc.TopicOffsets(ctx, names)
-		return visibleList{topics: topics, counts: counts}, err
+		if first {
+			names = firstNames(topics, rows, internal)
+		}
+		counts, sizes, err := countAndSize(ctx, svc, names, sized)
+		return visibleList{topics: topics, counts: counts, sizes: sizes}, err
 	}
 	return kit.Load(&t.Poller, call, func(id uint64, v visibleList, err error) tea.Msg {
-		return topicsLoadedMsg{reqID: id, topics: v.topics, counts: v.counts, partial: true, err: err}
+		return topicsLoadedMsg{reqID: id, topics: v.topics, counts: v.counts, sizes: v.sizes, partial: true, err: err}
 	})
 }
 
@@ -104,7 +115,7 @@ func (t *Topics) visibleNames() []string {
 
 // withCounts returns fresh (a metadata-only listing) with each topic's
 // message count taken from counts, else from the last list (old); a topic
-// new since then counts zero until it is on screen or swept.
+// new since then is uncounted until it is on screen or swept.
 func withCounts(fresh, old []kafkaops.Topic, counts map[string]int64) []kafkaops.Topic {
 	byName := func(a, b kafkaops.Topic) int { return strings.Compare(a.Name, b.Name) }
 	if slices.IsSortedFunc(fresh, byName) && slices.IsSortedFunc(old, byName) {
@@ -113,6 +124,7 @@ func withCounts(fresh, old []kafkaops.Topic, counts map[string]int64) []kafkaops
 		j := 0
 		for i := range fresh {
 			tp := &fresh[i]
+			tp.Messages = uncounted
 			for j < len(old) && old[j].Name < tp.Name {
 				j++
 			}
@@ -131,7 +143,10 @@ func withCounts(fresh, old []kafkaops.Topic, counts map[string]int64) []kafkaops
 	}
 	for i := range fresh {
 		tp := &fresh[i]
-		tp.Messages = prev[tp.Name]
+		tp.Messages = uncounted
+		if n, ok := prev[tp.Name]; ok {
+			tp.Messages = n
+		}
 		if n, ok := counts[tp.Name]; ok {
 			tp.Messages = n
 		}
@@ -155,7 +170,7 @@ func (t *Topics) updateCounts(msg topicsLoadedMsg) bool {
 		r := &t.Rows[i]
 		r.t.Messages = msg.topics[r.src].Messages
 	}
-	t.raw = msg.topics
+	t.setRaw(msg.topics)
 	return true
 }
 

@@ -1,12 +1,14 @@
 package topics
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 
 	"kscope/kafkaops"
 	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
 	"kscope/views/kit/kittest"
 )
 
@@ -48,16 +50,90 @@ func tickOnce(tp *Topics) *Topics {
 	return s.(*Topics)
 }
 
-// Issue 17: between full sweeps a tick lists the topics from metadata and
-// asks the counts of the rows on screen only; the counts of the rest are
-// kept, a new topic appears at once.
+// Issue 17: the first list is metadata plus the counts of the rows on
+// screen, and the first tick does not sweep either: a launch on 100,000
+// topics costs what it shows.
+func TestTopicsFirstLoadAndFirstTickDoNotSweep(t *testing.T) {
+	f := kafkaopstest.NewFakeService(manyTopics(200)...)
+	tp := newTestTopics(t, f, TopicsOptions{})
+	if got := f.CallCount("ListTopics"); got != 0 {
+		t.Errorf("the first load swept every topic: ListTopics called %d times", got)
+	}
+	if got := f.CallCount("ListTopicNames"); got != 1 {
+		t.Errorf("ListTopicNames called %d times at the first load, want 1", got)
+	}
+	visible := windowNames(tp)
+	if len(f.OffsetsAsked) != 1 || !slices.Equal(f.OffsetsAsked[0], visible) {
+		t.Fatalf("the first load counted %v, want exactly the %d rows on screen %v", f.OffsetsAsked, len(visible), visible)
+	}
+	want := map[string]int64{}
+	for _, tpc := range manyTopics(200) {
+		want[tpc.Name] = tpc.Messages
+	}
+	for _, name := range visible {
+		if got := rowMessages(tp, name); got != want[name] {
+			t.Errorf("on-screen %s counts %d at launch, want %d", name, got, want[name])
+		}
+	}
+	off := tp.Rows[tp.Shown[len(tp.Shown)-1]].t.Name
+	if got := rowMessages(tp, off); got != uncounted {
+		t.Errorf("off-screen %s counts %d at launch, want uncounted", off, got)
+	}
+	tickOnce(tp)
+	if got := f.CallCount("ListTopics"); got != 0 {
+		t.Errorf("the first tick swept every topic: ListTopics called %d times", got)
+	}
+	if got := f.CallCount("TopicOffsets"); got != 2 {
+		t.Errorf("TopicOffsets called %d times after the first tick, want 2 (load, tick)", got)
+	}
+}
+
+// Issue 17: an uncounted row shows "…" and is counted as soon as it is on
+// screen (scrolled to), once.
+func TestTopicsScrollCountsUncountedRows(t *testing.T) {
+	f := kafkaopstest.NewFakeService(manyTopics(200)...)
+	tp := newTestTopics(t, f, TopicsOptions{})
+	s, _ := kittest.Press(tp, "G")
+	tp = s.(*Topics)
+	if got := f.CallCount("TopicOffsets"); got != 2 {
+		t.Fatalf("TopicOffsets called %d times after G, want 2 (launch, the new window)", got)
+	}
+	last := tp.Rows[tp.Shown[len(tp.Shown)-1]].t
+	if last.Messages == uncounted {
+		t.Errorf("the last row is still uncounted after G")
+	}
+	if !strings.Contains(kittest.Plain(tp), kit.FormatCount(last.Messages)) {
+		t.Errorf("the last row's count %d is not on screen:\n%s", last.Messages, kittest.Plain(tp))
+	}
+	kittest.Press(tp, "k")
+	if got := f.CallCount("TopicOffsets"); got != 2 {
+		t.Errorf("moving inside a counted window asked again: %d calls", got)
+	}
+	s, _ = kittest.Press(tp, "g")
+	tp = s.(*Topics)
+	if got := f.CallCount("TopicOffsets"); got != 2 {
+		t.Errorf("back to the counted top asked again: %d calls", got)
+	}
+	// A failing count is not retried on every key.
+	f.SetErr(errors.New("broker down"))
+	s, _ = kittest.Press(tp, "pgdown", "j")
+	if got := f.CallCount("TopicOffsets"); got != 3 {
+		t.Errorf("after a failure: TopicOffsets called %d times, want 3", got)
+	}
+	f.SetErr(nil)
+	if !strings.Contains(kittest.Plain(s), "…") {
+		t.Errorf("an uncounted row does not show …:\n%s", kittest.Plain(s))
+	}
+}
+
+// Issue 17: between full sweeps a tick asks the counts of the rows on
+// screen only; every namesEvery-th lists the topics from metadata too; the
+// counts of the rest are kept, a new topic appears at that listing.
 func TestTopicsTickCountsOnlyVisibleRows(t *testing.T) {
 	f := kafkaopstest.NewFakeService(manyTopics(200)...)
 	tp := newTestTopics(t, f, TopicsOptions{})
-	tp = tickOnce(tp) // the first tick sweeps
-	if got := f.CallCount("ListTopics"); got != 2 {
-		t.Fatalf("ListTopics called %d times, want 2 (load + first tick)", got)
-	}
+	s, _ := kittest.Press(tp, "r") // every topic counted
+	tp = s.(*Topics)
 	visible := windowNames(tp)
 	if len(visible) == 0 || len(visible) >= 200 {
 		t.Fatalf("%d rows on screen, want some but not all of 200", len(visible))
@@ -69,16 +145,17 @@ func TestTopicsTickCountsOnlyVisibleRows(t *testing.T) {
 	f.Mu.Lock()
 	f.Topics = append(f.Topics, kafkaops.Topic{Name: "aaa-new", Partitions: 1, ReplicationFactor: 1, Messages: 9})
 	f.Mu.Unlock()
+	asked := len(f.OffsetsAsked)
 
 	tp = tickOnce(tp)
-	if got := f.CallCount("ListTopics"); got != 2 {
-		t.Errorf("the second tick swept every topic: ListTopics called %d times", got)
+	if got := f.CallCount("ListTopics"); got != 1 {
+		t.Errorf("the tick swept every topic: ListTopics called %d times, want 1 (r)", got)
 	}
-	if got := f.CallCount("ListTopicNames"); got != 0 {
-		t.Errorf("the second tick listed every topic: ListTopicNames called %d times, want 0", got)
+	if got := f.CallCount("ListTopicNames"); got != 1 {
+		t.Errorf("the tick listed every topic: ListTopicNames called %d times, want 1 (launch)", got)
 	}
-	if len(f.OffsetsAsked) != 1 || !slices.Equal(f.OffsetsAsked[0], visible) {
-		t.Fatalf("offsets asked for %v, want exactly the %d rows on screen %v", f.OffsetsAsked, len(visible), visible)
+	if len(f.OffsetsAsked) != asked+1 || !slices.Equal(f.OffsetsAsked[asked], visible) {
+		t.Fatalf("offsets asked for %v, want exactly the %d rows on screen %v", f.OffsetsAsked[asked:], len(visible), visible)
 	}
 	if got := rowMessages(tp, onScreen); got != 777_777 {
 		t.Errorf("on-screen %s counts %d, want the fresh 777777", onScreen, got)
@@ -92,11 +169,12 @@ func TestTopicsTickCountsOnlyVisibleRows(t *testing.T) {
 	for range namesEvery - 1 {
 		tp = tickOnce(tp)
 	}
-	if got := f.CallCount("ListTopicNames"); got != 1 {
-		t.Errorf("after %d ticks ListTopicNames called %d times, want 1", namesEvery+1, got)
+	if got := f.CallCount("ListTopicNames"); got != 2 {
+		t.Errorf("after %d ticks ListTopicNames called %d times, want 2", namesEvery, got)
 	}
-	if got := rowMessages(tp, "aaa-new"); got != 0 {
-		t.Errorf("new topic aaa-new counts %d, want listed with 0 until counted", got)
+	// aaa-new sorts first, so it is on screen and counted at once.
+	if got := rowMessages(tp, "aaa-new"); got != 9 {
+		t.Errorf("new topic aaa-new counts %d, want 9 (on screen, counted)", got)
 	}
 	if got := rowMessages(tp, onScreen); got != 777_777 {
 		t.Errorf("after a metadata tick on-screen %s counts %d, want 777777", onScreen, got)
@@ -106,22 +184,24 @@ func TestTopicsTickCountsOnlyVisibleRows(t *testing.T) {
 	}
 }
 
-// Issue 17: every fullSweepEvery ticks, and on r, every topic is counted.
+// Issue 17: every fullSweepEvery-th tick, and on r, every topic is
+// counted.
 func TestTopicsFullSweepEveryNthTickAndOnR(t *testing.T) {
 	f := kafkaopstest.NewFakeService(manyTopics(200)...)
 	tp := newTestTopics(t, f, TopicsOptions{})
-	for range fullSweepEvery + 1 {
+	for range fullSweepEvery {
 		tp = tickOnce(tp)
 	}
-	if got := f.CallCount("ListTopics"); got != 3 {
-		t.Errorf("after %d ticks ListTopics called %d times, want 3 (load, first tick, tick %d)", fullSweepEvery+1, got, fullSweepEvery+1)
+	if got := f.CallCount("ListTopics"); got != 1 {
+		t.Errorf("after %d ticks ListTopics called %d times, want 1 (tick %d)", fullSweepEvery, got, fullSweepEvery)
 	}
-	if got := f.CallCount("TopicOffsets"); got != fullSweepEvery-1 {
-		t.Errorf("TopicOffsets called %d times, want %d", got, fullSweepEvery-1)
+	// The launch and every tick but the sweep count the window.
+	if got := f.CallCount("TopicOffsets"); got != fullSweepEvery {
+		t.Errorf("TopicOffsets called %d times, want %d", got, fullSweepEvery)
 	}
 	s, _ := kittest.Press(tp, "r")
-	if got := f.CallCount("ListTopics"); got != 4 {
-		t.Errorf("r did not sweep: ListTopics called %d times, want 4", got)
+	if got := f.CallCount("ListTopics"); got != 2 {
+		t.Errorf("r did not sweep: ListTopics called %d times, want 2", got)
 	}
 	tp = s.(*Topics)
 	off := tp.Rows[tp.Shown[len(tp.Shown)-1]].t.Name
@@ -132,8 +212,8 @@ func TestTopicsFullSweepEveryNthTickAndOnR(t *testing.T) {
 	}
 }
 
-// Issue 17: sorted by MESSAGES the order depends on every count, so every
-// tick sweeps.
+// Issue 17: sorted by MESSAGES the order depends on every count, so the
+// sort sweeps at once and every tick sweeps.
 func TestTopicsSortedByMessagesSweepsEveryTick(t *testing.T) {
 	f := kafkaopstest.NewFakeService(manyTopics(50)...)
 	tp := newTestTopics(t, f, TopicsOptions{})
@@ -142,15 +222,23 @@ func TestTopicsSortedByMessagesSweepsEveryTick(t *testing.T) {
 	if tp.sortBy != sortMessages {
 		t.Fatalf("sorted by %v, want messages", tp.sortBy)
 	}
-	base := f.CallCount("ListTopics")
+	if got := f.CallCount("ListTopics"); got != 1 {
+		t.Errorf("sorting by messages swept %d times, want 1", got)
+	}
+	for _, r := range tp.Rows {
+		if r.t.Messages == uncounted {
+			t.Fatalf("%s uncounted while sorted by messages", r.t.Name)
+		}
+	}
+	base, offs := f.CallCount("ListTopics"), f.CallCount("TopicOffsets")
 	for range 3 {
 		tp = tickOnce(tp)
 	}
 	if got := f.CallCount("ListTopics") - base; got != 3 {
 		t.Errorf("3 ticks sorted by messages swept %d times, want 3", got)
 	}
-	if got := f.CallCount("TopicOffsets"); got != 0 {
-		t.Errorf("TopicOffsets called %d times while sorted by messages", got)
+	if got := f.CallCount("TopicOffsets"); got != offs {
+		t.Errorf("TopicOffsets called %d more times while sorted by messages", got-offs)
 	}
 }
 
@@ -164,15 +252,16 @@ func TestWithCounts(t *testing.T) {
 			slices.Reverse(fresh)
 			slices.Reverse(o)
 		}
+		fresh = append(fresh, kafkaops.Topic{Name: "e"})
 		got := withCounts(fresh, o, map[string]int64{"b": 20, "c": 30})
-		want := map[string]int64{"a": 1, "b": 20, "c": 30, "d": 4}
+		want := map[string]int64{"a": 1, "b": 20, "c": 30, "d": 4, "e": uncounted}
 		for _, tp := range got {
 			if tp.Messages != want[tp.Name] {
 				t.Errorf("sorted=%v: %s = %d, want %d", sorted, tp.Name, tp.Messages, want[tp.Name])
 			}
 		}
-		if len(got) != 4 {
-			t.Errorf("sorted=%v: %d topics, want 4", sorted, len(got))
+		if len(got) != 5 {
+			t.Errorf("sorted=%v: %d topics, want 5", sorted, len(got))
 		}
 	}
 }
@@ -182,8 +271,8 @@ func TestWithCounts(t *testing.T) {
 func TestTopicsCountsUpdateInPlace(t *testing.T) {
 	f := kafkaopstest.NewFakeService(manyTopics(200)...)
 	tp := newTestTopics(t, f, TopicsOptions{})
-	s, _ := kittest.Press(tp, "s") // by partitions, largest first
-	tp = tickOnce(s.(*Topics))     // the first tick sweeps
+	s, _ := kittest.Press(tp, "r", "s") // every topic counted; by partitions, largest first
+	tp = s.(*Topics)
 	order := shownNames(tp)
 	visible := windowNames(tp)
 	for i, name := range visible {
@@ -210,5 +299,24 @@ func TestTopicsCountsUpdateInPlace(t *testing.T) {
 		if !slices.Contains(visible, tpc.Name) && rowMessages(tp, tpc.Name) != tpc.Messages {
 			t.Errorf("off-screen %s counts %d, want %d", tpc.Name, rowMessages(tp, tpc.Name), tpc.Messages)
 		}
+	}
+}
+
+// Issue 17: on a big cluster the early reload a second after the launch
+// counts the rows on screen without listing every topic again.
+func TestTopicsSettleOnBigClusterCountsOnly(t *testing.T) {
+	f := kafkaopstest.NewFakeService(manyTopics(settleNamesMax + 1)...)
+	tp := newTestTopics(t, f, TopicsOptions{})
+	kittest.Feed(tp, topicsSettleMsg{})
+	if got := f.CallCount("ListTopicNames"); got != 1 {
+		t.Errorf("ListTopicNames called %d times after the early reload, want 1 (the launch)", got)
+	}
+	if got := f.CallCount("TopicOffsets"); got != 2 {
+		t.Errorf("TopicOffsets called %d times, want 2 (launch, early reload)", got)
+	}
+	small := kafkaopstest.NewFakeService(demoTopics()...)
+	kittest.Feed(newTestTopics(t, small, TopicsOptions{}), topicsSettleMsg{})
+	if got := small.CallCount("ListTopicNames"); got != 2 {
+		t.Errorf("small cluster: ListTopicNames called %d times, want 2 (launch, early reload)", got)
 	}
 }

@@ -30,7 +30,8 @@ func bankConfigs() []kafkaops.ConfigEntry {
 
 func BankFake() *kafkaopstest.FakeService {
 	return &kafkaopstest.FakeService{
-		Topics: demoTopics(),
+		Topics:    demoTopics(),
+		DiskSizes: map[string]kafkaops.TopicSize{}, // a cluster with DescribeLogDirs
 		Details: map[string]kafkaops.TopicDetail{
 			"bankbranch": {
 				Topic: kafkaops.Topic{Name: "bankbranch", Partitions: 3, ReplicationFactor: 3, Messages: 1234},

@@ -2,10 +2,12 @@ package topics
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -34,6 +36,8 @@ type topicsLoadedMsg struct {
 	counts  map[string]int64
 	// countsOnly says only counts came: the list is the last one.
 	countsOnly bool
+	// sizes is what the load learned of the topics' sizes.
+	sizes sizeAnswer
 }
 
 // topicsTickMsg is the auto-refresh timer firing.
@@ -47,6 +51,11 @@ type topicsSettleMsg struct{}
 // first records, and the next refresh is DefaultRefresh away.
 const settleAfter = time.Second
 
+// settleNamesMax is the most topics for which the early reload lists the
+// names again (a demo cluster may still be creating its topics); above
+// it the early reload counts the rows on screen only.
+const settleNamesMax = 10_000
+
 // sortColumn is a column of the topic browser the list can be sorted by.
 type sortColumn int
 
@@ -55,20 +64,22 @@ const (
 	sortPartitions
 	sortReplication
 	sortMessages
+	sortSize
 	sortColumns // count
 )
 
 // String names the column for messages.
 func (c sortColumn) String() string {
-	return [...]string{"name", "partitions", "replication", "messages"}[c]
+	return [...]string{"name", "partitions", "replication", "messages", "size"}[c]
 }
 
 // topicRow is one topic with what filtering and sorting need, computed once
 // per load.
 type topicRow struct {
 	kit.RowKey
-	t   kafkaops.Topic
-	src int32 // the topic's index in raw, for updateCounts
+	t    kafkaops.Topic
+	src  int32 // the topic's index in raw, for updateCounts
+	size int64 // bytes on disk, uncounted until sized
 }
 
 // Topics is the topic browser: every topic of the cluster in a table that
@@ -82,7 +93,16 @@ type Topics struct {
 	width, height int
 
 	kit.FilterList[topicRow]
-	raw          []kafkaops.Topic // the last list as the service returned it
+	raw       []kafkaops.Topic // the last list as the service returned it
+	rawSorted bool             // raw is in name order (see rawIndex)
+	rawByName map[string]int32 // raw's index by name when it is not
+	// sizes holds every size known, by topic, across rebuilds; noSizes
+	// says the cluster has no DescribeLogDirs (the column shows "—").
+	sizes   map[string]int64
+	noSizes bool
+	// sizesFailed says the last sizes asked failed: a scroll does not ask
+	// again, the next tick does.
+	sizesFailed  bool
 	sortBy       sortColumn
 	showInternal bool
 	// settle is the delay of the early reload after the first load
@@ -117,14 +137,30 @@ func NewTopics(svc kafkaops.Service, st *theme.Styles, opts TopicsOptions) kit.S
 
 // Init loads the topics and starts the auto-refresh timer.
 func (t *Topics) Init() tea.Cmd {
-	return tea.Batch(t.load(false), t.tick())
+	return tea.Batch(t.loadVisible(), t.tick())
 }
 
 // load returns the command that lists the topics, as a new request.
+// It is the full sweep: every topic counted, and sized unless the
+// cluster cannot say sizes.
 func (t *Topics) load(manual bool) tea.Cmd {
-	return kit.Load(&t.Poller, t.svc.ListTopics, func(id uint64, topics []kafkaops.Topic, err error) tea.Msg {
-		return topicsLoadedMsg{reqID: id, topics: topics, err: err, manual: manual}
+	svc, sized := t.svc, t.wantSizes()
+	call := func(ctx context.Context) (sweep, error) {
+		topics, err := svc.ListTopics(ctx)
+		if err != nil || !sized {
+			return sweep{topics: topics}, err
+		}
+		return sweep{topics: topics, sizes: askSizes(ctx, svc, nil, true)}, nil
+	}
+	return kit.Load(&t.Poller, call, func(id uint64, s sweep, err error) tea.Msg {
+		return topicsLoadedMsg{reqID: id, topics: s.topics, sizes: s.sizes, err: err, manual: manual}
 	})
+}
+
+// sweep is the answer of a full sweep.
+type sweep struct {
+	topics []kafkaops.Topic
+	sizes  sizeAnswer
 }
 
 // tick arms the auto-refresh timer.
@@ -138,27 +174,40 @@ func (t *Topics) tick() tea.Cmd {
 // renders (the root subtracts its header): body line 0 is the title line,
 // line 1 the column headings, and line 2 the first visible row.
 func (t *Topics) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	cmd := t.update(msg)
+	// Whatever moved the window (a key, the wheel, a new list) may have
+	// brought rows on screen that were never counted.
+	return t, tea.Batch(cmd, t.countWindow())
+}
+
+// update handles one message for Update.
+func (t *Topics) update(msg tea.Msg) tea.Cmd {
 	if took, open := t.Input(msg, t.keys.FilterKeys); open {
-		return t, t.open()
+		return t.open()
 	} else if took {
-		return t, nil
+		return nil
 	}
 	switch msg := msg.(type) {
 	case topicsLoadedMsg:
-		return t, t.handleLoaded(msg)
+		return t.handleLoaded(msg)
 	case kit.TopicsChangedMsg:
-		return t, t.load(false)
+		return t.loadVisible()
 	case topicsTickMsg:
-		return t, t.Fired(msg.id, t.tick, t.refresh)
+		return t.Fired(msg.id, t.tick, t.refresh)
 	case topicsSettleMsg:
 		if t.Loading {
-			return t, nil
+			return nil
 		}
-		return t, t.load(false)
+		if len(t.raw) > settleNamesMax {
+			// A big cluster is not one being filled: count what is on
+			// screen, without listing every topic again a second in.
+			return t.loadCounts()
+		}
+		return t.loadVisible()
 	case tea.KeyPressMsg:
-		return t, t.key(msg)
+		return t.key(msg)
 	}
-	return t, nil
+	return nil
 }
 
 // topicsRowsTop is the body line of the first table row.
@@ -178,7 +227,27 @@ func (t *Topics) handleLoaded(msg topicsLoadedMsg) tea.Cmd {
 
 // answer applies a loaded list.
 func (t *Topics) answer(msg topicsLoadedMsg) tea.Cmd {
-	if msg.countsOnly && msg.err == nil && msg.reqID == t.ReqID {
+	current := msg.reqID == t.ReqID && msg.err == nil
+	if current {
+		t.applySizes(msg.sizes) // before rows are rebuilt from them
+	}
+	cmd := t.answerList(msg)
+	if current && len(msg.sizes.sizes) > 0 {
+		t.rowSizes(msg.sizes.sizes)
+	}
+	return cmd
+}
+
+// answerList applies a loaded list and its counts.
+func (t *Topics) answerList(msg topicsLoadedMsg) tea.Cmd {
+	if msg.countsOnly && msg.err == nil && msg.reqID == t.ReqID && t.FilterList.Loaded {
+		if t.sortBy != sortMessages && !msg.manual {
+			// Only counts changed and the order does not depend on them.
+			t.Done(msg.reqID)
+			t.Err = nil
+			t.applyCounts(msg.counts)
+			return nil
+		}
 		msg.topics = t.recounted(msg.counts)
 	}
 	if msg.partial && msg.err == nil && msg.reqID == t.ReqID {
@@ -190,10 +259,10 @@ func (t *Topics) answer(msg topicsLoadedMsg) tea.Cmd {
 	return t.Answer(msg.reqID, msg.err, msg.manual, len(msg.topics),
 		func() bool { return slices.Equal(msg.topics, t.raw) },
 		func() []topicRow {
-			t.raw = msg.topics
+			t.setRaw(msg.topics)
 			rows := make([]topicRow, len(msg.topics))
 			for i, tp := range msg.topics {
-				rows[i] = topicRow{RowKey: kit.NewRowKey(tp.Name), t: tp, src: int32(i)}
+				rows[i] = topicRow{RowKey: kit.NewRowKey(tp.Name), t: tp, src: int32(i), size: t.sizeOf(tp.Name)}
 			}
 			return rows
 		})
@@ -219,8 +288,17 @@ func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 		return kit.Pop()
 	case kit.Matches(msg, k.Sort):
 		t.sortBy = (t.sortBy + 1) % sortColumns
+		if t.sortBy == sortSize && t.noSizes {
+			t.sortBy = sortName // a column of "—" sorts nothing
+		}
 		// Names read best A→Z; numbers biggest first.
-		return t.sort(t.sortBy != sortName)
+		cmd := t.sort(t.sortBy != sortName)
+		if t.sweeping() && !t.Loading {
+			// The order needs every count or size: sweep now, not a tick
+			// later.
+			return tea.Batch(cmd, t.load(false))
+		}
+		return cmd
 	case kit.Matches(msg, k.Reverse):
 		return t.sort(!t.Desc)
 	case kit.Matches(msg, k.Internal):
@@ -278,6 +356,8 @@ func (t *Topics) sort(desc bool) tea.Cmd {
 		col = func(a, b *topicRow) int { return cmp.Compare(a.t.ReplicationFactor, b.t.ReplicationFactor) }
 	case sortMessages:
 		col = func(a, b *topicRow) int { return cmp.Compare(a.t.Messages, b.t.Messages) }
+	case sortSize:
+		col = func(a, b *topicRow) int { return cmp.Compare(a.size, b.size) }
 	}
 	return t.OrderBy(col, desc, t.sortBy.String(), t.sortBy != sortName)
 }
@@ -386,11 +466,34 @@ func (t *Topics) FullHelp() [][]key.Binding {
 	}
 }
 
+// topicColumns are the columns at their narrowest: a heading and its
+// sort arrow. The numbers widen them to the widest value on screen (see
+// numberCells), so that the name keeps what they do not use.
 var topicColumns = []kit.Column{
 	{Title: "NAME", Width: 20, Flex: true},
 	{Title: "PARTITIONS", Width: 12, Right: true},
 	{Title: "RF", Width: 4, Right: true},
-	{Title: "MESSAGES", Width: 15, Right: true},
+	{Title: "MESSAGES", Width: 10, Right: true},
+	{Title: "SIZE", Width: 6, Right: true},
+}
+
+// numberCells formats the number cells of the rows from start to end of
+// the shown list, and returns the columns widened to fit them.
+func (t *Topics) numberCells(start, end int) ([][4]string, []kit.Column) {
+	cols := slices.Clone(topicColumns)
+	nums := make([][4]string, end-start)
+	for pos := start; pos < end; pos++ {
+		r := &t.Rows[t.Shown[pos]]
+		c := &nums[pos-start]
+		c[0] = kit.FormatCount(int64(r.t.Partitions))
+		c[1] = kit.FormatCount(int64(r.t.ReplicationFactor))
+		c[2] = messagesCell(r.t.Messages)
+		c[3] = t.sizeCell(r.size)
+		for i, v := range c {
+			cols[i+1].Width = max(cols[i+1].Width, utf8.RuneCountInString(v))
+		}
+	}
+	return nums, cols
 }
 
 // View renders the title line, the column headings and the visible rows.
@@ -401,19 +504,24 @@ func (t *Topics) View() string {
 	lines := make([]string, 0, t.height)
 	lines = append(lines, t.titleLine(w))
 
-	ws := kit.Layout(topicColumns, w)
+	start, end := t.Scroll.Window()
+	ph := t.Placeholder(st, w, "Loading topics…", t.emptyText())
+	if ph != nil {
+		start, end = 0, 0
+	}
+	nums, cols := t.numberCells(start, end)
+	ws := kit.Layout(cols, w)
 	arrow := "▲"
 	if t.Desc {
 		arrow = "▼"
 	}
-	lines = append(lines, kit.HeaderLine(st.TableHead, topicColumns, ws, int(t.sortBy), arrow))
+	lines = append(lines, kit.HeaderLine(st.TableHead, cols, ws, int(t.sortBy), arrow))
 
-	if ph := t.Placeholder(st, w, "Loading topics…", t.emptyText()); ph != nil {
+	if ph != nil {
 		lines = append(lines, ph...)
 	} else {
-		start, end := t.Scroll.Window()
 		sel := st.Selected
-		cells := make([]string, len(topicColumns))
+		cells := make([]string, len(cols))
 		for pos := start; pos < end; pos++ {
 			r := &t.Rows[t.Shown[pos]]
 			selected := pos == t.Scroll.Cursor
@@ -430,10 +538,8 @@ func (t *Topics) View() string {
 				}
 			}
 			cells[0] = name
-			cells[1] = kit.FormatCount(int64(r.t.Partitions))
-			cells[2] = kit.FormatCount(int64(r.t.ReplicationFactor))
-			cells[3] = kit.FormatCount(r.t.Messages)
-			lines = append(lines, kit.RowLine(cells, topicColumns, ws, selected, sel))
+			copy(cells[1:], nums[pos-start][:])
+			lines = append(lines, kit.RowLine(cells, cols, ws, selected, sel))
 		}
 	}
 	return kit.PadLines(strings.Join(lines, "\n"), w, t.height)
@@ -460,4 +566,12 @@ func (t *Topics) emptyText() string {
 		return "No topics yet."
 	}
 	return "No topics yet: press n to create one."
+}
+
+// messagesCell formats a message count, "…" while it is uncounted.
+func messagesCell(n int64) string {
+	if n == uncounted {
+		return "…"
+	}
+	return kit.FormatCount(n)
 }
