@@ -37,9 +37,18 @@ func BenchmarkGuardMetadata100k(b *testing.B) {
 	b.Logf("answer: %d MB", len(frame)>>20)
 	b.Run("check", func(b *testing.B) {
 		for b.Loop() {
-			if err := checkLayout(protocol.Metadata, 8, frame[8:]); err != nil {
+			if _, err := checkLayout(protocol.Metadata, 8, frame[8:]); err != nil {
 				b.Fatal(err)
 			}
+		}
+	})
+	b.Run("check-and-convert", func(b *testing.B) {
+		for b.Loop() {
+			resp, err := checkLayout(protocol.Metadata, 8, frame[8:])
+			if err != nil {
+				b.Fatal(err)
+			}
+			_ = metadataOf(resp.(*kmsg.MetadataResponse))
 		}
 	})
 	b.Run("kafka-go-decode", func(b *testing.B) {
@@ -74,7 +83,7 @@ func TestRandomAnswersStayBounded(t *testing.T) {
 		}
 		frame := append(binary.BigEndian.AppendUint32(nil, uint32(len(body)+4)), 0, 0, 0, 1)
 		frame = append(frame, body...)
-		if checkLayout(api.key, api.v, frame[8:]) != nil {
+		if _, err := checkLayout(api.key, api.v, frame[8:]); err != nil {
 			continue
 		}
 		decoded++
@@ -83,5 +92,37 @@ func TestRandomAnswersStayBounded(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > 256<<20 {
 		t.Errorf("3,000 random answers of at most 256 bytes allocated %d MB (%d passed the check)", grew>>20, decoded)
+	}
+}
+
+// The guard hands on its own reading of a Metadata answer: it must say
+// what kafka-go's decoder says, field for field.
+func TestMetadataOfMatchesKafkaGo(t *testing.T) {
+	resp := kmsg.NewPtrMetadataResponse()
+	resp.SetVersion(8)
+	resp.ThrottleMillis, resp.ControllerID, resp.ClusterID = 7, 2, kmsg.StringPtr("kscope-local")
+	resp.Brokers = []kmsg.MetadataResponseBroker{{NodeID: 0, Host: "127.0.0.1", Port: 9092, Rack: kmsg.StringPtr("r1")}, {NodeID: 2, Host: "127.0.0.1", Port: 9094}}
+	for i, name := range []string{"orders", "payments"} {
+		tp := kmsg.NewMetadataResponseTopic()
+		tp.Topic, tp.IsInternal, tp.ErrorCode = kmsg.StringPtr(name), i == 1, int16(i*3)
+		tp.Partitions = []kmsg.MetadataResponseTopicPartition{
+			{Partition: 0, Leader: 2, LeaderEpoch: 4, Replicas: []int32{2, 0}, ISR: []int32{2}, OfflineReplicas: []int32{0}},
+			{Partition: 1, Leader: 0, Replicas: []int32{0, 2}, ISR: []int32{0, 2}, ErrorCode: 9},
+		}
+		resp.Topics = append(resp.Topics, tp)
+	}
+	body := resp.AppendTo(binary.BigEndian.AppendUint32(nil, 1))
+	frame := append(binary.BigEndian.AppendUint32(nil, uint32(len(body))), body...)
+	_, want, err := protocol.ReadResponse(bytes.NewReader(frame), protocol.Metadata, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, err := checkLayout(protocol.Metadata, 8, frame[8:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := metadataOf(checked.(*kmsg.MetadataResponse))
+	if g, w := fmt.Sprintf("%+v", got), fmt.Sprintf("%+v", want); g != w {
+		t.Errorf("metadataOf:\n%s\nkafka-go:\n%s", g, w)
 	}
 }
