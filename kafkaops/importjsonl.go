@@ -45,8 +45,11 @@ type LineError struct {
 	Err  error
 }
 
+// Error says which line and why.
+// Error says which line and why.
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 
+// Unwrap returns why the line cannot be read.
 func (e *LineError) Unwrap() error { return e.Err }
 
 // ReadJSONL reads JSON lines in the export's shape (ParseKcat) from r and
