@@ -179,7 +179,7 @@ func TestDetailClickPicksConfig(t *testing.T) {
 	// it is max.message.bytes.
 	var s kit.Screen = d
 	s, _ = kittest.Feed(s, tea.MouseClickMsg{Button: tea.MouseLeft, X: l.configs.x + 5, Y: l.configs.y + 1 + kit.ConfigHeadLines + 2})
-	s, ms := keysAll(s, "e")
+	_, ms := keysAll(s, "e")
 	if r := navs(ms); len(r) != 1 || r[0].Config != "max.message.bytes" {
 		t.Errorf("click then e: %+v, want max.message.bytes", r)
 	}
