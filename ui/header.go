@@ -61,7 +61,7 @@ func (m *Model) headerView() string {
 		left = append(left, st.Warning.Render("read-only"))
 	}
 	room := m.width - lipgloss.Width(strings.Join(left, sep)) - m.currentCrumbWidth()
-	if room < 6 && len(m.stack) > 1 {
+	if room < 8 && len(m.stack) > 1 {
 		// Too narrow for both: the screen in view is named whole, the
 		// cluster is named on the first screen.
 		left = append(left[:1], left[2:]...)

@@ -206,7 +206,7 @@ func (w *Watch) View() string {
 			st.Subtle.Render("  Press r to try again."))
 	case !w.loaded:
 	case len(w.items) == 0:
-		lines = append(lines, st.Subtle.Render(kit.Truncate("  No reassignment in progress: every partition is where it should be.", width)))
+		lines = append(lines, kit.Wrapped(st.Subtle, "No reassignment in progress: every partition is where it should be.", width)...)
 	default:
 		start, end := w.scroll.Window()
 		for i := start; i < end; i++ {

@@ -279,8 +279,11 @@ func (l *list[T]) view(name, extra string, cols []kit.Column, cells func(*T) []s
 			lines = append(lines, kit.RowLine(cells(&l.rows[l.shown[pos]]), cols, ws, pos == l.scroll.Cursor, st.Selected))
 		}
 	}
-	body := kit.PadLines(strings.Join(lines, "\n"), w, max(l.height-1, 1))
-	return body + "\n" + st.Subtle.Render(kit.Truncate(footer, w))
+	// The footer says something a user needs (quotas are not enforced):
+	// it wraps to a second line rather than lose its end.
+	foot := kit.Wrapped(st.Subtle, footer, w)
+	body := kit.PadLines(strings.Join(lines, "\n"), w, max(l.height-len(foot), 1))
+	return body + "\n" + strings.Join(foot, "\n")
 }
 
 // fitColumns widens each fixed column to its widest value (and title), so

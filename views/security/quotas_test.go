@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
+
 	"kscope/kafkaops"
 	"kscope/kafkaops/kafkaopstest"
 	"kscope/views/kit"
@@ -158,5 +160,20 @@ func TestEditQuotaNewEntityThatHasQuotas(t *testing.T) {
 	}
 	if strings.Contains(v, "consumer_byte_rate") {
 		t.Errorf("an empty field removes a quota the user did not see:\n%s", v)
+	}
+}
+
+// At 60 columns the note that the bundled broker does not enforce quotas
+// wraps rather than losing its end.
+func TestQuotasNoteWholeAt60(t *testing.T) {
+	s, _ := kittest.Start(t, NewQuotas(kafkaopstest.NewAdminFake(), kittest.TestStyles(), false), 60, 15)
+	view := strings.Join(strings.Fields(kittest.Plain(s)), " ")
+	if !strings.Contains(view, "does not enforce them") {
+		t.Errorf("the note is cut at 60 columns:\n%s", kittest.Plain(s))
+	}
+	for _, l := range strings.Split(kittest.Plain(s), "\n") {
+		if lipgloss.Width(l) > 60 {
+			t.Errorf("line %q is wider than 60", l)
+		}
 	}
 }
