@@ -8,6 +8,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/kafkaops/kafkaopstest"
+	"kscope/theme"
 	"kscope/views/kit"
 	"kscope/views/kit/kittest"
 )
@@ -43,6 +44,13 @@ func progress(read0, read1, copied int64, done bool) kafkaops.CopyEvent {
 		},
 		Scanned: read0 + read1, Bytes: (read0 + read1) * 100, Total: 42, RecordsPerSec: 1500, ETA: 3 * time.Second,
 	}}
+}
+
+// At 60 columns the name field still shows the whole proposed name: its
+// width was measured in bytes of the styled label, not in cells.
+func TestCloneNameWholeAt60(t *testing.T) {
+	s, _ := kittest.Start(t, NewClone(cloneFake(), theme.New(true, false), "bankbranch"), 60, 15)
+	mustShow(t, s, "Name:       bankbranch-clone")
 }
 
 // TestCloneFormPrefilledAndChecked: the form starts from the plan (name,

@@ -51,7 +51,7 @@ func (c *Clone) formLines(cw int, wrap func(string) string) []string {
 		}
 		labels[i] = mark + labels[i]
 	}
-	iw := max(cw-len(labels[0]), 4)
+	iw := max(cw-lipgloss.Width(labels[0]), 4)
 	var out []string
 	for i := range fieldCopy {
 		out = append(out, labels[i]+kit.InputView(&c.inputs[i], st, c.focus == i, "", "", iw))
