@@ -27,13 +27,11 @@ func newBrokersCommand() *cobra.Command {
 			if err := checkOutput(out, "table", "json"); err != nil {
 				return err
 			}
-			c, err := cf.open(cmd, "")
+			ctx, c, done, err := cf.session(cmd, "")
 			if err != nil {
 				return err
 			}
-			defer c.Close()
-			ctx, cancel := cf.requestCtx(cmd)
-			defer cancel()
+			defer done()
 			info, err := c.ClusterInfo(ctx)
 			if err != nil {
 				return err

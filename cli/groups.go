@@ -48,13 +48,11 @@ func groupsList(cf *connFlags) *cobra.Command {
 			if err := checkOutput(out, "table", "json"); err != nil {
 				return err
 			}
-			c, err := cf.open(cmd, "")
+			ctx, c, done, err := cf.session(cmd, "")
 			if err != nil {
 				return err
 			}
-			defer c.Close()
-			ctx, cancel := cf.requestCtx(cmd)
-			defer cancel()
+			defer done()
 			gs, err := c.GroupOverviews(ctx)
 			if err != nil {
 				return err
@@ -126,13 +124,11 @@ func groupsDescribe(cf *connFlags) *cobra.Command {
 			if err := checkOutput(out, "table", "json"); err != nil {
 				return err
 			}
-			c, err := cf.open(cmd, "")
+			ctx, c, done, err := cf.session(cmd, "")
 			if err != nil {
 				return err
 			}
-			defer c.Close()
-			ctx, cancel := cf.requestCtx(cmd)
-			defer cancel()
+			defer done()
 			g, err := c.DescribeGroup(ctx, args[0])
 			if err != nil {
 				return err
@@ -293,13 +289,11 @@ refuses while the group has members (exit code 6).`,
 			if o.execute {
 				write = "groups reset --execute"
 			}
-			c, err := cf.open(cmd, write)
+			ctx, c, done, err := cf.session(cmd, write)
 			if err != nil {
 				return err
 			}
-			defer c.Close()
-			ctx, cancel := cf.requestCtx(cmd)
-			defer cancel()
+			defer done()
 			changes, err := c.ResetOffsets(ctx, r)
 			if err != nil {
 				return err

@@ -137,6 +137,16 @@ func (cf *connFlags) open(cmd *cobra.Command, write string) (*kafkaops.Client, e
 	return newService(t.addrs)
 }
 
+// session opens the cluster as open does and bounds the command's
+// requests by --timeout; done closes both.
+func (cf *connFlags) session(cmd *cobra.Command, write string) (ctx context.Context, c *kafkaops.Client, done func(), err error) {
+	if c, err = cf.open(cmd, write); err != nil {
+		return nil, nil, nil, err
+	}
+	ctx, cancel := cf.requestCtx(cmd)
+	return ctx, c, func() { cancel(); c.Close() }, nil
+}
+
 // requestCtx bounds one request by --timeout.
 func (cf *connFlags) requestCtx(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 	ctx := cmd.Context()

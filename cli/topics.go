@@ -48,13 +48,11 @@ func topicsList(cf *connFlags) *cobra.Command {
 			if err := checkOutput(out, "table", "json"); err != nil {
 				return err
 			}
-			c, err := cf.open(cmd, "")
+			ctx, c, done, err := cf.session(cmd, "")
 			if err != nil {
 				return err
 			}
-			defer c.Close()
-			ctx, cancel := cf.requestCtx(cmd)
-			defer cancel()
+			defer done()
 			ts, err := c.ListTopics(ctx)
 			if err != nil {
 				return err
@@ -123,13 +121,11 @@ watermarks) and its configs: those set on the topic, or every config with
 			if err := checkOutput(out, "table", "json"); err != nil {
 				return err
 			}
-			c, err := cf.open(cmd, "")
+			ctx, c, done, err := cf.session(cmd, "")
 			if err != nil {
 				return err
 			}
-			defer c.Close()
-			ctx, cancel := cf.requestCtx(cmd)
-			defer cancel()
+			defer done()
 			d, err := c.DescribeTopic(ctx, args[0])
 			if err != nil {
 				return err
@@ -233,13 +229,11 @@ func topicsCreate(cf *connFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := cf.open(cmd, "topics create")
+			ctx, c, done, err := cf.session(cmd, "topics create")
 			if err != nil {
 				return err
 			}
-			defer c.Close()
-			ctx, cancel := cf.requestCtx(cmd)
-			defer cancel()
+			defer done()
 			err = c.CreateTopic(ctx, kafkaops.NewTopic{Name: args[0], Partitions: partitions, ReplicationFactor: rf, Configs: cfgs})
 			if ifNotExists && kafkaops.IsAlreadyExists(err) {
 				fmt.Fprintf(cmd.ErrOrStderr(), "kscope: topic %s already exists\n", cell(args[0]))
@@ -268,13 +262,11 @@ func topicsDelete(cf *connFlags) *cobra.Command {
 		Args:              argsNamed,
 		ValidArgsFunction: completeTopics(cf),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := cf.open(cmd, "topics delete")
+			ctx, c, done, err := cf.session(cmd, "topics delete")
 			if err != nil {
 				return err
 			}
-			defer c.Close()
-			ctx, cancel := cf.requestCtx(cmd)
-			defer cancel()
+			defer done()
 			err = c.DeleteTopic(ctx, args[0])
 			if ifExists && kafkaops.IsNotFound(err) {
 				return nil
@@ -306,13 +298,11 @@ func topicsAlter(cf *connFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := cf.open(cmd, "topics alter")
+			ctx, c, done, err := cf.session(cmd, "topics alter")
 			if err != nil {
 				return err
 			}
-			defer c.Close()
-			ctx, cancel := cf.requestCtx(cmd)
-			defer cancel()
+			defer done()
 			if err := c.AlterTopic(ctx, kafkaops.TopicAlter{Name: args[0], Set: cfgs, Delete: deletes, Partitions: partitions}); err != nil {
 				return err
 			}
