@@ -2,12 +2,13 @@ package broker
 
 import (
 	"encoding/binary"
-	"errors"
 	"net"
 	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"kscope/internal/kwire"
 )
 
 // With SASL on, kfake runs control functions before it checks that the
@@ -176,7 +177,7 @@ func parseRequest(f []byte) (int32, kmsg.Request, bool) {
 	}
 	if req.IsFlexible() {
 		var err error
-		if body, err = skipTags(body); err != nil {
+		if body, err = kwire.SkipTags(body); err != nil {
 			return 0, nil, false
 		}
 	}
@@ -216,26 +217,3 @@ func (c *answerConn) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
-
-// skipTags skips a flexible request header's tagged fields.
-func skipTags(b []byte) ([]byte, error) {
-	n, k := binary.Uvarint(b)
-	if k <= 0 {
-		return nil, errBadTags
-	}
-	b = b[k:]
-	for range n {
-		if _, k = binary.Uvarint(b); k <= 0 {
-			return nil, errBadTags
-		}
-		b = b[k:]
-		size, k := binary.Uvarint(b)
-		if k <= 0 || uint64(len(b)-k) < size {
-			return nil, errBadTags
-		}
-		b = b[k+int(size):]
-	}
-	return b, nil
-}
-
-var errBadTags = errors.New("bad tagged fields in a request header")

@@ -3,12 +3,13 @@ package kafkaops
 import (
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 
 	"github.com/segmentio/kafka-go/protocol"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"kscope/internal/kwire"
 )
 
 // kafka-go's protocol package has no DeleteRecords and no DescribeLogDirs
@@ -53,7 +54,7 @@ func (m *kmsgMessage) RawExchange(rw io.ReadWriter) (protocol.Message, error) {
 	body = body[4:]
 	if m.req.IsFlexible() {
 		var err error
-		if body, err = skipTags(body); err != nil {
+		if body, err = kwire.SkipTags(body); err != nil {
 			return nil, err
 		}
 	}
@@ -63,27 +64,6 @@ func (m *kmsgMessage) RawExchange(rw io.ReadWriter) (protocol.Message, error) {
 		return nil, fmt.Errorf("read %s answer: %w", apiName(protocol.ApiKey(m.req.Key())), err)
 	}
 	return &kmsgAnswer{resp}, nil
-}
-
-// skipTags skips a flexible response header's tagged fields.
-func skipTags(b []byte) ([]byte, error) {
-	n, k := binary.Uvarint(b)
-	if k <= 0 {
-		return nil, errors.New("bad tagged fields in a response header")
-	}
-	b = b[k:]
-	for range n {
-		if _, k = binary.Uvarint(b); k <= 0 {
-			return nil, errors.New("bad tag in a response header")
-		}
-		b = b[k:]
-		size, k := binary.Uvarint(b)
-		if k <= 0 || uint64(len(b)-k) < size {
-			return nil, errors.New("bad tag size in a response header")
-		}
-		b = b[k+int(size):]
-	}
-	return b, nil
 }
 
 // kmsgAnswer carries a kmsg response back through protocol.Conn.

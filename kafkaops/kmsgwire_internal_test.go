@@ -10,21 +10,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
-func TestSkipTags(t *testing.T) {
-	// Two tags (ids 0 and 5) of 2 and 0 bytes, then the body.
-	in := []byte{2, 0, 2, 0xAA, 0xBB, 5, 0, 'b', 'o', 'd', 'y'}
-	got, err := skipTags(in)
-	if err != nil || string(got) != "body" {
-		t.Fatalf("skipTags = %q, %v; want body", got, err)
-	}
-	if _, err := skipTags([]byte{1, 0, 9, 1}); err == nil {
-		t.Fatal("a tag longer than the input: no error")
-	}
-	if got, err := skipTags([]byte{0, 'x'}); err != nil || string(got) != "x" {
-		t.Fatalf("no tags: %q, %v", got, err)
-	}
-}
-
 // fakeBroker is a ReadWriter whose reads return a canned response frame.
 type fakeBroker struct {
 	written bytes.Buffer

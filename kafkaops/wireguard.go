@@ -9,6 +9,8 @@ import (
 	"github.com/segmentio/kafka-go/protocol"
 	"github.com/segmentio/kafka-go/protocol/metadata"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"kscope/internal/kwire"
 )
 
 // maxResponseBytes caps the size of any answer kscope reads. A metadata
@@ -129,7 +131,7 @@ func checkLayout(key protocol.ApiKey, version int16, body []byte) (kmsg.Response
 	// a client can read it before it knows what the broker speaks.
 	if resp.IsFlexible() && key != protocol.ApiVersions {
 		var err error
-		if body, err = skipTags(body); err != nil {
+		if body, err = kwire.SkipTags(body); err != nil {
 			return nil, fmt.Errorf("the answer to %s is damaged: %w", apiName(key), err)
 		}
 	}
