@@ -3,7 +3,6 @@ package kafkaops
 import (
 	"cmp"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -296,59 +295,6 @@ func (c *Client) logEnds(ctx context.Context, topics map[string]bool, parts map[
 		return nil, err
 	}
 	return offs[0], nil
-}
-
-// protoReader decodes the big-endian primitives of Kafka's consumer
-// protocol, remembering the first error so callers check once.
-type protoReader struct {
-	b   []byte
-	err error
-}
-
-var errShort = errors.New("consumer protocol data is truncated")
-
-func (r *protoReader) take(n int) []byte {
-	if r.err != nil || n < 0 || len(r.b) < n {
-		if r.err == nil {
-			r.err = errShort
-		}
-		return nil
-	}
-	out := r.b[:n]
-	r.b = r.b[n:]
-	return out
-}
-
-func (r *protoReader) int16() int16 {
-	b := r.take(2)
-	if b == nil {
-		return 0
-	}
-	return int16(binary.BigEndian.Uint16(b))
-}
-
-func (r *protoReader) int32() int32 {
-	b := r.take(4)
-	if b == nil {
-		return 0
-	}
-	return int32(binary.BigEndian.Uint32(b))
-}
-
-func (r *protoReader) string() string { return string(r.take(int(r.int16()))) }
-
-// count reads an array length, bounded by what is left so corrupt data
-// cannot make us allocate gigabytes.
-func (r *protoReader) count() int {
-	n := int(r.int32())
-	if n < 0 {
-		return 0
-	}
-	if n > len(r.b) {
-		r.err = errShort
-		return 0
-	}
-	return n
 }
 
 // decodeSubscription returns the topics of a consumer protocol

@@ -14,20 +14,14 @@ import (
 // refreshes often pairs it with TopicOffsets for the topics on screen, so
 // that a refresh costs what is shown rather than what exists.
 func (c *Client) ListTopicNames(ctx context.Context) ([]Topic, error) {
-	md, err := c.metadata(ctx, nil)
+	res, _, err := c.wire.roundTripAny(ctx, &listAllTopics{clientID: c.cfg.ClientID, known: c.knownLayouts()})
 	if err != nil {
 		return nil, fmt.Errorf("list topic names: %w", err)
 	}
-	topics := make([]Topic, 0, len(md.Topics))
-	for _, t := range md.Topics {
-		if t.ErrorCode != 0 {
-			topics = append(topics, Topic{Name: t.Name, Partitions: len(t.Partitions), Internal: t.IsInternal})
-			continue
-		}
-		topics = append(topics, topicOf(t))
-	}
-	slices.SortFunc(topics, func(a, b Topic) int { return strings.Compare(a.Name, b.Name) })
-	return topics, nil
+	l := res.(*topicListing)
+	c.learnListing(l)
+	slices.SortFunc(l.topics, func(a, b Topic) int { return strings.Compare(a.Name, b.Name) })
+	return l.topics, nil
 }
 
 // TopicOffsets returns the message count of each named topic: one
