@@ -17,6 +17,15 @@ func (s rowSorter[R]) Swap(i, j int)      { s.rows[i], s.rows[j] = s.rows[j], s.
 
 // sortRowsBy sorts rows by cmp, stably for equal keys only as far as cmp
 // breaks ties (sortRows breaks them by name).
+// Rows already in order (a listing the service sorted by name, shown by
+// name) cost one pass, not a sort.
 func sortRowsBy[R any](rows []R, cmp func(a, b *R) int) {
+	sorted := true
+	for i := 1; i < len(rows) && sorted; i++ {
+		sorted = cmp(&rows[i-1], &rows[i]) <= 0
+	}
+	if sorted {
+		return
+	}
 	sort.Sort(rowSorter[R]{rows: rows, cmp: cmp})
 }
