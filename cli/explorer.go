@@ -174,10 +174,12 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 	if err != nil {
 		return err
 	}
-	opts.Service = svc
+	// The topic list is the first screen: its listing starts now, while
+	// the terminal and the connection check are set up.
+	opts.Service = kafkaops.PrefetchTopicNames(svc)
 	opts.Addr = strings.Join(addrs, ",")
 	if opts.Decoder, err = explorerDecoder(o.registry, os.Getenv, tgt.context); err != nil {
-		_ = svc.Close()
+		_ = opts.Service.Close()
 		return err
 	}
 	if opts.Decoder == nil && o.local {
