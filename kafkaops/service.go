@@ -14,11 +14,11 @@ import (
 type Service interface {
 	// ClusterInfo returns the cluster id, the controller and the brokers.
 	ClusterInfo(ctx context.Context) (ClusterInfo, error)
-	// ListTopics lists every topic with its message count, in a constant
-	// number of requests whatever the topic count.
+	// ListTopics lists every topic with its message count, sorted by
+	// name, in a constant number of requests whatever the topic count.
 	ListTopics(ctx context.Context) ([]Topic, error)
-	// ListTopicNames lists every topic from metadata alone, without
-	// message counts (Messages is zero), in one request.
+	// ListTopicNames lists every topic from metadata alone, sorted by
+	// name, without message counts (Messages is zero), in one request.
 	ListTopicNames(ctx context.Context) ([]Topic, error)
 	// TopicOffsets returns the message counts of the named topics only,
 	// in one list-offsets request per leader broker and timestamp; topics

@@ -2,6 +2,8 @@ package kafkaopstest
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 
 	"kscope/kafkaops"
@@ -103,7 +105,7 @@ func (f *FakeService) ListTopics(ctx context.Context) ([]kafkaops.Topic, error) 
 	if f.TopicsErr != nil {
 		return nil, f.TopicsErr
 	}
-	return append([]kafkaops.Topic(nil), f.Topics...), nil
+	return sortedByName(append([]kafkaops.Topic(nil), f.Topics...)), nil
 }
 
 // DescribeTopic answers from the fake's fields.
@@ -172,7 +174,16 @@ func (f *FakeService) ListTopicNames(ctx context.Context) ([]kafkaops.Topic, err
 	for i := range out {
 		out[i].Messages = 0
 	}
-	return out, nil
+	return sortedByName(out), nil
+}
+
+// sortedByName sorts topics by name, as the client lists them.
+func sortedByName(topics []kafkaops.Topic) []kafkaops.Topic {
+	byName := func(a, b kafkaops.Topic) int { return strings.Compare(a.Name, b.Name) }
+	if !slices.IsSortedFunc(topics, byName) {
+		slices.SortFunc(topics, byName)
+	}
+	return topics
 }
 
 // TopicOffsets answers with the Messages of the named topics in Topics
