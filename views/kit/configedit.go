@@ -115,10 +115,10 @@ type configDefaultMsg struct {
 // override at once. Opened without a config name it asks for one first.
 type ConfigEdit struct {
 	Asker
-	DryRun
+	flow DryRun
 	spec ConfigEditSpec
 	st   *theme.Styles
-	own  configEditKeys
+	keys configEditKeys
 
 	width, height int
 
@@ -143,13 +143,13 @@ var _ Screen = (*ConfigEdit)(nil)
 
 // NewConfigEdit returns the config edit that spec describes.
 func NewConfigEdit(st *theme.Styles, spec ConfigEditSpec) *ConfigEdit {
-	e := &ConfigEdit{spec: spec, st: st, name: spec.Name, naming: spec.Name == "", own: configEditKeys{
+	e := &ConfigEdit{spec: spec, st: st, name: spec.Name, naming: spec.Name == "", keys: configEditKeys{
 		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 		Reset:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reset to default")),
 	}}
-	e.DryRun = DryRun{Keys: NewDryRunKeys("apply"), Refused: "Kafka refused the change: ", CloseOnCancel: spec.Reset}
+	e.flow = DryRun{Keys: NewDryRunKeys("apply"), Refused: "Kafka refused the change: ", CloseOnCancel: spec.Reset}
 	if spec.Reset {
-		e.Phase = DryRunChecking // nothing is typed: the dry run follows the loads
+		e.flow.Phase = DryRunChecking // nothing is typed: the dry run follows the loads
 	}
 	e.SetSize(80, 24)
 	return e
@@ -209,7 +209,7 @@ func (e *ConfigEdit) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case DryRunAnswerMsg:
 		return e, e.answer(msg)
 	case tea.PasteMsg:
-		if e.Phase == DryRunEdit && !e.spec.Reset {
+		if e.flow.Phase == DryRunEdit && !e.spec.Reset {
 			e.input().Update(msg)
 		}
 	case tea.KeyPressMsg:
@@ -236,33 +236,33 @@ func (e *ConfigEdit) input() *LineInput {
 
 // key handles a key press in the phase the edit is in.
 func (e *ConfigEdit) key(msg tea.KeyPressMsg) tea.Cmd {
-	if e.spec.Reset && e.Phase != DryRunConfirm {
+	if e.spec.Reset && e.flow.Phase != DryRunConfirm {
 		// Nothing to type: only esc, until the diff shows.
-		if Matches(msg, e.Keys.Back) {
+		if Matches(msg, e.flow.Keys.Back) {
 			return Pop()
 		}
 		return nil
 	}
-	if cmd, ok := e.DryRun.Key(&e.Asker, msg); ok {
+	if cmd, ok := e.flow.Key(&e.Asker, msg); ok {
 		return cmd
 	}
 	switch {
-	case Matches(msg, e.Keys.Back):
+	case Matches(msg, e.flow.Keys.Back):
 		return Pop()
-	case e.naming && Matches(msg, e.own.Complete):
+	case e.naming && Matches(msg, e.keys.Complete):
 		if c := e.completion(); c != "" {
 			e.nameIn.SetValue(c)
 		}
 		return nil
-	case e.naming && Matches(msg, e.Keys.Submit):
+	case e.naming && Matches(msg, e.flow.Keys.Submit):
 		e.acceptName()
 		return nil
-	case !e.naming && e.spec.OfferReset && Matches(msg, e.own.Reset):
+	case !e.naming && e.spec.OfferReset && Matches(msg, e.keys.Reset):
 		return e.remove()
-	case !e.naming && Matches(msg, e.Keys.Submit):
+	case !e.naming && Matches(msg, e.flow.Keys.Submit):
 		return e.submit()
 	}
-	e.Failure = ""
+	e.flow.Failure = ""
 	e.input().Update(msg)
 	return nil
 }
@@ -280,11 +280,11 @@ func (e *ConfigEdit) acceptName() {
 	name := strings.TrimSpace(e.nameIn.Value())
 	if e.spec.CheckName != nil {
 		if err := e.spec.CheckName(name); err != nil {
-			e.Failure = err.Error()
+			e.flow.Failure = err.Error()
 			return
 		}
 	}
-	e.name, e.naming, e.Failure = name, false, ""
+	e.name, e.naming, e.flow.Failure = name, false, ""
 	e.prefill()
 }
 
@@ -297,18 +297,18 @@ func (e *ConfigEdit) normalized() (string, error) {
 // submit dry-runs setting the typed value.
 func (e *ConfigEdit) submit() tea.Cmd {
 	if e.spec.NeedsCurrent && !e.loaded {
-		e.Failure = "the current value has not arrived yet"
+		e.flow.Failure = "the current value has not arrived yet"
 		return nil
 	}
 	v, err := e.normalized()
 	if err != nil && !errors.Is(err, ErrValueUnchecked) {
-		e.Failure = err.Error()
+		e.flow.Failure = err.Error()
 		return nil
 	}
 	from := "(not set)"
 	if c, ok := e.current(); ok {
 		if e.spec.Overridden(c) && c.Value == v {
-			e.Failure = e.name + " is already " + ConfigShown(e.name, v) + " on " + e.spec.Where + ": nothing to change"
+			e.flow.Failure = e.name + " is already " + ConfigShown(e.name, v) + " on " + e.spec.Where + ": nothing to change"
 			return nil
 		}
 		from = ConfigShown(e.name, c.Value)
@@ -324,7 +324,7 @@ func (e *ConfigEdit) remove() tea.Cmd {
 	c, ok := e.current()
 	ch, err := e.spec.Remove(e.name, c, ok, e.def)
 	if err != nil {
-		e.Failure = err.Error()
+		e.flow.Failure = err.Error()
 		return nil
 	}
 	return e.start(ch)
@@ -334,11 +334,11 @@ func (e *ConfigEdit) remove() tea.Cmd {
 // default, when the spec loads one) have answered; the default may be
 // unknown, and the diff then says so.
 func (e *ConfigEdit) startReset() tea.Cmd {
-	if !e.spec.Reset || !e.loaded || (e.spec.Default != nil && !e.defAnswered) || e.change != nil || e.Failure != "" {
+	if !e.spec.Reset || !e.loaded || (e.spec.Default != nil && !e.defAnswered) || e.change != nil || e.flow.Failure != "" {
 		return nil
 	}
 	if e.loadErr != nil {
-		e.Failure = "could not load the current value: " + kafkaops.Describe(e.loadErr)
+		e.flow.Failure = "could not load the current value: " + kafkaops.Describe(e.loadErr)
 		return nil
 	}
 	return e.remove()
@@ -348,7 +348,7 @@ func (e *ConfigEdit) startReset() tea.Cmd {
 func (e *ConfigEdit) start(ch ConfigChange) tea.Cmd {
 	e.change = &ch
 	alter := e.spec.Alter
-	return e.Start(&e.Asker, func(ctx context.Context, validateOnly bool) error {
+	return e.flow.Start(&e.Asker, func(ctx context.Context, validateOnly bool) error {
 		c := ch
 		c.Alter.ValidateOnly = validateOnly
 		return alter(ctx, c)
@@ -357,7 +357,7 @@ func (e *ConfigEdit) start(ch ConfigChange) tea.Cmd {
 
 // answer handles the broker's answer to a dry run or to the change.
 func (e *ConfigEdit) answer(msg DryRunAnswerMsg) tea.Cmd {
-	done, cmd := e.Answer(msg)
+	done, cmd := e.flow.Answer(msg)
 	if !done {
 		return cmd
 	}
@@ -405,14 +405,14 @@ func (e *ConfigEdit) Capturing() bool { return true }
 // ShortHelp lists the keys for the bottom line.
 func (e *ConfigEdit) ShortHelp() []key.Binding {
 	switch {
-	case e.spec.Reset && e.Phase != DryRunConfirm:
+	case e.spec.Reset && e.flow.Phase != DryRunConfirm:
 		return []key.Binding{EscKey("close")}
 	case e.naming:
-		return []key.Binding{e.own.Complete, OpenKey("next"), e.Keys.Back}
+		return []key.Binding{e.keys.Complete, OpenKey("next"), e.flow.Keys.Back}
 	case e.spec.OfferReset:
-		return e.Help([]key.Binding{e.Keys.Submit, e.own.Reset, e.Keys.Back})
+		return e.flow.Help([]key.Binding{e.flow.Keys.Submit, e.keys.Reset, e.flow.Keys.Back})
 	}
-	return e.Help([]key.Binding{e.Keys.Submit, e.Keys.Back})
+	return e.flow.Help([]key.Binding{e.flow.Keys.Submit, e.flow.Keys.Back})
 }
 
 // FullHelp lists every key.
@@ -437,7 +437,7 @@ func (e *ConfigEdit) View() string {
 	default:
 		lines = append(lines, e.currentLines(wrap)...)
 		lines = append(lines, "", "New value (units allowed: 7d, 1GiB):",
-			st.Accent.Render("> ")+InputView(&e.value, st, e.Phase == DryRunEdit, "", "", cw-2))
+			st.Accent.Render("> ")+InputView(&e.value, st, e.flow.Phase == DryRunEdit, "", "", cw-2))
 		lines = append(lines, e.hint(wrap)...)
 	}
 	lines = append(lines, e.footer(wrap)...)
@@ -447,7 +447,7 @@ func (e *ConfigEdit) View() string {
 
 // hint says, as the value is typed, what Kafka will get or what is wrong.
 func (e *ConfigEdit) hint(wrap func(string) string) []string {
-	if e.Phase != DryRunEdit || e.Failure != "" || (e.spec.NeedsCurrent && !e.loaded) || strings.TrimSpace(e.value.Value()) == "" {
+	if e.flow.Phase != DryRunEdit || e.flow.Failure != "" || (e.spec.NeedsCurrent && !e.loaded) || strings.TrimSpace(e.value.Value()) == "" {
 		return nil
 	}
 	v, err := e.normalized()
@@ -484,24 +484,24 @@ func (e *ConfigEdit) footer(wrap func(string) string) []string {
 	st := e.st
 	out := []string{""}
 	switch {
-	case e.Failure != "":
-		return append(out, st.Error.Render(wrap("✗ "+e.Failure)))
-	case e.Phase == DryRunChecking && e.change == nil:
+	case e.flow.Failure != "":
+		return append(out, st.Error.Render(wrap("✗ "+e.flow.Failure)))
+	case e.flow.Phase == DryRunChecking && e.change == nil:
 		what := "the current value"
 		if e.spec.Default != nil {
 			what = "the current and the default value"
 		}
 		return append(out, st.Subtle.Render(wrap("loading "+what+"…")))
-	case e.Phase == DryRunChecking:
+	case e.flow.Phase == DryRunChecking:
 		return append(out, st.Accent.Render(wrap(DryRunCheckingText)))
-	case e.Phase == DryRunConfirm:
+	case e.flow.Phase == DryRunConfirm:
 		verb, cancel := "applies", "edits"
 		if e.spec.Reset {
 			verb, cancel = e.spec.ResetVerb, "cancels"
 		}
 		return append(out, wrap(Sanitize(e.change.Diff)), "",
 			st.Subtle.Render(wrap("the broker accepts it (dry run) · y "+verb+" · esc "+cancel)))
-	case e.Phase == DryRunApplying:
+	case e.flow.Phase == DryRunApplying:
 		return append(out, wrap(Sanitize(e.change.Diff)), st.Accent.Render("applying…"))
 	case e.naming:
 		return append(out, st.Subtle.Render(wrap("tab completes · enter next · esc cancels")))

@@ -50,7 +50,7 @@ func NewDryRunKeys(apply string) DryRunKeys {
 // DryRun drives a change that the broker validates before it is made: the
 // screen types the change (DryRunEdit), Start dry-runs it, the screen
 // shows what will change and y makes it; a refusal goes back to the edit
-// with the Kafka error in words, so nothing typed is lost. A screen embeds
+// with the Kafka error in words, so nothing typed is lost. A screen holds
 // one, handles its own keys in the edit phase and gives every other key
 // to Key.
 type DryRun struct {
