@@ -8,7 +8,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"kscope/kafkaops"
 	"kscope/theme"
@@ -183,8 +182,7 @@ func (p *AddPartitions) FullHelp() [][]key.Binding { return [][]key.Binding{p.Sh
 // View draws the box centred in the body.
 func (p *AddPartitions) View() string {
 	st := p.st
-	cw := contentWidth(p.width)
-	wrap := func(s string) string { return lipgloss.NewStyle().Width(cw).Render(s) }
+	cw, wrap := kit.ModalWrap(p.width)
 	lines := []string{st.Title.Render(kit.Truncate("Add partitions to "+kit.Sanitize(p.topic), cw)), ""}
 	switch {
 	case p.loadErr != nil:

@@ -8,7 +8,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"kscope/kafkaops"
 	"kscope/theme"
@@ -421,8 +420,7 @@ func (e *ConfigEdit) FullHelp() [][]key.Binding { return [][]key.Binding{e.Short
 // View draws the edit box centred in the body.
 func (e *ConfigEdit) View() string {
 	st := e.st
-	cw := ModalContentWidth(e.width)
-	wrap := func(s string) string { return lipgloss.NewStyle().Width(cw).Render(s) }
+	cw, wrap := ModalWrap(e.width)
 	title := e.Title()
 	if !e.naming {
 		title += " of " + Sanitize(e.spec.Subject)

@@ -3,6 +3,7 @@ package kit_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -52,15 +53,10 @@ func (l *alterLog) spec(name string) kit.ConfigEditSpec {
 		NeedsCurrent: true,
 		Overridden:   func(c kafkaops.ConfigEntry) bool { return !c.Default },
 		Source:       func(c kafkaops.ConfigEntry) string { return "source " + string(c.Source) },
+		// The diff says what the edit passed: the entry and the default.
 		Remove: func(name string, cur kafkaops.ConfigEntry, _ bool, def kit.ConfigDefault) (kit.ConfigChange, error) {
-			to := "the default"
-			if def.Known {
-				to = kit.ConfigShown(name, def.Value) + " default"
-			}
-			return kit.ConfigChange{
-				Alter: kafkaops.ConfigAlter{Delete: []string{name}},
-				Diff:  kit.ConfigDiff(name, kit.ConfigShown(name, cur.Value), to),
-			}, nil
+			diff := fmt.Sprintf("drop %s=%s, default %s known %v", name, cur.Value, def.Value, def.Known)
+			return kit.ConfigChange{Alter: kafkaops.ConfigAlter{Delete: []string{name}}, Diff: diff}, nil
 		},
 		Applied: func(ch kit.ConfigChange) (tea.Cmd, string) {
 			return func() tea.Msg {
@@ -86,32 +82,15 @@ func startConfigEdit(t *testing.T, spec kit.ConfigEditSpec) kit.Screen {
 	return s
 }
 
-func mustShow(t *testing.T, s kit.Screen, wants ...string) {
-	t.Helper()
-	v := kittest.Plain(s)
-	for _, w := range wants {
-		if !strings.Contains(v, w) {
-			t.Errorf("view lacks %q:\n%s", w, v)
-		}
-	}
-}
-
-func mustNotShow(t *testing.T, s kit.Screen, unwanted string) {
-	t.Helper()
-	if v := kittest.Plain(s); strings.Contains(v, unwanted) {
-		t.Errorf("view shows %q:\n%s", unwanted, v)
-	}
-}
-
 // TestConfigEditDryRunDiffThenApply: the value typed in units is shown in
 // Kafka's form, enter dry-runs it and shows the diff, y makes the change
 // for real and closes with the spec's notice and status.
 func TestConfigEditDryRunDiffThenApply(t *testing.T) {
 	l := newLog()
 	s := startConfigEdit(t, l.spec("retention.ms"))
-	mustShow(t, s, "Edit retention.ms of res-1", "Current: 604800000 (7d)", "Source:  source OVERRIDE", "> 604800000")
+	kittest.MustShow(t, s, "Edit retention.ms of res-1", "Current: 604800000 (7d)", "Source:  source OVERRIDE", "> 604800000")
 	s, _ = kittest.KeysAll(s, kittest.Ctrl('u'), "3d")
-	mustShow(t, s, "= 259200000 (3d)", "enter dry-runs · esc cancels")
+	kittest.MustShow(t, s, "= 259200000 (3d)", "enter dry-runs · esc cancels")
 	s, msgs := kittest.KeysAll(s, "enter")
 	got := l.sent()
 	if len(got) != 1 || !got[0].Alter.ValidateOnly || got[0].Alter.Set["retention.ms"] != "259200000" {
@@ -120,7 +99,7 @@ func TestConfigEditDryRunDiffThenApply(t *testing.T) {
 	if kittest.HasPop(msgs) {
 		t.Fatal("the dry run closed the screen")
 	}
-	mustShow(t, s, "retention.ms: 604800000 (7d) → 259200000 (3d)", "the broker accepts it (dry run) · y applies · esc edits")
+	kittest.MustShow(t, s, "retention.ms: 604800000 (7d) → 259200000 (3d)", "the broker accepts it (dry run) · y applies · esc edits")
 	_, msgs = kittest.KeysAll(s, "y")
 	got = l.sent()
 	if len(got) != 2 || got[1].Alter.ValidateOnly || got[1].Alter.Set["retention.ms"] != "259200000" {
@@ -143,7 +122,7 @@ func TestConfigEditDryRunRefusedInWords(t *testing.T) {
 	l.err = errors.New("POLICY_VIOLATION: retention.ms below the allowed minimum")
 	s := startConfigEdit(t, l.spec("retention.ms"))
 	s, msgs := kittest.KeysAll(s, kittest.Ctrl('u'), "1h", "enter")
-	mustShow(t, s, "✗ Kafka refused the change: POLICY_VIOLATION", "allowed minimum", "> 1h")
+	kittest.MustShow(t, s, "✗ Kafka refused the change: POLICY_VIOLATION", "allowed minimum", "> 1h")
 	if st := kittest.Statuses(msgs); len(st) != 1 || !strings.Contains(st[0], "POLICY_VIOLATION") {
 		t.Errorf("status %v, want the Kafka error", st)
 	}
@@ -154,7 +133,7 @@ func TestConfigEditDryRunRefusedInWords(t *testing.T) {
 	if n := len(l.sent()); n != 1 {
 		t.Errorf("%d alters after y, want the one refused dry run", n)
 	}
-	mustShow(t, s, "> 1hy")
+	kittest.MustShow(t, s, "> 1hy")
 }
 
 // TestConfigEditEscCancels: esc on the diff goes back to the value, y
@@ -163,8 +142,8 @@ func TestConfigEditEscCancels(t *testing.T) {
 	l := newLog()
 	s := startConfigEdit(t, l.spec("retention.ms"))
 	s, _ = kittest.KeysAll(s, kittest.Ctrl('u'), "2d", "enter", "esc")
-	mustNotShow(t, s, "y applies")
-	mustShow(t, s, "enter dry-runs")
+	kittest.MustNotShow(t, s, "y applies")
+	kittest.MustShow(t, s, "enter dry-runs")
 	s, msgs := kittest.KeysAll(s, "y", "esc")
 	if n := len(l.sent()); n != 1 || !kittest.HasPop(msgs) {
 		t.Errorf("%d alters, pop %v; want only the dry run and esc closing", n, kittest.HasPop(msgs))
@@ -181,11 +160,11 @@ func TestConfigEditRefusesInvalidValue(t *testing.T) {
 	l := newLog()
 	s := startConfigEdit(t, l.spec("retention.ms"))
 	s, _ = kittest.KeysAll(s, kittest.Ctrl('u'), "soon")
-	mustShow(t, s, "! retention.ms must be a whole number")
+	kittest.MustShow(t, s, "! retention.ms must be a whole number")
 	s, _ = kittest.KeysAll(s, "enter")
-	mustShow(t, s, "✗ retention.ms must be a whole number")
+	kittest.MustShow(t, s, "✗ retention.ms must be a whole number")
 	s, _ = kittest.KeysAll(s, kittest.Ctrl('u'), "7d", "enter")
-	mustShow(t, s, "✗ retention.ms is already 604800000 (7d) on this resource: nothing to")
+	kittest.MustShow(t, s, "✗ retention.ms is already 604800000 (7d) on this resource: nothing to")
 	if n := len(l.sent()); n != 0 {
 		t.Errorf("%d alters sent, want none", n)
 	}
@@ -200,9 +179,9 @@ func TestConfigEditResetDryRunsAtOnce(t *testing.T) {
 	spec.Reset = true
 	spec.Default = func(context.Context, string) (string, bool, error) { return "86400000", true, nil }
 	s := startConfigEdit(t, spec)
-	mustShow(t, s, "Reset retention.ms of res-1", "retention.ms: 604800000 (7d) → 86400000 (1d) default",
+	kittest.MustShow(t, s, "Reset retention.ms of res-1", "drop retention.ms=604800000, default 86400000 known true",
 		"the broker accepts it (dry run) · y resets · esc cancels")
-	mustNotShow(t, s, "New value")
+	kittest.MustNotShow(t, s, "New value")
 	if got := l.sent(); len(got) != 1 || !got[0].Alter.ValidateOnly || got[0].Alter.Delete[0] != "retention.ms" {
 		t.Fatalf("opening sent %+v, want one dry run of the removal", got)
 	}
@@ -235,13 +214,13 @@ func TestConfigEditAsksForTheName(t *testing.T) {
 		return nil
 	}
 	s := startConfigEdit(t, spec)
-	mustShow(t, s, "Add config · res-1", "Config name:", "tab completes · enter next · esc cancels")
+	kittest.MustShow(t, s, "Add config · res-1", "Config name:", "tab completes · enter next · esc cancels")
 	s, _ = kittest.KeysAll(s, "bogus", "enter")
-	mustShow(t, s, "✗ bogus is not a config")
+	kittest.MustShow(t, s, "✗ bogus is not a config")
 	s, _ = kittest.KeysAll(s, kittest.Ctrl('u'), "th", "tab", "enter")
-	mustShow(t, s, "Edit threads of res-1", "Source:  source DEFAULT", "> 1")
+	kittest.MustShow(t, s, "Edit threads of res-1", "Source:  source DEFAULT", "> 1")
 	s, _ = kittest.KeysAll(s, kittest.Ctrl('u'), "4", "enter")
-	mustShow(t, s, "threads: 1 → 4")
+	kittest.MustShow(t, s, "threads: 1 → 4")
 }
 
 // TestConfigEditFitsEverySize: the box never draws wider or taller than
