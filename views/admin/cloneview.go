@@ -86,7 +86,7 @@ func (c *Clone) overridesLine(wrap func(string) string) string {
 	slices.Sort(names)
 	parts := make([]string, len(names))
 	for i, k := range names {
-		parts[i] = kit.Sanitize(k) + "=" + shown(k, cfgs[k])
+		parts[i] = kit.Sanitize(k) + "=" + kit.ConfigShown(k, cfgs[k])
 	}
 	return wrap("Overrides: " + strings.Join(parts, ", "))
 }

@@ -8,7 +8,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"kscope/kafkaops"
 	"kscope/theme"
@@ -27,27 +26,6 @@ type partsLoadedMsg struct {
 	err    error
 }
 
-// partsAnswerMsg is the broker's answer to the dry run or the change.
-type partsAnswerMsg struct {
-	reqID uint64
-	err   error
-}
-
-// partsKeys are the add-partitions screen's key bindings.
-type partsKeys struct {
-	Submit key.Binding
-	Apply  key.Binding
-	Back   key.Binding
-}
-
-func newPartsKeys() partsKeys {
-	return partsKeys{
-		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "dry run")),
-		Apply:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "add")),
-		Back:   kit.EscKey("back"),
-	}
-}
-
 // AddPartitions raises a topic's partition count (CreatePartitions): the
 // new count is checked as it is typed (more than now, at most
 // MaxPartitions), the broker validates it (validateOnly), the screen
@@ -55,10 +33,10 @@ func newPartsKeys() partsKeys {
 // them.
 type AddPartitions struct {
 	kit.Asker
+	flow  kit.DryRun
 	svc   kafkaops.Service
 	st    *theme.Styles
 	topic string
-	keys  partsKeys
 
 	width, height int
 
@@ -67,18 +45,16 @@ type AddPartitions struct {
 	loaded  bool
 	loadErr error
 
-	count   kit.LineInput
-	phase   editPhase
-	reqID   uint64
-	total   int
-	failure string
+	count kit.LineInput
+	total int
 }
 
 var _ kit.Screen = (*AddPartitions)(nil)
 
 // NewAddPartitions returns the add-partitions screen for topic.
 func NewAddPartitions(svc kafkaops.Service, st *theme.Styles, topic string) kit.Screen {
-	p := &AddPartitions{svc: svc, st: st, topic: topic, keys: newPartsKeys()}
+	p := &AddPartitions{svc: svc, st: st, topic: topic}
+	p.flow = kit.DryRun{Keys: kit.NewDryRunKeys("add"), Refused: "Kafka refused: "}
 	p.SetSize(80, 24)
 	return p
 }
@@ -104,10 +80,10 @@ func (p *AddPartitions) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		if msg.reqID == p.loadID {
 			p.detail, p.loadErr, p.loaded = msg.detail, msg.err, msg.err == nil
 		}
-	case partsAnswerMsg:
+	case kit.DryRunAnswerMsg:
 		return p, p.answer(msg)
 	case tea.PasteMsg:
-		if p.phase == phaseEdit {
+		if p.flow.Phase == kit.DryRunEdit {
 			p.count.Update(msg)
 		}
 	case tea.KeyPressMsg:
@@ -116,31 +92,20 @@ func (p *AddPartitions) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	return p, nil
 }
 
+// key handles a key press: the count's while it is typed, the dry run's
+// flow after.
 func (p *AddPartitions) key(msg tea.KeyPressMsg) tea.Cmd {
-	switch p.phase {
-	case phaseDryRun, phaseApply:
-		if kit.Matches(msg, p.keys.Back) {
-			return kit.Pop()
-		}
-		return nil
-	case phaseConfirm:
-		switch {
-		case kit.Matches(msg, p.keys.Apply):
-			p.phase = phaseApply
-			return p.send(false)
-		case kit.Matches(msg, p.keys.Back), msg.String() == "n":
-			p.phase = phaseEdit
-		}
-		return nil
+	if cmd, ok := p.flow.Key(&p.Asker, msg); ok {
+		return cmd
 	}
 	switch {
-	case kit.Matches(msg, p.keys.Back):
+	case kit.Matches(msg, p.flow.Keys.Back):
 		return kit.Pop()
-	case kit.Matches(msg, p.keys.Submit):
+	case kit.Matches(msg, p.flow.Keys.Submit):
 		return p.submit()
 	}
 	if p.count.Update(msg) {
-		p.failure = ""
+		p.flow.Failure = ""
 	}
 	return nil
 }
@@ -172,40 +137,26 @@ func (p *AddPartitions) parse() (int, error) {
 // submit dry-runs the new count against the broker.
 func (p *AddPartitions) submit() tea.Cmd {
 	if strings.HasPrefix(p.topic, "__") {
-		p.failure = kit.Sanitize(p.topic) + " is an internal Kafka topic: kscope does not change its partitions"
+		p.flow.Failure = kit.Sanitize(p.topic) + " is an internal Kafka topic: kscope does not change its partitions"
 		return nil
 	}
 	n, err := p.parse()
 	if err != nil {
-		p.failure = err.Error()
+		p.flow.Failure = err.Error()
 		return nil
 	}
-	p.total, p.failure, p.phase = n, "", phaseDryRun
-	return p.send(true)
-}
-
-// send asks the broker to validate (dryRun) or add the partitions.
-func (p *AddPartitions) send(dryRun bool) tea.Cmd {
-	svc, topic, total := p.svc, p.topic, p.total
-	var cmd tea.Cmd
-	p.reqID, cmd = kit.Do(&p.Asker, func(ctx context.Context) error { return svc.CreatePartitions(ctx, topic, total, dryRun) },
-		func(id uint64, err error) tea.Msg { return partsAnswerMsg{reqID: id, err: err} })
-	return cmd
+	p.total = n
+	svc, topic := p.svc, p.topic
+	return p.flow.Start(&p.Asker, func(ctx context.Context, validateOnly bool) error {
+		return svc.CreatePartitions(ctx, topic, n, validateOnly)
+	})
 }
 
 // answer handles the broker's answer to the dry run or the change.
-func (p *AddPartitions) answer(msg partsAnswerMsg) tea.Cmd {
-	if msg.reqID != p.reqID {
-		return nil
-	}
-	if msg.err != nil {
-		p.phase = phaseEdit
-		p.failure = "Kafka refused: " + kafkaops.Describe(msg.err)
-		return kit.Status(p.failure, true)
-	}
-	if p.phase == phaseDryRun {
-		p.phase = phaseConfirm
-		return nil
+func (p *AddPartitions) answer(msg kit.DryRunAnswerMsg) tea.Cmd {
+	applied, cmd := p.flow.Answer(msg)
+	if !applied {
+		return cmd
 	}
 	done := fmt.Sprintf("%s now has %d partitions (%d added)", kit.Sanitize(p.topic), p.total, p.total-p.current())
 	return tea.Sequence(kit.Pop(), kit.TopicsChanged(p.topic), kit.Status(done, false))
@@ -218,17 +169,11 @@ func (p *AddPartitions) Title() string { return "Add partitions · " + kit.Sanit
 func (p *AddPartitions) SetSize(width, height int) { p.width, p.height = width, height }
 
 // Capturing is true while the count is typed.
-func (p *AddPartitions) Capturing() bool { return p.phase == phaseEdit }
+func (p *AddPartitions) Capturing() bool { return p.flow.Phase == kit.DryRunEdit }
 
 // ShortHelp lists the keys for the bottom line.
 func (p *AddPartitions) ShortHelp() []key.Binding {
-	switch p.phase {
-	case phaseConfirm:
-		return []key.Binding{p.keys.Apply, p.keys.Back}
-	case phaseEdit:
-		return []key.Binding{p.keys.Submit, p.keys.Back}
-	}
-	return []key.Binding{p.keys.Back}
+	return p.flow.Help([]key.Binding{p.flow.Keys.Submit, p.flow.Keys.Back})
 }
 
 // FullHelp lists every key.
@@ -237,8 +182,7 @@ func (p *AddPartitions) FullHelp() [][]key.Binding { return [][]key.Binding{p.Sh
 // View draws the box centred in the body.
 func (p *AddPartitions) View() string {
 	st := p.st
-	cw := contentWidth(p.width)
-	wrap := func(s string) string { return lipgloss.NewStyle().Width(cw).Render(s) }
+	cw, wrap := kit.ModalWrap(p.width)
 	lines := []string{st.Title.Render(kit.Truncate("Add partitions to "+kit.Sanitize(p.topic), cw)), ""}
 	switch {
 	case p.loadErr != nil:
@@ -249,8 +193,8 @@ func (p *AddPartitions) View() string {
 		lines = append(lines, fmt.Sprintf("Partitions now: %d", p.current()))
 	}
 	lines = append(lines, "", "New partition count (or +N):",
-		st.Accent.Render("> ")+kit.InputView(&p.count, st, p.phase == phaseEdit, "", "", cw-2))
-	if p.phase == phaseEdit && p.failure == "" && strings.TrimSpace(p.count.Value()) != "" {
+		st.Accent.Render("> ")+kit.InputView(&p.count, st, p.flow.Phase == kit.DryRunEdit, "", "", cw-2))
+	if p.flow.Phase == kit.DryRunEdit && p.flow.Failure == "" && strings.TrimSpace(p.count.Value()) != "" {
 		if n, err := p.parse(); err != nil {
 			lines = append(lines, st.Warning.Render(wrap("! "+err.Error())))
 		} else {
@@ -267,14 +211,14 @@ func (p *AddPartitions) footer(wrap func(string) string) []string {
 	st := p.st
 	out := []string{""}
 	switch {
-	case p.failure != "":
-		out = append(out, st.Error.Render(wrap("✗ "+p.failure)))
-	case p.phase == phaseDryRun:
-		out = append(out, st.Accent.Render("checking the change with the broker (dry run)…"))
-	case p.phase == phaseConfirm, p.phase == phaseApply:
+	case p.flow.Failure != "":
+		out = append(out, st.Error.Render(wrap("✗ "+p.flow.Failure)))
+	case p.flow.Phase == kit.DryRunChecking:
+		out = append(out, st.Accent.Render(kit.DryRunCheckingText))
+	case p.flow.Phase == kit.DryRunConfirm, p.flow.Phase == kit.DryRunApplying:
 		out = append(out, wrap(fmt.Sprintf("partitions: %d → %d (new: %s)", p.current(), p.total, newIDs(p.current(), p.total))))
 		out = append(out, st.Warning.Render(wrap("! Keyed records will map to other partitions: a key's partition is its hash modulo the count, so most keys' new records land apart from their old ones, out of order with them. Partitions cannot be removed.")))
-		if p.phase == phaseApply {
+		if p.flow.Phase == kit.DryRunApplying {
 			out = append(out, st.Accent.Render("adding…"))
 		} else {
 			out = append(out, "", st.Subtle.Render(wrap("the broker accepts it (dry run) · y adds · esc edits")))
@@ -299,4 +243,4 @@ func newIDs(have, total int) string {
 
 // HandlesEsc reports whether esc goes back to the count (from the
 // confirmation) rather than closing the screen.
-func (p *AddPartitions) HandlesEsc() bool { return p.phase == phaseConfirm }
+func (p *AddPartitions) HandlesEsc() bool { return p.flow.Phase == kit.DryRunConfirm }
