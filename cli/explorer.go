@@ -112,9 +112,9 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 			log.Warn("config", "warning", w)
 		}
 	}
-	local := &localBroker{listen: o.localListen, dataDir: o.dataDir, demo: o.demo, nodes: o.localNodes}
+	local := &localBroker{listen: o.localListen, dataDir: o.dataDir, demo: o.demo, nodes: o.localNodes, log: newBrokerLog(nil)}
 	if o.debug {
-		local.log = &slogLines{log: log}
+		local.log.debug = &slogLines{log: log}
 	}
 	defer local.close()
 
@@ -125,6 +125,7 @@ func runExplorer(cmd *cobra.Command, o explorerOptions) error {
 		NoColor:    os.Getenv("NO_COLOR") != "",
 		Warnings:   shortWarnings(tgt),
 		Log:        log,
+		Notices:    local.log.notices,
 	}
 	if tgt.contextsPath != "" {
 		// Also without a file at start: :ctx reads it on each use. A bad
@@ -286,7 +287,7 @@ type localBroker struct {
 	listen, dataDir string
 	demo            bool
 	nodes           int
-	log             io.Writer // the broker's log; nil discards it
+	log             *brokerLog // the broker's log; nil discards it
 
 	mu sync.Mutex
 	b  *broker.Broker
@@ -313,7 +314,12 @@ func (l *localBroker) start() (addr, where string, err error) {
 			return "", "", err
 		}
 	}
-	b, err := broker.Start(broker.Options{Listen: l.listen, DataDir: dir, Demo: l.demo, Nodes: l.nodes, Log: l.log, CheckReport: &l.checkReport})
+	var log io.Writer
+	if l.log != nil {
+		l.log.setDir(dir)
+		log = l.log
+	}
+	b, err := broker.Start(broker.Options{Listen: l.listen, DataDir: dir, Demo: l.demo, Nodes: l.nodes, Log: log, CheckReport: &l.checkReport})
 	if err != nil {
 		return "", "", err
 	}
@@ -364,6 +370,9 @@ func (l *localBroker) close() {
 		}
 		if err := l.b.Shutdown(); err != nil {
 			fmt.Fprintln(os.Stderr, "kscope:", err)
+		}
+		if l.log != nil {
+			fmt.Fprint(os.Stderr, l.log.Close())
 		}
 		l.b = nil
 	}

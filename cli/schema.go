@@ -28,7 +28,8 @@ type schemaDecoder struct {
 var _ kafkaops.Decoder = schemaDecoder{}
 
 // Decode decodes data in the Confluent wire format; its errors wrap
-// kafkaops.ErrNotEncoded and kafkaops.ErrDecodePending as that says.
+// kafkaops.ErrNotEncoded, kafkaops.ErrDecodePending and
+// kafkaops.ErrDecodeUnavailable as that says.
 func (d schemaDecoder) Decode(ctx context.Context, data []byte) ([]byte, string, error) {
 	dec, err := d.s.Decode(ctx, data)
 	switch {
@@ -38,6 +39,8 @@ func (d schemaDecoder) Decode(ctx context.Context, data []byte) ([]byte, string,
 		return nil, "", fmt.Errorf("%w: %v", kafkaops.ErrNotEncoded, err)
 	case errors.Is(err, schema.ErrPending):
 		return nil, "", fmt.Errorf("%w: %v", kafkaops.ErrDecodePending, err)
+	case errors.Is(err, schema.ErrUnavailable):
+		return nil, "", kafkaops.DecodeUnavailable(err)
 	}
 	return nil, "", err
 }

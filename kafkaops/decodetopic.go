@@ -71,13 +71,16 @@ func (b *BatchDecoder) Decode(ctx context.Context, r *Record) {
 		r.DecodePending = true
 		return
 	}
-	pv := decodeValue(ctx, b.d, r)
-	pk := decodeKey(ctx, b.d, r)
-	r.DecodePending = pv || pk
-	if pv && venc {
+	sv := decodeValue(ctx, b.d, r)
+	sk := decodeKey(ctx, b.d, r)
+	r.DecodePending = sv.again() || sk.again()
+	// An unavailable registry answers again at once (the session
+	// remembers the failure until its backoff ends): only a fetch under
+	// way is worth not asking again.
+	if sv == partFetching && venc {
 		b.mark(vid)
 	}
-	if pk && kenc {
+	if sk == partFetching && kenc {
 		b.mark(kid)
 	}
 }

@@ -2,6 +2,7 @@ package kafkaops
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -32,12 +33,15 @@ func (s *scanSink) emitDecoded(r *Record) {
 
 // DecodeWait decodes r with d, trying again while a schema is being
 // fetched, for at most wait; a schema still pending then is said in the
-// part's reason. For readers that must not show a record raw only
-// because the registry is slow to answer once (scans, kscope consume).
+// part's reason, and so is an unavailable registry (not waited for: the
+// record is not decoded again). For readers that must not show a record
+// raw only because the registry is slow to answer once (scans, kscope
+// consume).
 func DecodeWait(ctx context.Context, d Decoder, r *Record, wait time.Duration) {
 	if d == nil {
 		return
 	}
+	defer settle(r)
 	ctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	for DecodeRecord(ctx, d, r) {
@@ -55,4 +59,12 @@ func DecodeWait(ctx context.Context, d Decoder, r *Record, wait time.Duration) {
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+}
+
+// settle marks r as decoded for good, for a reader that does not decode
+// it again: a reason no longer says it is being retried.
+func settle(r *Record) {
+	r.DecodeErr = strings.TrimPrefix(r.DecodeErr, retryNote)
+	r.KeyDecodeErr = strings.TrimPrefix(r.KeyDecodeErr, retryNote)
+	r.DecodePending = false
 }

@@ -5,6 +5,8 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -26,6 +28,17 @@ const maxRefDepth = 16
 // fetched after the wait bound: show the record raw and try again later.
 var ErrPending = errors.New("schema is still being fetched from the registry")
 
+// ErrUnavailable is returned (wrapped) by Decode when the schema could not
+// be fetched for a reason that may pass (the registry down or timing out,
+// a 5xx, 408 or 429 answer): the session fetches it again after a backoff,
+// so the record may be decoded again later. An unknown id or a schema
+// that does not parse is not wrapped: it stays for the session.
+var ErrUnavailable = errors.New("registry unavailable")
+
+// firstRetry is the backoff after a schema's first transient failure; it
+// doubles with each failure in a row, up to Config.RetryAfter.
+const firstRetry = 500 * time.Millisecond
+
 // Config says how to reach a Schema Registry.
 type Config struct {
 	// URL is the registry's base URL, such as http://127.0.0.1:8081.
@@ -42,10 +55,12 @@ type Config struct {
 	// (default 200 ms); past it Decode returns ErrPending and the fetch goes
 	// on in the background.
 	Wait time.Duration
-	// RetryAfter is how long a failure that may be transient (registry
-	// down, timeout) is remembered before the schema is fetched again
-	// (default 10 s). Unknown ids and schemas that do not parse are
-	// remembered for the session.
+	// RetryAfter bounds how long a failure that may be transient
+	// (registry down, timeout, 5xx) is remembered before the schema is
+	// fetched again (default 10 s): the first retry comes after 500 ms,
+	// each next one after twice as long, up to RetryAfter. Unknown ids,
+	// other 4xx answers and schemas that do not parse are remembered for
+	// the session.
 	RetryAfter time.Duration
 }
 
@@ -94,6 +109,7 @@ type entry struct {
 	info  Info
 	err   error
 	until time.Time // for transient errors: when to fetch again
+	fails int       // transient failures in a row, this fetch's included
 }
 
 // NewSession returns a Session for the registry cfg names. It does not
@@ -214,14 +230,16 @@ func (s *Session) entry(id int) *entry {
 	if ok && (e.until.IsZero() || time.Now().Before(e.until)) {
 		return e
 	}
+	fails := 0
 	if ok {
 		select {
 		case <-e.done:
 		default:
 			return e // still fetching
 		}
+		fails = e.fails
 	}
-	e = &entry{done: make(chan struct{})}
+	e = &entry{done: make(chan struct{}), fails: fails}
 	s.entries[id] = e
 	go s.fetch(id, e)
 	return e
@@ -242,21 +260,56 @@ func (s *Session) fetch(id int, e *entry) {
 	if vs, err := s.cl.SchemaVersionsByID(ctx, id); err == nil && len(vs) > 0 {
 		e.info.Subject, e.info.Version = vs[0].Subject, vs[0].Version
 	}
-	e.codec, e.err = s.build(ctx, sch)
-	if e.err != nil {
-		e.err = fmt.Errorf("schema id %d: %s", id, cleanText(e.err.Error()))
+	codec, err := s.build(ctx, sch)
+	switch {
+	case err == nil:
+		e.codec, e.fails = codec, 0
+	case transient(err):
+		// A referenced schema could not be fetched: that may pass.
+		e.err = s.retryLater(id, err, e)
+	default:
+		e.err = fmt.Errorf("schema id %d: %s", id, cleanText(err.Error()))
 	}
 }
 
 // fetchError words a failed fetch and marks transient failures for retry.
 func (s *Session) fetchError(id int, err error, e *entry) error {
 	var re *sr.ResponseError
-	if errors.As(err, &re) && re.StatusCode == http.StatusNotFound {
-		return fmt.Errorf("schema id %d is not in the registry", id)
+	if errors.As(err, &re) {
+		switch {
+		case re.StatusCode == http.StatusNotFound:
+			return fmt.Errorf("schema id %d is not in the registry", id)
+		case !transient(err):
+			return fmt.Errorf("schema id %d: the registry refused: %s", id, cleanText(err.Error()))
+		}
 	}
-	e.until = time.Now().Add(s.cfg.RetryAfter)
+	return s.retryLater(id, err, e)
+}
+
+// retryLater words a transient failure (wrapping ErrUnavailable) and sets
+// when e's schema is fetched again: the backoff doubles with each failure
+// in a row, up to RetryAfter.
+func (s *Session) retryLater(id int, err error, e *entry) error {
+	e.fails++
+	wait := s.cfg.RetryAfter
+	if e.fails < 16 {
+		wait = min(firstRetry<<(e.fails-1), s.cfg.RetryAfter)
+	}
+	e.until = time.Now().Add(wait)
 	// The registry's answer may hold anything; keep the words, not controls.
-	return fmt.Errorf("schema id %d: registry unavailable: %s", id, cleanText(err.Error()))
+	return fmt.Errorf("schema id %d: %w: %s", id, ErrUnavailable, cleanText(err.Error()))
+}
+
+// transient reports whether a registry call's failure may pass: no answer
+// (refused, reset, timed out) or a 5xx, 408 or 429 answer. Other answers
+// (404, 401, 422) and anything else (a schema that does not parse) stay.
+func transient(err error) bool {
+	var re *sr.ResponseError
+	if errors.As(err, &re) {
+		return re.StatusCode >= 500 || re.StatusCode == http.StatusRequestTimeout || re.StatusCode == http.StatusTooManyRequests
+	}
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
 }
 
 func infoOf(id int, sch sr.Schema) Info {

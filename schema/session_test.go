@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -247,5 +248,43 @@ func TestJSONSchemaOutputEscapesTerminalControls(t *testing.T) {
 	}
 	if want := `{"a":"x\u007fy\u009bz"}`; string(out) != want {
 		t.Fatalf("got %q, want %q", out, want)
+	}
+}
+
+// TestTransientFailuresAreUnavailable: no answer, a 5xx, 408 or 429 is
+// ErrUnavailable (fetched again later); a 404, a 401 and a schema that
+// does not parse are not.
+func TestTransientFailuresAreUnavailable(t *testing.T) {
+	reg := newRegistry(t)
+	reg.SeedSchema("broken-value", 1, 50, sr.Schema{Schema: `{"type":"nosuchtype"}`, Type: sr.TypeAvro})
+	var status atomic.Int32
+	reg.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
+		if code := int(status.Load()); code != 0 {
+			http.Error(w, `{"error_code":`+strconv.Itoa(code)+`,"message":"no"}`, code)
+			return true
+		}
+		return false
+	})
+	ctx := context.Background()
+	for _, tc := range []struct {
+		status      int
+		id          int
+		unavailable bool
+	}{
+		{http.StatusServiceUnavailable, 1, true}, {http.StatusInternalServerError, 1, true},
+		{http.StatusTooManyRequests, 1, true}, {http.StatusRequestTimeout, 1, true},
+		{http.StatusUnauthorized, 1, false}, {0, 999, false}, {0, 50, false},
+	} {
+		status.Store(int32(tc.status))
+		s := newSession(t, reg.URL(), 5*time.Second)
+		_, err := s.Decode(ctx, append(AppendHeader(nil, tc.id, nil), 0))
+		if err == nil || errors.Is(err, ErrUnavailable) != tc.unavailable {
+			t.Errorf("status %d, id %d: %v; unavailable %v, want %v", tc.status, tc.id, err, errors.Is(err, ErrUnavailable), tc.unavailable)
+		}
+	}
+	status.Store(0)
+	down := newSession(t, "http://127.0.0.1:1", 5*time.Second)
+	if _, err := down.Decode(ctx, AppendHeader(nil, 1, nil)); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("registry down: %v", err)
 	}
 }

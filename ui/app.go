@@ -89,6 +89,9 @@ type Options struct {
 	// Log, when set, receives the debug log (--debug): connection checks,
 	// context switches and errors, never a secret.
 	Log *slog.Logger
+	// Notices, when set, brings warnings from outside the UI (the bundled
+	// broker's), each shown in the status line as it arrives.
+	Notices <-chan string
 }
 
 // Env is what a Builder needs to construct a screen.
@@ -200,7 +203,7 @@ func (m *Model) Service() kafkaops.Service { return m.svc }
 // Init asks for the terminal's background colour and checks the
 // connection.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.check()}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.check(), m.waitNotice()}
 	if cmd := m.startNote(); cmd != nil {
 		// New set the note; arm its clearing now that ticks can run.
 		cmds = append(cmds, cmd)
@@ -268,6 +271,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.broadcast(msg.res), m.connChecked(msg.res))
 	case heartbeatMsg:
 		return m, m.heartbeat(msg.id)
+	case noticeMsg:
+		return m, m.notice(msg)
 	case cluster.StartLocalMsg:
 		return m, m.startLocal()
 	case localStartedMsg:

@@ -70,8 +70,12 @@ func (b *Brokers) nodeKey() key.Binding {
 	return k
 }
 
-// askNode asks to confirm the stop or start of the selected node.
+// askNode asks to confirm the stop or start of the selected node; one
+// node's stop or start at a time.
 func (b *Brokers) askNode() tea.Cmd {
+	if b.acting != nil {
+		return kit.Status(fmt.Sprintf("busy: node %d is still %s; wait for it to finish", b.acting.ID, actingVerb(*b.acting)), true)
+	}
 	n, ok := b.selectedNode()
 	if !ok {
 		return kit.Status("the selected broker is not a node of the bundled cluster", true)
@@ -85,7 +89,7 @@ func (b *Brokers) answerNode(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case kit.Matches(msg, b.keys.Confirm):
 		n, nodes := *b.asking, b.nodes
-		b.asking = nil
+		b.asking, b.acting = nil, &n
 		var cmd tea.Cmd
 		b.nodeID, cmd = kit.Do(&b.Asker, func(context.Context) error {
 			if n.Running {
@@ -93,11 +97,7 @@ func (b *Brokers) answerNode(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return nodes.StartNode(n.ID)
 		}, func(id uint64, err error) tea.Msg { return nodeDoneMsg{reqID: id, node: n, err: err} })
-		verb := "stopping"
-		if !n.Running {
-			verb = "starting"
-		}
-		return tea.Batch(cmd, kit.Status(fmt.Sprintf("%s node %d…", verb, n.ID), false))
+		return tea.Batch(cmd, kit.Status(fmt.Sprintf("%s node %d…", actingVerb(n), n.ID), false))
 	case kit.Matches(msg, b.keys.Cancel):
 		b.asking = nil
 	}
@@ -109,6 +109,7 @@ func (b *Brokers) nodeDone(msg nodeDoneMsg) tea.Cmd {
 	if msg.reqID != b.nodeID {
 		return nil
 	}
+	b.acting = nil
 	if msg.err != nil {
 		return kit.Status(kafkaops.Describe(msg.err), true)
 	}
@@ -120,9 +121,22 @@ func (b *Brokers) nodeDone(msg nodeDoneMsg) tea.Cmd {
 	return tea.Batch(b.load(), kit.Status(done, false))
 }
 
+// actingVerb says what is being done to n: it is being stopped when it
+// was running.
+func actingVerb(n kafkaops.LocalNode) string {
+	if n.Running {
+		return "stopping"
+	}
+	return "starting"
+}
+
 // questionLine is the line under the cluster line: the question while a
-// node's stop or start waits for y, blank otherwise.
+// node's stop or start waits for y, what is in flight while it runs,
+// blank otherwise.
 func (b *Brokers) questionLine(w int) string {
+	if b.acting != nil {
+		return b.st.Subtle.Render(kit.Truncate(fmt.Sprintf("%s node %d…", actingVerb(*b.acting), b.acting.ID), w))
+	}
 	if b.asking == nil {
 		return ""
 	}

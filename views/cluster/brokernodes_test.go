@@ -3,9 +3,12 @@ package cluster
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
 	"kscope/kafkaops/kafkaopstest"
@@ -19,6 +22,10 @@ type fakeNodes struct {
 	svc   *kafkaopstest.FakeService
 	nodes []kafkaops.LocalNode
 	calls []string
+	// block, when set, holds every stop and start until it is closed;
+	// begun counts the stops and starts that began.
+	block chan struct{}
+	begun atomic.Int32
 }
 
 func newFakeNodes() *fakeNodes {
@@ -53,6 +60,10 @@ func (f *fakeNodes) Nodes() []kafkaops.LocalNode {
 }
 
 func (f *fakeNodes) set(id int32, running bool, call string) error {
+	f.begun.Add(1)
+	if f.block != nil {
+		<-f.block
+	}
 	f.mu.Lock()
 	f.nodes[id].Running = running
 	f.calls = append(f.calls, call)
@@ -120,4 +131,43 @@ func helpText(s interface{ ShortHelp() []key.Binding }) string {
 		out = append(out, b.Help().Key+" "+b.Help().Desc)
 	}
 	return strings.Join(out, " · ")
+}
+
+// TestBrokersSecondNodeActionWaits: while a node's stop is in flight, s
+// says in words that it is busy and starts nothing; the help line drops
+// s until the stop is answered.
+func TestBrokersSecondNodeActionWaits(t *testing.T) {
+	nodes := newFakeNodes()
+	nodes.block = make(chan struct{})
+	s, _ := kittest.Start(t, NewBrokersWithNodes(nodes.svc, kittest.TestStyles(), nodes), 80, 24)
+	s, _ = kittest.Press(s, "down", "s")
+	s, cmd := s.Update(kittest.KeyMsgs("y")[0]) // the stop's answer is held back
+	mustShow(t, s, "stopping node 1…")
+	if hasHelp(s.ShortHelp(), "s") {
+		t.Errorf("help offers s while node 1 is stopping: %q", helpText(s))
+	}
+	for _, keys := range [][]string{{"s"}, {"down", "s"}} {
+		var msgs []tea.Msg
+		s, msgs = kittest.Press(s, keys...)
+		if st := strings.Join(kittest.Statuses(msgs), "\n"); !strings.Contains(st, "busy: node 1 is still stopping; wait for it to finish") {
+			t.Errorf("%v while stopping: statuses %q", keys, st)
+		}
+		if strings.Contains(kittest.Plain(s), "? y/n") {
+			t.Errorf("%v while stopping opened a question:\n%s", keys, kittest.Plain(s))
+		}
+	}
+	go func() { time.Sleep(20 * time.Millisecond); close(nodes.block) }()
+	var answers []tea.Msg
+	for _, c := range cmd().(tea.BatchMsg) {
+		answers = append(answers, kittest.RunCmd(c)...)
+	}
+	if n := nodes.begun.Load(); n != 1 {
+		t.Fatalf("%d stops or starts began, want 1", n)
+	}
+	for _, m := range answers {
+		s, _ = kittest.Feed(s, m)
+	}
+	if !hasHelp(s.ShortHelp(), "s") || strings.Contains(kittest.Plain(s), "stopping node 1…") {
+		t.Errorf("after the stop, s is not back: %q\n%s", helpText(s), kittest.Plain(s))
+	}
 }

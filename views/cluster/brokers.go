@@ -42,10 +42,12 @@ type Brokers struct {
 
 	// nodes stops and starts nodes of the bundled cluster (nil: not
 	// offered); stopped are the nodes stopped at the last load, asking
-	// the node whose stop or start waits for y.
+	// the node whose stop or start waits for y, acting the one whose stop
+	// or start is in flight (answered by request nodeID).
 	nodes   kafkaops.LocalNodes
 	stopped map[int32]bool
 	asking  *kafkaops.LocalNode
+	acting  *kafkaops.LocalNode
 	nodeID  uint64
 }
 
@@ -189,7 +191,7 @@ func (b *Brokers) ShortHelp() []key.Binding {
 	if b.asking != nil {
 		return []key.Binding{b.keys.Confirm, b.keys.Cancel}
 	}
-	if b.nodes != nil {
+	if b.nodes != nil && b.acting == nil {
 		return []key.Binding{b.keys.Open, b.nodeKey(), b.keys.Refresh, b.keys.Back}
 	}
 	return []key.Binding{b.keys.Open, b.keys.Refresh, b.keys.Back}

@@ -94,7 +94,12 @@ func (c *Cancel) Capturing() bool { return false }
 func (c *Cancel) HandlesEsc() bool { return true }
 
 // ShortHelp lists the keys for the bottom line.
-func (c *Cancel) ShortHelp() []key.Binding { return []key.Binding{c.keys.Confirm, c.keys.Back} }
+func (c *Cancel) ShortHelp() []key.Binding {
+	if c.busy {
+		return []key.Binding{c.keys.Back}
+	}
+	return []key.Binding{c.keys.Confirm, c.keys.Back}
+}
 
 // FullHelp lists every key.
 func (c *Cancel) FullHelp() [][]key.Binding { return [][]key.Binding{c.ShortHelp()} }

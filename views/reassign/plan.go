@@ -318,7 +318,25 @@ func (p *Plan) ShortHelp() []key.Binding {
 	case modeApply:
 		return nil
 	}
-	return []key.Binding{p.keys.Edit, p.keys.Factor, p.keys.Review, p.keys.Undo, p.keys.Back}
+	return append(p.listKeys(), p.keys.Back)
+}
+
+// listKeys are the list's keys that do something now: none before the
+// topic and brokers are loaded, review and undo once the plan changes
+// something.
+func (p *Plan) listKeys() []key.Binding {
+	if !p.ready() {
+		return nil
+	}
+	var out []key.Binding
+	if len(p.next) > 0 {
+		out = append(out, p.keys.Edit)
+	}
+	out = append(out, p.keys.Factor)
+	if len(p.changes()) > 0 {
+		out = append(out, p.keys.Review, p.keys.Undo)
+	}
+	return out
 }
 
 // FullHelp lists every key.

@@ -168,9 +168,14 @@ func (w *Watch) SetSize(width, height int) {
 // Capturing is always false: the watch has no input.
 func (w *Watch) Capturing() bool { return false }
 
-// ShortHelp lists the keys for the bottom line.
+// ShortHelp lists the keys for the bottom line: c only when there is a
+// reassignment to cancel.
 func (w *Watch) ShortHelp() []key.Binding {
-	return []key.Binding{w.keys.Cancel, w.keys.Refresh, w.keys.Back}
+	var out []key.Binding
+	if len(w.items) > 0 {
+		out = append(out, w.keys.Cancel)
+	}
+	return append(out, w.keys.Refresh, w.keys.Back)
 }
 
 // FullHelp lists every key.

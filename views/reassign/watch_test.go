@@ -73,3 +73,57 @@ func TestCancelAsksThenCancels(t *testing.T) {
 		t.Errorf("after y: %v", msgs)
 	}
 }
+
+// helpKeys are the keys a screen's help line shows.
+func helpKeys(s kit.Screen) string {
+	var ks []string
+	for _, b := range s.ShortHelp() {
+		ks = append(ks, b.Help().Key)
+	}
+	return strings.Join(ks, " ")
+}
+
+// TestWatchHelpShowsCancelOnlyWithARow: c is in the help line only while
+// there is a reassignment to cancel.
+func TestWatchHelpShowsCancelOnlyWithARow(t *testing.T) {
+	f := planFake()
+	s, _ := kittest.Start(t, NewWatch(f, kittest.TestStyles()), 80, 24)
+	if got := helpKeys(s); got != "r esc" {
+		t.Errorf("empty list: help keys %q, want %q", got, "r esc")
+	}
+	f.InProgress = []kafkaops.ReassignmentStatus{{Topic: "orders", Partition: 0, Replicas: []int32{0, 1}, Adding: []int32{1}}}
+	s, _ = kittest.Press(s, "r")
+	if got := helpKeys(s); got != "c r esc" {
+		t.Errorf("one reassignment: help keys %q, want %q", got, "c r esc")
+	}
+}
+
+// TestPlanHelpShowsOnlyKeysThatWork: nothing but esc while loading; no
+// review or undo before the plan changes something.
+func TestPlanHelpShowsOnlyKeysThatWork(t *testing.T) {
+	p := NewPlan(planFake(), kittest.TestStyles(), "orders")
+	if got := helpKeys(p); got != "esc" {
+		t.Errorf("loading: help keys %q, want esc", got)
+	}
+	s := startPlan(t, planFake())
+	if got := helpKeys(s); got != "e f esc" {
+		t.Errorf("unchanged plan: help keys %q, want %q", got, "e f esc")
+	}
+	s, _ = kittest.Press(s, "f", "2", "enter")
+	if got := helpKeys(s); got != "e f enter u esc" {
+		t.Errorf("changed plan: help keys %q, want %q", got, "e f enter u esc")
+	}
+}
+
+// TestCancelHelpDropsYWhileCancelling: while the cancel is in flight, y
+// does nothing, so the help line shows only esc.
+func TestCancelHelpDropsYWhileCancelling(t *testing.T) {
+	s, _ := kittest.Start(t, NewCancel(planFake(), kittest.TestStyles(), "orders", 0, "0"), 80, 24)
+	if got := helpKeys(s); got != "y esc" {
+		t.Errorf("asking: help keys %q", got)
+	}
+	s, _ = s.Update(kittest.KeyMsgs("y")[0]) // the answer is not run: still cancelling
+	if got := helpKeys(s); got != "esc" || !strings.Contains(kittest.Plain(s), "cancelling…") {
+		t.Errorf("cancelling: help keys %q, want esc", got)
+	}
+}

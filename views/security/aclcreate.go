@@ -121,6 +121,9 @@ func (c *CreateACL) Capturing() bool { return true }
 
 // ShortHelp lists the keys for the bottom line.
 func (c *CreateACL) ShortHelp() []key.Binding {
+	if c.busy {
+		return []key.Binding{c.keys.Back}
+	}
 	return []key.Binding{c.keys.Next, c.keys.Right, c.keys.Submit, c.keys.Back}
 }
 

@@ -28,7 +28,7 @@ var _ kit.Screen = (*ACLs)(nil)
 func NewACLs(svc kafkaops.Service, st *theme.Styles, readOnly bool) kit.Screen {
 	a := &ACLs{}
 	a.list = list[kafkaops.ACL]{
-		Poller: kit.Poller{Every: kit.DefaultRefresh}, st: st, noun: "binding", readOnly: readOnly,
+		Poller: kit.Poller{Every: kit.DefaultRefresh}, st: st, noun: "binding", readOnly: readOnly, deleteFilters: true,
 		keys: newListKeys("create", "", "", "delete"),
 		fetch: func(ctx context.Context) ([]kafkaops.ACL, error) {
 			return svc.DescribeACLs(ctx, kafkaops.ACLFilter{})

@@ -39,9 +39,12 @@ type list[T any] struct {
 	st       *theme.Styles
 	noun     string // "binding": for counts and messages
 	readOnly bool
-	keys     listKeys
-	fetch    func(ctx context.Context) ([]T, error)
-	match    func(row *T, query string) bool
+	// deleteFilters: d works without a selected row (it opens a filter
+	// form); otherwise d, like the edit key, needs a row.
+	deleteFilters bool
+	keys          listKeys
+	fetch         func(ctx context.Context) ([]T, error)
+	match         func(row *T, query string) bool
 
 	width, height int
 
@@ -198,18 +201,28 @@ func (l *list[T]) ShortHelp() []key.Binding {
 	return append(append([]key.Binding{k.Filter}, l.writeKeys()...), k.Back)
 }
 
-// writeKeys are the list's write keys, none on a read-only context.
+// writeKeys are the list's write keys that work now: none on a
+// read-only context, the row keys only while a row is selected.
 func (l *list[T]) writeKeys() []key.Binding {
 	if l.readOnly {
 		return nil
 	}
+	row := l.selected() != nil
 	var out []key.Binding
-	for _, b := range []key.Binding{l.keys.New, l.keys.Edit, l.keys.Delete} {
-		if b.Enabled() {
-			out = append(out, b)
+	for _, k := range []struct {
+		b        key.Binding
+		needsRow bool
+	}{{l.keys.New, false}, {l.keys.Edit, true}, {l.keys.Delete, !l.deleteFilters}} {
+		if k.b.Enabled() && (row || !k.needsRow) {
+			out = append(out, k.b)
 		}
 	}
 	return out
+}
+
+// noRow says a row key was pressed with no row selected.
+func (l *list[T]) noRow() tea.Cmd {
+	return kit.Status("no "+l.noun+" selected", true)
 }
 
 // FullHelp lists every key.

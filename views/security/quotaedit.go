@@ -356,10 +356,13 @@ func (e *EditQuota) Capturing() bool { return true }
 
 // ShortHelp lists the keys for the bottom line.
 func (e *EditQuota) ShortHelp() []key.Binding {
-	if e.step == quotaConfirm {
+	switch e.step {
+	case quotaConfirm:
 		return []key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "apply")), kit.EscKey("edit")}
+	case quotaForm:
+		return []key.Binding{e.keys.Next, e.keys.Submit, e.keys.Back}
 	}
-	return []key.Binding{e.keys.Next, e.keys.Submit, e.keys.Back}
+	return []key.Binding{e.keys.Back} // a dry run or apply in flight
 }
 
 // FullHelp lists every key.

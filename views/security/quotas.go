@@ -67,6 +67,7 @@ func (q *Quotas) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			c := kafkaops.Quota{Entity: sel.Entity, Values: maps.Clone(sel.Values)}
 			return q, kit.Navigate(kit.Route{Kind: kit.RouteEditQuota, Quota: &c})
 		}
+		return q, q.noRow()
 	}
 	return q, nil
 }

@@ -120,7 +120,12 @@ func (d *DeleteScram) SetSize(width, height int) { d.width, d.height = width, he
 func (d *DeleteScram) Capturing() bool { return true }
 
 // ShortHelp lists the keys for the bottom line.
-func (d *DeleteScram) ShortHelp() []key.Binding { return []key.Binding{d.keys.Submit, d.keys.Back} }
+func (d *DeleteScram) ShortHelp() []key.Binding {
+	if d.busy || d.done {
+		return []key.Binding{d.keys.Back}
+	}
+	return []key.Binding{d.keys.Submit, d.keys.Back}
+}
 
 // FullHelp lists every key.
 func (d *DeleteScram) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }

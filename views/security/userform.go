@@ -236,6 +236,9 @@ func (s *ScramUser) Capturing() bool { return true }
 
 // ShortHelp lists the keys for the bottom line.
 func (s *ScramUser) ShortHelp() []key.Binding {
+	if s.busy {
+		return []key.Binding{s.keys.Back}
+	}
 	return []key.Binding{s.keys.Next, s.keys.Right, s.keys.Submit, s.keys.Back}
 }
 

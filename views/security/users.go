@@ -83,6 +83,8 @@ func (u *Users) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		return u, kit.Navigate(kit.Route{Kind: kit.RouteScramUser, User: sel.name, Mechanism: sel.cred.Mechanism})
 	case kit.Matches(km, u.keys.Delete) && sel != nil:
 		return u, kit.Navigate(kit.Route{Kind: kit.RouteDeleteScram, User: sel.name, Mechanism: sel.cred.Mechanism})
+	case (kit.Matches(km, u.keys.Edit) || kit.Matches(km, u.keys.Delete)) && !u.readOnly:
+		return u, u.noRow()
 	}
 	return u, nil
 }

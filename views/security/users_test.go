@@ -177,3 +177,64 @@ func TestPasswordMaskKeepsTheCursor(t *testing.T) {
 		t.Errorf("masked = %q with the cursor at %d, want 6 dots and 4", string(rs), pos)
 	}
 }
+
+// helpKeys are the keys a screen's help line shows.
+func helpKeys(s kit.Screen) string {
+	var ks []string
+	for _, b := range s.ShortHelp() {
+		ks = append(ks, b.Help().Key)
+	}
+	return strings.Join(ks, " ")
+}
+
+// TestListsHelpShowsRowKeysOnlyWithARow: on an empty list, the keys that
+// act on a row are out of the help line and say why when pressed; the
+// ACLs' d, which opens a filter form, stays.
+func TestListsHelpShowsRowKeysOnlyWithARow(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		screen kit.Screen
+		empty  string
+		rowKey string
+	}{
+		{"users", NewUsers(kafkaopstest.NewAdminFake(), kittest.TestStyles(), false), "/ n esc", "p"},
+		{"quotas", NewQuotas(kafkaopstest.NewAdminFake(), kittest.TestStyles(), false), "/ n esc", "e"},
+		{"acls", NewACLs(kafkaopstest.NewAdminFake(), kittest.TestStyles(), false), "/ n d esc", ""},
+	} {
+		s, _ := kittest.Start(t, tc.screen, 80, 12)
+		if got := helpKeys(s); got != tc.empty {
+			t.Errorf("%s, empty: help keys %q, want %q", tc.name, got, tc.empty)
+		}
+		if tc.rowKey != "" {
+			_, out := kittest.Press(s, tc.rowKey)
+			if st := kittest.Statuses(out); len(st) != 1 || !strings.HasPrefix(st[0], "no ") || len(kittest.Navigations(out)) != 0 {
+				t.Errorf("%s: %s on an empty list: statuses %q", tc.name, tc.rowKey, st)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		screen kit.Screen
+		full   string
+	}{
+		{"users", NewUsers(userFake(), kittest.TestStyles(), false), "/ n p d esc"},
+		{"quotas", NewQuotas(quotaFake(), kittest.TestStyles(), false), "/ n e esc"},
+	} {
+		s, _ := kittest.Start(t, tc.screen, 80, 12)
+		if got := helpKeys(s); got != tc.full {
+			t.Errorf("%s, with rows: help keys %q, want %q", tc.name, got, tc.full)
+		}
+	}
+}
+
+// TestFormsHelpWhileBusy: while a form's request is in flight only esc
+// works, so the help line shows only esc.
+func TestFormsHelpWhileBusy(t *testing.T) {
+	f := userFake()
+	s, _ := kittest.Start(t, NewDeleteScram(f, kittest.TestStyles(), "bob", kafkaops.ScramSHA256), 80, 24)
+	s, _ = kittest.Press(s, "bob")
+	s, _ = s.Update(kittest.KeyMsgs("enter")[0])
+	if got := helpKeys(s); got != "esc" {
+		t.Errorf("deleting: help keys %q, want esc", got)
+	}
+}

@@ -1,6 +1,7 @@
 package tail
 
 import (
+	"errors"
 	"context"
 	"fmt"
 	"strings"
@@ -36,6 +37,11 @@ func (f *fakeDecoder) Decode(ctx context.Context, data []byte) ([]byte, string, 
 			return []byte(`{"late":true}`), "late-value v2 id 3 (AVRO)", nil
 		}
 		return nil, "", fmt.Errorf("schema id 3: %w", kafkaops.ErrDecodePending)
+	case 4: // a registry that answers 503 until ready
+		if f.ready {
+			return []byte(`{"back":true}`), "back-value v1 id 4 (AVRO)", nil
+		}
+		return nil, "", kafkaops.DecodeUnavailable(errors.New("schema id 4: registry unavailable: 503 Service Unavailable"))
 	}
 	return nil, "", fmt.Errorf("schema id %d is not in the registry", data[4])
 }

@@ -122,3 +122,44 @@ func sumBytes(b *TailBuffer) int64 {
 	}
 	return n
 }
+
+// A record whose schema could not be fetched because the registry was
+// down shows raw with the reason, counts as awaiting its schema, and
+// decodes on a tick once the registry is back; one whose schema id the
+// registry does not know is not tried again.
+func TestTailRetriesRowsWhileTheRegistryIsDown(t *testing.T) {
+	dec := &fakeDecoder{}
+	tl, _ := newTestTail(120, 12, TailOptions{Decoder: dec})
+	deliverDecoded(t, tl, kafkaops.TailBatch{Records: []kafkaops.Record{
+		kafkaopstest.TestRecord(0, 0, "k0", wire(4, "x")),
+		kafkaopstest.TestRecord(0, 1, "k1", wire(2, "y")),
+	}})
+	if v := kittest.Plain(tl); !strings.Contains(v, "1 awaiting schema") {
+		t.Errorf("the status line does not count the row waiting for the registry:\n%s", v)
+	}
+	rec, _ := tl.list.shownAt(0)
+	if dv := kittest.Plain(NewTailRecord(kittest.TestStyles(), *rec, time.UTC)); !strings.Contains(dv,
+		"not decoded: retrying: schema id 4: registry unavailable: 503") {
+		t.Errorf("the detail does not say why and that it retries:\n%s", dv)
+	}
+	kittest.Feed(tl, tailTickMsg{id: tl.rate.tickID})
+	if len(tl.redec.pending) != 1 {
+		t.Fatalf("pending %v after a tick while the registry is down, want the one row", tl.redec.pending)
+	}
+	dec.mu.Lock()
+	dec.ready = true
+	dec.mu.Unlock()
+	kittest.Feed(tl, tailTickMsg{id: tl.rate.tickID})
+	tl.Update(nil)
+	v := kittest.Plain(tl)
+	if len(tl.redec.pending) != 0 || !strings.Contains(v, `{"back":true}`) || strings.Contains(v, "awaiting schema") {
+		t.Errorf("the row did not decode once the registry was back (pending %v):\n%s", tl.redec.pending, v)
+	}
+	rec, _ = tl.list.shownAt(0)
+	if rec.DecodeErr != "" || rec.Schema != "back-value v1 id 4 (AVRO)" {
+		t.Errorf("decoded record keeps %q / schema %q", rec.DecodeErr, rec.Schema)
+	}
+	if rec, _ = tl.list.shownAt(1); rec.DecodePending || !strings.Contains(rec.DecodeErr, "is not in the registry") {
+		t.Errorf("the unknown id is retried or lost its reason: %+v", rec)
+	}
+}

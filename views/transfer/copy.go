@@ -1,7 +1,6 @@
 package transfer
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -20,12 +19,6 @@ type copyTopicsMsg struct {
 	id     uint64
 	topics []kafkaops.Topic
 	err    error
-}
-
-// copyCreatedMsg says whether the missing destination was created.
-type copyCreatedMsg struct {
-	id  uint64
-	err error
 }
 
 // copyStartedMsg says whether Service.Copy started; ch is its stream.
@@ -65,7 +58,7 @@ type Copy struct {
 	topicsID uint64
 	listErr  error
 	note     string // why the last start was refused
-	createID uint64
+	offer    kit.TopicOffer
 
 	phase  phase
 	run    stream
@@ -103,10 +96,12 @@ func (c *Copy) Close() { c.run.stop() }
 func (c *Copy) Title() string { return "Copy matches of " + kit.Sanitize(c.src) }
 
 // Capturing is true while the destination is typed.
-func (c *Copy) Capturing() bool { return c.phase == phasePlan && c.focus == copyFieldTopic }
+func (c *Copy) Capturing() bool {
+	return c.phase == phasePlan && c.focus == copyFieldTopic && !c.offer.Open()
+}
 
 // HandlesEsc reports whether esc has something to stop or answer first.
-func (c *Copy) HandlesEsc() bool { return c.phase == phaseRunning || c.phase == phaseAsk }
+func (c *Copy) HandlesEsc() bool { return c.phase == phaseRunning || c.offer.Open() }
 
 // SetSize sets the body's size.
 func (c *Copy) SetSize(w, h int) { c.w, c.h = w, h }
@@ -114,14 +109,15 @@ func (c *Copy) SetSize(w, h int) { c.w, c.h = w, h }
 // ShortHelp lists the keys that work now.
 func (c *Copy) ShortHelp() []key.Binding {
 	k := c.keys
+	if c.offer.Open() {
+		return c.offer.ShortHelp()
+	}
 	switch c.phase {
 	case phasePlan:
 		if c.focus == copyFieldTopic {
 			return []key.Binding{k.Start, k.Next, k.Back}
 		}
 		return []key.Binding{k.Start, k.Toggle, k.Next, k.Prev, k.Back}
-	case phaseAsk:
-		return []key.Binding{k.Yes, k.No}
 	case phaseRunning:
 		return []key.Binding{k.Cancel}
 	}
@@ -131,7 +127,7 @@ func (c *Copy) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (c *Copy) FullHelp() [][]key.Binding {
 	k := c.keys
-	return [][]key.Binding{{k.Start, k.Next, k.Prev, k.Toggle}, {k.Yes, k.No, k.Cancel, k.Back}}
+	return [][]key.Binding{{k.Start, k.Next, k.Prev, k.Toggle}, append(c.offer.FullHelp(), k.Cancel, k.Back)}
 }
 
 // Update handles keys and the service's answers.
@@ -144,7 +140,7 @@ func (c *Copy) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 				c.topics = topicsOf(msg.topics)
 			}
 		}
-	case copyCreatedMsg:
+	case kit.TopicOfferMsg:
 		return c, c.created(msg)
 	case copyStartedMsg:
 		return c, c.started(msg)
@@ -163,23 +159,16 @@ func (c *Copy) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 // key handles a key press in the current phase.
 func (c *Copy) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := c.keys
+	if c.offer.Open() {
+		return c.offer.Key(&c.Asker, c.svc, msg)
+	}
 	switch c.phase {
-	case phaseAsk:
-		switch {
-		case kit.Matches(msg, k.Yes):
-			return c.create()
-		case kit.Matches(msg, k.No):
-			c.phase = phasePlan
-		}
-		return nil
 	case phaseRunning:
 		if kit.Matches(msg, k.Cancel) {
 			c.phase, c.ended = phaseCancelled, c.run.halt(c.now())
 			return kit.Status(fmt.Sprintf("copy stopped after %s; what was copied stays in %s",
 				kit.PluralCount(c.copied, "record"), kit.Sanitize(c.dest.Value())), false)
 		}
-		return nil
-	case phaseCreating:
 		return nil
 	case phasePlan:
 		return c.planKey(msg)
@@ -255,7 +244,10 @@ func (c *Copy) start() tea.Cmd {
 	why, missing := c.check()
 	switch {
 	case missing:
-		c.phase, c.note = phaseAsk, ""
+		src := c.topics[c.src]
+		c.note = ""
+		c.offer.Offer(kafkaops.NewTopic{Name: strings.TrimSpace(c.dest.Value()), Partitions: src.Partitions,
+			ReplicationFactor: src.ReplicationFactor}, "as "+kit.Sanitize(c.src))
 		return nil
 	case why != "":
 		c.note = why
@@ -264,33 +256,20 @@ func (c *Copy) start() tea.Cmd {
 	return c.begin()
 }
 
-// create creates the missing destination with the source's partition
-// count and replication factor.
-func (c *Copy) create() tea.Cmd {
-	src := c.topics[c.src]
-	t := kafkaops.NewTopic{Name: strings.TrimSpace(c.dest.Value()), Partitions: max(src.Partitions, 1), ReplicationFactor: max(src.ReplicationFactor, 1)}
-	c.phase = phaseCreating
-	svc := c.svc
-	var cmd tea.Cmd
-	c.createID, cmd = kit.Do(&c.Asker, func(ctx context.Context) error { return svc.CreateTopic(ctx, t) },
-		func(id uint64, err error) tea.Msg { return copyCreatedMsg{id: id, err: err} })
-	return cmd
-}
-
 // created starts the copy into the new topic, or says why it was not
 // created.
-func (c *Copy) created(msg copyCreatedMsg) tea.Cmd {
-	if msg.id != c.createID || c.phase != phaseCreating {
+func (c *Copy) created(msg kit.TopicOfferMsg) tea.Cmd {
+	ok, err := c.offer.Created(msg)
+	switch {
+	case !ok:
 		return nil
-	}
-	name := strings.TrimSpace(c.dest.Value())
-	if msg.err != nil {
-		c.phase, c.note = phasePlan, "could not create "+kit.Sanitize(name)+": "+kafkaops.Describe(msg.err)
+	case err != nil:
+		c.note = err.Error()
 		return kit.Status(c.note, true)
 	}
-	src := c.topics[c.src]
-	c.topics[name] = kafkaops.Topic{Name: name, Partitions: max(src.Partitions, 1)}
-	return tea.Batch(kit.TopicsChanged(name), c.begin())
+	t := c.offer.Topic()
+	c.topics[t.Name] = kafkaops.Topic{Name: t.Name, Partitions: t.Partitions}
+	return tea.Batch(kit.TopicsChanged(t.Name), c.begin())
 }
 
 // begin starts Service.Copy.

@@ -28,7 +28,7 @@ func (c *Copy) View() string {
 	field("query", query)
 	field("window", c.sq.Window())
 	lines = append(lines, "")
-	planning := c.phase == phasePlan
+	planning := c.phase == phasePlan && !c.offer.Open()
 	dest := kit.InputView(&c.dest, st, planning && c.focus == copyFieldTopic, "topic to copy to", "", kit.InputWidth(w))
 	lines = append(lines, kit.Truncate(kit.FieldLabel(st, "to topic", planning && c.focus == copyFieldTopic)+dest, w))
 	lines = append(lines,
@@ -43,7 +43,9 @@ func (c *Copy) View() string {
 // question, the progress or the outcome.
 func (c *Copy) stateLines(w int) []string {
 	st := c.st
-	dest := kit.Sanitize(strings.TrimSpace(c.dest.Value()))
+	if c.offer.Open() {
+		return c.offer.Lines(st, w)
+	}
 	switch c.phase {
 	case phasePlan:
 		if c.note != "" {
@@ -57,12 +59,6 @@ func (c *Copy) stateLines(w int) []string {
 			hint = "the same topic: a replay, the copies are appended (the copy stops at today's end offsets)"
 		}
 		return kit.Wrapped(st.Subtle, hint, w)
-	case phaseAsk:
-		src := c.topics[c.src]
-		return kit.Wrapped(st.Warning, fmt.Sprintf("no topic named %s: create it with %s (as %s)? y creates it, n goes back",
-			dest, kit.PluralCount(int64(max(src.Partitions, 1)), "partition"), kit.Sanitize(c.src)), w)
-	case phaseCreating:
-		return kit.Wrapped(st.Subtle, "creating "+dest+"…", w)
 	}
 	return c.progressLines(w)
 }

@@ -31,8 +31,11 @@ type importPlan struct {
 	summary kafkaops.ImportSummary
 	// fileErr is why the file cannot be read, with the line number.
 	fileErr error
-	// topicErr is why the destination cannot be written (not found).
-	topicErr   error
+	// missing says the topic does not exist; create is the topic the
+	// import offers to create instead: the partitions the file's records
+	// need, the cluster's default replication factor.
+	missing    bool
+	create     kafkaops.NewTopic
 	partitions int
 }
 
@@ -53,8 +56,9 @@ const (
 // Import imports a JSON-lines file in the export's shape (the kcat -J
 // lines kscope's exports write) into a topic: it reads the file through
 // first and shows what it holds (records, partitions, the first bad line
-// if any) with the options, then produces it with progress; esc stops
-// it between batches.
+// if any) with the options, offers to create a missing topic with the
+// partitions the records need, then produces it with progress; esc
+// stops it between batches.
 type Import struct {
 	kit.Asker
 	svc  kafkaops.Service
@@ -76,6 +80,7 @@ type Import struct {
 	done  int64
 	err   error
 	ended time.Duration
+	offer kit.TopicOffer
 
 	w, h int
 }
@@ -114,11 +119,26 @@ func planImport(ctx context.Context, svc kafkaops.Service, topic, path string) (
 		return p, err
 	}
 	t, ok := topicsOf(ts)[topic]
-	if !ok {
-		p.topicErr = fmt.Errorf("no topic named %s: create it first (:create)", kit.Sanitize(topic))
-	}
 	p.partitions = t.Partitions
+	if !ok {
+		p.missing = true
+		p.create = kafkaops.NewTopic{Name: topic, Partitions: p.summary.MaxPartition() + 1, ReplicationFactor: defaultRF(ctx, svc)}
+	}
 	return p, nil
+}
+
+// defaultRF is the replication factor a new topic gets: the cluster's
+// default.replication.factor, at most its brokers, 1 when it does not
+// say.
+func defaultRF(ctx context.Context, svc kafkaops.Service) int {
+	d, err := kafkaops.ClusterDefaults(ctx, svc)
+	if err != nil || d.ReplicationFactor < 1 {
+		return 1
+	}
+	if d.Brokers > 0 {
+		return min(d.ReplicationFactor, d.Brokers)
+	}
+	return d.ReplicationFactor
 }
 
 // expandPath makes path absolute, reading a leading ~ as the home
@@ -145,7 +165,7 @@ func (m *Import) Title() string { return "Import into " + kit.Sanitize(m.topic) 
 func (m *Import) Capturing() bool { return false }
 
 // HandlesEsc reports whether esc stops a running import first.
-func (m *Import) HandlesEsc() bool { return m.phase == phaseRunning }
+func (m *Import) HandlesEsc() bool { return m.phase == phaseRunning || m.offer.Open() }
 
 // SetSize sets the body's size.
 func (m *Import) SetSize(w, h int) { m.w, m.h = w, h }
@@ -153,6 +173,9 @@ func (m *Import) SetSize(w, h int) { m.w, m.h = w, h }
 // ShortHelp lists the keys that work now.
 func (m *Import) ShortHelp() []key.Binding {
 	k := m.keys
+	if m.offer.Open() {
+		return m.offer.ShortHelp()
+	}
 	switch m.phase {
 	case phasePlan:
 		return []key.Binding{k.Start, k.Toggle, k.Next, k.Back}
@@ -165,7 +188,7 @@ func (m *Import) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (m *Import) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{{k.Start, k.Next, k.Prev, k.Toggle}, {k.Cancel, k.Back}}
+	return [][]key.Binding{{k.Start, k.Next, k.Prev, k.Toggle}, append(m.offer.FullHelp(), k.Cancel, k.Back)}
 }
 
 // Update handles keys, the plan and the import's progress.
@@ -176,6 +199,8 @@ func (m *Import) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			p := msg.plan
 			m.plan, m.listErr = &p, msg.err
 		}
+	case kit.TopicOfferMsg:
+		return m, m.created(msg)
 	case kit.StreamMsg[importEvent]:
 		return m, m.take(msg)
 	case tea.KeyPressMsg:
@@ -187,6 +212,9 @@ func (m *Import) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 // key handles a key press in the current phase.
 func (m *Import) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
+	if m.offer.Open() {
+		return m.offer.Key(&m.Asker, m.svc, msg)
+	}
 	switch m.phase {
 	case phaseRunning:
 		if kit.Matches(msg, k.Cancel) {
@@ -221,7 +249,8 @@ func (m *Import) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// check says why the import cannot start as planned, "" when it can.
+// check says why the import cannot start as planned, "" when it can
+// (when the topic is missing, once it is created).
 func (m *Import) check() string {
 	p := m.plan
 	switch {
@@ -231,10 +260,10 @@ func (m *Import) check() string {
 		return "could not list the topics: " + kafkaops.Describe(m.listErr)
 	case p.fileErr != nil:
 		return fileProblem(p)
-	case p.topicErr != nil:
-		return p.topicErr.Error()
 	case p.summary.Records == 0:
 		return "the file holds no records"
+	case p.missing:
+		return ""
 	case m.opts.keepParts && p.summary.MaxPartition() >= p.partitions:
 		return fmt.Sprintf("keep partitions needs partition %d in %s; it has %s", p.summary.MaxPartition(),
 			kit.Sanitize(m.topic), kit.PluralCount(int64(p.partitions), "partition"))
@@ -250,12 +279,37 @@ func fileProblem(p *importPlan) string {
 	return "cannot import " + kit.Sanitize(p.path) + ": " + kit.Sanitize(p.fileErr.Error())
 }
 
-// start checks the plan and starts the import.
+// start checks the plan, offers to create a missing topic, or starts
+// the import.
 func (m *Import) start() tea.Cmd {
 	if why := m.check(); why != "" {
 		m.note = why
 		return kit.Status("import: "+why, true)
 	}
+	if m.plan.missing {
+		m.offer.Offer(m.plan.create, "what the file's records need")
+		return nil
+	}
+	return m.begin()
+}
+
+// created imports into the topic the offer created, or says why it was
+// not created.
+func (m *Import) created(msg kit.TopicOfferMsg) tea.Cmd {
+	ok, err := m.offer.Created(msg)
+	switch {
+	case !ok:
+		return nil
+	case err != nil:
+		m.note = err.Error()
+		return kit.Status("import: "+m.note, true)
+	}
+	m.plan.missing, m.plan.partitions = false, m.offer.Topic().Partitions
+	return tea.Batch(kit.TopicsChanged(m.topic), m.begin())
+}
+
+// begin starts producing the file's records.
+func (m *Import) begin() tea.Cmd {
 	m.run.begin(m.now())
 	m.phase, m.done, m.note = phaseRunning, 0, ""
 	req := kafkaops.ImportRequest{Topic: m.topic, KeepPartitions: m.opts.keepParts, KeepTimestamps: m.opts.keepStamps}

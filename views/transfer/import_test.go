@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,8 +86,8 @@ func TestImportShowsThePlanThenImports(t *testing.T) {
 	}
 }
 
-// TestImportRefusals: a bad line is named by its number, a missing topic
-// and too few partitions for keep partitions are said, and nothing is
+// TestImportRefusals: a bad line is named by its number, too few
+// partitions for keep partitions are said, and nothing is
 // produced.
 func TestImportRefusals(t *testing.T) {
 	bad := writeFile(t, strings.Replace(exportLines, `"key_encoding":"base64"`, `"key_encoding":"rot13"`, 1))
@@ -97,7 +98,6 @@ func TestImportRefusals(t *testing.T) {
 		want              string
 	}{
 		{"bad line", "dest", bad, 3, nil, "line 2: key: unknown encoding"},
-		{"missing topic", "nope", writeFile(t, exportLines), 3, nil, "no topic named nope: create it first"},
 		{"partitions", "dest", writeFile(t, exportLines), 2, []string{"space"}, "keep partitions needs partition 2 in dest; it has 2 partitions"},
 		{"no file", "dest", filepath.Join(t.TempDir(), "none.jsonl"), 3, nil, "no such file"},
 		{"no file named", "dest", "", 3, nil, "no file named: write :import TOPIC FILE"},
@@ -146,4 +146,64 @@ func TestImportPlanGolden(t *testing.T) {
 	v := strings.Replace(kittest.Plain(s), pathTail(path, 80-kit.LabelWidth), "found.jsonl", 1)
 	kittest.Golden(t, "import-plan-80x24.golden", v)
 	kittest.FitsEverySize(t, "import", func() kit.Screen { return NewImport(importFake(3), kittest.TestStyles(), "dest", path) })
+}
+
+// waitImport feeds the running import's events until it ends.
+func waitImport(t *testing.T, s kit.Screen) kit.Screen {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for m := s.(*Import); m.phase == phaseRunning && time.Now().Before(deadline); m = s.(*Import) {
+		s, _ = kittest.Feed(s, kit.WaitStream(m.run.ctx, m.run.id, m.ch, streamMaxEvents)())
+	}
+	return s
+}
+
+// TestImportOffersToCreateAMissingTopic: a topic that does not exist is
+// offered for creation with the partitions the file's records need
+// (partition 2 present: 3 partitions) and the cluster's default
+// replication factor; n goes back and creates nothing; y creates it and
+// imports.
+func TestImportOffersToCreateAMissingTopic(t *testing.T) {
+	f := importFake(3)
+	s := newImport(t, f, "nope", writeFile(t, exportLines))
+	flat := func() string { return strings.Join(strings.Fields(kittest.Plain(s)), " ") }
+	for _, want := range []string{"into nope · does not exist", "no topic named nope: enter offers to create it with 3 partitions, then imports"} {
+		if !strings.Contains(flat(), want) {
+			t.Errorf("the plan lacks %q:\n%s", want, kittest.Plain(s))
+		}
+	}
+	s, _ = kittest.Press(s, "enter")
+	if !strings.Contains(flat(), "no topic named nope: create it with 3 partitions (what the file's records need)? y creates it") {
+		t.Fatalf("no offer to create:\n%s", kittest.Plain(s))
+	}
+	if !s.(kit.EscHandler).HandlesEsc() || len(s.ShortHelp()) != 2 || s.ShortHelp()[0].Help().Key != "y" {
+		t.Errorf("the question's keys are not the help: %v", s.ShortHelp())
+	}
+	s, out := kittest.Press(s, "esc")
+	if kittest.HasPop(out) || len(f.Created) != 0 || !strings.Contains(flat(), "enter offers to create") {
+		t.Fatalf("esc did not close the offer alone (pop %v, created %v)", kittest.HasPop(out), f.Created)
+	}
+	s, _ = kittest.Press(s, "enter", "y")
+	if len(f.Created) != 1 || f.Created[0].Name != "nope" || f.Created[0].Partitions != 3 || f.Created[0].ReplicationFactor != 1 {
+		t.Fatalf("created %+v", f.Created)
+	}
+	s = waitImport(t, s)
+	if v := kittest.Plain(s); !strings.Contains(v, "done: imported into nope") || len(f.Produced) != 3 || f.Produced[0].Topic != "nope" {
+		t.Fatalf("the import did not follow the create (%d produced):\n%s", len(f.Produced), v)
+	}
+}
+
+// TestImportCreateFailureSaysWhy: a refused create is said in words and
+// nothing is produced.
+func TestImportCreateFailureSaysWhy(t *testing.T) {
+	f := importFake(3)
+	f.CreateErr = errors.New("not authorized to create topics")
+	s := newImport(t, f, "nope", writeFile(t, exportLines))
+	s, out := kittest.Press(s, "enter", "y")
+	if st := kittest.Statuses(out); len(st) != 1 || !strings.Contains(st[0], "could not create nope: not authorized") {
+		t.Errorf("statuses %q", st)
+	}
+	if v := kittest.Plain(s); !strings.Contains(v, "could not create nope") || len(f.Produced) != 0 || s.(*Import).phase != phasePlan {
+		t.Errorf("the failure is not shown, or records were produced (%d):\n%s", len(f.Produced), v)
+	}
 }

@@ -42,11 +42,15 @@ func (m *Import) View() string {
 		field("from", from)
 	}
 	into := kit.Sanitize(m.topic)
-	if p.topicErr == nil && m.listErr == nil {
+	switch {
+	case m.listErr != nil:
+	case p.missing:
+		into += st.Warning.Render(" · does not exist")
+	default:
 		into += st.Subtle.Render(" · " + kit.PluralCount(int64(p.partitions), "partition"))
 	}
 	field("into", into)
-	planning := m.phase == phasePlan
+	planning := m.phase == phasePlan && !m.offer.Open()
 	lines = append(lines, "",
 		optionLine(st, planning && m.focus == importFieldParts, "keep partitions", m.opts.keepParts, "the exported partition, else by key", w),
 		optionLine(st, planning && m.focus == importFieldStamps, "keep timestamps", m.opts.keepStamps, "the exported time, else now", w),
@@ -58,9 +62,19 @@ func (m *Import) View() string {
 // stateLines are the lines under the options.
 func (m *Import) stateLines(w int) []string {
 	st := m.st
+	if m.offer.Open() {
+		return m.offer.Lines(st, w)
+	}
 	if m.phase == phasePlan {
 		if why := m.check(); why != "" {
 			return kit.Wrapped(st.Error, why, w)
+		}
+		if m.note != "" {
+			return kit.Wrapped(st.Error, m.note, w)
+		}
+		if p := m.plan; p.missing {
+			return kit.Wrapped(st.Warning, "no topic named "+kit.Sanitize(m.topic)+": enter offers to create it with "+
+				kit.PluralCount(int64(p.create.Partitions), "partition")+", then imports", w)
 		}
 		return kit.Wrapped(st.Subtle, "enter imports "+kit.PluralCount(m.plan.summary.Records, "record")+
 			"; esc stops an import, what was sent stays", w)

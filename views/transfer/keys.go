@@ -12,8 +12,6 @@ type transferKeys struct {
 	Next   key.Binding
 	Prev   key.Binding
 	Toggle key.Binding
-	Yes    key.Binding
-	No     key.Binding
 	Cancel key.Binding
 	Back   key.Binding
 }
@@ -24,8 +22,6 @@ func newTransferKeys(start string) transferKeys {
 		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next")),
 		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous")),
 		Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
-		Yes:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "create it")),
-		No:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 		Cancel: kit.EscKey("stop"),
 		Back:   kit.BackKey(),
 	}

@@ -19,9 +19,7 @@ import (
 type phase int
 
 const (
-	phasePlan     phase = iota // showing what will happen, options editable
-	phaseAsk                   // asking whether to create the missing topic
-	phaseCreating              // creating it
+	phasePlan phase = iota // showing what will happen, options editable
 	phaseRunning
 	phaseDone
 	phaseCancelled
