@@ -99,19 +99,23 @@ func readTopicListing(body []byte, v int16, known map[string]bool) (*topicListin
 	// (and is_internal from v1, authorized operations from v8).
 	n := r.countOf(8)
 	l.topics = make([]Topic, n)
-	spans := make([][]byte, n) // each name's bytes, in body
+	// Each name's place in body (start, end): two int32s, not a
+	// 24-byte slice header, per topic.
+	spans := make([][2]int32, n)
 	total := 0
 	for i := range n {
 		errCode := r.int16()
-		spans[i] = r.bytesOf()
-		total += len(spans[i])
+		name := r.bytesOf()
+		end := int32(len(body) - len(r.b))
+		spans[i] = [2]int32{end - int32(len(name)), end}
+		total += len(name)
 		tp := &l.topics[i]
 		if v >= 1 {
 			tp.Internal = r.bool()
 		}
 		// Few topics: every layout is kept, as learn does; many: only
 		// those already cached (the lookup converts without allocating).
-		keep := n <= maxLearnedLayouts || known[string(spans[i])]
+		keep := n <= maxLearnedLayouts || known[string(name)]
 		parts := readListingPartitions(r, v, keep)
 		tp.Partitions = parts.n
 		tp.ReplicationFactor = parts.firstReplicas
@@ -121,12 +125,12 @@ func readTopicListing(body []byte, v int16, known map[string]bool) (*topicListin
 		switch {
 		case errCode != 0:
 			tp.ReplicationFactor = 0
-			l.failed = append(l.failed, string(spans[i]))
+			l.failed = append(l.failed, string(name))
 		case keep:
 			if l.layouts == nil {
 				l.layouts = make(map[string][]partitionLayout)
 			}
-			l.layouts[string(spans[i])] = parts.layouts
+			l.layouts[string(name)] = parts.layouts
 		}
 	}
 	if v >= 8 {
@@ -140,12 +144,13 @@ func readTopicListing(body []byte, v int16, known map[string]bool) (*topicListin
 	var all strings.Builder
 	all.Grow(total)
 	for _, s := range spans {
-		all.Write(s)
+		all.Write(body[s[0]:s[1]])
 	}
 	names, at := all.String(), 0
 	for i, s := range spans {
-		l.topics[i].Name = names[at : at+len(s)]
-		at += len(s)
+		n := int(s[1] - s[0])
+		l.topics[i].Name = names[at : at+n]
+		at += n
 	}
 	return l, nil
 }

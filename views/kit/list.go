@@ -80,9 +80,17 @@ func (p *Poller) Fired(id uint64, rearm, load func() tea.Cmd) tea.Cmd {
 	return tea.Batch(rearm(), load())
 }
 
-// RowKey is what a filterList needs of each row.
+// RowKey is what a filterList needs of each row: its id, and the forms
+// of the id shown and filtered on. Most ids are plain lower-case already
+// (every form is the id itself): those keep one string, not three, which
+// at 100,000 rows is 3 MB less to allocate and fault in at launch.
 type RowKey struct {
-	id    string // what the cursor stays on across reloads
+	id  string     // what the cursor stays on across reloads
+	alt *rowKeyAlt // the other forms, when they differ from id
+}
+
+// rowKeyAlt holds the forms of a row's id that differ from it.
+type rowKeyAlt struct {
 	name  string // id sanitized, for display
 	lower string // name lower-cased, for the filter
 }
@@ -90,7 +98,30 @@ type RowKey struct {
 // NewRowKey returns the key of a row named id.
 func NewRowKey(id string) RowKey {
 	name := Sanitize(id)
-	return RowKey{id: id, name: name, lower: strings.ToLower(name)}
+	lower := strings.ToLower(name)
+	if name == id && lower == id {
+		return RowKey{id: id}
+	}
+	return RowKey{id: id, alt: &rowKeyAlt{name: name, lower: lower}}
+}
+
+// ID returns the row's id, as given to NewRowKey.
+func (k *RowKey) ID() string { return k.id }
+
+// name is the id sanitized, for display.
+func (k *RowKey) name() string {
+	if k.alt != nil {
+		return k.alt.name
+	}
+	return k.id
+}
+
+// lower is the displayed name lower-cased, for the filter and the order.
+func (k *RowKey) lower() string {
+	if k.alt != nil {
+		return k.alt.lower
+	}
+	return k.id
 }
 
 // FilterList is the state of a screen that lists what it loads in a table
@@ -204,7 +235,7 @@ func (l *FilterList[R]) sortRows() {
 			}
 		}
 		ka, kb := l.Key(a), l.Key(b)
-		c := cmp.Or(cmp.Compare(ka.lower, kb.lower), cmp.Compare(ka.id, kb.id))
+		c := cmp.Or(cmp.Compare(ka.lower(), kb.lower()), cmp.Compare(ka.id, kb.id))
 		if desc && col == nil {
 			c = -c
 		}
@@ -251,7 +282,7 @@ func (l *FilterList[R]) match(q string, from []int32) {
 		if l.Hide != nil && l.Hide(r) {
 			return cand, fuzzy
 		}
-		switch matchName(l.Key(r).lower, q) {
+		switch matchName(l.Key(r).lower(), q) {
 		case substringMatch:
 			l.Shown = append(l.Shown, i)
 			cand = append(cand, i)
@@ -360,14 +391,15 @@ func (l *FilterList[R]) Input(msg tea.Msg, k FilterKeys) (took, open bool) {
 // NameCell renders a row's name for its table cell, with the runes the
 // filter matched highlighted.
 func (l *FilterList[R]) NameCell(st *theme.Styles, k *RowKey, selected bool) string {
+	name := k.name()
 	if l.query == "" {
-		return k.name
+		return name
 	}
-	pos := MatchPositions(k.name, l.query)
+	pos := MatchPositions(name, l.query)
 	if selected {
-		return highlight(k.name, pos, st.Selected, st.Match.Inherit(st.Selected), true)
+		return highlight(name, pos, st.Selected, st.Match.Inherit(st.Selected), true)
 	}
-	return highlight(k.name, pos, lipgloss.Style{}, st.Match, false)
+	return highlight(name, pos, lipgloss.Style{}, st.Match, false)
 }
 
 // Placeholder is what the table shows instead of rows: the first load's

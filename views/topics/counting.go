@@ -81,7 +81,7 @@ func (t *Topics) countWindow() tea.Cmd {
 	start, end := t.Scroll.Window()
 	for pos := start; pos < end; pos++ {
 		r := &t.Rows[t.Shown[pos]]
-		if r.t.Messages == uncounted || (r.size == uncounted && t.wantSizes() && !t.sizesFailed) {
+		if r.messages == uncounted || (r.size == uncounted && t.wantSizes() && !t.sizesFailed) {
 			return t.loadCounts()
 		}
 	}
@@ -125,7 +125,7 @@ func (t *Topics) applyCounts(counts map[string]int64) {
 	}
 	for i := range t.Rows {
 		if n, ok := bySrc[t.Rows[i].src]; ok {
-			t.Rows[i].t.Messages = n
+			t.Rows[i].messages = n
 		}
 	}
 }

@@ -108,7 +108,7 @@ func (t *Topics) visibleNames() []string {
 	start, end := t.Scroll.Window()
 	names := make([]string, 0, end-start)
 	for pos := start; pos < end; pos++ {
-		names = append(names, t.Rows[t.Shown[pos]].t.Name)
+		names = append(names, t.Rows[t.Shown[pos]].ID())
 	}
 	return names
 }
@@ -168,7 +168,7 @@ func (t *Topics) updateCounts(msg topicsLoadedMsg) bool {
 	t.Err = nil
 	for i := range t.Rows {
 		r := &t.Rows[i]
-		r.t.Messages = msg.topics[r.src].Messages
+		r.messages = msg.topics[r.src].Messages
 	}
 	t.setRaw(msg.topics)
 	return true

@@ -17,7 +17,7 @@ func windowNames(tp *Topics) []string {
 	start, end := tp.Scroll.Window()
 	var out []string
 	for _, i := range tp.Shown[start:end] {
-		out = append(out, tp.Rows[i].t.Name)
+		out = append(out, tp.Rows[i].ID())
 	}
 	return out
 }
@@ -26,8 +26,8 @@ func windowNames(tp *Topics) []string {
 // does not list it.
 func rowMessages(tp *Topics, name string) int64 {
 	for _, r := range tp.Rows {
-		if r.t.Name == name {
-			return r.t.Messages
+		if r.ID() == name {
+			return r.messages
 		}
 	}
 	return -1
@@ -75,7 +75,7 @@ func TestTopicsFirstLoadAndFirstTickDoNotSweep(t *testing.T) {
 			t.Errorf("on-screen %s counts %d at launch, want %d", name, got, want[name])
 		}
 	}
-	off := tp.Rows[tp.Shown[len(tp.Shown)-1]].t.Name
+	off := tp.Rows[tp.Shown[len(tp.Shown)-1]].ID()
 	if got := rowMessages(tp, off); got != uncounted {
 		t.Errorf("off-screen %s counts %d at launch, want uncounted", off, got)
 	}
@@ -98,7 +98,7 @@ func TestTopicsScrollCountsUncountedRows(t *testing.T) {
 	if got := f.CallCount("TopicOffsets"); got != 2 {
 		t.Fatalf("TopicOffsets called %d times after G, want 2 (launch, the new window)", got)
 	}
-	last := tp.Rows[tp.Shown[len(tp.Shown)-1]].t
+	last := tp.Rows[tp.Shown[len(tp.Shown)-1]].topic()
 	if last.Messages == uncounted {
 		t.Errorf("the last row is still uncounted after G")
 	}
@@ -138,7 +138,7 @@ func TestTopicsTickCountsOnlyVisibleRows(t *testing.T) {
 	if len(visible) == 0 || len(visible) >= 200 {
 		t.Fatalf("%d rows on screen, want some but not all of 200", len(visible))
 	}
-	onScreen, offScreen := visible[1], tp.Rows[tp.Shown[len(tp.Shown)-1]].t.Name
+	onScreen, offScreen := visible[1], tp.Rows[tp.Shown[len(tp.Shown)-1]].ID()
 	before := rowMessages(tp, offScreen)
 	setMessages(f, onScreen, 777_777)
 	setMessages(f, offScreen, 555_555)
@@ -204,7 +204,7 @@ func TestTopicsFullSweepEveryNthTickAndOnR(t *testing.T) {
 		t.Errorf("r did not sweep: ListTopics called %d times, want 2", got)
 	}
 	tp = s.(*Topics)
-	off := tp.Rows[tp.Shown[len(tp.Shown)-1]].t.Name
+	off := tp.Rows[tp.Shown[len(tp.Shown)-1]].ID()
 	setMessages(f, off, 123)
 	kittest.Press(tp, "r")
 	if got := rowMessages(tp, off); got != 123 {
@@ -226,8 +226,8 @@ func TestTopicsSortedByMessagesSweepsEveryTick(t *testing.T) {
 		t.Errorf("sorting by messages swept %d times, want 1", got)
 	}
 	for _, r := range tp.Rows {
-		if r.t.Messages == uncounted {
-			t.Fatalf("%s uncounted while sorted by messages", r.t.Name)
+		if r.messages == uncounted {
+			t.Fatalf("%s uncounted while sorted by messages", r.ID())
 		}
 	}
 	base, offs := f.CallCount("ListTopics"), f.CallCount("TopicOffsets")

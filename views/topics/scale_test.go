@@ -93,7 +93,7 @@ func TestTopicsMillion(t *testing.T) {
 	}
 	_, cmd := tp.Update(kittest.KeyMsgs("G")[0])
 	tp = feedNow(tp, cmd)
-	last := tp.Rows[tp.Shown[len(tp.Shown)-1]].t
+	last := tp.Rows[tp.Shown[len(tp.Shown)-1]].topic()
 	if last.Messages == uncounted || !strings.Contains(kittest.Plain(tp), last.Name) {
 		t.Errorf("after G the last topic %s (%d) is not shown counted:\n%s", last.Name, last.Messages, kittest.Plain(tp))
 	}

@@ -100,7 +100,7 @@ func (t *Topics) applySizes(a sizeAnswer) {
 // sorted again (the cursor stays on its row).
 func (t *Topics) rowSizes(sizes map[string]int64) {
 	for i := range t.Rows {
-		if n, ok := sizes[t.Rows[i].t.Name]; ok {
+		if n, ok := sizes[t.Rows[i].ID()]; ok {
 			t.Rows[i].size = n
 		}
 	}

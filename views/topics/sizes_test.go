@@ -125,7 +125,7 @@ func TestTopicsSizesFollowTheWindow(t *testing.T) {
 	tp := newTestTopics(t, f, TopicsOptions{})
 	last := tp.Rows[tp.Shown[len(tp.Shown)-1]]
 	if last.size != uncounted {
-		t.Errorf("off-screen %s sized %d at launch, want unknown", last.t.Name, last.size)
+		t.Errorf("off-screen %s sized %d at launch, want unknown", last.ID(), last.size)
 	}
 	if got := f.CallCount("TopicSizes"); got != 1 {
 		t.Errorf("TopicSizes called %d times at launch, want 1", got)
@@ -135,7 +135,7 @@ func TestTopicsSizesFollowTheWindow(t *testing.T) {
 	if got := f.SizesAsked[len(f.SizesAsked)-1]; !slices.Equal(got, windowNames(tp)) {
 		t.Errorf("after G sizes asked for %q, want the window %q", got, windowNames(tp))
 	}
-	if l := rowLine(t, kittest.Plain(tp), last.t.Name); !strings.HasSuffix(strings.TrimRight(l, " "), " 2KiB") {
+	if l := rowLine(t, kittest.Plain(tp), last.ID()); !strings.HasSuffix(strings.TrimRight(l, " "), " 2KiB") {
 		t.Errorf("after G the last row %q, want 2KiB", l)
 	}
 }

@@ -37,7 +37,7 @@ func newTestTopics(t *testing.T, f *kafkaopstest.FakeService, opts TopicsOptions
 func shownNames(tp *Topics) []string {
 	var out []string
 	for _, i := range tp.Shown {
-		out = append(out, tp.Rows[i].t.Name)
+		out = append(out, tp.Rows[i].ID())
 	}
 	return out
 }
