@@ -1,8 +1,8 @@
 package tail
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
