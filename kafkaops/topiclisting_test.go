@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/segmentio/kafka-go/protocol/metadata"
@@ -89,17 +90,15 @@ func TestTopicListingMatchesKmsg(t *testing.T) {
 				t.Fatalf("v%d: %d topics, want %d", v, len(l.topics), len(md.Topics))
 			}
 			var failed []string
+			want := make([]Topic, len(md.Topics))
 			for i, mt := range md.Topics {
-				want := topicOf(mt)
+				want[i] = topicOf(mt)
 				if mt.ErrorCode != 0 {
-					want = Topic{Name: mt.Name, Partitions: len(mt.Partitions), Internal: mt.IsInternal}
+					want[i] = Topic{Name: mt.Name, Partitions: len(mt.Partitions), Internal: mt.IsInternal}
 					failed = append(failed, mt.Name)
 				}
 				if v == 0 {
-					want.Internal = false // v0 has no flag; kmsg leaves it false
-				}
-				if l.topics[i] != want {
-					t.Errorf("v%d topic %d: %+v, want %+v", v, i, l.topics[i], want)
+					want[i].Internal = false // v0 has no flag; kmsg leaves it false
 				}
 				parts, kept := l.layouts[mt.Name]
 				wantKept := mt.ErrorCode == 0 && (n <= maxLearnedLayouts || known[mt.Name])
@@ -111,6 +110,13 @@ func TestTopicListingMatchesKmsg(t *testing.T) {
 					if got, want := parts, layoutOf(mt).partitions; !slices.EqualFunc(got, want, samePartition) {
 						t.Errorf("v%d topic %s: layout %+v, want %+v", v, mt.Name, got, want)
 					}
+				}
+			}
+			// The listing comes sorted by name, as ListTopicNames promises.
+			slices.SortFunc(want, func(a, b Topic) int { return strings.Compare(a.Name, b.Name) })
+			for i := range want {
+				if l.topics[i] != want[i] {
+					t.Errorf("v%d topic %d: %+v, want %+v", v, i, l.topics[i], want[i])
 				}
 			}
 			if !slices.Equal(l.failed, failed) {
@@ -188,9 +194,10 @@ func TestLearnListing(t *testing.T) {
 
 // BenchmarkTopicListing100k reads the every-topic answer of 100,000
 // topics as ListTopicNames does, against the guard's kmsg check followed
-// by the conversion it replaced.
+// by the conversion and the sort it replaced, on an answer in random
+// order.
 func BenchmarkTopicListing100k(b *testing.B) {
-	frame := metadataFrame(100_000)
+	frame := shuffledMetadataFrame(100_000)
 	b.Run("lean", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := readTopicListing(frame[8:], 8, nil); err != nil {
@@ -209,6 +216,25 @@ func BenchmarkTopicListing100k(b *testing.B) {
 			for i, t := range md.Topics {
 				topics[i] = topicOf(t)
 			}
+			slices.SortFunc(topics, func(a, b Topic) int { return strings.Compare(a.Name, b.Name) })
 		}
 	})
+}
+
+// shuffledMetadataFrame is metadataFrame with its topics in random order,
+// as a broker answers from its map of topics.
+func shuffledMetadataFrame(n int) []byte {
+	resp := kmsg.NewPtrMetadataResponse()
+	resp.SetVersion(8)
+	resp.Brokers = []kmsg.MetadataResponseBroker{{NodeID: 0, Host: "127.0.0.1", Port: 9092}}
+	for i := range n {
+		name := fmt.Sprintf("topic-%06d", i)
+		t := kmsg.NewMetadataResponseTopic()
+		t.Topic = &name
+		t.Partitions = []kmsg.MetadataResponseTopicPartition{{Replicas: []int32{0}, ISR: []int32{0}}}
+		resp.Topics = append(resp.Topics, t)
+	}
+	rand.New(rand.NewPCG(5, 6)).Shuffle(n, func(i, j int) { resp.Topics[i], resp.Topics[j] = resp.Topics[j], resp.Topics[i] })
+	body := resp.AppendTo(binary.BigEndian.AppendUint32(nil, 1))
+	return append(binary.BigEndian.AppendUint32(nil, uint32(len(body))), body...)
 }

