@@ -294,6 +294,9 @@ type BrokerConfigs struct {
 	// it arrives); infoID is that request's id.
 	addr   string
 	infoID uint64
+	// check names configs just set on this broker alone: the next load
+	// says when the cluster applied them to every broker instead.
+	check []string
 }
 
 var _ kit.Screen = (*BrokerConfigs)(nil)
@@ -335,8 +338,12 @@ func (c *BrokerConfigs) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return c, kit.Status(fmt.Sprintf("configs of broker %d: %s", c.id, kafkaops.Describe(msg.Err)), true)
 		}
 		c.configs.SetEntries(msg.Configs)
+		check := c.check
+		c.check = nil
+		return c, clusterWideNote(c.id, check, msg.Configs)
 	case brokerConfigsChangedMsg:
 		if msg.id == c.id {
+			c.check = msg.set
 			return c, c.load()
 		}
 	case clusterLoadedMsg:
