@@ -192,14 +192,23 @@ func (b *Brokers) ShortHelp() []key.Binding {
 		return []key.Binding{b.keys.Confirm, b.keys.Cancel}
 	}
 	if b.nodes != nil && b.acting == nil {
-		return []key.Binding{b.keys.Open, b.nodeKey(), b.keys.Refresh, b.keys.Back}
+		// The node key takes the room of r (in the full help; a stop or
+		// start reloads the list), so the line is not cut at 80 columns.
+		return []key.Binding{b.keys.Open, b.nodeKey(), b.keys.Back}
 	}
 	return []key.Binding{b.keys.Open, b.keys.Refresh, b.keys.Back}
 }
 
 // FullHelp lists every key.
 func (b *Brokers) FullHelp() [][]key.Binding {
-	return [][]key.Binding{b.keys.list.Bindings(), b.ShortHelp()}
+	if b.asking != nil {
+		return [][]key.Binding{b.keys.list.Bindings(), b.ShortHelp()}
+	}
+	keys := []key.Binding{b.keys.Open}
+	if b.nodes != nil && b.acting == nil {
+		keys = append(keys, b.nodeKey())
+	}
+	return [][]key.Binding{b.keys.list.Bindings(), append(keys, b.keys.Refresh, b.keys.Back)}
 }
 
 var brokerColumns = []kit.Column{
