@@ -327,7 +327,7 @@ func (p *Purge) footer(wrap func(string) string, name string) string {
 	case p.step == stepConfirm && p.mismatch:
 		return st.Warning.Render(wrap("! that is not the topic's name; type " + name + " exactly"))
 	case p.step == stepConfirm:
-		return st.Subtle.Render("enter purges once the name matches · esc changes the scope")
+		return st.Subtle.Render(wrap("enter purges once the name matches · esc changes the scope"))
 	}
-	return st.Subtle.Render("tab next field · enter shows what would go · esc cancels")
+	return st.Subtle.Render(wrap("tab next field · enter shows what would go · esc cancels"))
 }
