@@ -16,16 +16,16 @@ import (
 // View draws the clone box centred in the body.
 func (c *Clone) View() string {
 	st := c.st
-	cw := contentWidth(c.width)
+	cw := kit.ModalContentWidth(c.width)
 	wrap := func(s string) string { return lipgloss.NewStyle().Width(cw).Render(s) }
 	lines := []string{st.Title.Render(kit.Truncate("Clone "+kit.Sanitize(c.topic), cw)), ""}
 	switch {
 	case c.loadErr != nil:
 		lines = append(lines, st.Error.Render(wrap("Could not plan the clone: "+kafkaops.Describe(c.loadErr))), "", st.Subtle.Render("esc closes"))
-		return fitBox(st, lines, c.width, c.height)
+		return kit.FitModal(st, lines, c.width, c.height)
 	case !c.loaded:
 		lines = append(lines, st.Subtle.Render("Loading the topic's layout and configs…"))
-		return fitBox(st, lines, c.width, c.height)
+		return kit.FitModal(st, lines, c.width, c.height)
 	}
 	switch c.step {
 	case cloneForm:
@@ -36,7 +36,7 @@ func (c *Clone) View() string {
 		lines = append(lines, c.progressLines(cw, wrap)...)
 	}
 	lines = append(lines, "", c.footer(wrap))
-	return fitBox(st, lines, c.width, c.height)
+	return kit.FitModal(st, lines, c.width, c.height)
 }
 
 // formLines are the fields, each with what is wrong with it, and the

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"strings"
 	"testing"
 
 	"kscope/views/kit"
@@ -27,4 +28,17 @@ func TestAdminGoldens(t *testing.T) {
 	p := startPurge(t, purgeFake())
 	p, _ = kittest.KeysAll(p, "enter")
 	kittest.Golden(t, "purge_plan.golden", kittest.Plain(p))
+}
+
+// TestPurgeKeepsItsBoxAt60Columns: at 60x15 (a 13-row body) the purge's
+// scope step stays in its box with the whole hint line, wrapped to the
+// box rather than wider than it (which dropped the box).
+func TestPurgeKeepsItsBoxAt60Columns(t *testing.T) {
+	s, _ := kittest.Start(t, NewPurge(purgeFake(), kittest.TestStyles(), "bankbranch"), 60, 13)
+	v := kittest.Plain(s)
+	for _, w := range []string{"╔", "╚", "Purge records of bankbranch", "tab next field · enter shows what would go · esc", "cancels"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("purge at 60x13 lacks %q:\n%s", w, v)
+		}
+	}
 }

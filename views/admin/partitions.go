@@ -202,7 +202,7 @@ func (p *AddPartitions) View() string {
 		}
 	}
 	lines = append(lines, p.footer(wrap)...)
-	return fitBox(st, lines, p.width, p.height)
+	return kit.FitModal(st, lines, p.width, p.height)
 }
 
 // footer says where the change stands: the plan and the warning, progress

@@ -278,7 +278,7 @@ func (p *Purge) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp(
 func (p *Purge) View() string {
 	st := p.st
 	w, h := p.width, p.height
-	cw := contentWidth(w)
+	cw := kit.ModalContentWidth(w)
 	wrap := func(s string) string { return lipgloss.NewStyle().Width(cw).Render(s) }
 	name := kit.Sanitize(p.topic)
 	lines := []string{st.Error.Bold(true).Render(kit.Truncate("Purge records of "+name, cw)), ""}
@@ -295,7 +295,7 @@ func (p *Purge) View() string {
 			st.Accent.Render("> ")+kit.InputView(&p.typed, st, true, "", "", cw-2))
 	}
 	lines = append(lines, "", p.footer(wrap, name))
-	return fitBox(st, lines, w, h)
+	return kit.FitModal(st, lines, w, h)
 }
 
 // planLines list the records that go per partition, or the results.
@@ -327,7 +327,7 @@ func (p *Purge) footer(wrap func(string) string, name string) string {
 	case p.step == stepConfirm && p.mismatch:
 		return st.Warning.Render(wrap("! that is not the topic's name; type " + name + " exactly"))
 	case p.step == stepConfirm:
-		return st.Subtle.Render("enter purges once the name matches · esc changes the scope")
+		return st.Subtle.Render(wrap("enter purges once the name matches · esc changes the scope"))
 	}
-	return st.Subtle.Render("tab next field · enter shows what would go · esc cancels")
+	return st.Subtle.Render(wrap("tab next field · enter shows what would go · esc cancels"))
 }

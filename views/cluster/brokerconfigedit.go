@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -14,8 +17,14 @@ import (
 )
 
 // brokerConfigsChangedMsg tells the broker configs screen that a change
-// was made, so it loads the configs again.
-type brokerConfigsChangedMsg struct{ id int32 }
+// was made, so it loads the configs again. set names the configs set on
+// broker id alone, whose source the reload checks: a cluster that keeps
+// one set of dynamic broker configs (the bundled broker, as kfake does)
+// applies them to every broker.
+type brokerConfigsChangedMsg struct {
+	id  int32
+	set []string
+}
 
 // NewEditBrokerConfig returns the edit of dynamic config name of broker id
 // (kit.ConfigEdit): the current value and its source, an input that takes
@@ -53,10 +62,13 @@ func NewEditBrokerConfig(svc kafkaops.Service, st *theme.Styles, id int32, name 
 		Applied: func(ch kit.ConfigChange) (tea.Cmd, string) {
 			// Short enough for one status line at 60 columns: the diff showed.
 			done := fmt.Sprintf("broker %d: %s changed", id, kit.Sanitize(name))
+			changed := brokerConfigsChangedMsg{id: id}
 			if ch.ClusterWide {
 				done = "every broker: " + kit.Sanitize(name) + " changed"
+			} else {
+				changed.set = slices.Sorted(maps.Keys(ch.Alter.Set))
 			}
-			return func() tea.Msg { return brokerConfigsChangedMsg{id: id} }, done
+			return func() tea.Msg { return changed }, done
 		},
 	})
 }
@@ -91,4 +103,23 @@ func sourceWords(s kafkaops.ConfigSource) string {
 		return "Kafka's default"
 	}
 	return kit.Sanitize(string(s))
+}
+
+// clusterWideNote says, when a config just set on broker id alone comes
+// back as the cluster-wide dynamic default, that the cluster applied it to
+// every broker: the bundled broker (kfake) keeps one set of dynamic broker
+// configs for the cluster, whatever broker the change named.
+func clusterWideNote(id int32, set []string, configs []kafkaops.ConfigEntry) tea.Cmd {
+	var wide []string
+	for _, name := range set {
+		i := slices.IndexFunc(configs, func(e kafkaops.ConfigEntry) bool { return e.Name == name })
+		if i >= 0 && configs[i].Source == kafkaops.SourceDynamicDefault {
+			wide = append(wide, kit.Sanitize(name))
+		}
+	}
+	if len(wide) == 0 {
+		return nil
+	}
+	// Short enough for one status line at 60 columns for a usual name.
+	return kit.Status(fmt.Sprintf("%s: set on every broker, not only %d", strings.Join(wide, ", "), id), false)
 }

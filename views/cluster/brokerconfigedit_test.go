@@ -2,10 +2,12 @@ package cluster
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
 	"kscope/kafkaops/kafkaopstest"
@@ -165,5 +167,64 @@ func TestEditBrokerConfigRemovesOverride(t *testing.T) {
 	got := f.BrokerAlters[1]
 	if len(got) != 1 || len(got[0].Delete) != 1 || got[0].Delete[0] != "log.retention.ms" {
 		t.Fatalf("applied %+v, want the override deleted", got)
+	}
+}
+
+// TestBrokerConfigSetOnOneBrokerSaysWhenTheClusterAppliedItEverywhere
+// follows a change to broker 1 alone: when the reload reports the value as
+// the cluster-wide dynamic default (the bundled broker keeps one set for
+// the cluster), the status line says it went to every broker; a value
+// reported as broker 1's own override says nothing more.
+func TestBrokerConfigSetOnOneBrokerSaysWhenTheClusterAppliedItEverywhere(t *testing.T) {
+	for _, tc := range []struct {
+		src  kafkaops.ConfigSource
+		want bool
+	}{{kafkaops.SourceDynamicDefault, true}, {kafkaops.SourceDynamicBroker, false}} {
+		f := brokerEditFake()
+		c, _ := kittest.Start(t, NewBrokerConfigs(f, kittest.TestStyles(), 1), 100, 20)
+		f.BrokerCfgs[1][0].Source = tc.src
+		_, msgs := kittest.Feed(c, brokerConfigsChangedMsg{id: 1, set: []string{"log.retention.ms"}})
+		got := strings.Join(kittest.Statuses(msgs), "\n")
+		if has := strings.Contains(got, "log.retention.ms: set on every broker, not only 1"); has != tc.want {
+			t.Errorf("source %s: statuses %q, want the every-broker note %v", tc.src, got, tc.want)
+		}
+	}
+}
+
+// recorder passes messages to a screen and keeps the change notes among
+// them, which kittest feeds back to the screen rather than return.
+type recorder struct {
+	kit.Screen
+	changed []brokerConfigsChangedMsg
+}
+
+func (r *recorder) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
+	if m, ok := msg.(brokerConfigsChangedMsg); ok {
+		r.changed = append(r.changed, m)
+	}
+	var cmd tea.Cmd
+	r.Screen, cmd = r.Screen.Update(msg)
+	return r, cmd
+}
+
+// TestBrokerConfigEditNamesTheConfigsSetOnOneBroker checks that applying
+// a change to broker 1 alone tells the configs screen which configs to
+// check, and that removing a cluster-wide default asks for no check.
+func TestBrokerConfigEditNamesTheConfigsSetOnOneBroker(t *testing.T) {
+	f := brokerEditFake()
+	r := &recorder{Screen: NewEditBrokerConfig(f, kittest.TestStyles(), 1, "log.retention.ms", false)}
+	s, _ := kittest.Start(t, r, 100, 30)
+	s, _ = kittest.KeysAll(s, kittest.Ctrl('u'), "3d", "enter")
+	kittest.KeysAll(s, "y")
+	if len(r.changed) != 1 || r.changed[0].id != 1 || !slices.Equal(r.changed[0].set, []string{"log.retention.ms"}) {
+		t.Errorf("per-broker change sent %+v, want broker 1 and log.retention.ms to check", r.changed)
+	}
+
+	f.BrokerCfgs[1][0].Source = kafkaops.SourceDynamicDefault
+	r = &recorder{Screen: NewEditBrokerConfig(f, kittest.TestStyles(), 1, "log.retention.ms", true)}
+	s, _ = kittest.Start(t, r, 100, 30)
+	kittest.KeysAll(s, "y")
+	if len(f.BrokerAlters[kafkaops.AllBrokers]) != 1 || len(r.changed) != 1 || len(r.changed[0].set) != 0 {
+		t.Errorf("cluster-wide removal sent %+v (alters %v), want nothing to check", r.changed, f.BrokerAlters)
 	}
 }

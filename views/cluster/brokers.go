@@ -192,14 +192,23 @@ func (b *Brokers) ShortHelp() []key.Binding {
 		return []key.Binding{b.keys.Confirm, b.keys.Cancel}
 	}
 	if b.nodes != nil && b.acting == nil {
-		return []key.Binding{b.keys.Open, b.nodeKey(), b.keys.Refresh, b.keys.Back}
+		// The node key takes the room of r (in the full help; a stop or
+		// start reloads the list), so the line is not cut at 80 columns.
+		return []key.Binding{b.keys.Open, b.nodeKey(), b.keys.Back}
 	}
 	return []key.Binding{b.keys.Open, b.keys.Refresh, b.keys.Back}
 }
 
 // FullHelp lists every key.
 func (b *Brokers) FullHelp() [][]key.Binding {
-	return [][]key.Binding{b.keys.list.Bindings(), b.ShortHelp()}
+	if b.asking != nil {
+		return [][]key.Binding{b.keys.list.Bindings(), b.ShortHelp()}
+	}
+	keys := []key.Binding{b.keys.Open}
+	if b.nodes != nil && b.acting == nil {
+		keys = append(keys, b.nodeKey())
+	}
+	return [][]key.Binding{b.keys.list.Bindings(), append(keys, b.keys.Refresh, b.keys.Back)}
 }
 
 var brokerColumns = []kit.Column{
@@ -294,6 +303,9 @@ type BrokerConfigs struct {
 	// it arrives); infoID is that request's id.
 	addr   string
 	infoID uint64
+	// check names configs just set on this broker alone: the next load
+	// says when the cluster applied them to every broker instead.
+	check []string
 }
 
 var _ kit.Screen = (*BrokerConfigs)(nil)
@@ -335,8 +347,12 @@ func (c *BrokerConfigs) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return c, kit.Status(fmt.Sprintf("configs of broker %d: %s", c.id, kafkaops.Describe(msg.Err)), true)
 		}
 		c.configs.SetEntries(msg.Configs)
+		check := c.check
+		c.check = nil
+		return c, clusterWideNote(c.id, check, msg.Configs)
 	case brokerConfigsChangedMsg:
 		if msg.id == c.id {
+			c.check = msg.set
 			return c, c.load()
 		}
 	case clusterLoadedMsg:

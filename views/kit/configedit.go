@@ -439,8 +439,7 @@ func (e *ConfigEdit) View() string {
 		lines = append(lines, e.hint(wrap)...)
 	}
 	lines = append(lines, e.footer(wrap)...)
-	// A wrapped paragraph is several lines: FitModal counts them one by one.
-	return FitModal(st, strings.Split(strings.Join(lines, "\n"), "\n"), e.width, e.height)
+	return FitModal(st, lines, e.width, e.height)
 }
 
 // hint says, as the value is typed, what Kafka will get or what is wrong.

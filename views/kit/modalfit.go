@@ -18,9 +18,11 @@ func ModalContentWidth(w int) int { return max(min(w, 80)-2-modalChrome, 4) }
 
 // FitModal draws lines in the modal box centred in w×h; when the box does
 // not fit, it drops blank lines, then the box, then lines from the top, so
-// the input and what happens next stay in view.
+// the input and what happens next stay in view. A line may hold several
+// (a wrapped paragraph): each counts.
 func FitModal(st *theme.Styles, lines []string, w, h int) string {
 	w, h = max(w, 1), max(h, 1)
+	lines = strings.Split(strings.Join(lines, "\n"), "\n")
 	if len(lines)+modalChrome <= h && modalWidest(lines)+modalChrome+2 <= w {
 		return Fill(ModalBox(st, lines, w, h), w, h)
 	}

@@ -16,6 +16,10 @@ type planKeys struct {
 	Apply  key.Binding
 	Accept key.Binding
 	Cancel key.Binding
+	// Revise leaves the review for the plan again; Leave closes the
+	// screen while the request is on its way (it is not taken back).
+	Revise key.Binding
+	Leave  key.Binding
 	Back   key.Binding
 }
 
@@ -26,9 +30,11 @@ func newPlanKeys() planKeys {
 		Factor: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "replication factor")),
 		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo all")),
 		Review: kit.OpenKey("review plan"),
-		Apply:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "start reassignment")),
+		Apply:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "start it")),
 		Accept: kit.OpenKey("accept"),
 		Cancel: kit.EscKey("cancel"),
+		Revise: key.NewBinding(key.WithKeys("esc", "n"), key.WithHelp("esc/n", "edit plan")),
+		Leave:  kit.EscKey("leave (it goes on)"),
 		Back:   kit.BackKey(),
 	}
 }

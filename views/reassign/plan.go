@@ -172,14 +172,14 @@ func (p *Plan) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case kit.Matches(msg, p.keys.Apply):
 			return p.apply()
-		case kit.Matches(msg, p.keys.Cancel), msg.String() == "n":
+		case kit.Matches(msg, p.keys.Revise):
 			p.mode = modeList
 		}
 		return nil
 	case modeApply:
 		// Leaving does not take the request back: Kafka may have
 		// started the move already, as the watch will show.
-		if kit.Matches(msg, p.keys.Cancel) {
+		if kit.Matches(msg, p.keys.Leave) {
 			return kit.Pop()
 		}
 		return nil
@@ -314,9 +314,9 @@ func (p *Plan) ShortHelp() []key.Binding {
 	case modeReplica, modeFactor:
 		return []key.Binding{p.keys.Accept, p.keys.Cancel}
 	case modeConfirm:
-		return []key.Binding{p.keys.Apply, p.keys.Cancel}
+		return []key.Binding{p.keys.Apply, p.keys.Revise}
 	case modeApply:
-		return nil
+		return []key.Binding{p.keys.Leave}
 	}
 	return append(p.listKeys(), p.keys.Back)
 }
@@ -339,8 +339,12 @@ func (p *Plan) listKeys() []key.Binding {
 	return out
 }
 
-// FullHelp lists every key.
+// FullHelp lists every key that works in the plan's state: the short
+// help's while typing, reviewing or sending, else the list's keys too.
 func (p *Plan) FullHelp() [][]key.Binding {
+	if p.mode != modeList {
+		return [][]key.Binding{p.ShortHelp()}
+	}
 	return [][]key.Binding{p.keys.list.Bindings(), {p.keys.Edit, p.keys.Factor, p.keys.Review, p.keys.Undo, p.keys.Back}}
 }
 
