@@ -178,9 +178,10 @@ func launch(args []string) error {
 		kteaRuns = append(kteaRuns, r)
 	}
 	printMedians("kscope", all)
-	if kt != nil {
+	switch {
+	case kt != nil:
 		printMedians("ktea", kteaRuns)
-	} else {
+	case !*local:
 		fmt.Println("ktea: not measured (no -ktea binary given)")
 	}
 	return nil
@@ -220,8 +221,12 @@ func printMedians(label string, all []run) {
 		slices.Sort(v)
 		return v[len(v)/2]
 	}
-	fmt.Printf("%s median of %d: first full frame %.0f ms (traced), on screen %.0f ms (tmux), VmRSS %.0f MB, VmHWM %.0f MB, CPU %.2f s + broker %.2f s\n",
-		label, len(all), med(func(r run) float64 { return ms(r.trace) }), med(func(r run) float64 { return ms(r.screen) }),
+	traced := "-"
+	if t := med(func(r run) float64 { return ms(r.trace) }); t != 0 {
+		traced = fmt.Sprintf("%.0f", t)
+	}
+	fmt.Printf("%s median of %d: first full frame %s ms (traced), on screen %.0f ms (tmux), VmRSS %.0f MB, VmHWM %.0f MB, CPU %.2f s + broker %.2f s\n",
+		label, len(all), traced, med(func(r run) float64 { return ms(r.screen) }),
 		med(func(r run) float64 { return float64(r.rss) / 1024 }), med(func(r run) float64 { return float64(r.hwm) / 1024 }),
 		med(func(r run) float64 { return r.cpu }), med(func(r run) float64 { return r.brokerCPU }))
 }
