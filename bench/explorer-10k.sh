@@ -23,6 +23,18 @@
 # and 100 MB at 100k (TOPICS=100000). Then the same for `kscope --local`
 # on a new empty data dir per launch, to "Topics (0/0)" (target: under 300 ms; its RSS
 # includes the bundled broker). Needs tmux. Not run in CI.
+#
+#   KTEA=/path/to/ktea bench/explorer-10k.sh
+#
+# KTEA (optional) names a ktea binary: each launch of kscope is then
+# followed by one of ktea against the same broker on the same tmux server,
+# timed until ktea's table title reads "Total Topics: N/N", with its
+# VmRSS/VmHWM a second later and its and the broker's CPU (ktea has no
+# trace hook, so only the tmux time is given). Nothing here downloads or
+# builds ktea: the one measured in the README was built by hand, outside
+# this repository, from ktea's source as stored in a public-source index
+# (its module is not on the Go module proxy this machine reaches); see
+# bench/explorergen/ktea.go and the README's performance section.
 set -euo pipefail
 
 TOPICS=${TOPICS:-10000}
@@ -51,8 +63,16 @@ else
   if [ -n "${DATA:-}" ]; then touch "$DATA/bench-topics-$TOPICS"; fi
 fi
 
-echo "== $RUNS launches of kscope --brokers $addr in tmux 120x40"
-"$work/explorergen" launch -bin "$work/kscope" -brokers "$addr" -broker-pid "$pid" -n "$TOPICS" -runs "$RUNS"
+ktea=()
+if [ -n "${KTEA:-}" ]; then
+  ktea=(-ktea "$KTEA")
+  echo "== $RUNS launches of kscope --brokers $addr and of ktea ($KTEA), alternating, in tmux 120x40"
+else
+  echo "== $RUNS launches of kscope --brokers $addr in tmux 120x40 (ktea not given: set KTEA=/path/to/ktea to compare)"
+fi
+uptime
+"$work/explorergen" launch -bin "$work/kscope" "${ktea[@]}" -brokers "$addr" -broker-pid "$pid" -n "$TOPICS" -runs "$RUNS"
+uptime
 
 echo "== $RUNS launches of kscope --local on an empty data dir (target: under 300 ms)"
 "$work/explorergen" launch -bin "$work/kscope" -local -n 0 -runs "$RUNS"

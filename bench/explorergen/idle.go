@@ -13,7 +13,8 @@ import (
 // idle launches the explorer once with its default auto-refresh, waits
 // for the full list, then reports the CPU seconds (user + system, from
 // /proc/PID/stat) that the explorer and the broker used in -windows
-// consecutive windows of -window each while nobody touches a key.
+// consecutive windows of -window each while nobody touches a key. With
+// -ktea it then does the same for ktea, against the same broker.
 func idle(args []string) error {
 	fs := flag.NewFlagSet("idle", flag.ExitOnError)
 	bin := fs.String("bin", "./kscope", "kscope binary")
@@ -23,6 +24,7 @@ func idle(args []string) error {
 	n := fs.Int("n", 10000, "topics the title must count")
 	window := fs.Duration("window", 30*time.Second, "length of one idle window")
 	windows := fs.Int("windows", 2, "consecutive windows")
+	kteaBin := fs.String("ktea", "", "ktea binary measured the same way after kscope (empty: kscope only)")
 	fs.Parse(args)
 
 	abs, err := filepath.Abs(*bin)
@@ -40,43 +42,72 @@ func idle(args []string) error {
 	}
 	defer tm.stop()
 
-	session := "idle"
-	shell := fmt.Sprintf("exec %s --brokers %s", abs, *brokers)
-	if out, err := tm.cmd("new-session", "-d", "-s", session, "-x", "120", "-y", "40", shell).CombinedOutput(); err != nil {
-		return fmt.Errorf("tmux new-session: %v: %s", err, out)
+	w := idleWatch{tm: tm, brokerPID: *brokerPID, n: *n, window: *window, windows: *windows}
+	kscope := tool{
+		shell: fmt.Sprintf("exec %s --brokers %s", abs, *brokers),
+		want:  fmt.Sprintf("Topics (%d/%d)", *n, *n),
+		quit:  "q",
 	}
-	defer tm.cmd("kill-session", "-t", session).Run()
-	want := fmt.Sprintf("Topics (%d/%d)", *n, *n)
-	if err := awaitScreen(tm, session, want, time.Minute); err != nil {
+	if err := w.measure("kscope "+*label, kscope); err != nil {
 		return err
 	}
-	out, err := tm.cmd("list-panes", "-t", session, "-F", "#{pane_pid}").Output()
+	if *kteaBin == "" {
+		fmt.Println("ktea: not measured (no -ktea binary given)")
+		return nil
+	}
+	kt, err := newKteaTool(*kteaBin, *brokers, *n, dir)
+	if err != nil {
+		return err
+	}
+	return w.measure("ktea", kt.launch())
+}
+
+// idleWatch is what one idle measurement needs besides the tool.
+type idleWatch struct {
+	tm           tmux
+	brokerPID, n int
+	window       time.Duration
+	windows      int
+}
+
+// measure launches t, waits for its full list and prints its and the
+// broker's CPU seconds per idle window.
+func (w idleWatch) measure(label string, t tool) error {
+	session := fmt.Sprintf("idle-%d", time.Now().UnixNano())
+	if out, err := w.tm.cmd("new-session", "-d", "-s", session, "-x", "120", "-y", "40", t.shell).CombinedOutput(); err != nil {
+		return fmt.Errorf("tmux new-session: %v: %s", err, out)
+	}
+	defer w.tm.cmd("kill-session", "-t", session).Run()
+	if err := awaitScreen(w.tm, session, t.want, launchLimit); err != nil {
+		return err
+	}
+	out, err := w.tm.cmd("list-panes", "-t", session, "-F", "#{pane_pid}").Output()
 	if err != nil {
 		return fmt.Errorf("tmux list-panes: %w", err)
 	}
 	pid, _ := strconv.Atoi(strings.TrimSpace(string(out)))
-	for w := range *windows {
+	for i := range w.windows {
 		k0, err := cpuSeconds(pid)
 		if err != nil {
 			return err
 		}
-		b0, err := cpuSeconds(*brokerPID)
+		b0, err := cpuSeconds(w.brokerPID)
 		if err != nil {
 			return err
 		}
-		time.Sleep(*window)
+		time.Sleep(w.window)
 		k1, err := cpuSeconds(pid)
 		if err != nil {
 			return err
 		}
-		b1, err := cpuSeconds(*brokerPID)
+		b1, err := cpuSeconds(w.brokerPID)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("%s %d topics, idle %v..%v after the list: kscope %.2f s + broker %.2f s = %.2f s CPU\n",
-			*label, *n, time.Duration(w)**window, time.Duration(w+1)**window, k1-k0, b1-b0, k1-k0+b1-b0)
+		fmt.Printf("%s %d topics, idle %v..%v after the list: explorer %.2f s + broker %.2f s = %.2f s CPU\n",
+			label, w.n, time.Duration(i)*w.window, time.Duration(i+1)*w.window, k1-k0, b1-b0, k1-k0+b1-b0)
 	}
-	tm.cmd("send-keys", "-t", session, "q").Run()
+	w.tm.cmd("send-keys", "-t", session, t.quit).Run()
 	return nil
 }
 

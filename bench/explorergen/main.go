@@ -7,6 +7,12 @@
 //	explorergen launch -bin ./kscope -brokers ADDR -n 10000 -runs 5
 //	explorergen launch -bin ./kscope -local -n 0 -runs 5
 //	explorergen idle -bin ./kscope -brokers ADDR -broker-pid PID -n 10000
+//	explorergen launch -bin ./kscope -ktea ./ktea -brokers ADDR -n 10000 -runs 5
+//
+// With -ktea, launch and idle measure ktea the same way in the same run:
+// launch alternates kscope and ktea against the same broker on the same
+// private tmux server (see ktea.go for how ktea is configured and when its
+// list counts as shown).
 //
 // It is a benchmark tool, not part of kscope, and is not run in CI.
 package main
@@ -119,7 +125,11 @@ func launch(args []string) error {
 	settle := fs.Duration("settle", time.Second, "wait after the list is shown before reading VmRSS")
 	local := fs.Bool("local", false, "launch kscope --local on a new empty data dir instead of -brokers")
 	brokerPID := fs.Int("broker-pid", 0, "PID of the broker, to report the CPU the launch cost it (0: not reported)")
+	kteaBin := fs.String("ktea", "", "ktea binary to launch after each kscope launch, against the same -brokers (empty: kscope only)")
 	fs.Parse(args)
+	if *kteaBin != "" && *local {
+		return errors.New("-ktea needs -brokers, not -local")
+	}
 
 	abs, err := filepath.Abs(*bin)
 	if err != nil {
@@ -137,29 +147,72 @@ func launch(args []string) error {
 	}
 	defer tm.stop()
 
-	want := fmt.Sprintf("Topics (%d/%d)", *n, *n)
-	var all []run
+	var kt *kteaTool
+	if *kteaBin != "" {
+		if kt, err = newKteaTool(*kteaBin, *brokers, *n, dir); err != nil {
+			return err
+		}
+	}
+	var all, kteaRuns []run
 	for i := range *runs {
 		target := "--brokers " + *brokers
 		if *local {
 			target = fmt.Sprintf("--local --local-listen 127.0.0.1:0 --data-dir %s", filepath.Join(dir, fmt.Sprintf("data-%d", i)))
 		}
-		b0, _ := cpuSeconds(*brokerPID)
-		r, err := launchOnce(tm, abs, target, want, filepath.Join(dir, "trace"), *settle)
+		r, err := timed(*brokerPID, func() (run, error) {
+			return launchOnce(tm, kscopeTool(abs, target, *n, filepath.Join(dir, "trace")), *settle)
+		})
 		if err != nil {
 			return fmt.Errorf("run %d: %w", i+1, err)
 		}
-		if *brokerPID > 0 {
-			b1, err := cpuSeconds(*brokerPID)
-			if err != nil {
-				return err
-			}
-			r.brokerCPU = b1 - b0
-		}
-		fmt.Printf("%d: first full frame %4.0f ms (traced), on screen %4.0f ms (tmux), VmRSS %3.0f MB, VmHWM %3.0f MB, CPU %.2f s + broker %.2f s\n",
-			i+1, ms(r.trace), ms(r.screen), float64(r.rss)/1024, float64(r.hwm)/1024, r.cpu, r.brokerCPU)
+		printRun(fmt.Sprintf("%d kscope", i+1), r)
 		all = append(all, r)
+		if kt == nil {
+			continue
+		}
+		r, err = timed(*brokerPID, func() (run, error) { return launchOnce(tm, kt.launch(), *settle) })
+		if err != nil {
+			return fmt.Errorf("run %d, ktea: %w", i+1, err)
+		}
+		printRun(fmt.Sprintf("%d ktea  ", i+1), r)
+		kteaRuns = append(kteaRuns, r)
 	}
+	printMedians("kscope", all)
+	switch {
+	case kt != nil:
+		printMedians("ktea", kteaRuns)
+	case !*local:
+		fmt.Println("ktea: not measured (no -ktea binary given)")
+	}
+	return nil
+}
+
+// timed runs one launch and adds the CPU seconds the broker spent meanwhile
+// (when brokerPID is not 0).
+func timed(brokerPID int, launch func() (run, error)) (run, error) {
+	b0, _ := cpuSeconds(brokerPID)
+	r, err := launch()
+	if err != nil || brokerPID <= 0 {
+		return r, err
+	}
+	b1, err := cpuSeconds(brokerPID)
+	r.brokerCPU = b1 - b0
+	return r, err
+}
+
+// printRun prints one launch's figures; a tool without a trace hook shows
+// "-" for the traced time.
+func printRun(label string, r run) {
+	traced := "   -"
+	if r.trace != 0 {
+		traced = fmt.Sprintf("%4.0f", ms(r.trace))
+	}
+	fmt.Printf("%s: first full frame %s ms (traced), on screen %4.0f ms (tmux), VmRSS %3.0f MB, VmHWM %3.0f MB, CPU %.2f s + broker %.2f s\n",
+		label, traced, ms(r.screen), float64(r.rss)/1024, float64(r.hwm)/1024, r.cpu, r.brokerCPU)
+}
+
+// printMedians prints the medians of a tool's launches.
+func printMedians(label string, all []run) {
 	med := func(f func(run) float64) float64 {
 		v := make([]float64, len(all))
 		for i, r := range all {
@@ -168,11 +221,14 @@ func launch(args []string) error {
 		slices.Sort(v)
 		return v[len(v)/2]
 	}
-	fmt.Printf("median of %d: first full frame %.0f ms (traced), on screen %.0f ms (tmux), VmRSS %.0f MB, VmHWM %.0f MB, CPU %.2f s + broker %.2f s\n",
-		len(all), med(func(r run) float64 { return ms(r.trace) }), med(func(r run) float64 { return ms(r.screen) }),
+	traced := "-"
+	if t := med(func(r run) float64 { return ms(r.trace) }); t != 0 {
+		traced = fmt.Sprintf("%.0f", t)
+	}
+	fmt.Printf("%s median of %d: first full frame %s ms (traced), on screen %.0f ms (tmux), VmRSS %.0f MB, VmHWM %.0f MB, CPU %.2f s + broker %.2f s\n",
+		label, len(all), traced, med(func(r run) float64 { return ms(r.screen) }),
 		med(func(r run) float64 { return float64(r.rss) / 1024 }), med(func(r run) float64 { return float64(r.hwm) / 1024 }),
 		med(func(r run) float64 { return r.cpu }), med(func(r run) float64 { return r.brokerCPU }))
-	return nil
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
@@ -216,24 +272,47 @@ func (tm tmux) cmd(args ...string) *exec.Cmd {
 // stop ends the private server and every session on it.
 func (tm tmux) stop() { tm.cmd("kill-server").Run() }
 
-func launchOnce(tm tmux, bin, target, want, trace string, settle time.Duration) (run, error) {
+// launchLimit is how long a launch may take to show its list: ktea needs
+// tens of seconds at 100,000 topics on a loaded machine.
+const launchLimit = 3 * time.Minute
+
+// tool is how one explorer is launched and when its list counts as shown.
+type tool struct {
+	shell string // the pane's command; starts with exec, so its PID is the pane's
+	want  string // text on screen that proves the list shows every topic
+	trace string // file the tool writes its first full frame's time to ("": none)
+	quit  string // tmux key that ends it
+}
+
+// kscopeTool launches kscope on target with the first-frame trace hook and
+// no auto-refresh.
+func kscopeTool(bin, target string, n int, trace string) tool {
+	return tool{
+		shell: fmt.Sprintf("exec env %s=%s %s %s --refresh 0", "KSCOPE_TRACE_FIRST_FRAME", trace, bin, target),
+		want:  fmt.Sprintf("Topics (%d/%d)", n, n),
+		trace: trace,
+		quit:  "q",
+	}
+}
+
+func launchOnce(tm tmux, t tool, settle time.Duration) (run, error) {
 	var r run
-	_ = os.Remove(trace)
+	want := t.want
+	if t.trace != "" {
+		_ = os.Remove(t.trace)
+	}
 	session := fmt.Sprintf("launch-%d", time.Now().UnixNano())
-	// exec: the pane's process is kscope itself, so its PID is the pane's.
-	shell := fmt.Sprintf("exec env %s=%s %s %s --refresh 0",
-		"KSCOPE_TRACE_FIRST_FRAME", trace, bin, target)
 	began := time.Now()
-	if out, err := tm.cmd("new-session", "-d", "-s", session, "-x", "120", "-y", "40", shell).CombinedOutput(); err != nil {
+	if out, err := tm.cmd("new-session", "-d", "-s", session, "-x", "120", "-y", "40", t.shell).CombinedOutput(); err != nil {
 		return r, fmt.Errorf("tmux new-session: %v: %s", err, out)
 	}
 	defer tm.cmd("kill-session", "-t", session).Run()
 
-	deadline := began.Add(30 * time.Second)
+	deadline := began.Add(launchLimit)
 	for r.screen == 0 {
 		if time.Now().After(deadline) {
 			out, _ := tm.cmd("capture-pane", "-p", "-t", session).Output()
-			return r, fmt.Errorf("no %q within 30s; screen:\n%s", want, out)
+			return r, fmt.Errorf("no %q within %v; screen:\n%s", want, launchLimit, out)
 		}
 		out, err := tm.cmd("capture-pane", "-p", "-t", session).Output()
 		if err == nil && strings.Contains(string(out), want) {
@@ -242,19 +321,12 @@ func launchOnce(tm tmux, bin, target, want, trace string, settle time.Duration) 
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	b, err := os.ReadFile(trace)
-	if err != nil {
-		return r, fmt.Errorf("no trace written: %w", err)
+	if t.trace != "" {
+		var err error
+		if r.trace, err = readTrace(t.trace, began); err != nil {
+			return r, err
+		}
 	}
-	f := strings.Fields(string(b))
-	if len(f) == 0 {
-		return r, errors.New("empty trace")
-	}
-	ns, err := strconv.ParseInt(f[0], 10, 64)
-	if err != nil {
-		return r, fmt.Errorf("trace %q: %w", b, err)
-	}
-	r.trace = time.Unix(0, ns).Sub(began)
 
 	out, err := tm.cmd("list-panes", "-t", session, "-F", "#{pane_pid}").Output()
 	if err != nil {
@@ -271,8 +343,26 @@ func launchOnce(tm tmux, bin, target, want, trace string, settle time.Duration) 
 		return r, err
 	}
 	r.rss, r.hwm = procKB(status, "VmRSS"), procKB(status, "VmHWM")
-	tm.cmd("send-keys", "-t", session, "q").Run()
+	tm.cmd("send-keys", "-t", session, t.quit).Run()
 	return r, nil
+}
+
+// readTrace returns the time from began to the first full frame that the
+// explorer wrote to the trace file.
+func readTrace(trace string, began time.Time) (time.Duration, error) {
+	b, err := os.ReadFile(trace)
+	if err != nil {
+		return 0, fmt.Errorf("no trace written: %w", err)
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0, errors.New("empty trace")
+	}
+	ns, err := strconv.ParseInt(f[0], 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("trace %q: %w", b, err)
+	}
+	return time.Unix(0, ns).Sub(began), nil
 }
 
 // procKB returns a field of /proc/PID/status in kB.
