@@ -27,6 +27,22 @@ const fullSweepEvery = 30
 // or deleted from kscope, and r, list at once.
 const namesEvery = 6
 
+// namesEveryMany is namesEvery on a cluster of more than settleNamesMax
+// topics: there one listing costs the broker and kscope about half a
+// second of CPU (100,000 topics), so listing every minute would cost an
+// idle browser more than all its other ticks together. New topics then
+// show within three minutes at the default 10 s refresh, or at once on r.
+const namesEveryMany = 18
+
+// namesInterval is how many ticks pass between two listings of every
+// topic, for the cluster's size.
+func (t *Topics) namesInterval() int {
+	if len(t.raw) > settleNamesMax {
+		return namesEveryMany
+	}
+	return namesEvery
+}
+
 // visibleList is the answer of a light refresh: every topic from
 // metadata (nil when only counts were asked), and the counts and sizes of
 // the topics that were on screen.
@@ -38,14 +54,14 @@ type visibleList struct {
 
 // refresh is the auto-refresh tick's load: a full sweep every
 // fullSweepEvery-th tick or when sorted by messages or size, the names
-// every namesEvery-th tick (or before the first list), else the counts of
+// every namesInterval-th tick (or before the first list), else the counts of
 // the rows on screen.
 func (t *Topics) refresh() tea.Cmd {
 	t.ticks++
 	switch {
 	case t.FilterList.Loaded && (t.sweeping() || t.ticks%fullSweepEvery == 0):
 		return t.load(false)
-	case !t.FilterList.Loaded || t.ticks%namesEvery == 0:
+	case !t.FilterList.Loaded || t.ticks%t.namesInterval() == 0:
 		return t.loadVisible()
 	}
 	return t.loadCounts()

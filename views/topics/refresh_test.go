@@ -320,3 +320,24 @@ func TestTopicsSettleOnBigClusterCountsOnly(t *testing.T) {
 		t.Errorf("small cluster: ListTopicNames called %d times, want 2 (launch, early reload)", got)
 	}
 }
+
+// Issue 17: on a cluster of more than settleNamesMax topics the ticks
+// list every topic every namesEveryMany-th tick, not every namesEvery-th:
+// at 100,000 topics a listing costs more than the other ticks together.
+func TestTopicsManyTopicsListNamesLessOften(t *testing.T) {
+	f := kafkaopstest.NewFakeService(manyTopics(settleNamesMax + 1)...)
+	tp := newTestTopics(t, f, TopicsOptions{})
+	base := f.CallCount("ListTopicNames")
+	for range namesEvery {
+		tp = tickOnce(tp)
+	}
+	if got := f.CallCount("ListTopicNames"); got != base {
+		t.Errorf("after %d ticks on %d topics ListTopicNames called %d more times, want none yet", namesEvery, settleNamesMax+1, got-base)
+	}
+	for range namesEveryMany - namesEvery {
+		tp = tickOnce(tp)
+	}
+	if got := f.CallCount("ListTopicNames"); got != base+1 {
+		t.Errorf("after %d ticks ListTopicNames called %d more times, want 1", namesEveryMany, got-base)
+	}
+}
