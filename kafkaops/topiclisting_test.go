@@ -224,17 +224,7 @@ func BenchmarkTopicListing100k(b *testing.B) {
 // shuffledMetadataFrame is metadataFrame with its topics in random order,
 // as a broker answers from its map of topics.
 func shuffledMetadataFrame(n int) []byte {
-	resp := kmsg.NewPtrMetadataResponse()
-	resp.SetVersion(8)
-	resp.Brokers = []kmsg.MetadataResponseBroker{{NodeID: 0, Host: "127.0.0.1", Port: 9092}}
-	for i := range n {
-		name := fmt.Sprintf("topic-%06d", i)
-		t := kmsg.NewMetadataResponseTopic()
-		t.Topic = &name
-		t.Partitions = []kmsg.MetadataResponseTopicPartition{{Replicas: []int32{0}, ISR: []int32{0}}}
-		resp.Topics = append(resp.Topics, t)
-	}
+	resp := metadataAnswer(n)
 	rand.New(rand.NewPCG(5, 6)).Shuffle(n, func(i, j int) { resp.Topics[i], resp.Topics[j] = resp.Topics[j], resp.Topics[i] })
-	body := resp.AppendTo(binary.BigEndian.AppendUint32(nil, 1))
-	return append(binary.BigEndian.AppendUint32(nil, uint32(len(body))), body...)
+	return frameOf(resp)
 }

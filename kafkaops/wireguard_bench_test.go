@@ -14,7 +14,11 @@ import (
 
 // metadataFrame is a Metadata v8 answer (size prefix, correlation id 1)
 // listing n one-partition topics.
-func metadataFrame(n int) []byte {
+func metadataFrame(n int) []byte { return frameOf(metadataAnswer(n)) }
+
+// metadataAnswer is a Metadata v8 answer listing n one-partition topics
+// named topic-000000 on.
+func metadataAnswer(n int) *kmsg.MetadataResponse {
 	resp := kmsg.NewPtrMetadataResponse()
 	resp.SetVersion(8)
 	resp.Brokers = []kmsg.MetadataResponseBroker{{NodeID: 0, Host: "127.0.0.1", Port: 9092}}
@@ -25,6 +29,12 @@ func metadataFrame(n int) []byte {
 		t.Partitions = []kmsg.MetadataResponseTopicPartition{{Replicas: []int32{0}, ISR: []int32{0}}}
 		resp.Topics = append(resp.Topics, t)
 	}
+	return resp
+}
+
+// frameOf encodes an answer as it comes on the wire: size prefix,
+// correlation id 1, body.
+func frameOf(resp kmsg.Response) []byte {
 	body := resp.AppendTo(binary.BigEndian.AppendUint32(nil, 1))
 	return append(binary.BigEndian.AppendUint32(nil, uint32(len(body))), body...)
 }
