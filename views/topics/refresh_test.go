@@ -328,16 +328,32 @@ func TestTopicsManyTopicsListNamesLessOften(t *testing.T) {
 	f := kafkaopstest.NewFakeService(manyTopics(settleNamesMax + 1)...)
 	tp := newTestTopics(t, f, TopicsOptions{})
 	base := f.CallCount("ListTopicNames")
-	for range namesEvery {
-		tp = tickOnce(tp)
-	}
+	tp.ticks = namesEvery - 1 // the next tick would list on a small cluster
+	tp = tickOnce(tp)
 	if got := f.CallCount("ListTopicNames"); got != base {
-		t.Errorf("after %d ticks on %d topics ListTopicNames called %d more times, want none yet", namesEvery, settleNamesMax+1, got-base)
+		t.Errorf("tick %d on %d topics: ListTopicNames called %d more times, want none yet", namesEvery, settleNamesMax+1, got-base)
 	}
-	for range namesEveryMany - namesEvery {
-		tp = tickOnce(tp)
-	}
+	tp.ticks = namesEveryMany - 1
+	tp = tickOnce(tp)
 	if got := f.CallCount("ListTopicNames"); got != base+1 {
-		t.Errorf("after %d ticks ListTopicNames called %d more times, want 1", namesEveryMany, got-base)
+		t.Errorf("tick %d: ListTopicNames called %d more times, want 1", namesEveryMany, got-base)
+	}
+}
+
+// Issue 17: on a cluster of more than settleNamesMax topics the timed
+// full sweep comes every fullSweepEveryMany-th tick, not every
+// fullSweepEvery-th: there it costs seconds of CPU for counts off screen.
+func TestTopicsManyTopicsSweepRarely(t *testing.T) {
+	f := kafkaopstest.NewFakeService(manyTopics(settleNamesMax + 1)...)
+	tp := newTestTopics(t, f, TopicsOptions{})
+	tp.ticks = fullSweepEvery - 1 // the next tick would sweep a small cluster
+	tp = tickOnce(tp)
+	if got := f.CallCount("ListTopics"); got != 0 {
+		t.Errorf("tick %d on %d topics: ListTopics called %d times, want 0", fullSweepEvery, settleNamesMax+1, got)
+	}
+	tp.ticks = fullSweepEveryMany - 1
+	tp = tickOnce(tp)
+	if got := f.CallCount("ListTopics"); got != 1 {
+		t.Errorf("tick %d: ListTopics called %d times, want 1", fullSweepEveryMany, got)
 	}
 }

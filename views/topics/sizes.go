@@ -12,7 +12,7 @@ import (
 // hold it) from TopicSizes, which is one DescribeLogDirs request per
 // broker. It follows the message counts' refresh policy: the rows on
 // screen are sized with their counts, every topic with a full sweep (r,
-// every fullSweepEvery-th tick, sorted by SIZE). A cluster without
+// every sweepInterval-th tick, sorted by SIZE). A cluster without
 // DescribeLogDirs shows "—" and is not asked again.
 
 // sizeAnswer is what a load learned of sizes.

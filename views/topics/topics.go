@@ -133,7 +133,7 @@ type Topics struct {
 	settle  time.Duration
 	settled bool
 	// ticks counts the auto-refresh ticks, for the full sweep every
-	// fullSweepEvery of them.
+	// sweepInterval of them and the names every namesInterval.
 	ticks int
 }
 
