@@ -334,7 +334,7 @@ func TestTopicsManyTopicsListNamesLessOften(t *testing.T) {
 		t.Errorf("tick %d on %d topics: ListTopicNames called %d more times, want none yet", namesEvery, settleNamesMax+1, got-base)
 	}
 	tp.ticks = namesEveryMany - 1
-	tp = tickOnce(tp)
+	tickOnce(tp)
 	if got := f.CallCount("ListTopicNames"); got != base+1 {
 		t.Errorf("tick %d: ListTopicNames called %d more times, want 1", namesEveryMany, got-base)
 	}
@@ -352,7 +352,7 @@ func TestTopicsManyTopicsSweepRarely(t *testing.T) {
 		t.Errorf("tick %d on %d topics: ListTopics called %d times, want 0", fullSweepEvery, settleNamesMax+1, got)
 	}
 	tp.ticks = fullSweepEveryMany - 1
-	tp = tickOnce(tp)
+	tickOnce(tp)
 	if got := f.CallCount("ListTopics"); got != 1 {
 		t.Errorf("tick %d: ListTopics called %d times, want 1", fullSweepEveryMany, got)
 	}
