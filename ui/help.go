@@ -103,7 +103,7 @@ func splitEsc(bs []key.Binding) ([]key.Binding, *key.Binding) {
 }
 
 // fullHelpView is the box `?` opens: every key of the active screen, then
-// a column of global keys.
+// a column of global keys, laid out to fit the body (see fitHelp).
 func (m *Model) fullHelpView() string {
 	var groups [][]key.Binding
 	if top := m.top(); top != nil {
@@ -114,13 +114,16 @@ func (m *Model) fullHelpView() string {
 	for _, g := range groups {
 		screen = append(screen, g...)
 	}
-	groups = append(groups, withoutKeysOf(globals, screen))
-	title := m.st.Title.Render("Help")
+	globals = withoutKeysOf(globals, screen)
+	title := "Help"
 	if top := m.top(); top != nil {
-		title = m.st.Title.Render("Help: " + oneLine(top.Title()))
+		title = "Help: " + oneLine(top.Title())
 	}
-	body := lipgloss.JoinVertical(lipgloss.Left, title, "", helpColumns(m.help, groups, max(m.width-6, 10)), "",
-		m.st.Subtle.Render("? or esc closes this help"))
+	// The box's border and padding take two cells on each side and its
+	// border a line above and below.
+	inner := max(m.width-4, 10)
+	page := helpPage{title: title, groups: groups, globals: globals}
+	body := page.fit(m.help, m.st, inner, max(m.bodyHeight()-2, 1))
 	return m.st.FocusPane.Padding(0, 1).Width(max(m.width, 10)).Render(body)
 }
 
