@@ -101,7 +101,7 @@ func TestAddPartitionsAndCloneInTheTUI(t *testing.T) {
 	s.waitText("New partition count", 10*time.Second)
 	s.typeText("4")
 	s.keys("Enter")
-	scr := s.waitText("y adds", 10*time.Second)
+	scr := s.waitText("y add · esc edit again", 10*time.Second)
 	for _, want := range []string{"partitions: 2 → 4 (new: 2, 3)", "Keyed records will map to other partitions"} {
 		if !strings.Contains(scr, want) {
 			t.Fatalf("the confirmation lacks %q:\n%s", want, scr)

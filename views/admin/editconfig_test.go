@@ -56,7 +56,7 @@ func TestEditConfigDryRunDiffThenApply(t *testing.T) {
 	if kittest.HasPop(msgs) {
 		t.Fatal("the dry run closed the screen")
 	}
-	mustShow(t, s, "retention.ms: 604800000 (7d) → 86400000 (1d)", "y applies")
+	mustShow(t, s, "retention.ms: 604800000 (7d) → 86400000 (1d)", "y apply · esc edit again")
 	_, msgs = kittest.KeysAll(s, "y")
 	got := f.TopicAlters["bankbranch"]
 	if len(got) != 1 || got[0].Set["retention.ms"] != "86400000" || got[0].ValidateOnly {
@@ -144,7 +144,7 @@ func TestEditConfigSameValueAndEscBack(t *testing.T) {
 	}
 	s = clearInput(s)
 	s, _ = kittest.KeysAll(s, "2d", "enter", "esc")
-	if v := kittest.Plain(s); strings.Contains(v, "y applies") {
+	if v := kittest.Plain(s); strings.Contains(v, "y apply · esc edit again") {
 		t.Errorf("esc did not leave the confirmation:\n%s", v)
 	}
 	s, _ = kittest.KeysAll(s, "y")

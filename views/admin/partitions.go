@@ -221,10 +221,10 @@ func (p *AddPartitions) footer(wrap func(string) string) []string {
 		if p.flow.Phase == kit.DryRunApplying {
 			out = append(out, st.Accent.Render("adding…"))
 		} else {
-			out = append(out, "", st.Subtle.Render(wrap("the broker accepts it (dry run) · y adds · esc edits")))
+			out = append(out, "", st.Subtle.Render(wrap("the broker accepts it (dry run) · "+kit.KeyHints(p.ShortHelp()))))
 		}
 	default:
-		out = append(out, st.Subtle.Render(wrap("enter dry-runs · esc cancels")))
+		out = append(out, st.Subtle.Render(wrap(kit.KeyHints(p.ShortHelp()))))
 	}
 	return out
 }

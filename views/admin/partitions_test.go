@@ -63,12 +63,12 @@ func TestAddPartitionsDryRunWarningThenApply(t *testing.T) {
 	if f.DryRuns != 1 || len(f.Partitions) != 0 || kittest.HasPop(msgs) {
 		t.Fatalf("after enter: %d dry runs, applied %v, pop %v; want one dry run only", f.DryRuns, f.Partitions, kittest.HasPop(msgs))
 	}
-	mustShow(t, s, "partitions: 2 → 4 (new: 2, 3)", "Keyed records will map to other partitions", "y adds")
+	mustShow(t, s, "partitions: 2 → 4 (new: 2, 3)", "Keyed records will map to other partitions", "y add · esc edit again")
 	if !s.(kit.EscHandler).HandlesEsc() {
 		t.Error("esc on the confirmation would close the screen")
 	}
 	s, _ = kittest.KeysAll(s, "esc")
-	if strings.Contains(kittest.Plain(s), "y adds") {
+	if strings.Contains(kittest.Plain(s), "y add ") {
 		t.Fatal("esc did not go back to the count")
 	}
 	s, _ = kittest.KeysAll(s, "enter")

@@ -12,6 +12,6 @@ import (
 // resets on y.
 func NewResetConfig(svc kafkaops.Service, st *theme.Styles, topic, name string) kit.Screen {
 	spec := topicConfigSpec(svc, topic, name)
-	spec.Reset, spec.ResetTitle, spec.ResetVerb = true, "Reset", "resets"
+	spec.Reset, spec.ResetTitle, spec.ResetVerb = true, "Reset", "reset"
 	return kit.NewConfigEdit(st, spec)
 }

@@ -39,7 +39,7 @@ func TestResetConfigShowsDefaultDryRunsThenResets(t *testing.T) {
 	if f.DryRuns != 1 || len(f.TopicAlters["bankbranch"]) != 0 {
 		t.Fatalf("opening: %d dry runs, %v applied; want one dry run", f.DryRuns, f.TopicAlters)
 	}
-	mustShow(t, s, "Reset retention.ms of bankbranch", "retention.ms: 86400000 (1d) → 604800000 (7d) default", "y resets")
+	mustShow(t, s, "Reset retention.ms of bankbranch", "retention.ms: 86400000 (1d) → 604800000 (7d) default", "y reset · esc cancel")
 	if strings.Contains(kittest.Plain(s), "New value") {
 		t.Error("the reset screen asks for a value")
 	}

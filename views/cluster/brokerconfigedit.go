@@ -39,7 +39,7 @@ func NewEditBrokerConfig(svc kafkaops.Service, st *theme.Styles, id int32, name 
 		Name:       name,
 		Reset:      reset,
 		ResetTitle: "Remove override",
-		ResetVerb:  "applies",
+		ResetVerb:  "remove",
 		Load: func(ctx context.Context) ([]kafkaops.ConfigEntry, error) {
 			return svc.BrokerConfigs(ctx, id)
 		},

@@ -108,7 +108,7 @@ func TestEditBrokerConfigDryRunDiffApply(t *testing.T) {
 	if f.DryRuns != 1 || len(f.BrokerAlters[1]) != 0 || kittest.HasPop(msgs) {
 		t.Fatalf("enter: %d dry runs, %d applied, msgs %v; want a dry run only", f.DryRuns, len(f.BrokerAlters[1]), msgs)
 	}
-	mustShow(t, s, "log.retention.ms: 604800000 (7d) → 259200000 (3d)", "y applies")
+	mustShow(t, s, "log.retention.ms: 604800000 (7d) → 259200000 (3d)", "y apply · esc edit again")
 	kittest.Golden(t, "editbrokerconfig_confirm.golden", kittest.Plain(s))
 	_, msgs = kittest.KeysAll(s, "y")
 	got := f.BrokerAlters[1]
@@ -162,7 +162,7 @@ func TestEditBrokerConfigRemovesOverride(t *testing.T) {
 	if f.DryRuns != 1 {
 		t.Fatalf("the removal was not dry-run at once (%d dry runs)", f.DryRuns)
 	}
-	mustShow(t, s, "Remove override log.retention.ms of broker 1", "604800000 (7d) → removed (back to static or default)", "y applies")
+	mustShow(t, s, "Remove override log.retention.ms of broker 1", "604800000 (7d) → removed (back to static or default)", "y remove · esc cancel")
 	_, _ = kittest.KeysAll(s, "y")
 	got := f.BrokerAlters[1]
 	if len(got) != 1 || len(got[0].Delete) != 1 || got[0].Delete[0] != "log.retention.ms" {

@@ -53,8 +53,8 @@ type ConfigEditSpec struct {
 	// starts once the current value (and the default) is known, and esc
 	// closes.
 	Reset bool
-	// ResetTitle begins a reset's title ("Reset"); ResetVerb says what y
-	// does on its diff ("resets").
+	// ResetTitle begins a reset's title ("Reset"); ResetVerb is y's help
+	// word on its diff ("reset"; default "apply").
 	ResetTitle, ResetVerb string
 	// OfferReset lets ctrl+r remove the override from the value input.
 	OfferReset bool
@@ -146,7 +146,11 @@ func NewConfigEdit(st *theme.Styles, spec ConfigEditSpec) *ConfigEdit {
 		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 		Reset:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reset to default")),
 	}}
-	e.flow = DryRun{Keys: NewDryRunKeys("apply"), Refused: "Kafka refused the change: ", CloseOnCancel: spec.Reset}
+	apply := "apply"
+	if spec.Reset && spec.ResetVerb != "" {
+		apply = spec.ResetVerb
+	}
+	e.flow = DryRun{Keys: NewDryRunKeys(apply), Refused: "Kafka refused the change: ", CloseOnCancel: spec.Reset}
 	if spec.Reset {
 		e.flow.Phase = DryRunChecking // nothing is typed: the dry run follows the loads
 	}
@@ -492,18 +496,11 @@ func (e *ConfigEdit) footer(wrap func(string) string) []string {
 	case e.flow.Phase == DryRunChecking:
 		return append(out, st.Accent.Render(wrap(DryRunCheckingText)))
 	case e.flow.Phase == DryRunConfirm:
-		verb, cancel := "applies", "edits"
-		if e.spec.Reset {
-			verb, cancel = e.spec.ResetVerb, "cancels"
-		}
 		return append(out, wrap(Sanitize(e.change.Diff)), "",
-			st.Subtle.Render(wrap("the broker accepts it (dry run) · y "+verb+" · esc "+cancel)))
+			st.Subtle.Render(wrap("the broker accepts it (dry run) · "+KeyHints(e.ShortHelp()))))
 	case e.flow.Phase == DryRunApplying:
 		return append(out, wrap(Sanitize(e.change.Diff)), st.Accent.Render("applying…"))
-	case e.naming:
-		return append(out, st.Subtle.Render(wrap("tab completes · enter next · esc cancels")))
-	case e.spec.OfferReset:
-		return append(out, st.Subtle.Render(wrap("enter dry-runs · ctrl+r resets to default · esc cancels")))
 	}
-	return append(out, st.Subtle.Render(wrap("enter dry-runs · esc cancels")))
+	// The keys in the words of the help line.
+	return append(out, st.Subtle.Render(wrap(KeyHints(e.ShortHelp()))))
 }

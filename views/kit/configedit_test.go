@@ -37,7 +37,7 @@ func (l *alterLog) sent() []kit.ConfigChange {
 func (l *alterLog) spec(name string) kit.ConfigEditSpec {
 	return kit.ConfigEditSpec{
 		Subject: "res-1", Where: "this resource", Name: name,
-		ResetTitle: "Reset", ResetVerb: "resets",
+		ResetTitle: "Reset", ResetVerb: "reset",
 		Load: func(context.Context) ([]kafkaops.ConfigEntry, error) {
 			l.mu.Lock()
 			defer l.mu.Unlock()
@@ -90,7 +90,7 @@ func TestConfigEditDryRunDiffThenApply(t *testing.T) {
 	s := startConfigEdit(t, l.spec("retention.ms"))
 	kittest.MustShow(t, s, "Edit retention.ms of res-1", "Current: 604800000 (7d)", "Source:  source OVERRIDE", "> 604800000")
 	s, _ = kittest.KeysAll(s, kittest.Ctrl('u'), "3d")
-	kittest.MustShow(t, s, "= 259200000 (3d)", "enter dry-runs · esc cancels")
+	kittest.MustShow(t, s, "= 259200000 (3d)", "enter dry run · esc cancel")
 	s, msgs := kittest.KeysAll(s, "enter")
 	got := l.sent()
 	if len(got) != 1 || !got[0].Alter.ValidateOnly || got[0].Alter.Set["retention.ms"] != "259200000" {
@@ -99,7 +99,7 @@ func TestConfigEditDryRunDiffThenApply(t *testing.T) {
 	if kittest.HasPop(msgs) {
 		t.Fatal("the dry run closed the screen")
 	}
-	kittest.MustShow(t, s, "retention.ms: 604800000 (7d) → 259200000 (3d)", "the broker accepts it (dry run) · y applies · esc edits")
+	kittest.MustShow(t, s, "retention.ms: 604800000 (7d) → 259200000 (3d)", "the broker accepts it (dry run) · y apply · esc edit again")
 	_, msgs = kittest.KeysAll(s, "y")
 	got = l.sent()
 	if len(got) != 2 || got[1].Alter.ValidateOnly || got[1].Alter.Set["retention.ms"] != "259200000" {
@@ -142,8 +142,8 @@ func TestConfigEditEscCancels(t *testing.T) {
 	l := newLog()
 	s := startConfigEdit(t, l.spec("retention.ms"))
 	s, _ = kittest.KeysAll(s, kittest.Ctrl('u'), "2d", "enter", "esc")
-	kittest.MustNotShow(t, s, "y applies")
-	kittest.MustShow(t, s, "enter dry-runs")
+	kittest.MustNotShow(t, s, "y apply")
+	kittest.MustShow(t, s, "enter dry run")
 	s, msgs := kittest.KeysAll(s, "y", "esc")
 	if n := len(l.sent()); n != 1 || !kittest.HasPop(msgs) {
 		t.Errorf("%d alters, pop %v; want only the dry run and esc closing", n, kittest.HasPop(msgs))
@@ -180,7 +180,7 @@ func TestConfigEditResetDryRunsAtOnce(t *testing.T) {
 	spec.Default = func(context.Context, string) (string, bool, error) { return "86400000", true, nil }
 	s := startConfigEdit(t, spec)
 	kittest.MustShow(t, s, "Reset retention.ms of res-1", "drop retention.ms=604800000, default 86400000 known true",
-		"the broker accepts it (dry run) · y resets · esc cancels")
+		"the broker accepts it (dry run) · y reset · esc cancel")
 	kittest.MustNotShow(t, s, "New value")
 	if got := l.sent(); len(got) != 1 || !got[0].Alter.ValidateOnly || got[0].Alter.Delete[0] != "retention.ms" {
 		t.Fatalf("opening sent %+v, want one dry run of the removal", got)
@@ -214,7 +214,7 @@ func TestConfigEditAsksForTheName(t *testing.T) {
 		return nil
 	}
 	s := startConfigEdit(t, spec)
-	kittest.MustShow(t, s, "Add config · res-1", "Config name:", "tab completes · enter next · esc cancels")
+	kittest.MustShow(t, s, "Add config · res-1", "Config name:", "tab complete · enter next · esc cancel")
 	s, _ = kittest.KeysAll(s, "bogus", "enter")
 	kittest.MustShow(t, s, "✗ bogus is not a config")
 	s, _ = kittest.KeysAll(s, kittest.Ctrl('u'), "th", "tab", "enter")
@@ -227,4 +227,34 @@ func TestConfigEditAsksForTheName(t *testing.T) {
 // the body.
 func TestConfigEditFitsEverySize(t *testing.T) {
 	kittest.FitsEverySize(t, "configedit", func() kit.Screen { return kit.NewConfigEdit(kittest.TestStyles(), newLog().spec("retention.ms")) })
+}
+
+// TestConfigEditBoxSaysWhatTheHelpLineSays: in every phase the box's key
+// line and the help line name the same keys with the same words, and
+// those words are what the keys do (esc on the diff edits again, on the
+// value it cancels).
+func TestConfigEditBoxSaysWhatTheHelpLineSays(t *testing.T) {
+	l := newLog()
+	s := startConfigEdit(t, l.spec("retention.ms"))
+	for _, step := range []struct {
+		keys []any
+		want string
+	}{
+		{keys: []any{kittest.Ctrl('u'), "2d"}, want: "enter dry run · esc cancel"},
+		{keys: []any{"enter"}, want: "y apply · esc edit again"},
+		{keys: []any{"esc"}, want: "enter dry run · esc cancel"},
+	} {
+		s, _ = kittest.KeysAll(s, step.keys...)
+		kittest.MustShow(t, s, step.want)
+		if got := kit.KeyHints(s.ShortHelp()); got != step.want {
+			t.Errorf("after %v the help line says %q, the box %q", step.keys, got, step.want)
+		}
+	}
+	spec := l.spec("retention.ms")
+	spec.Reset, spec.ResetVerb = true, "reset"
+	s = startConfigEdit(t, spec)
+	kittest.MustShow(t, s, "y reset · esc cancel")
+	if got := kit.KeyHints(s.ShortHelp()); got != "y reset · esc cancel" {
+		t.Errorf("reset: the help line says %q, the box y reset · esc cancel", got)
+	}
 }

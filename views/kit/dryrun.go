@@ -35,7 +35,9 @@ type DryRunAnswerMsg struct {
 type DryRunKeys struct {
 	Submit key.Binding // enter: dry-run what is typed
 	Apply  key.Binding // y: make the checked change
-	Back   key.Binding // esc: close, or leave the confirmation
+	Back   key.Binding // esc: close without a change
+	// Revise leaves the confirmation for the edit (esc or n).
+	Revise key.Binding
 }
 
 // NewDryRunKeys returns the keys; apply is y's help word ("apply", "add").
@@ -43,7 +45,8 @@ func NewDryRunKeys(apply string) DryRunKeys {
 	return DryRunKeys{
 		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "dry run")),
 		Apply:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", apply)),
-		Back:   EscKey("back"),
+		Back:   EscKey("cancel"),
+		Revise: key.NewBinding(key.WithKeys("esc", "n"), key.WithHelp("esc", "edit again")),
 	}
 }
 
@@ -99,7 +102,7 @@ func (d *DryRun) Key(a *Asker, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		case Matches(msg, d.Keys.Apply):
 			d.Phase = DryRunApplying
 			return d.send(a, false), true
-		case Matches(msg, d.Keys.Back), msg.String() == "n":
+		case Matches(msg, d.Keys.Revise):
 			if d.CloseOnCancel {
 				return Pop(), true
 			}
@@ -133,14 +136,21 @@ func (d *DryRun) Answer(msg DryRunAnswerMsg) (done bool, cmd tea.Cmd) {
 	return true, nil
 }
 
-// Help lists the keys for the phase; edit is the screen's own list for
-// the edit phase.
+// Help lists the keys for the phase, as Key handles them; edit is the
+// screen's own list for the edit phase. A screen's box says the same
+// with KeyHints.
 func (d *DryRun) Help(edit []key.Binding) []key.Binding {
 	switch d.Phase {
 	case DryRunEdit:
 		return edit
 	case DryRunConfirm:
-		return []key.Binding{d.Keys.Apply, d.Keys.Back}
+		if d.CloseOnCancel {
+			return []key.Binding{d.Keys.Apply, d.Keys.Back}
+		}
+		return []key.Binding{d.Keys.Apply, d.Keys.Revise}
+	case DryRunApplying:
+		// The change goes on; esc only closes the box.
+		return []key.Binding{EscKey("close")}
 	}
 	return []key.Binding{d.Keys.Back}
 }
