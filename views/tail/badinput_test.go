@@ -92,8 +92,8 @@ func TestTailKeepsFlowingWithBadRegistry(t *testing.T) {
 	for range 2 {
 		kittest.Feed(tl, tailTickMsg{id: tl.rate.tickID})
 	}
-	if len(tl.redec.pending) != 0 {
-		t.Fatalf("%d rows still pending after two ticks", len(tl.redec.pending))
+	if tl.redec.Queued() != 0 {
+		t.Fatalf("%d rows still pending after two ticks", tl.redec.Queued())
 	}
 	tl.Update(nil)
 	if !strings.Contains(kittest.Plain(tl), `{"atm":"ATM-1497"}`) {

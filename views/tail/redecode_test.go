@@ -7,6 +7,7 @@ import (
 
 	"kscope/kafkaops"
 	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
 	"kscope/views/kit/kittest"
 )
 
@@ -30,15 +31,15 @@ func TestTailRedecodesPendingRowsOnTick(t *testing.T) {
 	}
 	// Still pending: a tick tries again and keeps them for the next.
 	kittest.Feed(tl, tailTickMsg{id: tl.rate.tickID})
-	if len(tl.redec.pending) != 2 || tl.redec.busy {
-		t.Fatalf("pending %v busy %v after a tick while the registry is slow", tl.redec.pending, tl.redec.busy)
+	if tl.redec.Queued() != 2 || tl.redec.Busy() {
+		t.Fatalf("pending %v busy %v after a tick while the registry is slow", tl.redec.Queued(), tl.redec.Busy())
 	}
 	dec.mu.Lock()
 	dec.ready = true
 	dec.mu.Unlock()
 	kittest.Feed(tl, tailTickMsg{id: tl.rate.tickID})
-	if len(tl.redec.pending) != 0 {
-		t.Errorf("still pending: %v", tl.redec.pending)
+	if tl.redec.Queued() != 0 {
+		t.Errorf("still pending: %v", tl.redec.Queued())
 	}
 	if n := tl.list.shownLen(); n != 2 {
 		t.Fatalf("%d rows match late=true after decoding, want 2", n)
@@ -59,15 +60,15 @@ func TestTailRedecodesPendingRowsOnTick(t *testing.T) {
 func TestRedecodeBoundedAndDropsGoneRecords(t *testing.T) {
 	dec := &fakeDecoder{ready: true}
 	tl, _ := newTestTail(100, 12, TailOptions{Decoder: dec, Buffer: 1000})
-	recs := make([]kafkaops.Record, redecodeMax+10)
+	recs := make([]kafkaops.Record, kit.RedecodeMax+10)
 	for i := range recs {
 		recs[i] = kafkaopstest.TestRecord(0, int64(i), "k", wire(3, "p"))
 		recs[i].DecodePending = true
 	}
 	tl.push(recs)
 	cmd := tl.redecode()
-	if len(tl.redec.pending) != 10 {
-		t.Fatalf("%d left for later, want 10", len(tl.redec.pending))
+	if tl.redec.Queued() != 10 {
+		t.Fatalf("%d left for later, want 10", tl.redec.Queued())
 	}
 	if tl.redecode() != nil {
 		t.Error("a second batch started while one runs")
@@ -75,8 +76,8 @@ func TestRedecodeBoundedAndDropsGoneRecords(t *testing.T) {
 	msgs := kittest.RunCmd(cmd)
 	tl.list.clear()
 	tl.Update(msgs[0])
-	if tl.list.buf.Len() != 0 || tl.redec.busy {
-		t.Errorf("held %d busy %v after a clear", tl.list.buf.Len(), tl.redec.busy)
+	if tl.list.buf.Len() != 0 || tl.redec.Busy() {
+		t.Errorf("held %d busy %v after a clear", tl.list.buf.Len(), tl.redec.Busy())
 	}
 }
 
@@ -143,8 +144,8 @@ func TestTailRetriesRowsWhileTheRegistryIsDown(t *testing.T) {
 		t.Errorf("the detail does not say why and that it retries:\n%s", dv)
 	}
 	kittest.Feed(tl, tailTickMsg{id: tl.rate.tickID})
-	if len(tl.redec.pending) != 1 {
-		t.Fatalf("pending %v after a tick while the registry is down, want the one row", tl.redec.pending)
+	if tl.redec.Queued() != 1 {
+		t.Fatalf("pending %v after a tick while the registry is down, want the one row", tl.redec.Queued())
 	}
 	dec.mu.Lock()
 	dec.ready = true
@@ -152,8 +153,8 @@ func TestTailRetriesRowsWhileTheRegistryIsDown(t *testing.T) {
 	kittest.Feed(tl, tailTickMsg{id: tl.rate.tickID})
 	tl.Update(nil)
 	v := kittest.Plain(tl)
-	if len(tl.redec.pending) != 0 || !strings.Contains(v, `{"back":true}`) || strings.Contains(v, "awaiting schema") {
-		t.Errorf("the row did not decode once the registry was back (pending %v):\n%s", tl.redec.pending, v)
+	if tl.redec.Queued() != 0 || !strings.Contains(v, `{"back":true}`) || strings.Contains(v, "awaiting schema") {
+		t.Errorf("the row did not decode once the registry was back (pending %v):\n%s", tl.redec.Queued(), v)
 	}
 	rec, _ = tl.list.shownAt(0)
 	if rec.DecodeErr != "" || rec.Schema != "back-value v1 id 4 (AVRO)" {

@@ -92,7 +92,7 @@ type Tail struct {
 	rate   rateMeter
 	mode   inputMode
 	fill   backfill
-	redec  redecoder
+	redec  kit.Redecoder
 
 	// startReceived is the received count when the stream last started:
 	// the status line counts from it.
@@ -203,7 +203,7 @@ func (t *Tail) update(msg tea.Msg) tea.Cmd {
 		}
 		t.updateRate()
 		return tea.Batch(t.tick(), t.redecode())
-	case redecodedMsg:
+	case kit.RedecodedMsg:
 		t.redecoded(msg)
 	case tailExportedMsg:
 		if msg.id != t.exportID {
@@ -299,7 +299,7 @@ func (t *Tail) endBackfill() {
 // on the same records.
 func (t *Tail) push(recs []kafkaops.Record) {
 	t.rows.note(recs)
-	t.redec.notePending(recs, t.list.buf.Received())
+	t.redec.Note(recs, t.list.buf.Received())
 	front := t.list.push(recs)
 	if !t.list.paused {
 		t.view.shift(front, t.list.liveLen())

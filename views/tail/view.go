@@ -87,7 +87,7 @@ func (t *Tail) statusLine(w int) string {
 	if d := buf.Dropped(); d > 0 {
 		parts = append(parts, "dropped "+kit.FormatCount(int64(d)))
 	}
-	if n := t.redec.waiting(t.list.base()); n > 0 {
+	if n := t.redec.Waiting(t.list.base()); n > 0 {
 		parts = append(parts, kit.FormatCount(int64(n))+" awaiting schema")
 	}
 	if t.list.filter != nil {
