@@ -14,7 +14,7 @@ const ScanDecodeWait = 5 * time.Second
 // being fetched (not past the scan's end: esc is not held up).
 func (s *scanSink) decode(r *Record) {
 	if d := s.run.req.Decoder; d != nil {
-		DecodeWait(s.run.ctx, d, r, ScanDecodeWait)
+		decodeWait(s.run.ctx, d, r, ScanDecodeWait, s.run.req.KeepPending)
 	}
 }
 
@@ -28,6 +28,7 @@ func (s *scanSink) emitDecoded(r *Record) {
 	p := &e.pending[len(e.pending)-1]
 	p.Decoded, p.Schema, p.DecodeErr = r.Decoded, r.Schema, r.DecodeErr
 	p.KeyDecoded, p.KeySchema, p.KeyDecodeErr = r.KeyDecoded, r.KeySchema, r.KeyDecodeErr
+	p.DecodePending = r.DecodePending
 	e.sealFull()
 }
 
@@ -38,10 +39,19 @@ func (s *scanSink) emitDecoded(r *Record) {
 // raw only because the registry is slow to answer once (scans, kscope
 // consume).
 func DecodeWait(ctx context.Context, d Decoder, r *Record, wait time.Duration) {
+	decodeWait(ctx, d, r, wait, false)
+}
+
+// decodeWait is DecodeWait; with keep, a part whose registry was
+// unavailable or whose schema has not come within wait stays pending, to
+// be decoded again later.
+func decodeWait(ctx context.Context, d Decoder, r *Record, wait time.Duration, keep bool) {
 	if d == nil {
 		return
 	}
-	defer settle(r)
+	if !keep {
+		defer settle(r)
+	}
 	ctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	for DecodeRecord(ctx, d, r) {
@@ -54,7 +64,7 @@ func DecodeWait(ctx context.Context, d Decoder, r *Record, wait time.Duration) {
 			if r.KeyDecoded == nil && r.KeyDecodeErr == "" && mayDecode(d, r.Topic, true, r.Key) {
 				r.KeyDecodeErr = why
 			}
-			r.DecodePending = false
+			r.DecodePending = keep // a later decode may find the schema
 			return
 		case <-time.After(50 * time.Millisecond):
 		}

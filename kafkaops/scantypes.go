@@ -68,6 +68,11 @@ type ScanRequest struct {
 	// matches carry the decoding. A schema still being fetched is
 	// waited for, up to ScanDecodeWait per record.
 	Decoder Decoder
+	// KeepPending is for a reader that decodes records again later (the
+	// search screen, see kit.Redecoder): a match whose registry was
+	// unavailable keeps DecodePending and its reason's "retrying: ";
+	// without it the reason is final.
+	KeepPending bool
 }
 
 // ScanEvent is what a scan delivers on its channel: matches as they are

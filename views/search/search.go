@@ -55,6 +55,10 @@ type Search struct {
 	w, h int
 	// decoder decodes schema-encoded records as they are scanned.
 	decoder kafkaops.Decoder
+	// redec decodes again, on the tick tickID, the matches whose
+	// registry was unavailable (see redecode.go).
+	redec  kit.Redecoder
+	tickID uint64
 }
 
 // NewSearch returns the search screen of topic; a non-empty query is
@@ -130,6 +134,10 @@ func (s *Search) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		return s, s.take(msg)
 	case exportedMsg:
 		return s, s.exported(msg)
+	case searchTickMsg:
+		return s, s.ticked(msg)
+	case kit.RedecodedMsg:
+		return s, s.redecoded(msg)
 	}
 	return s, nil
 }
@@ -195,11 +203,12 @@ func (s *Search) run() tea.Cmd {
 	}
 	s.state, s.err, s.progress = stateRunning, nil, nil
 	s.matches = nil
+	s.redec, s.tickID = kit.Redecoder{}, 0
 	s.list = kit.Scroller{}
 	s.list.SetHeight(s.tableHeight())
 	req := sq.Request(s.topic, time.Now())
 	req.Limit = kafkaops.DefaultScanLimit
-	req.Decoder = s.decoder
+	req.Decoder, req.KeepPending = s.decoder, true
 	return s.Send(s.scan.start(s.svc, req))
 }
 
@@ -229,19 +238,21 @@ func (s *Search) take(msg scanEventsMsg) tea.Cmd {
 		return nil
 	}
 	var status tea.Cmd
+	first := len(s.matches)
 	for _, ev := range msg.Events {
 		if c := s.apply(ev); c != nil {
 			status = c
 		}
 	}
+	tick := s.notePending(s.matches[first:], first)
 	if msg.Closed || s.state != stateRunning {
 		s.scan.stop()
 		if s.state == stateRunning {
 			s.state = stateDone
 		}
-		return status
+		return tea.Batch(status, tick)
 	}
-	return tea.Batch(status, s.Send(s.scan.next()))
+	return tea.Batch(status, tick, s.Send(s.scan.next()))
 }
 
 // apply takes in one event.

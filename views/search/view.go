@@ -57,6 +57,9 @@ func (s *Search) summaryLine() string {
 	if s.matched() > int64(len(s.matches)) {
 		parts = append(parts, "kept "+kit.FormatCount(int64(len(s.matches))))
 	}
+	if n := s.redec.Waiting(0); n > 0 {
+		parts = append(parts, kit.FormatCount(int64(n))+" awaiting schema")
+	}
 	if p := s.progress; p != nil {
 		parts = append(parts,
 			"scanned "+kit.FormatCount(p.Position)+"/"+kit.FormatCount(p.Total),
