@@ -53,7 +53,10 @@ Records in the Schema Registry's wire format are decoded with the registry
 of --schema-registry, KSCOPE_SCHEMA_REGISTRY or the context, and topics
 with a local schema file in the context (schemas:) with that file:
 field=value filters read the decoded value, -o value and -o table write it
-as JSON, and -o jsonl writes it with its schema id and the raw bytes.
+as JSON, and -o jsonl writes it with its schema id and the raw bytes. A
+registry that does not answer (or answers 5xx, 408, 429) is tried again
+for up to 3 s; a record that cannot be decoded is written as it is, with
+the reason on stderr.
 
 -o value writes each value as it is (a record without value is an empty
 line); -o jsonl writes the shape of kcat -J, which 'kscope produce --format
@@ -146,6 +149,7 @@ func runConsume(cmd *cobra.Command, cf *connFlags, o consumeOptions, topic strin
 	defer cancel()
 	w := newRecordWriter(bufferedStdout(cmd), o.output)
 	w.escape = isTerminal(cmd.OutOrStdout())
+	w.notes = cmd.ErrOrStderr()
 	if o.exit || p.to != nil {
 		var prog io.Writer
 		if o.progress && isTerminal(cmd.ErrOrStderr()) {
@@ -274,6 +278,9 @@ type recordWriter struct {
 	// escape shows control characters of values escaped (-o value on a
 	// terminal); in a pipe the bytes go through as they are.
 	escape bool
+	// notes, when set, gets a line for each key or value written
+	// undecoded, with the reason (see noteUndecoded).
+	notes io.Writer
 }
 
 func newRecordWriter(w *bufio.Writer, format string) *recordWriter {
@@ -293,6 +300,7 @@ func (rw *recordWriter) write(recs []kafkaops.Record) error {
 }
 
 func (rw *recordWriter) one(r *kafkaops.Record) error {
+	noteUndecoded(rw.notes, r)
 	switch rw.format {
 	case "jsonl":
 		line, err := kafkaops.MarshalKcat(r)
