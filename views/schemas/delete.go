@@ -216,7 +216,7 @@ func (d *DeleteVersion) View() string {
 		lines = append(lines, st.Subtle.Render("enter deletes once the name matches · esc cancels"))
 	}
 	if boxed {
-		return kit.ModalBox(st, lines, w, h)
+		return kit.FitModal(st, lines, w, h)
 	}
 	// Too small for the box: the same lines, flush left, the blank ones
 	// dropped so the question and the input stay in view.

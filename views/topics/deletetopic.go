@@ -170,12 +170,22 @@ func (d *DeleteTopic) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (d *DeleteTopic) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
 
+// confirmLines say that enter deletes name now: one line when it fits
+// in cw cells, else the way out on its own line.
+func (d *DeleteTopic) confirmLines(name string, cw int) []string {
+	st := d.st
+	confirm := st.Error.Render(kit.Truncate("enter deletes "+name, cw))
+	if lipgloss.Width(confirm)+lipgloss.Width(" · esc cancels") <= cw {
+		return []string{confirm + st.Subtle.Render(" · esc cancels")}
+	}
+	return []string{confirm, st.Subtle.Render("esc cancels")}
+}
+
 // View draws the dialog centred in the body.
 func (d *DeleteTopic) View() string {
 	st := d.st
-	w, h := max(d.width, 30), max(d.height, 8)
-	bw := min(w-2, 66)
-	cw := bw - 6 // the modal's border and padding
+	w, h := max(d.width, 1), max(d.height, 1)
+	cw := max(min(w-2, 66)-6, 4) // the modal's border and padding
 	wrap := func(s string) string { return lipgloss.NewStyle().Width(cw).Render(s) }
 	name := kit.Sanitize(d.topic)
 	lines := []string{st.Error.Bold(true).Render(kit.Truncate("Delete topic "+name+"?", cw)), ""}
@@ -183,10 +193,10 @@ func (d *DeleteTopic) View() string {
 	case d.internal():
 		lines = append(lines, wrap(name+" is an internal Kafka topic (the cluster's own bookkeeping, such as committed offsets). kscope does not delete internal topics."),
 			"", st.Subtle.Render("esc closes"))
-		return kit.ModalBox(st, lines, w, h)
+		return kit.FitModal(st, lines, w, h)
 	case kafkaops.IsNotFound(d.info.err):
 		lines = append(lines, wrap("There is no topic named "+name+" any more."), "", st.Subtle.Render("esc closes"))
-		return kit.ModalBox(st, lines, w, h)
+		return kit.FitModal(st, lines, w, h)
 	case d.info.loaded:
 		lines = append(lines, wrap(fmt.Sprintf("%s holds %s in %s. Deleting it removes the topic and all its messages for good.",
 			name, kit.PluralCount(d.info.messages(), "message"), kit.PluralCount(int64(d.info.detail.Partitions), "partition"))))
@@ -205,9 +215,9 @@ func (d *DeleteTopic) View() string {
 	case d.mismatch:
 		lines = append(lines, st.Warning.Render(wrap("! that is not the topic's name; type "+name+" exactly")))
 	case d.typed.Value() == d.topic:
-		lines = append(lines, st.Error.Render("enter deletes "+kit.Truncate(name, cw-14))+st.Subtle.Render(" · esc cancels"))
+		lines = append(lines, d.confirmLines(name, cw)...)
 	default:
 		lines = append(lines, st.Subtle.Render("enter deletes once the name matches · esc cancels"))
 	}
-	return kit.ModalBox(st, lines, w, h)
+	return kit.FitModal(st, lines, w, h)
 }

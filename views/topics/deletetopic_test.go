@@ -145,3 +145,18 @@ func TestTopicDetailDeleteKeyOpensTheConfirmation(t *testing.T) {
 		t.Errorf("statuses %v", st)
 	}
 }
+
+// At 60x12 (a 60x15 terminal's body) the confirmation drops its blank
+// lines rather than lose the box's bottom and the keys line; it is
+// exactly the body's size at every size.
+func TestDeleteTopicFitsSmallBodies(t *testing.T) {
+	s := startDelete(t, deleteFake(), "bankbranch")
+	v := kittest.PlainAt(s, 60, 12)
+	kittest.CheckFrame(t, v, 60, 12)
+	for _, want := range []string{"Delete topic bankbranch?", "> ", "esc cancels", "╚"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("at 60x12 the confirmation lacks %q:\n%s", want, v)
+		}
+	}
+	kittest.FitsEverySize(t, "delete", func() kit.Screen { return NewDeleteTopic(deleteFake(), kittest.TestStyles(), "bankbranch") })
+}
