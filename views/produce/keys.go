@@ -22,7 +22,7 @@ type produceKeys struct {
 
 func newProduceKeys() produceKeys {
 	return produceKeys{
-		form:      kit.NewFormKeys("send"),
+		form:      produceFormKeys(),
 		move:      kit.NewFieldMoveKeys(),
 		Format:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "JSON/text")),
 		Pretty:    key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "pretty JSON")),
@@ -32,4 +32,12 @@ func newProduceKeys() produceKeys {
 		Null:      key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "null value")),
 		NextField: key.NewBinding(key.WithKeys("enter")),
 	}
+}
+
+// produceFormKeys are the form's keys; esc closes the form, which stays
+// filled between sends (the box says "esc closes" too).
+func produceFormKeys() kit.FormKeys {
+	k := kit.NewFormKeys("send")
+	k.Cancel = kit.EscKey("close")
+	return k
 }

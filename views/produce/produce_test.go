@@ -525,3 +525,13 @@ func TestProduceFootAt60(t *testing.T) {
 		t.Errorf("the keys under the form are cut:\n%s", out)
 	}
 }
+
+// The help line and the line under the form say the same of esc: it
+// closes the form.
+func TestProduceEscSaysCloseInBoth(t *testing.T) {
+	s := startProduce(t, produceFake(), "bankbranch")
+	if h := kit.KeyHints(s.ShortHelp()); !strings.Contains(h, "esc close") {
+		t.Errorf("help line: %q", h)
+	}
+	kittest.MustShow(t, s, "esc closes")
+}

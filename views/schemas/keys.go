@@ -53,7 +53,7 @@ type registerKeys struct {
 
 func newRegisterKeys() registerKeys {
 	return registerKeys{
-		form:    kit.NewFormKeys("check"),
+		form:    registerFormKeys(),
 		Type:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "schema type")),
 		Pretty:  key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "pretty JSON")),
 		Confirm: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "register")),
@@ -71,4 +71,12 @@ func newDeleteKeys() deleteKeys {
 		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
 		Cancel:  kit.EscKey("cancel"),
 	}
+}
+
+// registerFormKeys are the editor's keys; esc closes it (the box says
+// "esc closes" too).
+func registerFormKeys() kit.FormKeys {
+	k := kit.NewFormKeys("check")
+	k.Cancel = kit.EscKey("close")
+	return k
 }
