@@ -243,6 +243,33 @@ var groupColumns = []kit.Column{
 	{Title: "LAG", Width: 12, Right: true},
 }
 
+// groupAssignorColumn is the column a narrow list leaves out.
+const groupAssignorColumn = 2
+
+// shownGroupColumns are the columns that fit w cells and the indexes in
+// groupColumns of those kept: all of them while the group's name keeps
+// its width, else all but the assignor, which matters least.
+func shownGroupColumns(w int) ([]kit.Column, []int) {
+	all := make([]int, len(groupColumns))
+	for i := range all {
+		all[i] = i
+	}
+	if kit.Layout(groupColumns, w)[0] >= groupColumns[0].Width {
+		return groupColumns, all
+	}
+	keep := slices.Delete(all, groupAssignorColumn, groupAssignorColumn+1)
+	return keptCells(groupColumns, keep), keep
+}
+
+// keptCells are the items of xs at the indexes keep.
+func keptCells[T any](xs []T, keep []int) []T {
+	out := make([]T, len(keep))
+	for i, k := range keep {
+		out[i] = xs[k]
+	}
+	return out
+}
+
 // assignorLabel is the assignor; a group with no members has none, and
 // its protocol type ("consumer") is not one, so it shows "—".
 func assignorLabel(o kafkaops.GroupOverview) string {
@@ -257,12 +284,13 @@ func (g *Groups) View() string {
 	st := g.st
 	w := max(g.width, 20)
 	lines := []string{g.titleLine(w)}
-	ws := kit.Layout(groupColumns, w)
+	cols, keep := shownGroupColumns(w)
+	ws := kit.Layout(cols, w)
 	arrow := "▲"
 	if g.Desc {
 		arrow = "▼"
 	}
-	lines = append(lines, kit.HeaderLine(st.TableHead, groupColumns, ws, g.sortBy.column(), arrow))
+	lines = append(lines, kit.HeaderLine(st.TableHead, cols, ws, slices.Index(keep, g.sortBy.column()), arrow))
 	empty := "No consumer groups yet."
 	if g.Filter.Value() != "" {
 		empty = fmt.Sprintf("No group matches %q.", g.Filter.Value())
@@ -288,7 +316,7 @@ func (g *Groups) View() string {
 			if r.g.HasLag() {
 				cells[5] = kit.FormatCount(r.g.Lag)
 			}
-			lines = append(lines, kit.RowLine(cells, groupColumns, ws, selected, sel))
+			lines = append(lines, kit.RowLine(keptCells(cells, keep), cols, ws, selected, sel))
 		}
 	}
 	return kit.PadLines(strings.Join(lines, "\n"), w, g.height)

@@ -206,3 +206,22 @@ func TestGroupsSortArrowNeverCut(t *testing.T) {
 		}
 	}
 }
+
+// At 60 columns the list leaves the assignor out rather than cut the
+// group's name to a few letters; at 100 it shows it.
+func TestGroupsNarrowListKeepsTheName(t *testing.T) {
+	g := newTestGroups(t, demoGroups(), 60, 12)
+	out := kittest.Plain(g)
+	for _, want := range []string{"GROUP ▲", "bank-re…", "billing", "orders,pa…", "no commits", "1,520"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("at 60 columns the list lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "ASSIGNOR") {
+		t.Errorf("at 60 columns the assignor still takes room:\n%s", out)
+	}
+	g.SetSize(100, 12)
+	if out := kittest.Plain(g); !strings.Contains(out, "ASSIGNOR") || !strings.Contains(out, "bank-readers") {
+		t.Errorf("at 100 columns:\n%s", out)
+	}
+}
