@@ -467,7 +467,7 @@ func (d *GroupDetail) membersView(w, h int) string {
 	case !d.loaded:
 		lines = append(lines, st.Subtle.Render("  Loading…"))
 	case len(d.group.Members) == 0:
-		lines = append(lines, st.Subtle.Render("  No active members: offsets can be reset and the group deleted."))
+		lines = append(lines, st.Subtle.Render(noMembersText(w)))
 	default:
 		start, end := d.memScroll.Window()
 		cells := make([]string, len(memberColumns))
@@ -501,6 +501,16 @@ func assignedText(tps []kafkaops.TopicPartition) string {
 	return strings.Join(parts, " ")
 }
 
+// noMembersText says what an empty group allows, in w cells: in full
+// when it fits, else in fewer words rather than cut.
+func noMembersText(w int) string {
+	text := "  No active members: offsets can be reset and the group deleted."
+	if lipgloss.Width(text) > w {
+		text = "  No members: offsets can be reset, the group deleted."
+	}
+	return kit.Truncate(text, w)
+}
+
 var lagColumns = []kit.Column{
 	{Title: "TOPIC", Width: 10, Flex: true},
 	{Title: "PART", Width: 4, Right: true},
@@ -508,6 +518,25 @@ var lagColumns = []kit.Column{
 	{Title: "LOG END", Width: 11, Right: true},
 	{Title: "LAG", Width: 9, Right: true},
 	{Title: "MEMBER", Width: 10, Flex: true},
+}
+
+// narrowLagColumns are the lag table's columns where lagColumns would cut
+// the topic: no member column (the members pane says who reads what) and
+// a committed column for numbers, "none" standing for "no committed
+// offset".
+var narrowLagColumns = []kit.Column{
+	lagColumns[0], lagColumns[1],
+	{Title: "COMMITTED", Width: 12, Right: true},
+	lagColumns[3], lagColumns[4],
+}
+
+// lagLayout returns the lag table's columns for w cells, their widths,
+// and whether they are the narrow ones.
+func lagLayout(w int) ([]kit.Column, []int, bool) {
+	if ws := kit.Layout(lagColumns, w); ws[0] >= lagColumns[0].Width {
+		return lagColumns, ws, false
+	}
+	return narrowLagColumns, kit.Layout(narrowLagColumns, w), true
 }
 
 func (d *GroupDetail) lagView(w, h int) string {
@@ -524,8 +553,8 @@ func (d *GroupDetail) lagView(w, h int) string {
 		}
 		title += " " + st.Subtle.Render(fmt.Sprintf("(%s, %s)", kit.PluralCount(int64(len(d.group.Lag)), "partition"), kit.PluralCount(int64(len(topics)), "topic")))
 	}
-	ws := kit.Layout(lagColumns, w)
-	lines := []string{title, kit.HeaderLine(st.TableHead, lagColumns, ws, -1, "")}
+	cols, ws, narrow := lagLayout(w)
+	lines := []string{title, kit.HeaderLine(st.TableHead, cols, ws, -1, "")}
 	switch {
 	case !d.loaded && d.err != nil:
 		lines = append(lines, st.Error.Render(kit.Truncate("  "+d.describeErr(d.err), w)), st.Subtle.Render("  Press r to try again."))
@@ -543,13 +572,16 @@ func (d *GroupDetail) lagView(w, h int) string {
 				cells[0] = "total " + kit.Sanitize(r.lag.Topic)
 				cells[1] = ""
 				cells[2] = fmt.Sprintf("%d/%d committed", r.committed, r.partitions)
+				if narrow {
+					cells[2] = fmt.Sprintf("%d/%d", r.committed, r.partitions)
+				}
 				cells[3] = kit.FormatCount(r.lag.LogEnd)
 				cells[4] = "—"
 				if r.committed > 0 {
 					cells[4] = kit.FormatCount(r.sum)
 				}
 				cells[5] = ""
-				row := kit.RowLine(cells, lagColumns, ws, selected, st.Selected)
+				row := kit.RowLine(cells[:len(cols)], cols, ws, selected, st.Selected)
 				if !selected {
 					row = st.Accent.Render(row)
 				}
@@ -560,6 +592,9 @@ func (d *GroupDetail) lagView(w, h int) string {
 			cells[0] = kit.Sanitize(l.Topic)
 			cells[1] = strconv.Itoa(l.Partition)
 			cells[2] = "no committed offset"
+			if narrow {
+				cells[2] = "none"
+			}
 			cells[4] = "—"
 			if l.HasCommitted {
 				cells[2] = kit.FormatCount(l.Committed)
@@ -567,7 +602,7 @@ func (d *GroupDetail) lagView(w, h int) string {
 			}
 			cells[3] = kit.FormatCount(l.LogEnd)
 			cells[5] = d.ownerText(l.MemberID)
-			row := kit.RowLine(cells, lagColumns, ws, selected, st.Selected)
+			row := kit.RowLine(cells[:len(cols)], cols, ws, selected, st.Selected)
 			if !selected && !l.HasCommitted {
 				row = st.Subtle.Render(row)
 			}

@@ -218,3 +218,38 @@ func TestGroupDetailEmptyGroupHasNoAssignor(t *testing.T) {
 		t.Errorf("the summary of an empty group should say assignor —:\n%s", out)
 	}
 }
+
+// At 60 columns the lag table leaves the member column out and says
+// "none" for a partition never committed, rather than cut the topic's
+// name to a few letters.
+func TestGroupDetailNarrowLagKeepsTheTopic(t *testing.T) {
+	f := kafkaopstest.NewGroupsFake()
+	f.Groups["billing"] = billingGroup()
+	d := newTestGroupDetail(t, f, GroupsOptions{}, 60, 24)
+	d.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	out := kittest.Plain(d)
+	for _, want := range []string{"total orders", "payments", "none", "2/2", "COMMITTED"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("at 60 columns the lag table lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "MEMBER") || strings.Contains(out, "pay…") {
+		t.Errorf("at 60 columns:\n%s", out)
+	}
+	kittest.CheckFrame(t, kittest.Plain(d), 60, 24)
+}
+
+// An empty group's members pane says what it allows in fewer words at
+// 60 columns rather than cut the sentence.
+func TestGroupDetailNoMembersFits60(t *testing.T) {
+	f := kafkaopstest.NewGroupsFake()
+	g := billingGroup()
+	g.Members, g.State = nil, "Empty"
+	f.Groups["billing"] = g
+	for w, want := range map[int]string{60: "No members: offsets can be reset, the group deleted.", 100: "No active members: offsets can be reset and the group deleted."} {
+		d := newTestGroupDetail(t, f, GroupsOptions{}, w, 24)
+		if out := kittest.Plain(d); !strings.Contains(out, want) {
+			t.Errorf("at %d columns the members pane lacks %q:\n%s", w, want, out)
+		}
+	}
+}
