@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"kscope/kafkaops"
 	"kscope/theme"
@@ -401,16 +402,21 @@ func (r *OffsetReset) formLines(w int) []string {
 			kafkaops.ResetShift:  "records to move by: -100 re-reads, +20 skips",
 		}[r.kindNow()]
 		in := "  " + r.value.View(st.Input, r.stage == stageForm && r.field == fieldValue)
-		lines = append(lines, label(fieldValue, "Value")+in+"  "+st.Subtle.Render(hint))
+		line := label(fieldValue, "Value") + in + "  " + st.Subtle.Render(hint)
+		if lipgloss.Width(line) > w {
+			// The hint on its own line, under the input, rather than cut.
+			line = label(fieldValue, "Value") + in + "\n" + st.Subtle.Render(kit.Truncate("             "+hint, w))
+		}
+		lines = append(lines, strings.Split(line, "\n")...)
 	}
 	lines = append(lines, "")
 	switch {
 	case r.stage == stagePlanning:
 		lines = append(lines, st.Subtle.Render("  Computing the dry run…"))
 	case r.err != "":
-		lines = append(lines, st.Error.Render(kit.Truncate("  "+r.err, w)))
+		lines = append(lines, kit.Wrapped(st.Error, r.err, w)...)
 	default:
-		lines = append(lines, st.Subtle.Render(kit.Truncate("  enter shows a dry run first; nothing changes until you confirm it", w)))
+		lines = append(lines, kit.Wrapped(st.Subtle, "enter shows a dry run first; nothing changes until you confirm it", w)...)
 	}
 	for i := range lines {
 		lines[i] = kit.Truncate(lines[i], w)

@@ -191,3 +191,14 @@ func TestResetFormOneValueColumn(t *testing.T) {
 		t.Errorf("values start at columns %d, %d, %d, want one column:\n%s", scope, target, value, out)
 	}
 }
+
+// At 60 columns the form's notes are whole: the dry-run note wraps and a
+// value's hint goes under its input.
+func TestResetFormFits60(t *testing.T) {
+	r := newTestReset(t, kafkaopstest.NewGroupsFake(), ResetScope{Topic: "orders", Partition: 1})
+	r.SetSize(60, 15)
+	kittest.MustShow(t, r, "nothing changes until you", "  confirm it")
+	r.kind, r.field = 2, fieldValue
+	kittest.MustShow(t, r, "RFC 3339 or an age: 10m, 2h, 3d")
+	kittest.CheckFrame(t, kittest.Plain(r), 60, 15)
+}
