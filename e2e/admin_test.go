@@ -47,7 +47,7 @@ func TestEditRetentionAndPurge(t *testing.T) {
 	s.keys("Escape") // the kept filter; wait, or esc and P read as alt+P
 	s.waitFor("the filter cleared", 10*time.Second, func(scr string) bool { return !strings.Contains(scr, "esc clear filter") })
 	s.keys("P")
-	s.waitText("enter shows what would go", 10*time.Second)
+	s.waitText("enter show what would go", 10*time.Second)
 	s.keys("Enter")
 	s.waitText("10 records in all", 15*time.Second)
 	s.typeText("ledger")

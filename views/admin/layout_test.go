@@ -36,9 +36,13 @@ func TestAdminGoldens(t *testing.T) {
 func TestPurgeKeepsItsBoxAt60Columns(t *testing.T) {
 	s, _ := kittest.Start(t, NewPurge(purgeFake(), kittest.TestStyles(), "bankbranch"), 60, 13)
 	v := kittest.Plain(s)
-	for _, w := range []string{"╔", "╚", "Purge records of bankbranch", "tab next field · enter shows what would go · esc", "cancels"} {
+	for _, w := range []string{"╔", "╚", "Purge records of bankbranch", "tab next field · enter show what would go · esc", "cancel"} {
 		if !strings.Contains(v, w) {
 			t.Errorf("purge at 60x13 lacks %q:\n%s", w, v)
 		}
+	}
+	// The help line names the same keys with the same words.
+	if h := kit.KeyHints(s.ShortHelp()); h != "tab next field · enter show what would go · esc cancel" {
+		t.Errorf("help line %q", h)
 	}
 }

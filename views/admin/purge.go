@@ -264,11 +264,19 @@ func (p *Purge) SetSize(width, height int) { p.width, p.height = width, height }
 func (p *Purge) Capturing() bool { return p.step != stepDone }
 
 // ShortHelp lists the keys for the bottom line.
+// Each step's words are the box's (see footer).
 func (p *Purge) ShortHelp() []key.Binding {
-	if p.step == stepScope {
-		return []key.Binding{p.keys.Next, p.keys.Submit, p.keys.Back}
+	submit := p.keys.Submit
+	switch p.step {
+	case stepScope:
+		submit.SetHelp("enter", "show what would go")
+		return []key.Binding{p.keys.Next, submit, kit.EscKey("cancel")}
+	case stepConfirm:
+		submit.SetHelp("enter", "purge")
+		return []key.Binding{submit, kit.EscKey("change the scope")}
 	}
-	return []key.Binding{p.keys.Submit, p.keys.Back}
+	// Counting, purging or done: esc only closes the box.
+	return []key.Binding{kit.EscKey("close")}
 }
 
 // FullHelp lists every key.
@@ -323,11 +331,11 @@ func (p *Purge) footer(wrap func(string) string, name string) string {
 	case p.step == stepPurge:
 		return st.Accent.Render("purging…")
 	case p.step == stepDone:
-		return st.Subtle.Render("done · esc closes")
+		return st.Subtle.Render("done · " + kit.KeyHints(p.ShortHelp()))
 	case p.step == stepConfirm && p.mismatch:
 		return st.Warning.Render(wrap("! that is not the topic's name; type " + name + " exactly"))
 	case p.step == stepConfirm:
-		return st.Subtle.Render(wrap("enter purges once the name matches · esc changes the scope"))
+		return st.Subtle.Render(wrap("once the name matches: " + kit.KeyHints(p.ShortHelp())))
 	}
-	return st.Subtle.Render(wrap("tab next field · enter shows what would go · esc cancels"))
+	return st.Subtle.Render(wrap(kit.KeyHints(p.ShortHelp())))
 }
