@@ -117,7 +117,7 @@ func TestAddPartitionsAndCloneInTheTUI(t *testing.T) {
 	s.keys("C")
 	s.waitText("ledger-clone", 15*time.Second)
 	s.keys("Tab", "Tab", "Tab", "Space", "Enter")
-	s.waitText("y creates the clone", 10*time.Second)
+	s.waitText("y clone · esc edit again", 10*time.Second)
 	s.keys("y")
 	s.waitText("copied 20 records", 30*time.Second)
 

@@ -78,7 +78,7 @@ func newCloneKeys() cloneKeys {
 		Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "copy data on/off")),
 		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "review")),
 		Apply:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "clone")),
-		Back:   kit.EscKey("back"),
+		Back:   kit.EscKey("cancel"),
 	}
 }
 
@@ -402,7 +402,8 @@ func (c *Clone) SetSize(width, height int) { c.width, c.height = width, height }
 // Capturing is true while the form takes typing.
 func (c *Clone) Capturing() bool { return c.step == cloneForm }
 
-// ShortHelp lists the keys for the bottom line.
+// ShortHelp lists the keys for the bottom line; the box says the same
+// (see footer).
 func (c *Clone) ShortHelp() []key.Binding {
 	switch c.step {
 	case cloneForm:
@@ -411,7 +412,7 @@ func (c *Clone) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{c.keys.Next, c.keys.Submit, c.keys.Back}
 	case cloneConfirm:
-		return []key.Binding{c.keys.Apply, c.keys.Back}
+		return []key.Binding{c.keys.Apply, kit.EscKey("edit again")}
 	case cloneCopying:
 		return []key.Binding{kit.EscKey("cancel copy")}
 	}

@@ -154,7 +154,7 @@ func TestCloneCopyCancelledWithEsc(t *testing.T) {
 	s, _ = kittest.KeysAll(s, "tab", "tab", "tab", "space", "enter")
 	f.Events <- progress(10, 5, 15, false)
 	s, _ = kittest.KeysAll(s, "y")
-	mustShow(t, s, "PARTITION", "10/20", "5/22", "1000B", "2s", "written 15 of 42", "1,500 records/s", "ETA 3s", "esc cancels")
+	mustShow(t, s, "PARTITION", "10/20", "5/22", "1000B", "2s", "written 15 of 42", "1,500 records/s", "ETA 3s", "esc cancel copy (what was copied stays)")
 	if !s.(kit.EscHandler).HandlesEsc() {
 		t.Fatal("esc during the copy would close the screen")
 	}
@@ -184,7 +184,7 @@ func TestCloneErrorsInWords(t *testing.T) {
 	f.CreateErr = errors.New("TOPIC_ALREADY_EXISTS: Topic 'bankbranch-clone' already exists")
 	s := startClone(t, f, 100, 30)
 	s, _ = kittest.KeysAll(s, "enter", "y")
-	mustShow(t, s, "Kafka refused to create the clone: TOPIC_ALREADY_EXISTS", "y tries again")
+	mustShow(t, s, "Kafka refused to create the clone: TOPIC_ALREADY_EXISTS", "y clone · esc edit again")
 
 	f = cloneFake()
 	s = startClone(t, f, 100, 30)
@@ -212,4 +212,24 @@ func TestNewScreensFitEverySize(t *testing.T) {
 	})
 	kittest.FitsEverySize(t, "partitions", func() kit.Screen { return NewAddPartitions(partsFake(), kittest.TestStyles(), "bankbranch") })
 	kittest.FitsEverySize(t, "clone", func() kit.Screen { return NewClone(cloneFake(), kittest.TestStyles(), "bankbranch") })
+}
+
+// The box's key line and the help line say the same in each step: esc
+// cancels the form and goes back to it from the review.
+func TestCloneBoxSaysWhatTheHelpLineSays(t *testing.T) {
+	s := startClone(t, cloneFake(), 100, 30)
+	for _, step := range []struct {
+		keys []any
+		want string
+	}{
+		{want: "tab next field · enter review · esc cancel"},
+		{keys: []any{"enter"}, want: "y clone · esc edit again"},
+		{keys: []any{"esc"}, want: "tab next field · enter review · esc cancel"},
+	} {
+		s, _ = kittest.KeysAll(s, step.keys...)
+		mustShow(t, s, step.want)
+		if got := kit.KeyHints(s.ShortHelp()); got != step.want {
+			t.Errorf("after %v the help line says %q, the box %q", step.keys, got, step.want)
+		}
+	}
 }

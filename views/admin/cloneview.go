@@ -168,19 +168,17 @@ func etaText(d time.Duration, done bool) string {
 // footer says what happens next.
 func (c *Clone) footer(wrap func(string) string) string {
 	st := c.st
+	// The keys in the help line's words.
+	keys := kit.KeyHints(c.ShortHelp())
 	switch {
 	case c.failure != "" && c.step == cloneConfirm:
-		return st.Error.Render(wrap("✗ "+c.failure)) + "\n" + st.Subtle.Render(wrap("y tries again · esc edits"))
+		return st.Error.Render(wrap("✗ "+c.failure)) + "\n" + st.Subtle.Render(wrap(keys))
 	case c.failure != "":
 		return st.Error.Render(wrap("✗ " + c.failure))
-	case c.step == cloneForm:
-		return st.Subtle.Render(wrap("tab next field · space toggles copying · enter reviews · esc cancels"))
-	case c.step == cloneConfirm:
-		return st.Subtle.Render(wrap("y creates the clone · esc edits"))
 	case c.step == cloneCreating:
 		return st.Accent.Render("creating the clone…")
 	case c.step == cloneCopying:
-		return st.Subtle.Render(wrap("copying · esc cancels (what was copied stays)"))
+		return st.Subtle.Render(wrap("copying · " + keys + " (what was copied stays)"))
 	}
-	return st.Subtle.Render("esc closes")
+	return st.Subtle.Render(wrap(keys))
 }
