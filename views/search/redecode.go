@@ -59,6 +59,7 @@ func (s *Search) redecoded(msg kit.RedecodedMsg) tea.Cmd {
 			return false
 		}
 		*old = rec
+		s.noteKeys([]kafkaops.Record{rec})
 		return true
 	})
 	return s.tickIfWaiting()

@@ -77,3 +77,16 @@ func TestSearchRedecodesMatchesAwaitingSchema(t *testing.T) {
 	}
 	sc.Close()
 }
+
+// The key column is as wide as the keys (as in the tail), so a short key
+// leaves the value the rest of the line.
+func TestSearchKeyColumnFitsTheKeys(t *testing.T) {
+	f := kafkaopstest.NewScanFake(nil)
+	long := `{"atmid":4,"transid":105,"amount":120}`
+	f.Events <- kafkaops.ScanEvent{Matches: []kafkaops.Record{kafkaopstest.TestRecord(0, 1, "4", long)}}
+	f.Events <- kafkaops.ScanEvent{Done: true}
+	close(f.Events)
+	s, _ := kittest.Start(t, NewSearch(f, kittest.TestStyles(), "bank", "atm"), 80, 24)
+	kittest.MustShow(t, s, long)
+	s.(*Search).Close()
+}

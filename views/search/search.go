@@ -59,6 +59,8 @@ type Search struct {
 	// registry was unavailable (see redecode.go).
 	redec  kit.Redecoder
 	tickID uint64
+	// keyW is the widest key among the matches, for the key column.
+	keyW int
 }
 
 // NewSearch returns the search screen of topic; a non-empty query is
@@ -203,7 +205,7 @@ func (s *Search) run() tea.Cmd {
 	}
 	s.state, s.err, s.progress = stateRunning, nil, nil
 	s.matches = nil
-	s.redec, s.tickID = kit.Redecoder{}, 0
+	s.redec, s.tickID, s.keyW = kit.Redecoder{}, 0, 0
 	s.list = kit.Scroller{}
 	s.list.SetHeight(s.tableHeight())
 	req := sq.Request(s.topic, time.Now())
@@ -244,6 +246,7 @@ func (s *Search) take(msg scanEventsMsg) tea.Cmd {
 			status = c
 		}
 	}
+	s.noteKeys(s.matches[first:])
 	tick := s.notePending(s.matches[first:], first)
 	if msg.Closed || s.state != stateRunning {
 		s.scan.stop()

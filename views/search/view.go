@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
+
 	"kscope/kafkaops"
 	"kscope/views/kit"
 )
@@ -13,13 +15,17 @@ import (
 // queryHint is shown under an empty input: the filter language in brief.
 const queryHint = "text · re:EXPR · field=value · key:TEXT · header:NAME=V · p:0,2 · offset:100-200 · from:-1h · to:RFC3339"
 
-// columns are the matches table's columns.
-var columns = []kit.Column{
-	{Title: "TIME", Width: 12},
-	{Title: "P", Width: 2, Right: true},
-	{Title: "OFFSET", Width: 8, Right: true},
-	{Title: "KEY", Width: 12, Flex: true},
-	{Title: "VALUE", Width: 20, Flex: true},
+// columns are the matches table's columns for rows whose widest key is
+// keyW cells, in a line w cells wide: the key as wide as the keys shown
+// (as in the tail), up to a sixth of the line, the value the rest.
+func columns(keyW, w int) []kit.Column {
+	return []kit.Column{
+		{Title: "TIME", Width: 12},
+		{Title: "P", Width: 2, Right: true},
+		{Title: "OFFSET", Width: 8, Right: true},
+		{Title: "KEY", Width: min(max(keyW, 3), max(w/6, 8), 32)},
+		{Title: "VALUE", Width: 20, Flex: true},
+	}
 }
 
 // View renders the query line, the summary, the partitions' progress
@@ -176,13 +182,23 @@ func (s *Search) tableLines() []string {
 		}
 		return []string{s.st.Subtle.Render("  no matches yet")}
 	}
-	ws := kit.Layout(columns, s.w)
-	lines := []string{kit.HeaderLine(s.st.TableHead, columns, ws, -1, "")}
+	cols := columns(s.keyW, s.w)
+	ws := kit.Layout(cols, s.w)
+	lines := []string{kit.HeaderLine(s.st.TableHead, cols, ws, -1, "")}
 	from, to := s.list.Window()
 	for i := from; i < to; i++ {
-		lines = append(lines, kit.RowLine(rowCells(&s.matches[i]), columns, ws, i == s.list.Cursor, s.st.Selected))
+		lines = append(lines, kit.RowLine(rowCells(&s.matches[i]), cols, ws, i == s.list.Cursor, s.st.Selected))
 	}
 	return lines
+}
+
+// noteKeys widens the key column to the widest key of recs (it only
+// grows, so it does not jump as the list scrolls).
+func (s *Search) noteKeys(recs []kafkaops.Record) {
+	for i := range recs {
+		k, _ := kit.Preview(shownKey(&recs[i]))
+		s.keyW = max(s.keyW, lipgloss.Width(kit.Sanitize(k)))
+	}
 }
 
 // rowCells are a match's sanitized cells.
