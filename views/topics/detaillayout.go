@@ -57,6 +57,20 @@ func (d *TopicDetail) layout() detailLayout {
 	}
 }
 
+// groupsFocusable reports whether the groups pane, focused, shows at
+// least one group's row: on a body too short for that, tab skips it
+// rather than focus a pane that is not drawn.
+func (d *TopicDetail) groupsFocusable() bool {
+	if len(d.grp.list) == 0 {
+		return false
+	}
+	was := d.focus
+	d.focus = paneGroups
+	l := d.layout()
+	d.focus = was
+	return l.groups.h >= groupsPaneRowsTop+3 // its border and a row
+}
+
 // groupsPaneRowsTop is the line of the first group row inside its pane: a
 // title line and the column headings come first.
 const groupsPaneRowsTop = 2
@@ -107,7 +121,7 @@ func (d *TopicDetail) paneAt(x, y int) (detailPane, bool) {
 		return paneConfigs, true
 	case l.parts.has(x, y):
 		return panePartitions, true
-	case l.groups.h > 0 && l.groups.has(x, y) && len(d.grp.list) > 0:
+	case l.groups.h > 0 && l.groups.has(x, y) && d.groupsFocusable():
 		return paneGroups, true
 	}
 	return 0, false

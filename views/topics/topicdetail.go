@@ -346,10 +346,11 @@ func (d *TopicDetail) resetSelected() tea.Cmd {
 }
 
 // switchFocus moves the focus to the next pane (back with shift+tab):
-// configs, partitions, then the groups when there are any.
+// configs, partitions, then the groups when there are any and the body
+// has room to show them.
 func (d *TopicDetail) switchFocus(back bool) {
 	order := []detailPane{paneConfigs, panePartitions}
-	if len(d.grp.list) > 0 {
+	if d.groupsFocusable() {
 		order = append(order, paneGroups)
 	}
 	i := 0
@@ -378,8 +379,12 @@ func (d *TopicDetail) SetSize(width, height int) {
 	d.relayout()
 }
 
-// relayout sizes the panes to the layout.
+// relayout sizes the panes to the layout; a focused groups pane that
+// no longer fits gives the focus to the configs.
 func (d *TopicDetail) relayout() {
+	if d.focus == paneGroups && !d.groupsFocusable() {
+		d.focus = paneConfigs
+	}
 	l := d.layout()
 	d.configs.SetSize(l.configs.w-2, l.configs.h-2)
 	d.parts.SetHeight(l.parts.h - 2 - partsRowsTop)

@@ -65,3 +65,28 @@ func TestDetailGroupsNoneAndSmall(t *testing.T) {
 		t.Errorf("no groups pane at 80x12:\n%s", kittest.Plain(d))
 	}
 }
+
+// On a 60x15 terminal's body the groups pane is not drawn: tab skips it
+// rather than leave no pane focused, and a focused groups pane that a
+// resize hides gives the focus to the configs.
+func TestDetailGroupsPaneSkippedWhenNotDrawn(t *testing.T) {
+	s, _ := kittest.Start(t, NewTopicDetail(bankGroupsFake(), kittest.TestStyles(), "bankbranch"), 60, 12)
+	d := s.(*TopicDetail)
+	for i, want := range []detailPane{panePartitions, paneConfigs, panePartitions} {
+		s, _ = kittest.Press(d, "tab")
+		d = s.(*TopicDetail)
+		if d.focus != want {
+			t.Fatalf("tab %d: focus %v, want %v", i+1, d.focus, want)
+		}
+	}
+	d.SetSize(100, 30)
+	s, _ = kittest.Press(d, "tab")
+	d = s.(*TopicDetail)
+	if d.focus != paneGroups {
+		t.Fatalf("at 100x30 tab from the partitions: focus %v, want the groups", d.focus)
+	}
+	d.SetSize(60, 12)
+	if d.focus != paneConfigs {
+		t.Errorf("after shrinking to 60x12 the focus stays on the hidden groups pane (%v)", d.focus)
+	}
+}
