@@ -261,6 +261,7 @@ func TestPaletteShowsMatches(t *testing.T) {
 	svc := newFakeService()
 	svc.Topics = []kafkaops.Topic{{Name: "payments"}, {Name: "bankbranch"}, {Name: "__consumer_offsets", Internal: true}}
 	h := newHarness(t, svc)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 40}) // room for every command
 	h.press(":")
 	v := h.view()
 	for _, c := range commands() {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -251,17 +252,31 @@ func (p *palette) resolve() paletteRun {
 }
 
 // view renders the palette box: the input, then the suggestions with the
-// selected one highlighted.
-func (p *palette) view(st *theme.Styles, width int) string {
+// selected one highlighted, in at most height lines: past that the list
+// scrolls with the selection and a line says how many are not shown.
+func (p *palette) view(st *theme.Styles, width, height int) string {
 	w := min(max(width-4, 20), 64)
 	inner := w - 4
-	lines := []string{p.input.view(st, ":", palettePlaceholder, inner), ""}
 	ss := p.suggestions()
+	// Border, input and hint take five lines, the blank ones two more;
+	// the suggestions get the rest of height, scrolled to the selection.
+	spaced := 5+2+len(ss) <= height
+	rows := len(ss)
+	if !spaced {
+		rows = max(height-5-1, 1) // a line says how many are not shown
+	}
+	from := min(max(p.selected-rows+1, 0), max(len(ss)-rows, 0))
+	to := min(from+rows, len(ss))
+	lines := []string{p.input.view(st, ":", palettePlaceholder, inner)}
+	if spaced {
+		lines = append(lines, "")
+	}
 	if len(ss) == 0 {
 		lines = append(lines, st.Subtle.Render("no such command"))
 	}
 	const labelW = 18
-	for i, s := range ss {
+	for i := from; i < to; i++ {
+		s := ss[i]
 		label := truncateWidth(sanitize(s.label), labelW-1)
 		pad := strings.Repeat(" ", max(labelW-lipgloss.Width(label), 1))
 		if i == p.selected {
@@ -271,6 +286,12 @@ func (p *palette) view(st *theme.Styles, width int) string {
 		}
 		lines = append(lines, truncateWidth(label+pad+st.Subtle.Render(s.desc), inner))
 	}
-	lines = append(lines, "", st.Subtle.Render(truncateWidth("tab complete • ↑/↓ choose • enter run • esc close", inner)))
+	switch {
+	case spaced:
+		lines = append(lines, "")
+	case len(ss) > to-from:
+		lines = append(lines, st.Subtle.Render(truncateWidth(fmt.Sprintf("%d more: ↑/↓ scroll", len(ss)-(to-from)), inner)))
+	}
+	lines = append(lines, st.Subtle.Render(truncateWidth("tab complete • ↑/↓ choose • enter run • esc close", inner)))
 	return st.FocusPane.Padding(0, 1).Width(w).Render(strings.Join(lines, "\n"))
 }

@@ -74,7 +74,7 @@ func (m *Model) render() string {
 	var x, y int
 	switch {
 	case m.palette.open:
-		overlay = m.palette.view(m.st, m.width)
+		overlay = m.palette.view(m.st, m.width, m.bodyHeight()-1)
 		x, y = max((m.width-lipgloss.Width(overlay))/2, 0), headerHeight+1
 	case m.showHelp:
 		overlay = clipBlock(m.fullHelpView(), m.width, bh)
