@@ -207,3 +207,15 @@ func TestImportCreateFailureSaysWhy(t *testing.T) {
 		t.Errorf("the failure is not shown, or records were produced (%d):\n%s", len(f.Produced), v)
 	}
 }
+
+// At 60 columns an option's note goes under it rather than being cut.
+func TestImportOptionsFit60(t *testing.T) {
+	s := newImport(t, importFake(3), "dest", writeFile(t, exportLines))
+	v := kittest.PlainAt(s, 60, 15)
+	for _, want := range []string{"keep partitions     [ ] no", "the exported partition, else by key", "the exported time, else now"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("at 60 columns the options lack %q:\n%s", want, v)
+		}
+	}
+	kittest.CheckFrame(t, v, 60, 15)
+}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
+
 	"kscope/kafkaops"
 	"kscope/theme"
 	"kscope/views/kit"
@@ -40,13 +42,21 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-// optionLine draws one option: its mark, name, value and what it means.
+// optionLine draws one option: its mark, name, value and what it means;
+// when they do not fit in w cells, what it means goes on a second line.
 func optionLine(st *theme.Styles, focused bool, name string, on bool, what string, w int) string {
 	box := "[ ] "
 	if on {
 		box = "[x] "
 	}
-	return kit.Truncate(kit.FieldLabel(st, name, focused)+box+yesNo(on)+st.Subtle.Render("  "+what), w)
+	label := kit.FieldLabel(st, name, focused)
+	line := label + box + yesNo(on) + st.Subtle.Render("  "+what)
+	if lipgloss.Width(line) <= w {
+		return line
+	}
+	// The note under the box rather than cut.
+	pad := strings.Repeat(" ", lipgloss.Width(label))
+	return kit.Truncate(label+box+yesNo(on), w) + "\n" + st.Subtle.Render(kit.Truncate(pad+what, w))
 }
 
 // streamMaxEvents bounds one delivery, so a fast stream still redraws.
