@@ -356,8 +356,12 @@ func (r *Register) View() string {
 	in := kit.InputView(&r.subject, st, r.focus == regSubject && r.step == editing, "orders-value", "", min(max(w-kit.LabelWidth-2, 10), 60))
 	lines = append(lines, kit.Truncate(kit.FieldLabel(st, "Subject", r.focus == regSubject)+in, w))
 	lines = append(lines, kit.SideBySide(kit.FieldLabel(st, "Type", false)+typeLabel(schemaTypes[r.typ]), st.Subtle.Render("ctrl+t changes"), w))
-	rows := max(h-len(lines)-len(foot)-1, 1)
-	note := r.textNote()
+	// The note wraps under the editor rather than being cut.
+	var noteLines []string
+	if r.step == editing {
+		noteLines = r.textNote().RenderWrapped(st, max(w-kit.LabelWidth, 10), 2)
+	}
+	rows := max(h-len(lines)-len(foot)-max(len(noteLines), 1), 1)
 	ew := max(w-kit.LabelWidth-1, 10)
 	ta := r.text // a copy: drawing scrolls it
 	view := strings.Split(ta.View(st.InputFocus, st.Subtle, r.focus == regText && r.step == editing, `{"type": "record", "name": "Order", "fields": []}`, ew, rows), "\n")
@@ -369,8 +373,8 @@ func (r *Register) View() string {
 		}
 		lines = append(lines, kit.Truncate(label+gutter+l, w))
 	}
-	if r.step == editing {
-		lines = append(lines, strings.Repeat(" ", kit.LabelWidth)+note.Render(st, w-kit.LabelWidth))
+	for _, l := range noteLines {
+		lines = append(lines, strings.Repeat(" ", kit.LabelWidth)+l)
 	}
 	lines = append(lines, foot...)
 	return kit.PadLines(strings.Join(lines, "\n"), w, h)
@@ -379,7 +383,7 @@ func (r *Register) View() string {
 // textNote checks the schema text as it is typed.
 func (r *Register) textNote() kit.Note {
 	if strings.TrimSpace(r.text.Value()) == "" {
-		return kit.HintNote("paste or type the schema · ctrl+s checks it with the registry")
+		return kit.HintNote("paste or type the schema")
 	}
 	if f, why := r.problem(); f == regText {
 		return kit.ErrNote(why)
@@ -387,7 +391,7 @@ func (r *Register) textNote() kit.Note {
 	if r.latest > 0 && r.text.Value() == r.start {
 		return kit.HintNote(fmt.Sprintf("this is v%d as registered: edit it for a new version", r.latest))
 	}
-	return kit.OkNote("ctrl+s checks it with the registry (nothing is registered yet)")
+	return kit.OkNote("ctrl+s checks it with the registry; nothing is registered yet")
 }
 
 // footLines are the dry run's answer and what the keys do now.

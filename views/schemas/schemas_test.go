@@ -347,3 +347,17 @@ func TestSchemaTextWrapsLongLines(t *testing.T) {
 		t.Errorf("a long line is cut, not wrapped:\n%s", v)
 	}
 }
+
+// At 60x15 the editor's note wraps under it and the line under the form
+// stays: nothing is cut.
+func TestRegisterNotesFit60(t *testing.T) {
+	s, _ := kittest.Start(t, NewRegister(fakeRegistry(), kittest.TestStyles(), "bankbranch-avro-value"), 60, 15)
+	s, _ = kittest.KeysAll(s, "end", " ")
+	v := kittest.Plain(s)
+	for _, want := range []string{"ctrl+s checks it with the registry;", "nothing is registered yet", "esc closes"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("at 60x15 the editor lacks %q:\n%s", want, v)
+		}
+	}
+	kittest.CheckFrame(t, v, 60, 15)
+}
