@@ -157,9 +157,10 @@ func (s *fieldSet) lines(st *theme.Styles, w int, notes []kit.Note, active bool)
 			out.Field(focus, kit.SideBySide(line, note.Render(st, room), w))
 			continue
 		}
-		under := note.RenderWrapped(st, max(w-labelW, 10), 2)
+		// Under the value's text, which starts two cells into its column.
+		under := note.RenderWrapped(st, max(w-labelW-2, 10), 2)
 		for j := range under {
-			under[j] = strings.Repeat(" ", labelW) + under[j]
+			under[j] = strings.Repeat(" ", labelW+2) + under[j]
 		}
 		out.Field(focus, append([]string{kit.Truncate(line, w)}, under...)...)
 	}
