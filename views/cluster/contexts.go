@@ -136,10 +136,20 @@ func (c *Contexts) SetSize(width, height int) {
 func (c *Contexts) Capturing() bool { return false }
 
 // ShortHelp lists the keys for the bottom line.
-func (c *Contexts) ShortHelp() []key.Binding { return []key.Binding{c.keys.Switch, c.keys.Back} }
+// With no context, enter switches to nothing: it is left out.
+func (c *Contexts) ShortHelp() []key.Binding {
+	if len(c.entries) == 0 {
+		return []key.Binding{c.keys.Back}
+	}
+	return []key.Binding{c.keys.Switch, c.keys.Back}
+}
 
-// FullHelp lists every key.
+// FullHelp lists every key; with no context, enter says why it does
+// nothing.
 func (c *Contexts) FullHelp() [][]key.Binding {
+	if len(c.entries) == 0 {
+		return [][]key.Binding{c.keys.list.Bindings(), {kit.ShownDisabled(c.keys.Switch, "no contexts"), c.keys.Back}}
+	}
 	return [][]key.Binding{c.keys.list.Bindings(), c.ShortHelp()}
 }
 

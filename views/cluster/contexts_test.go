@@ -83,4 +83,11 @@ func TestContextsEmptySaysWhereToAddThem(t *testing.T) {
 	if _, cmd := c.Update(tea.KeyPressMsg{Code: tea.KeyEnter}); cmd != nil {
 		t.Errorf("enter on no contexts did something")
 	}
+	// So the help line does not offer it, and the full help says why.
+	if h := kit.KeyHints(c.ShortHelp()); strings.Contains(h, "enter") {
+		t.Errorf("help line offers %q with no contexts", h)
+	}
+	if h := kit.KeyHints(c.FullHelp()[1]); !strings.Contains(h, "enter switch (no contexts)") {
+		t.Errorf("full help %q", h)
+	}
 }
