@@ -288,14 +288,29 @@ func colourJSONLine(b *strings.Builder, line string, js jsonStyles) {
 
 // HexDump renders b as lines of 16 bytes: the offset, the bytes in hex
 // and the printable ASCII ones ("." for the others), like xxd.
-func HexDump(b []byte) []string {
+func HexDump(b []byte) []string { return hexDump(b, 16) }
+
+// HexDumpWidth is the width of HexDump's lines.
+const HexDumpWidth = 78
+
+// HexDumpFor is HexDump for a view w cells wide: 16 bytes a line when
+// they fit, else 8 (45 cells), so a line is not wrapped in two.
+func HexDumpFor(b []byte, w int) []string {
+	if w >= HexDumpWidth {
+		return hexDump(b, 16)
+	}
+	return hexDump(b, 8)
+}
+
+// hexDump renders b as lines of perRow bytes, a gap after the eighth.
+func hexDump(b []byte, perRow int) []string {
 	var out []string
-	for off := 0; off < len(b); off += 16 {
-		row := b[off:min(off+16, len(b))]
+	for off := 0; off < len(b); off += perRow {
+		row := b[off:min(off+perRow, len(b))]
 		var sb strings.Builder
 		sb.WriteString(hex.EncodeToString([]byte{byte(off >> 24), byte(off >> 16), byte(off >> 8), byte(off)}))
 		sb.WriteString("  ")
-		for i := 0; i < 16; i++ {
+		for i := 0; i < perRow; i++ {
 			if i == 8 {
 				sb.WriteByte(' ')
 			}

@@ -640,3 +640,21 @@ func TestTailSearchesTheWholeTopic(t *testing.T) {
 		t.Fatalf("S navigated to %+v, want the search of bankbranch with re:atm", nav)
 	}
 }
+
+// On a body narrower than a 16-byte hex line (78 cells) the hex view
+// shows 8 bytes a line, each line whole, rather than wrapping the ASCII
+// column onto a line of its own; at 80 it shows 16.
+func TestTailRecordHexFitsNarrowBodies(t *testing.T) {
+	d := NewTailRecord(kittest.TestStyles(), kafkaopstest.TestRecord(0, 1, "", "\x00\x01\xffABCDEFGHIJKLMNOP"), time.UTC)
+	d.SetSize(60, 20)
+	v := kittest.Plain(d)
+	for _, want := range []string{"00000000  00 01 ff 41 42 43 44 45  |...ABCDE|", "00000008  46 47 48 49 4a 4b 4c 4d  |FGHIJKLM|"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("at 60 columns the hex view lacks %q:\n%s", want, v)
+		}
+	}
+	d.SetSize(80, 20)
+	if v := kittest.Plain(d); !strings.Contains(v, "00000000  00 01 ff 41 42 43 44 45  46 47 48 49 4a 4b 4c 4d  |...ABCDEFGHIJKLM|") {
+		t.Errorf("at 80 columns:\n%s", v)
+	}
+}

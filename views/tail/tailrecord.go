@@ -34,9 +34,10 @@ type TailRecord struct {
 	loc  *time.Location
 
 	// bodies are the value's lines for the text view [0] and the hex
-	// view [1], rendered on first use; note says why JSON shows as text.
-	bodies [2][]string
-	widths [2][]int // each body line's width in cells
+	// view, 16 bytes a line [1] or 8 on a narrow body [2], rendered on
+	// first use; note says why JSON shows as text.
+	bodies [3][]string
+	widths [3][]int // each body line's width in cells
 	note   string
 	// renders counts value renderings (tests: once per view).
 	renders int
@@ -285,12 +286,16 @@ func (d *TailRecord) body() []string {
 	return d.bodies[i]
 }
 
-// view is the index of the current view's body: 0 text, 1 hex.
+// view is the index of the current view's body: 0 text, 1 hex, 2 hex
+// on a body narrower than 16 bytes' line.
 func (d *TailRecord) view() int {
-	if d.hex {
+	switch {
+	case !d.hex:
+		return 0
+	case max(d.width, 20) >= kit.HexDumpWidth:
 		return 1
 	}
-	return 0
+	return 2
 }
 
 // renderBody renders the value's lines for the current view.
@@ -300,7 +305,7 @@ func (d *TailRecord) renderBody() []string {
 	case d.kind == kit.ValueEmpty:
 		return []string{d.st.Subtle.Render("(empty)")}
 	case d.hex:
-		return kit.HexDump(d.rec.Value)
+		return kit.HexDumpFor(d.rec.Value, max(d.width, 20))
 	case d.kind == kit.ValueJSON:
 		lines, note := kit.RenderJSON(v, d.st)
 		if lines != nil {
