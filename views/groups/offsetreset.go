@@ -432,6 +432,36 @@ var resetColumns = []kit.Column{
 	{Title: "LAG AFTER", Width: 11, Right: true},
 }
 
+// narrowResetColumns are the dry run's columns where resetColumns would
+// cut the topic: a current column for numbers, "none" standing for "no
+// committed offset".
+var narrowResetColumns = []kit.Column{
+	resetColumns[0], resetColumns[1],
+	{Title: "CURRENT", Width: 12, Right: true},
+	resetColumns[3], resetColumns[4],
+}
+
+// resetLayout returns the dry run's columns for w cells, their widths,
+// and whether they are the narrow ones.
+func resetLayout(w int) ([]kit.Column, []int, bool) {
+	if ws := kit.Layout(resetColumns, w); ws[0] >= resetColumns[0].Width {
+		return resetColumns, ws, false
+	}
+	return narrowResetColumns, kit.Layout(narrowResetColumns, w), true
+}
+
+// notAppliedText says the dry run changed nothing and what y would do,
+// in w cells: in fewer words when the whole sentence does not fit.
+func notAppliedText(partitions int, lagAfter int64, w int) string {
+	what := fmt.Sprintf("y applies to %s (lag after %s)", kit.PluralCount(int64(partitions), "partition"), kit.FormatCount(lagAfter))
+	for _, s := range []string{"Nothing changed yet: " + what + ", esc goes back", "Nothing changed yet: " + what, what + ", esc goes back"} {
+		if lipgloss.Width(s) <= w {
+			return s
+		}
+	}
+	return what
+}
+
 func (r *OffsetReset) dryRunLines(w int) []string {
 	st := r.st
 	head := fmt.Sprintf("Dry run: %s to %s, %s", r.req.Group, r.targetText(), r.scopes[r.scope].String())
@@ -446,24 +476,26 @@ func (r *OffsetReset) dryRunLines(w int) []string {
 		for _, c := range r.changes {
 			after += c.LagAfter()
 		}
-		lines = append(lines, st.Warning.Render(kit.Truncate(fmt.Sprintf("Nothing changed yet: y applies to %s (lag after %s), esc goes back",
-			kit.PluralCount(int64(len(r.changes)), "partition"), kit.FormatCount(after)), w)))
+		lines = append(lines, st.Warning.Render(kit.Truncate(notAppliedText(len(r.changes), after, w), w)))
 	}
-	ws := kit.Layout(resetColumns, w)
-	lines = append(lines, "", kit.HeaderLine(st.TableHead, resetColumns, ws, -1, ""))
+	cols, ws, narrow := resetLayout(w)
+	lines = append(lines, "", kit.HeaderLine(st.TableHead, cols, ws, -1, ""))
 	start, end := r.scroll.Window()
-	cells := make([]string, len(resetColumns))
+	cells := make([]string, len(cols))
 	for i := start; i < end; i++ {
 		c := r.changes[i]
 		cells[0] = kit.Sanitize(c.Topic)
 		cells[1] = strconv.Itoa(c.Partition)
 		cells[2] = "no committed offset"
+		if narrow {
+			cells[2] = "none"
+		}
 		if c.HasCurrent {
 			cells[2] = kit.FormatCount(c.Current)
 		}
 		cells[3] = kit.FormatCount(c.New)
 		cells[4] = kit.FormatCount(c.LagAfter())
-		lines = append(lines, kit.RowLine(cells, resetColumns, ws, false, st.Selected))
+		lines = append(lines, kit.RowLine(cells, cols, ws, false, st.Selected))
 	}
 	return lines
 }

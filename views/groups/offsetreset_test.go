@@ -202,3 +202,23 @@ func TestResetFormFits60(t *testing.T) {
 	kittest.MustShow(t, r, "RFC 3339 or an age: 10m, 2h, 3d")
 	kittest.CheckFrame(t, kittest.Plain(r), 60, 15)
 }
+
+// At 60 columns the dry run keeps the topic's name (a narrower current
+// column, "none" for no committed offset) and says what y does whole.
+func TestResetDryRunFits60(t *testing.T) {
+	f := kafkaopstest.NewGroupsFake()
+	f.ResetChanges = earliestChanges()
+	r := newTestReset(t, f, ResetScope{})
+	r.SetSize(60, 15)
+	s, _ := kittest.Press(r, "enter")
+	out := kittest.Plain(s)
+	for _, want := range []string{"y applies to 3 partitions (lag after 3,940)", "payments", "none", "CURRENT"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the dry run at 60 columns lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "…") {
+		t.Errorf("the dry run at 60 columns cuts something:\n%s", out)
+	}
+	kittest.CheckFrame(t, out, 60, 15)
+}
