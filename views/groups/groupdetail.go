@@ -323,7 +323,7 @@ func (d *GroupDetail) Capturing() bool { return false }
 // ShortHelp lists the keys for the bottom line.
 func (d *GroupDetail) ShortHelp() []key.Binding {
 	if d.confirmDelete {
-		return []key.Binding{d.keys.Confirm}
+		return []key.Binding{d.keys.Confirm, kit.EscKey("cancel")}
 	}
 	k := d.keys
 	return []key.Binding{k.Switch, k.Reset, k.Delete, k.Refresh, k.Back}
@@ -360,11 +360,26 @@ func (d *GroupDetail) View() string {
 	d.lagScroll.SetHeight(lh - 4)
 	head := []string{d.summary(w), d.lagLine(w)}
 	if d.confirmDelete {
-		head[1] = d.st.Warning.Render(kit.Truncate("Delete group "+kit.Sanitize(d.id)+" and its committed offsets? y deletes, any other key cancels", w))
+		head[1] = d.st.Warning.Render(kit.Truncate(d.deleteQuestion(w), w))
 	}
 	mem := kit.Frame(d.st, kit.Fill(d.membersView(w-2, mh-2), w-2, mh-2), d.focus == paneMembers)
 	lag := kit.Frame(d.st, kit.Fill(d.lagView(w-2, lh-2), w-2, lh-2), d.focus == paneLag)
 	return kit.PadLines(strings.Join(head, "\n")+"\n"+lipgloss.JoinVertical(lipgloss.Left, mem, lag), w, d.height)
+}
+
+// HandlesEsc reports whether esc cancels the delete's question rather
+// than leave the screen.
+func (d *GroupDetail) HandlesEsc() bool { return d.confirmDelete }
+
+// deleteQuestion asks before deleting the group, in w cells: in fewer
+// words when the whole question does not fit.
+func (d *GroupDetail) deleteQuestion(w int) string {
+	id := kit.Sanitize(d.id)
+	q := "Delete group " + id + " and its committed offsets? y deletes, any other key cancels"
+	if lipgloss.Width(q) > w {
+		q = "Delete group " + id + " and its offsets? y deletes, esc cancels"
+	}
+	return q
 }
 
 // summary is the first line: id, state, assignor, members, coordinator.

@@ -253,3 +253,21 @@ func TestGroupDetailNoMembersFits60(t *testing.T) {
 		}
 	}
 }
+
+// The delete's question fits 60 columns, esc cancels it without leaving
+// the screen, and the help line says so.
+func TestGroupDetailDeleteQuestionFits60(t *testing.T) {
+	f := kafkaopstest.NewGroupsFake()
+	f.Groups["billing"] = emptyGroup()
+	d := newTestGroupDetail(t, f, GroupsOptions{}, 60, 24)
+	s, _ := kittest.Press(d, "d")
+	d = s.(*GroupDetail)
+	kittest.MustShow(t, d, "Delete group billing and its offsets? y deletes, esc cancels")
+	if h := kit.KeyHints(d.ShortHelp()); h != "y confirm delete · esc cancel" || !d.HandlesEsc() {
+		t.Errorf("help %q, esc handled %v", h, d.HandlesEsc())
+	}
+	s, msgs := kittest.Press(d, "esc")
+	if kittest.HasPop(msgs) || len(f.Deleted) != 0 || s.(*GroupDetail).confirmDelete {
+		t.Errorf("esc: pop %v, deleted %v", kittest.HasPop(msgs), f.Deleted)
+	}
+}
