@@ -376,7 +376,8 @@ func (e *EditQuota) View() string {
 	w := max(e.width, 20)
 	notes, a, _ := e.check()
 	fl := e.form.lines(st, w, notes, e.step == quotaForm)
-	fl.Add("", st.Subtle.Render(kit.Truncate("  (kscope's bundled broker stores quotas; it does not enforce them)", w)))
+	fl.Add("")
+	fl.Add(kit.Wrapped(st.Subtle, "(kscope's bundled broker stores quotas; it does not enforce them)", w)...)
 	if e.step >= quotaConfirm {
 		fl.Add("")
 		lo := len(fl.Lines)
@@ -395,9 +396,9 @@ func (e *EditQuota) View() string {
 	case e.step == quotaApply:
 		footer = []string{st.Accent.Render("  applying…")}
 	case e.step == quotaConfirm:
-		footer = []string{st.Subtle.Render(kit.Truncate("  the broker accepted the dry run · y applies · esc edits", w))}
+		footer = kit.Wrapped(st.Subtle, "the broker accepted the dry run · y applies · esc edits", w)
 	default:
-		footer = []string{st.Subtle.Render(kit.Truncate("  enter: dry run and diff · empty removes a quota · esc cancels", w))}
+		footer = kit.Wrapped(st.Subtle, "enter: dry run and diff · empty removes a quota · esc cancels", w)
 	}
 	title := "Client quotas of " + kit.Sanitize(a.Entity.String())
 	if e.isNew {

@@ -177,3 +177,15 @@ func TestQuotasNoteWholeAt60(t *testing.T) {
 		}
 	}
 }
+
+// At 60x15 the new quota's notes wrap rather than lose their ends.
+func TestEditQuotaNotesFit60(t *testing.T) {
+	s, _ := kittest.Start(t, NewEditQuota(quotaFake(), kittest.TestStyles(), nil), 60, 15)
+	v := kittest.Plain(s)
+	for _, want := range []string{"it does not", "enforce them)", "removes a quota · esc", "  cancels"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("at 60x15 the quota form lacks %q:\n%s", want, v)
+		}
+	}
+	kittest.CheckFrame(t, v, 60, 15)
+}
