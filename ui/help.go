@@ -109,7 +109,9 @@ func (m *Model) fullHelpView() string {
 	if top := m.top(); top != nil {
 		groups = append(groups, top.FullHelp()...)
 	}
-	globals := []key.Binding{m.keys.Back, m.keys.Palette, m.keys.Help, m.keys.Quit, m.keys.ForceQuit}
+	// The root's keys as the bottom line has them (esc back only above
+	// the first screen, where it goes somewhere), and ctrl+c.
+	globals := append(m.globalShortHelp(), m.keys.ForceQuit)
 	var screen []key.Binding
 	for _, g := range groups {
 		screen = append(screen, g...)

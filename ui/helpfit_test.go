@@ -98,3 +98,21 @@ func TestFullHelpCutSaysHowMany(t *testing.T) {
 		t.Errorf("tail help at 60x15 kept a movement key rather than say it left it out:\n%s", v)
 	}
 }
+
+// On the first screen esc goes nowhere: the full help does not offer
+// "esc back" there (only "? or esc closes this help"); a screen above it
+// does.
+func TestFullHelpOffersEscBackOnlyAboveTheFirstScreen(t *testing.T) {
+	h := helpHarness(t)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.press("?")
+	if v := h.view(); strings.Contains(v, "esc    back") || strings.Contains(v, "esc back") {
+		t.Errorf("the topic browser's help offers esc back:\n%s", v)
+	}
+	h.press("?")
+	h.send(kit.NavigateMsg{Route: kit.Route{Kind: kit.RouteBrokers}})
+	h.press("?")
+	if v := h.view(); !strings.Contains(v, "back") {
+		t.Errorf("the brokers' help lacks esc back:\n%s", v)
+	}
+}
