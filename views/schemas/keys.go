@@ -60,15 +60,3 @@ func newRegisterKeys() registerKeys {
 		Edit:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "edit again")),
 	}
 }
-
-// deleteKeys are the delete confirmation's keys.
-type deleteKeys struct {
-	Confirm, Cancel key.Binding
-}
-
-func newDeleteKeys() deleteKeys {
-	return deleteKeys{
-		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
-		Cancel:  kit.EscKey("cancel"),
-	}
-}

@@ -111,15 +111,3 @@ func newCreateKeys() createKeys {
 		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next (create on the last field)")),
 	}
 }
-
-// deleteKeys are the delete confirmation's key bindings.
-type deleteKeys struct {
-	Confirm, Cancel key.Binding
-}
-
-func newDeleteKeys() deleteKeys {
-	return deleteKeys{
-		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
-		Cancel:  kit.EscKey("cancel"),
-	}
-}
