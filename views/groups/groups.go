@@ -2,7 +2,6 @@ package groups
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -188,10 +187,7 @@ func (g *Groups) sort(desc bool) tea.Cmd {
 }
 
 func (g *Groups) open() tea.Cmd {
-	if len(g.Shown) == 0 {
-		return nil
-	}
-	return kit.Navigate(kit.Route{Kind: kit.RouteGroupDetail, Group: g.SelectedID()})
+	return g.Open(func(id string) kit.Route { return kit.Route{Kind: kit.RouteGroupDetail, Group: id} })
 }
 
 // lagKey orders "nothing committed" below a lag of 0.
@@ -203,21 +199,13 @@ func lagKey(o kafkaops.GroupOverview) int64 {
 }
 
 // Title names the screen with the shown/total count.
-func (g *Groups) Title() string {
-	if !g.Loaded {
-		return "Consumer groups"
-	}
-	return fmt.Sprintf("Consumer groups (%d/%d)", len(g.Shown), len(g.Rows))
-}
+func (g *Groups) Title() string { return g.CountTitle("Consumer groups") }
 
 // SetSize sets the body size.
 func (g *Groups) SetSize(width, height int) {
 	g.width, g.height = width, height
-	g.Scroll.SetHeight(height - kit.ListRowsTop)
+	g.SizeRows(height)
 }
-
-// Capturing reports whether the filter has focus.
-func (g *Groups) Capturing() bool { return g.Filtering }
 
 // ShortHelp lists the keys for the bottom line.
 func (g *Groups) ShortHelp() []key.Binding {
@@ -263,19 +251,8 @@ func (g *Groups) View() string {
 		arrow = "▼"
 	}
 	lines = append(lines, kit.HeaderLine(st.TableHead, groupColumns, ws, g.sortBy.column(), arrow))
-	empty := "No consumer groups yet."
-	if g.Filter.Value() != "" {
-		empty = fmt.Sprintf("No group matches %q.", g.Filter.Value())
-	}
-	if ph := g.Placeholder(st, w, "Loading consumer groups…", empty); ph != nil {
-		lines = append(lines, ph...)
-	} else {
-		start, end := g.Scroll.Window()
-		sel := st.Selected
-		cells := make([]string, len(groupColumns))
-		for pos := start; pos < end; pos++ {
-			r := &g.Rows[g.Shown[pos]]
-			selected := pos == g.Scroll.Cursor
+	lines = append(lines, g.TableBody(st, w, "Loading consumer groups…", g.EmptyText("No consumer groups yet."), groupColumns, ws,
+		func(r *groupRow, selected bool, cells []string) {
 			cells[0] = g.NameCell(st, &r.RowKey, selected)
 			cells[1] = kit.StateLabel(r.g.State)
 			cells[2] = assignorLabel(r.g)
@@ -288,9 +265,7 @@ func (g *Groups) View() string {
 			if r.g.HasLag() {
 				cells[5] = kit.FormatCount(r.g.Lag)
 			}
-			lines = append(lines, kit.RowLine(cells, groupColumns, ws, selected, sel))
-		}
-	}
+		})...)
 	return kit.PadLines(strings.Join(lines, "\n"), w, g.height)
 }
 

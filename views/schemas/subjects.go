@@ -4,7 +4,6 @@
 package schemas
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -146,31 +145,20 @@ func (s *Subjects) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (s *Subjects) open() tea.Cmd {
-	if len(s.Shown) == 0 {
-		return nil
-	}
-	return kit.Navigate(kit.Route{Kind: kit.RouteSchemaSubject, Subject: s.SelectedID()})
+	return s.Open(func(id string) kit.Route { return kit.Route{Kind: kit.RouteSchemaSubject, Subject: id} })
 }
 
 // HandlesEsc reports whether esc clears the filter rather than closing.
 func (s *Subjects) HandlesEsc() bool { return s.Filtering || s.Filter.Value() != "" }
 
 // Title names the screen with the shown/total count.
-func (s *Subjects) Title() string {
-	if !s.Loaded {
-		return "Schema subjects"
-	}
-	return fmt.Sprintf("Schema subjects (%d/%d)", len(s.Shown), len(s.Rows))
-}
+func (s *Subjects) Title() string { return s.CountTitle("Schema subjects") }
 
 // SetSize sets the body size.
 func (s *Subjects) SetSize(width, height int) {
 	s.width, s.height = width, height
-	s.Scroll.SetHeight(height - kit.ListRowsTop)
+	s.SizeRows(height)
 }
-
-// Capturing reports whether the filter has focus.
-func (s *Subjects) Capturing() bool { return s.Filtering }
 
 // ShortHelp lists the keys for the bottom line.
 func (s *Subjects) ShortHelp() []key.Binding {
@@ -205,22 +193,8 @@ func (s *Subjects) View() string {
 	lines := []string{s.TitleLine(st, s.Title(), w, "n registers a new subject")}
 	ws := kit.Layout(subjectColumns, w)
 	lines = append(lines, kit.HeaderLine(st.TableHead, subjectColumns, ws, -1, ""))
-	empty := "No subjects yet: n registers one."
-	if s.Filter.Value() != "" {
-		empty = fmt.Sprintf("No subject matches %q.", s.Filter.Value())
-	}
-	if ph := s.Placeholder(st, w, "Loading subjects…", empty); ph != nil {
-		lines = append(lines, ph...)
-	} else {
-		start, end := s.Scroll.Window()
-		cells := make([]string, 1)
-		for pos := start; pos < end; pos++ {
-			r := &s.Rows[s.Shown[pos]]
-			selected := pos == s.Scroll.Cursor
-			cells[0] = s.NameCell(st, &r.RowKey, selected)
-			lines = append(lines, kit.RowLine(cells, subjectColumns, ws, selected, st.Selected))
-		}
-	}
+	lines = append(lines, s.TableBody(st, w, "Loading subjects…", s.EmptyText("No subjects yet: n registers one."), subjectColumns, ws,
+		func(r *subjectRow, selected bool, cells []string) { cells[0] = s.NameCell(st, &r.RowKey, selected) })...)
 	return kit.PadLines(strings.Join(lines, "\n"), w, s.height)
 }
 
