@@ -46,15 +46,9 @@ func (l *FilterList[R]) EmptyText(none string) string {
 // RowLines renders the rows in the scroll window, the cursor's
 // highlighted; cells fills a row's cells (len(cols) of them) for it.
 func (l *FilterList[R]) RowLines(st *theme.Styles, cols []Column, ws []int, cells func(r *R, selected bool, out []string)) []string {
-	start, end := l.Scroll.Window()
-	out := make([]string, 0, end-start)
-	row := make([]string, len(cols))
-	for pos := start; pos < end; pos++ {
-		selected := pos == l.Scroll.Cursor
-		cells(&l.Rows[l.Shown[pos]], selected, row)
-		out = append(out, RowLine(row, cols, ws, selected, st.Selected))
-	}
-	return out
+	return WindowRows(st, &l.Scroll, cols, ws, true, func(pos int, selected bool, out []string) {
+		cells(&l.Rows[l.Shown[pos]], selected, out)
+	})
 }
 
 // TableBody is what a list shows under its headings: the placeholder

@@ -304,10 +304,9 @@ func (l *list[T]) view(name, extra string, cols []kit.Column, cells func(*T) []s
 		lines = append(lines, "")
 		lines = append(lines, kit.Wrapped(st.Subtle, empty, w)...)
 	default:
-		start, end := l.scroll.Window()
-		for pos := start; pos < end; pos++ {
-			lines = append(lines, kit.RowLine(cells(&l.rows[l.shown[pos]]), cols, ws, pos == l.scroll.Cursor, st.Selected))
-		}
+		lines = append(lines, kit.WindowRows(st, &l.scroll, cols, ws, true, func(pos int, _ bool, out []string) {
+			copy(out, cells(&l.rows[l.shown[pos]]))
+		})...)
 	}
 	// The footer says something a user needs (quotas are not enforced):
 	// it wraps to a second line rather than lose its end.
