@@ -3,33 +3,12 @@ package security
 import (
 	"context"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
 	"kscope/theme"
 	"kscope/views/kit"
 )
-
-// doneMsg is the answer to a change that returns only an error.
-type doneMsg struct {
-	reqID uint64
-	err   error
-}
-
-// formKeys are the keys of the create and edit screens.
-type formKeys struct {
-	fieldKeys
-	Submit, Back key.Binding
-}
-
-func newFormKeys(submit string) formKeys {
-	return formKeys{
-		fieldKeys: newFieldKeys(),
-		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", submit)),
-		Back:      kit.EscKey("cancel"),
-	}
-}
 
 // CreateACL creates one ACL binding from a form: each field says what is
 // wrong as you type, the enumerations cycle with ← and →, and the binding

@@ -11,6 +11,26 @@ import (
 	"kscope/views/kit"
 )
 
+// doneMsg is the answer to a change that returns only an error.
+type doneMsg struct {
+	reqID uint64
+	err   error
+}
+
+// formKeys are the keys of the create and edit screens.
+type formKeys struct {
+	fieldKeys
+	Submit, Back key.Binding
+}
+
+func newFormKeys(submit string) formKeys {
+	return formKeys{
+		fieldKeys: newFieldKeys(),
+		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", submit)),
+		Back:      kit.EscKey("cancel"),
+	}
+}
+
 // fixFirst is what enter says on a form with a field marked ✗.
 const fixFirst = "fix the fields marked ✗ first"
 
