@@ -105,10 +105,8 @@ func (g *Groups) tick() tea.Cmd {
 
 // Update handles keys, mouse events, loaded groups and the refresh timer.
 func (g *Groups) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
-	if took, open := g.Input(msg, g.keys.FilterKeys); open {
-		return g, g.open()
-	} else if took {
-		return g, nil
+	if took, cmd := g.TakeInput(msg, g.keys.FilterKeys, g.open); took {
+		return g, cmd
 	}
 	switch msg := msg.(type) {
 	case groupsLoadedMsg:
@@ -145,20 +143,10 @@ func sameOverview(a, b kafkaops.GroupOverview) bool {
 
 func (g *Groups) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := g.keys
-	if kit.KeyScroll(&g.Scroll, k.list, msg) {
-		return nil
+	if took, cmd := g.CommonKey(msg, k.ListScreenKeys, g.open); took {
+		return cmd
 	}
 	switch {
-	case kit.Matches(msg, k.Open):
-		return g.open()
-	case kit.Matches(msg, k.Filter):
-		g.Filtering = true
-	case kit.Matches(msg, k.Back):
-		if g.Filter.Value() != "" {
-			g.ClearFilter()
-			return nil
-		}
-		return kit.Pop()
 	case kit.Matches(msg, k.Sort):
 		g.sortBy = (g.sortBy + 1) % groupSortColumns
 		return g.sort(g.sortBy != groupSortName && g.sortBy != groupSortState)
@@ -219,7 +207,7 @@ func (g *Groups) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (g *Groups) FullHelp() [][]key.Binding {
 	k := g.keys
-	return [][]key.Binding{k.list.Bindings(), {k.Open, k.Filter, k.Sort, k.Reverse, k.Refresh, k.Back}}
+	return [][]key.Binding{k.List.Bindings(), {k.Open, k.Filter, k.Sort, k.Reverse, k.Refresh, k.Back}}
 }
 
 var groupColumns = []kit.Column{

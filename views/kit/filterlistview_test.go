@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"kscope/views/kit"
@@ -112,5 +113,51 @@ func TestFilterListEmptyAndFailedBodies(t *testing.T) {
 	answer(l, errors.New("[7] Request Timed Out"))
 	if got := body(l); !strings.Contains(got, "Could not list fruits") || !strings.Contains(got, "Press r to try again.") {
 		t.Errorf("failed first load:\n%s", got)
+	}
+}
+
+// pressList hands the keys to the list as a list screen does: TakeInput
+// first, then CommonKey; it returns the messages of the commands.
+func pressList(l *kit.FilterList[fruitRow], k kit.ListScreenKeys, names ...string) []tea.Msg {
+	var out []tea.Msg
+	open := func() tea.Cmd {
+		return l.Open(func(id string) kit.Route { return kit.Route{Kind: kit.RouteTopicDetail, Topic: id} })
+	}
+	for _, n := range names {
+		for _, m := range kittest.KeyMsgs(n) {
+			took, cmd := l.TakeInput(m, k.FilterKeys, open)
+			if !took {
+				_, cmd = l.CommonKey(m, k, open)
+			}
+			out = append(out, kittest.RunCmd(cmd)...)
+		}
+	}
+	return out
+}
+
+func TestFilterListCommonKeys(t *testing.T) {
+	l := fruitList()
+	k := kit.NewListScreenKeys("open")
+	answer(l, nil, "apple", "banana", "cherry")
+	if msgs := pressList(l, k, "j", "enter"); len(msgs) != 1 || msgs[0].(kit.NavigateMsg).Route.Topic != "banana" {
+		t.Errorf("j enter: %v", msgs)
+	}
+	pressList(l, k, "/", "che")
+	if !l.Capturing() || !strings.Contains(body(l), "cherry") || strings.Contains(body(l), "apple") {
+		t.Errorf("/che: capturing %v\n%s", l.Capturing(), body(l))
+	}
+	if msgs := pressList(l, k, "enter"); len(msgs) != 0 || l.Capturing() || l.CountTitle("Fruits") != "Fruits (1/3)" {
+		t.Errorf("enter in the filter: %v, capturing %v, title %q", msgs, l.Capturing(), l.CountTitle("Fruits"))
+	}
+	if msgs := pressList(l, k, "esc"); len(msgs) != 0 || l.Filter.Value() != "" || !strings.Contains(body(l), "apple") {
+		t.Errorf("esc with a kept filter: %v, filter %q\n%s", msgs, l.Filter.Value(), body(l))
+	}
+	if msgs := pressList(l, k, "esc"); len(msgs) != 1 {
+		t.Errorf("esc with no filter: %v", msgs)
+	} else if _, ok := msgs[0].(kit.PopMsg); !ok {
+		t.Errorf("esc with no filter sent %T, want PopMsg", msgs[0])
+	}
+	if took, _ := l.CommonKey(kittest.KeyMsgs("x")[0], k, nil); took {
+		t.Error("CommonKey took a key that is not its own")
 	}
 }

@@ -8,19 +8,15 @@ import (
 
 // subjectsKeys are the subject list's keys.
 type subjectsKeys struct {
-	kit.FilterKeys
-	list                     kit.ListKeys
-	Open, New, Refresh, Back key.Binding
+	kit.ListScreenKeys
+	New, Refresh key.Binding
 }
 
 func newSubjectsKeys() subjectsKeys {
 	return subjectsKeys{
-		FilterKeys: kit.NewFilterKeys(),
-		list:       kit.NewListKeys(),
-		Open:       kit.OpenKey("versions"),
-		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
-		Refresh:    kit.RefreshKey(),
-		Back:       kit.BackKey(),
+		ListScreenKeys: kit.NewListScreenKeys("versions"),
+		New:            key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		Refresh:        kit.RefreshKey(),
 	}
 }
 

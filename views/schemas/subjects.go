@@ -87,10 +87,8 @@ func (s *Subjects) tick() tea.Cmd {
 
 // Update handles keys, the mouse, loaded subjects and the timer.
 func (s *Subjects) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
-	if took, open := s.Input(msg, s.keys.FilterKeys); open {
-		return s, s.open()
-	} else if took {
-		return s, nil
+	if took, cmd := s.TakeInput(msg, s.keys.FilterKeys, s.open); took {
+		return s, cmd
 	}
 	switch msg := msg.(type) {
 	case subjectsLoadedMsg:
@@ -122,22 +120,12 @@ func (s *Subjects) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if kit.KeyScroll(&s.Scroll, k.list, msg) {
-		return nil
+	if took, cmd := s.CommonKey(msg, k.ListScreenKeys, s.open); took {
+		return cmd
 	}
 	switch {
-	case kit.Matches(msg, k.Open):
-		return s.open()
-	case kit.Matches(msg, k.Filter):
-		s.Filtering = true
 	case kit.Matches(msg, k.New):
 		return kit.Navigate(kit.Route{Kind: kit.RouteSchemaRegister})
-	case kit.Matches(msg, k.Back):
-		if s.Filter.Value() != "" {
-			s.ClearFilter()
-			return nil
-		}
-		return kit.Pop()
 	case kit.Matches(msg, k.Refresh):
 		return s.load(true)
 	}
@@ -178,7 +166,7 @@ func (s *Subjects) FullHelp() [][]key.Binding {
 	if s.reg == nil {
 		return [][]key.Binding{{k.Back}}
 	}
-	return [][]key.Binding{k.list.Bindings(), {k.Open, k.Filter, k.New, k.Refresh, k.Back}}
+	return [][]key.Binding{k.List.Bindings(), {k.Open, k.Filter, k.New, k.Refresh, k.Back}}
 }
 
 var subjectColumns = []kit.Column{{Title: "SUBJECT", Width: 12, Flex: true}}

@@ -204,10 +204,8 @@ func (t *Topics) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 
 // update handles one message for Update.
 func (t *Topics) update(msg tea.Msg) tea.Cmd {
-	if took, open := t.Input(msg, t.keys.FilterKeys); open {
-		return t.open()
-	} else if took {
-		return nil
+	if took, cmd := t.TakeInput(msg, t.keys.FilterKeys, t.open); took {
+		return cmd
 	}
 	switch msg := msg.(type) {
 	case topicsLoadedMsg:
@@ -293,21 +291,10 @@ func (t *Topics) answerList(msg topicsLoadedMsg) tea.Cmd {
 // key handles a key while the table has focus.
 func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.keys
-	if kit.KeyScroll(&t.Scroll, k.list, msg) {
-		return nil
+	if took, cmd := t.CommonKey(msg, k.ListScreenKeys, t.open); took {
+		return cmd
 	}
 	switch {
-	case kit.Matches(msg, k.Open):
-		return t.open()
-	case kit.Matches(msg, k.Filter):
-		t.Filtering = true
-		return nil
-	case kit.Matches(msg, k.Back):
-		if t.Filter.Value() != "" {
-			t.ClearFilter()
-			return nil
-		}
-		return kit.Pop()
 	case kit.Matches(msg, k.Sort):
 		t.sortBy = (t.sortBy + 1) % sortColumns
 		if t.sortBy == sortSize && t.noSizes {
@@ -471,7 +458,7 @@ func (t *Topics) FullHelp() [][]key.Binding {
 		change = append(change, b)
 	}
 	return [][]key.Binding{
-		k.list.Bindings(),
+		k.List.Bindings(),
 		{k.Open, k.Filter, k.Sort, k.Reverse, k.Internal, k.Refresh},
 		change,
 	}
