@@ -105,12 +105,19 @@ func (c *TypedConfirm) Start() { c.busy, c.failure = true, "" }
 // the command returned shows it in the status line as well; ok is false
 // then. On success it returns nil and true.
 func (c *TypedConfirm) Finish(err error) (cmd tea.Cmd, ok bool) {
-	c.busy = false
 	if err != nil {
-		c.failure = kafkaops.Describe(err)
-		return Status(c.failure, true), false
+		return c.Fail(kafkaops.Describe(err)), false
 	}
+	c.busy = false
 	return nil, true
+}
+
+// Fail ends the running action with a failure said in text (a screen
+// that explains errors its own way): it stays under the input, and the
+// command returned shows it in the status line.
+func (c *TypedConfirm) Fail(text string) tea.Cmd {
+	c.busy, c.failure = false, text
+	return Status(text, true)
 }
 
 // ConfirmWords are what the line under a TypedConfirm's input says.

@@ -279,3 +279,23 @@ func TestListsReloadOnlyOnTheirOwnChange(t *testing.T) {
 		}
 	}
 }
+
+// TestDeleteScramFailureStays: a refused delete keeps the screen and the
+// typed name, says why, and enter tries again.
+func TestDeleteScramFailureStays(t *testing.T) {
+	f := userFake()
+	s, _ := kittest.Start(t, NewDeleteScram(f, kittest.TestStyles(), "bob", kafkaops.ScramSHA256), 80, 12)
+	f.Err = fmt.Errorf("broker went away")
+	s, msgs := kittest.Press(s, "bob", "enter")
+	v := kittest.Plain(s)
+	if kittest.HasPop(msgs) || !strings.Contains(v, "✗") || !strings.Contains(v, "broker went away") || !strings.Contains(v, "> bob") {
+		t.Fatalf("a failed delete: pop %v\n%s", kittest.HasPop(msgs), v)
+	}
+	if st := kittest.Statuses(msgs); len(st) != 1 || !strings.Contains(st[0], "broker went away") {
+		t.Errorf("statuses %q", st)
+	}
+	f.Err = nil
+	if _, msgs = kittest.Press(s, "enter"); !kittest.HasPop(msgs) {
+		t.Errorf("the retry did not delete: bob has %+v", f.Users["bob"])
+	}
+}
