@@ -42,6 +42,7 @@ const (
 // one says what will change above it, starts the action on ConfirmGo and
 // reports the answer with Finish.
 type TypedConfirm struct {
+	// Keys are enter and esc, for the screen's help line.
 	Keys TypedConfirmKeys
 
 	name, noun string
