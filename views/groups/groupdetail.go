@@ -469,9 +469,7 @@ func (d *GroupDetail) membersView(w, h int) string {
 	case len(d.group.Members) == 0:
 		lines = append(lines, st.Subtle.Render("  No active members: offsets can be reset and the group deleted."))
 	default:
-		start, end := d.memScroll.Window()
-		cells := make([]string, len(memberColumns))
-		for i := start; i < end; i++ {
+		lines = append(lines, kit.WindowRows(st, &d.memScroll, memberColumns, ws, focused, func(i int, _ bool, cells []string) {
 			m := d.group.Members[i]
 			cells[0] = strconv.Itoa(i + 1)
 			cells[1] = kit.Sanitize(m.ClientID)
@@ -480,8 +478,7 @@ func (d *GroupDetail) membersView(w, h int) string {
 			if cells[3] == "" {
 				cells[3] = "—"
 			}
-			lines = append(lines, kit.RowLine(cells, memberColumns, ws, focused && i == d.memScroll.Cursor, st.Selected))
-		}
+		})...)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -175,11 +175,9 @@ func (s *Search) tableLines() []string {
 	}
 	ws := kit.Layout(columns, s.w)
 	lines := []string{kit.HeaderLine(s.st.TableHead, columns, ws, -1, "")}
-	from, to := s.list.Window()
-	for i := from; i < to; i++ {
-		lines = append(lines, kit.RowLine(rowCells(&s.matches[i]), columns, ws, i == s.list.Cursor, s.st.Selected))
-	}
-	return lines
+	return append(lines, kit.WindowRows(s.st, &s.list, columns, ws, true, func(i int, _ bool, cells []string) {
+		copy(cells, rowCells(&s.matches[i]))
+	})...)
 }
 
 // rowCells are a match's sanitized cells.

@@ -145,3 +145,18 @@ func TestTopicDetailDeleteKeyOpensTheConfirmation(t *testing.T) {
 		t.Errorf("statuses %v", st)
 	}
 }
+
+// TestDeleteTopicFitsSmallBodies: a body too short for the whole box
+// still shows the input and what enter does (the box used to grow
+// past the body and lose its bottom lines).
+func TestDeleteTopicFitsSmallBodies(t *testing.T) {
+	kittest.FitsEverySize(t, "delete topic", func() kit.Screen { return NewDeleteTopic(deleteFake(), kittest.TestStyles(), "bankbranch") })
+	s := startDelete(t, deleteFake(), "bankbranch")
+	v := kittest.PlainAt(s, 60, 11)
+	kittest.CheckFrame(t, v, 60, 11)
+	for _, want := range []string{"Type the topic's name to confirm:", "enter deletes once the name matches"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("60x11 lacks %q:\n%s", want, v)
+		}
+	}
+}
