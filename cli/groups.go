@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -39,52 +40,44 @@ type groupJSON struct {
 }
 
 func groupsList(cf *connFlags) *cobra.Command {
-	var out string
-	cmd := &cobra.Command{
+	return readCommand(&cobra.Command{
 		Use:   "list",
 		Short: "List consumer groups with state, members, topics and total lag",
 		Args:  usageArgs(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkOutput(out, "table", "json"); err != nil {
-				return err
-			}
-			ctx, c, done, err := cf.session(cmd, "")
-			if err != nil {
-				return err
-			}
-			defer done()
-			gs, err := c.GroupOverviews(ctx)
-			if err != nil {
-				return err
-			}
-			slices.SortFunc(gs, func(a, b kafkaops.GroupOverview) int { return strings.Compare(a.ID, b.ID) })
-			rows := make([]groupJSON, 0, len(gs))
-			for _, g := range gs {
-				r := groupJSON{ID: g.ID, State: g.State, Protocol: g.Protocol, Members: g.Members, Topics: g.Topics, Committed: g.Committed}
-				if r.Topics == nil {
-					r.Topics = []string{}
-				}
-				if g.HasLag() {
-					r.Lag = &g.Lag
-				}
-				rows = append(rows, r)
-			}
-			if out == "json" {
-				return writeJSON(cmd.OutOrStdout(), rows)
-			}
-			tb := newTable(cmd.OutOrStdout(), "GROUP", "STATE", "MEMBERS", "TOPICS", "LAG")
-			for _, r := range rows {
-				lag := "-"
-				if r.Lag != nil {
-					lag = strconv.FormatInt(*r.Lag, 10)
-				}
-				tb.row(r.ID, r.State, strconv.Itoa(r.Members), strings.Join(r.Topics, ","), lag)
-			}
-			return tb.flush()
-		},
+	}, cf, func(ctx context.Context, c *kafkaops.Client, _ []string) ([]groupJSON, error) {
+		gs, err := c.GroupOverviews(ctx)
+		return groupRows(gs), err
+	}, printGroups)
+}
+
+// groupRows are the groups in `groups list`, sorted by id.
+func groupRows(gs []kafkaops.GroupOverview) []groupJSON {
+	slices.SortFunc(gs, func(a, b kafkaops.GroupOverview) int { return strings.Compare(a.ID, b.ID) })
+	rows := make([]groupJSON, 0, len(gs))
+	for _, g := range gs {
+		r := groupJSON{ID: g.ID, State: g.State, Protocol: g.Protocol, Members: g.Members, Topics: g.Topics, Committed: g.Committed}
+		if r.Topics == nil {
+			r.Topics = []string{}
+		}
+		if g.HasLag() {
+			r.Lag = &g.Lag
+		}
+		rows = append(rows, r)
 	}
-	outputFlag(cmd, &out, "table", "json")
-	return cmd
+	return rows
+}
+
+// printGroups is the table of `groups list`.
+func printGroups(cmd *cobra.Command, rows []groupJSON) error {
+	tb := newTable(cmd.OutOrStdout(), "GROUP", "STATE", "MEMBERS", "TOPICS", "LAG")
+	for _, r := range rows {
+		lag := "-"
+		if r.Lag != nil {
+			lag = strconv.FormatInt(*r.Lag, 10)
+		}
+		tb.row(r.ID, r.State, strconv.Itoa(r.Members), strings.Join(r.Topics, ","), lag)
+	}
+	return tb.flush()
 }
 
 // groupDetailJSON is `groups describe -o json`.
@@ -114,34 +107,15 @@ type lagJSON struct {
 }
 
 func groupsDescribe(cf *connFlags) *cobra.Command {
-	var out string
-	cmd := &cobra.Command{
+	return readCommand(&cobra.Command{
 		Use:               "describe GROUP",
 		Short:             "Print a group's members and, per partition, committed offset, log end and lag",
 		Args:              argsNamed,
 		ValidArgsFunction: completeGroups(cf),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(out, "table", "json"); err != nil {
-				return err
-			}
-			ctx, c, done, err := cf.session(cmd, "")
-			if err != nil {
-				return err
-			}
-			defer done()
-			g, err := c.DescribeGroup(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			v := groupDetail(g)
-			if out == "json" {
-				return writeJSON(cmd.OutOrStdout(), v)
-			}
-			return printGroupDetail(cmd, v)
-		},
-	}
-	outputFlag(cmd, &out, "table", "json")
-	return cmd
+	}, cf, func(ctx context.Context, c *kafkaops.Client, args []string) (groupDetailJSON, error) {
+		g, err := c.DescribeGroup(ctx, args[0])
+		return groupDetail(g), err
+	}, printGroupDetail)
 }
 
 func groupDetail(g kafkaops.Group) groupDetailJSON {

@@ -20,11 +20,7 @@ func startRegistry(out, warn io.Writer, listen, dataDir string, explicit bool) (
 	if listen == "off" || listen == "" {
 		return "", func() error { return nil }, nil
 	}
-	dir := ""
-	if dataDir != "" {
-		dir = dataDir + registryDirSuffix
-	}
-	s, err := registry.Open(dir)
+	s, dir, err := openRegistry(dataDir)
 	if err != nil {
 		return "", nil, err
 	}
@@ -43,4 +39,14 @@ func startRegistry(out, warn io.Writer, listen, dataDir string, explicit bool) (
 	}
 	fmt.Fprintf(out, "schema registry serving http://%s, data: %s\n", addr, where)
 	return "http://" + addr, s.Close, nil
+}
+
+// openRegistry opens the bundled registry's store in its directory dir
+// beside dataDir, or in memory when dataDir is "".
+func openRegistry(dataDir string) (s *registry.Server, dir string, err error) {
+	if dataDir != "" {
+		dir = dataDir + registryDirSuffix
+	}
+	s, err = registry.Open(dir)
+	return s, dir, err
 }

@@ -139,11 +139,7 @@ func serveLocalRegistry(dataDir string, freePort bool) (url string, stop func() 
 	if freePort {
 		listen = "127.0.0.1:0"
 	}
-	dir := ""
-	if dataDir != "" {
-		dir = dataDir + registryDirSuffix
-	}
-	s, err := registry.Open(dir)
+	s, _, err := openRegistry(dataDir)
 	if err != nil {
 		return "", nil, err
 	}

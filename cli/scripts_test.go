@@ -147,14 +147,7 @@ func TestScriptCommandsGolden(t *testing.T) {
 }
 
 func TestScriptUnreachableExitCode(t *testing.T) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	t.Setenv(brokersEnv, "")
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close() // nothing listens there now
+	addr := deadAddress(t)
 	for _, args := range [][]string{{"topics", "list"}, {"consume", "t", "--exit"}, {"brokers"}} {
 		r := runKscope(t, "", append(args, "--brokers", addr, "--timeout", "5s")...)
 		if r.code != exitUnreachable || r.stdout != "" {

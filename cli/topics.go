@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -38,47 +39,40 @@ type topicJSON struct {
 }
 
 func topicsList(cf *connFlags) *cobra.Command {
-	var out string
 	var internal bool
-	cmd := &cobra.Command{
+	cmd := readCommand(&cobra.Command{
 		Use:   "list",
 		Short: "List topics with partitions, replication factor and message count",
 		Args:  usageArgs(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkOutput(out, "table", "json"); err != nil {
-				return err
-			}
-			ctx, c, done, err := cf.session(cmd, "")
-			if err != nil {
-				return err
-			}
-			defer done()
-			ts, err := c.ListTopics(ctx)
-			if err != nil {
-				return err
-			}
-			slices.SortFunc(ts, func(a, b kafkaops.Topic) int { return strings.Compare(a.Name, b.Name) })
-			rows := make([]topicJSON, 0, len(ts))
-			for _, t := range ts {
-				if t.Internal && !internal {
-					continue
-				}
-				rows = append(rows, topicJSON{t.Name, t.Partitions, t.ReplicationFactor, t.Internal, t.Messages})
-			}
-			w := cmd.OutOrStdout()
-			if out == "json" {
-				return writeJSON(w, rows)
-			}
-			tb := newTable(w, "NAME", "PARTITIONS", "RF", "MESSAGES")
-			for _, t := range rows {
-				tb.row(t.Name, strconv.Itoa(t.Partitions), strconv.Itoa(t.ReplicationFactor), strconv.FormatInt(t.Messages, 10))
-			}
-			return tb.flush()
-		},
-	}
-	outputFlag(cmd, &out, "table", "json")
+	}, cf, func(ctx context.Context, c *kafkaops.Client, _ []string) ([]topicJSON, error) {
+		ts, err := c.ListTopics(ctx)
+		return topicRows(ts, internal), err
+	}, printTopics)
 	cmd.Flags().BoolVar(&internal, "internal", false, "list internal topics too (__consumer_offsets…)")
 	return cmd
+}
+
+// topicRows are the topics in `topics list`, sorted by name; internal
+// ones only when internal is true.
+func topicRows(ts []kafkaops.Topic, internal bool) []topicJSON {
+	slices.SortFunc(ts, func(a, b kafkaops.Topic) int { return strings.Compare(a.Name, b.Name) })
+	rows := make([]topicJSON, 0, len(ts))
+	for _, t := range ts {
+		if t.Internal && !internal {
+			continue
+		}
+		rows = append(rows, topicJSON{t.Name, t.Partitions, t.ReplicationFactor, t.Internal, t.Messages})
+	}
+	return rows
+}
+
+// printTopics is the table of `topics list`.
+func printTopics(cmd *cobra.Command, rows []topicJSON) error {
+	tb := newTable(cmd.OutOrStdout(), "NAME", "PARTITIONS", "RF", "MESSAGES")
+	for _, t := range rows {
+		tb.row(t.Name, strconv.Itoa(t.Partitions), strconv.Itoa(t.ReplicationFactor), strconv.FormatInt(t.Messages, 10))
+	}
+	return tb.flush()
 }
 
 // topicDetailJSON is `topics describe -o json`.
@@ -107,9 +101,8 @@ type configJSON struct {
 }
 
 func topicsDescribe(cf *connFlags) *cobra.Command {
-	var out string
 	var all bool
-	cmd := &cobra.Command{
+	cmd := readCommand(&cobra.Command{
 		Use:   "describe TOPIC",
 		Short: "Print a topic's partitions (leader, replicas, ISR, offsets) and configs",
 		Long: `Print a topic's partitions (leader, replicas, in-sync replicas, low and high
@@ -117,44 +110,37 @@ watermarks) and its configs: those set on the topic, or every config with
 --all (as kafka-topics.sh --describe and kafka-configs.sh --describe --all).`,
 		Args:              argsNamed,
 		ValidArgsFunction: completeTopics(cf),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(out, "table", "json"); err != nil {
-				return err
-			}
-			ctx, c, done, err := cf.session(cmd, "")
-			if err != nil {
-				return err
-			}
-			defer done()
-			d, err := c.DescribeTopic(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			cfgs, err := c.TopicConfigs(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			v := topicDetailJSON{topicJSON: topicJSON{d.Name, d.Partitions, d.ReplicationFactor, d.Internal, d.Messages}}
-			for _, p := range d.PartitionList {
-				v.PartitionList = append(v.PartitionList, partitionJSON{p.ID, p.Leader, nonNil(p.Replicas), nonNil(p.ISR), p.Low, p.High})
-			}
-			for _, e := range cfgs {
-				if all || !e.Default {
-					v.Configs = append(v.Configs, configJSON{e.Name, e.Value, string(e.Source), e.Default, e.ReadOnly, e.Sensitive})
-				}
-			}
-			if v.Configs == nil {
-				v.Configs = []configJSON{}
-			}
-			if out == "json" {
-				return writeJSON(cmd.OutOrStdout(), v)
-			}
-			return printTopicDetail(cmd, v, all)
-		},
-	}
-	outputFlag(cmd, &out, "table", "json")
+	}, cf, func(ctx context.Context, c *kafkaops.Client, args []string) (topicDetailJSON, error) {
+		return describeTopic(ctx, c, args[0], all)
+	}, func(cmd *cobra.Command, v topicDetailJSON) error { return printTopicDetail(cmd, v, all) })
 	cmd.Flags().BoolVar(&all, "all", false, "print every config, defaults too")
 	return cmd
+}
+
+// describeTopic reads a topic and its configs: those set on it, or
+// every one when all is true.
+func describeTopic(ctx context.Context, c *kafkaops.Client, name string, all bool) (topicDetailJSON, error) {
+	d, err := c.DescribeTopic(ctx, name)
+	if err != nil {
+		return topicDetailJSON{}, err
+	}
+	cfgs, err := c.TopicConfigs(ctx, name)
+	if err != nil {
+		return topicDetailJSON{}, err
+	}
+	v := topicDetailJSON{topicJSON: topicJSON{d.Name, d.Partitions, d.ReplicationFactor, d.Internal, d.Messages}}
+	for _, p := range d.PartitionList {
+		v.PartitionList = append(v.PartitionList, partitionJSON{p.ID, p.Leader, nonNil(p.Replicas), nonNil(p.ISR), p.Low, p.High})
+	}
+	for _, e := range cfgs {
+		if all || !e.Default {
+			v.Configs = append(v.Configs, configJSON{e.Name, e.Value, string(e.Source), e.Default, e.ReadOnly, e.Sensitive})
+		}
+	}
+	if v.Configs == nil {
+		v.Configs = []configJSON{}
+	}
+	return v, nil
 }
 
 func nonNil(s []int32) []int32 {

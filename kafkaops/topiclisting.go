@@ -49,6 +49,34 @@ type listAllTopics struct {
 // ApiKey returns Metadata, for protocol.Message.
 func (*listAllTopics) ApiKey() protocol.ApiKey { return protocol.Metadata }
 
+// listingTimeout is the least time an every-topic listing may take. Its
+// answer grows with the cluster, and so does the broker's work before the
+// first byte: the bundled broker took more than 10 s (the default request
+// timeout) to build the answer for 1,000,000 topics, and the launch failed
+// with "stopped answering" while it was busy. The connection check still
+// says within its own timeout when a broker is really gone.
+const listingTimeout = time.Minute
+
+// slowAnswer is a request whose answer may take longer than one request
+// timeout, for its size.
+type slowAnswer interface {
+	timeout(base time.Duration) time.Duration
+}
+
+// timeout is base or listingTimeout, whichever is longer.
+func (*listAllTopics) timeout(base time.Duration) time.Duration {
+	return max(base, listingTimeout)
+}
+
+// answerTimeout is how long req may take: base, unless req says its
+// answer takes longer.
+func answerTimeout(req protocol.Message, base time.Duration) time.Duration {
+	if s, ok := req.(slowAnswer); ok {
+		return s.timeout(base)
+	}
+	return base
+}
+
 // Required picks the negotiated Metadata version; it always answers true:
 // the answer is always read here.
 func (m *listAllTopics) Required(versions map[protocol.ApiKey]int16) bool {

@@ -52,7 +52,7 @@ func newWire(cfg Config) *wire {
 // roundTrip sends req to the broker at addr and returns its answer, bounded
 // by ctx and the request timeout.
 func (w *wire) roundTrip(ctx context.Context, addr string, req protocol.Message) (protocol.Message, error) {
-	ctx, cancel := context.WithTimeout(ctx, w.cfg.RequestTimeout)
+	ctx, cancel := context.WithTimeout(ctx, answerTimeout(req, w.cfg.RequestTimeout))
 	defer cancel()
 	pc, fresh, err := w.get(ctx, addr)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"kscope/kafkaops"
 	"kscope/theme"
@@ -72,20 +71,19 @@ type Purge struct {
 	partIn, beforeIn kit.LineInput
 	focus            int // 0: partition, 1: before
 
-	step     purgeStep
-	reqID    uint64
-	plan     kafkaops.PurgePlan
-	typed    kit.LineInput
-	mismatch bool
-	failure  string
-	results  []kafkaops.PurgeResult
+	step    purgeStep
+	reqID   uint64
+	plan    kafkaops.PurgePlan
+	confirm kit.TypedConfirm
+	failure string
+	results []kafkaops.PurgeResult
 }
 
 var _ kit.Screen = (*Purge)(nil)
 
 // NewPurge returns the purge screen for topic.
 func NewPurge(svc kafkaops.Service, st *theme.Styles, topic string) kit.Screen {
-	p := &Purge{svc: svc, st: st, topic: topic, keys: newPurgeKeys()}
+	p := &Purge{svc: svc, st: st, topic: topic, keys: newPurgeKeys(), confirm: kit.NewTypedConfirm(topic, "topic", "purge")}
 	p.SetSize(80, 24)
 	return p
 }
@@ -105,7 +103,9 @@ func (p *Purge) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			return p, p.purged(msg)
 		}
 	case tea.PasteMsg:
-		if in := p.input(); in != nil {
+		if p.step == stepConfirm {
+			p.confirm.Paste(msg)
+		} else if in := p.input(); in != nil {
 			in.Update(msg)
 		}
 	case tea.KeyPressMsg:
@@ -114,11 +114,9 @@ func (p *Purge) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	return p, nil
 }
 
-// input is the input that takes typing now, nil when none does.
+// input is the scope input that takes typing now, nil when none does.
 func (p *Purge) input() *kit.LineInput {
 	switch {
-	case p.step == stepConfirm:
-		return &p.typed
 	case p.step != stepScope:
 		return nil
 	case p.focus == 0:
@@ -128,29 +126,40 @@ func (p *Purge) input() *kit.LineInput {
 }
 
 func (p *Purge) key(msg tea.KeyPressMsg) tea.Cmd {
-	if kit.Matches(msg, p.keys.Back) {
-		if p.step == stepConfirm {
-			p.step, p.failure = stepScope, ""
-			return nil
-		}
-		return kit.Pop()
-	}
 	switch p.step {
+	case stepConfirm:
+		return p.confirmKey(msg)
 	case stepScope:
 		switch {
+		case kit.Matches(msg, p.keys.Back):
+			return kit.Pop()
 		case kit.Matches(msg, p.keys.Next):
 			p.focus = 1 - p.focus
 			return nil
 		case kit.Matches(msg, p.keys.Submit):
 			return p.planCmd()
 		}
-	case stepConfirm:
-		if kit.Matches(msg, p.keys.Submit) {
-			return p.confirm()
+		if in := p.input(); in != nil && in.Update(msg) {
+			p.failure = ""
+		}
+	default:
+		if kit.Matches(msg, p.keys.Back) {
+			return kit.Pop()
 		}
 	}
-	if in := p.input(); in != nil && in.Update(msg) {
-		p.mismatch, p.failure = false, ""
+	return nil
+}
+
+// confirmKey handles a key while the topic's name is typed: esc goes
+// back to the scope, enter purges once the name matches.
+func (p *Purge) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch p.confirm.Key(msg) {
+	case kit.ConfirmCancel:
+		p.step, p.failure = stepScope, ""
+	case kit.ConfirmGo:
+		return p.purge()
+	case kit.ConfirmEdited:
+		p.failure = ""
 	}
 	return nil
 }
@@ -219,15 +228,11 @@ func (p *Purge) planned(msg planMsg) {
 		return
 	}
 	p.plan, p.step = msg.plan, stepConfirm
-	p.typed.SetValue("")
+	p.confirm.Reset()
 }
 
-// confirm purges once the typed name matches the topic.
-func (p *Purge) confirm() tea.Cmd {
-	if p.typed.Value() != p.topic {
-		p.mismatch = true
-		return nil
-	}
+// purge purges what the plan counted, once the typed name matched.
+func (p *Purge) purge() tea.Cmd {
 	if p.plan.Total() == 0 {
 		p.failure = "nothing to purge: no partition has records before that point"
 		return nil
@@ -286,10 +291,8 @@ func (p *Purge) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp(
 func (p *Purge) View() string {
 	st := p.st
 	w, h := p.width, p.height
-	cw := kit.ModalContentWidth(w)
-	wrap := func(s string) string { return lipgloss.NewStyle().Width(cw).Render(s) }
-	name := kit.Sanitize(p.topic)
-	lines := []string{st.Error.Bold(true).Render(kit.Truncate("Purge records of "+name, cw)), ""}
+	cw, wrap := kit.ModalWrap(w)
+	lines := []string{st.Error.Bold(true).Render(kit.Truncate("Purge records of "+kit.Sanitize(p.topic), cw)), ""}
 	iw := max(cw-14, 4)
 	lines = append(lines,
 		"Partition: "+kit.InputView(&p.partIn, st, p.step == stepScope && p.focus == 0, "all partitions", "", iw),
@@ -299,10 +302,10 @@ func (p *Purge) View() string {
 		lines = append(lines, p.planLines(cw)...)
 	}
 	if p.step == stepConfirm {
-		lines = append(lines, "", wrap("Deleted records cannot be brought back."), wrap("Type the topic's name to confirm:"),
-			st.Accent.Render("> ")+kit.InputView(&p.typed, st, true, "", "", cw-2))
+		lines = append(lines, "", wrap("Deleted records cannot be brought back."))
+		lines = append(lines, p.confirm.Prompt(st, cw)...)
 	}
-	lines = append(lines, "", p.footer(wrap, name))
+	lines = append(lines, "", p.footer())
 	return kit.FitModal(st, lines, w, h)
 }
 
@@ -321,8 +324,9 @@ func (p *Purge) planLines(cw int) []string {
 }
 
 // footer says what happens next.
-func (p *Purge) footer(wrap func(string) string, name string) string {
+func (p *Purge) footer() string {
 	st := p.st
+	cw, wrap := kit.ModalWrap(p.width)
 	switch {
 	case p.failure != "":
 		return st.Error.Render(wrap("✗ " + p.failure))
@@ -332,10 +336,9 @@ func (p *Purge) footer(wrap func(string) string, name string) string {
 		return st.Accent.Render("purging…")
 	case p.step == stepDone:
 		return st.Subtle.Render("done · " + kit.KeyHints(p.ShortHelp()))
-	case p.step == stepConfirm && p.mismatch:
-		return st.Warning.Render(wrap("! that is not the topic's name; type " + name + " exactly"))
 	case p.step == stepConfirm:
-		return st.Subtle.Render(wrap("once the name matches: " + kit.KeyHints(p.ShortHelp())))
+		return p.confirm.Status(st, cw, kit.ConfirmWords{
+			Waiting: "once the name matches: " + kit.KeyHints(p.ShortHelp())})
 	}
 	return st.Subtle.Render(wrap(kit.KeyHints(p.ShortHelp())))
 }

@@ -263,28 +263,27 @@ func (b *Brokers) View() string {
 	case len(b.info.Brokers) == 0:
 		lines = append(lines, st.Subtle.Render("  The cluster listed no brokers."))
 	default:
-		start, end := b.scroll.Window()
-		cells := make([]string, len(brokerColumns))
-		for i := start; i < end; i++ {
-			br := b.info.Brokers[i]
-			selected := i == b.scroll.Cursor
-			cells[0] = strconv.Itoa(int(br.ID))
-			cells[1] = kit.Sanitize(br.Addr())
-			cells[2] = kit.Sanitize(br.Rack)
-			if br.Rack == "" {
-				cells[2] = "-"
-			}
-			cells[3] = ""
-			switch {
-			case b.stopped[br.ID]:
-				cells[3] = "✗ stopped"
-			case br.ID == b.info.ControllerID:
-				cells[3] = "★ controller"
-			}
-			lines = append(lines, kit.RowLine(cells, brokerColumns, ws, selected, st.Selected))
-		}
+		lines = append(lines, kit.WindowRows(st, &b.scroll, brokerColumns, ws, true, b.brokerCells)...)
 	}
 	return kit.PadLines(strings.Join(lines, "\n"), w, b.height)
+}
+
+// brokerCells fills the cells of broker i's row.
+func (b *Brokers) brokerCells(i int, _ bool, cells []string) {
+	br := b.info.Brokers[i]
+	cells[0] = strconv.Itoa(int(br.ID))
+	cells[1] = kit.Sanitize(br.Addr())
+	cells[2] = kit.Sanitize(br.Rack)
+	if br.Rack == "" {
+		cells[2] = "-"
+	}
+	cells[3] = ""
+	switch {
+	case b.stopped[br.ID]:
+		cells[3] = "✗ stopped"
+	case br.ID == b.info.ControllerID:
+		cells[3] = "★ controller"
+	}
 }
 
 // BrokerConfigs shows one broker's configs in the config pane: overrides

@@ -484,9 +484,7 @@ func (d *GroupDetail) membersView(w, h int) string {
 	case len(d.group.Members) == 0:
 		lines = append(lines, st.Subtle.Render(noMembersText(w)))
 	default:
-		start, end := d.memScroll.Window()
-		cells := make([]string, len(memberColumns))
-		for i := start; i < end; i++ {
+		lines = append(lines, kit.WindowRows(st, &d.memScroll, memberColumns, ws, focused, func(i int, _ bool, cells []string) {
 			m := d.group.Members[i]
 			cells[0] = strconv.Itoa(i + 1)
 			cells[1] = kit.Sanitize(m.ClientID)
@@ -495,8 +493,7 @@ func (d *GroupDetail) membersView(w, h int) string {
 			if cells[3] == "" {
 				cells[3] = "—"
 			}
-			lines = append(lines, kit.RowLine(cells, memberColumns, ws, focused && i == d.memScroll.Cursor, st.Selected))
-		}
+		})...)
 	}
 	return strings.Join(lines, "\n")
 }

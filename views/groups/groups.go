@@ -2,7 +2,6 @@ package groups
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -106,10 +105,8 @@ func (g *Groups) tick() tea.Cmd {
 
 // Update handles keys, mouse events, loaded groups and the refresh timer.
 func (g *Groups) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
-	if took, open := g.Input(msg, g.keys.FilterKeys); open {
-		return g, g.open()
-	} else if took {
-		return g, nil
+	if took, cmd := g.TakeInput(msg, g.keys.FilterKeys, g.open); took {
+		return g, cmd
 	}
 	switch msg := msg.(type) {
 	case groupsLoadedMsg:
@@ -146,20 +143,10 @@ func sameOverview(a, b kafkaops.GroupOverview) bool {
 
 func (g *Groups) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := g.keys
-	if kit.KeyScroll(&g.Scroll, k.list, msg) {
-		return nil
+	if took, cmd := g.CommonKey(msg, k.ListScreenKeys, g.open); took {
+		return cmd
 	}
 	switch {
-	case kit.Matches(msg, k.Open):
-		return g.open()
-	case kit.Matches(msg, k.Filter):
-		g.Filtering = true
-	case kit.Matches(msg, k.Back):
-		if g.Filter.Value() != "" {
-			g.ClearFilter()
-			return nil
-		}
-		return kit.Pop()
 	case kit.Matches(msg, k.Sort):
 		g.sortBy = (g.sortBy + 1) % groupSortColumns
 		return g.sort(g.sortBy != groupSortName && g.sortBy != groupSortState)
@@ -188,10 +175,7 @@ func (g *Groups) sort(desc bool) tea.Cmd {
 }
 
 func (g *Groups) open() tea.Cmd {
-	if len(g.Shown) == 0 {
-		return nil
-	}
-	return kit.Navigate(kit.Route{Kind: kit.RouteGroupDetail, Group: g.SelectedID()})
+	return g.Open(func(id string) kit.Route { return kit.Route{Kind: kit.RouteGroupDetail, Group: id} })
 }
 
 // lagKey orders "nothing committed" below a lag of 0.
@@ -203,21 +187,13 @@ func lagKey(o kafkaops.GroupOverview) int64 {
 }
 
 // Title names the screen with the shown/total count.
-func (g *Groups) Title() string {
-	if !g.Loaded {
-		return "Consumer groups"
-	}
-	return fmt.Sprintf("Consumer groups (%d/%d)", len(g.Shown), len(g.Rows))
-}
+func (g *Groups) Title() string { return g.CountTitle("Consumer groups") }
 
 // SetSize sets the body size.
 func (g *Groups) SetSize(width, height int) {
 	g.width, g.height = width, height
-	g.Scroll.SetHeight(height - kit.ListRowsTop)
+	g.SizeRows(height)
 }
-
-// Capturing reports whether the filter has focus.
-func (g *Groups) Capturing() bool { return g.Filtering }
 
 // ShortHelp lists the keys for the bottom line.
 func (g *Groups) ShortHelp() []key.Binding {
@@ -231,7 +207,7 @@ func (g *Groups) ShortHelp() []key.Binding {
 // FullHelp lists every key.
 func (g *Groups) FullHelp() [][]key.Binding {
 	k := g.keys
-	return [][]key.Binding{k.list.Bindings(), {k.Open, k.Filter, k.Sort, k.Reverse, k.Refresh, k.Back}}
+	return [][]key.Binding{k.List.Bindings(), {k.Open, k.Filter, k.Sort, k.Reverse, k.Refresh, k.Back}}
 }
 
 var groupColumns = []kit.Column{
@@ -291,34 +267,23 @@ func (g *Groups) View() string {
 		arrow = "▼"
 	}
 	lines = append(lines, kit.HeaderLine(st.TableHead, cols, ws, slices.Index(keep, g.sortBy.column()), arrow))
-	empty := "No consumer groups yet."
-	if g.Filter.Value() != "" {
-		empty = fmt.Sprintf("No group matches %q.", g.Filter.Value())
-	}
-	if ph := g.Placeholder(st, w, "Loading consumer groups…", empty); ph != nil {
-		lines = append(lines, ph...)
-	} else {
-		start, end := g.Scroll.Window()
-		sel := st.Selected
-		cells := make([]string, len(groupColumns))
-		for pos := start; pos < end; pos++ {
-			r := &g.Rows[g.Shown[pos]]
-			selected := pos == g.Scroll.Cursor
-			cells[0] = g.NameCell(st, &r.RowKey, selected)
-			cells[1] = kit.StateLabel(r.g.State)
-			cells[2] = assignorLabel(r.g)
-			cells[3] = kit.FormatCount(int64(r.g.Members))
-			cells[4] = r.topics
+	all := make([]string, len(groupColumns)) // every column's cell; cols shows those kept
+	lines = append(lines, g.TableBody(st, w, "Loading consumer groups…", g.EmptyText("No consumer groups yet."), cols, ws,
+		func(r *groupRow, selected bool, cells []string) {
+			all[0] = g.NameCell(st, &r.RowKey, selected)
+			all[1] = kit.StateLabel(r.g.State)
+			all[2] = assignorLabel(r.g)
+			all[3] = kit.FormatCount(int64(r.g.Members))
+			all[4] = r.topics
 			if r.topics == "" {
-				cells[4] = "—"
+				all[4] = "—"
 			}
-			cells[5] = "no commits"
+			all[5] = "no commits"
 			if r.g.HasLag() {
-				cells[5] = kit.FormatCount(r.g.Lag)
+				all[5] = kit.FormatCount(r.g.Lag)
 			}
-			lines = append(lines, kit.RowLine(keptCells(cells, keep), cols, ws, selected, sel))
-		}
-	}
+			copy(cells, keptCells(all, keep))
+		})...)
 	return kit.PadLines(strings.Join(lines, "\n"), w, g.height)
 }
 

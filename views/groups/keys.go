@@ -7,24 +7,18 @@ import (
 )
 
 type groupsKeys struct {
-	list kit.ListKeys
-	kit.FilterKeys
-	Open    key.Binding
+	kit.ListScreenKeys
 	Sort    key.Binding
 	Reverse key.Binding
 	Refresh key.Binding
-	Back    key.Binding
 }
 
 func newGroupsKeys() groupsKeys {
 	return groupsKeys{
-		list:       kit.NewListKeys(),
-		FilterKeys: kit.NewFilterKeys(),
-		Open:       kit.OpenKey("open"),
-		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-		Reverse:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
-		Refresh:    kit.RefreshKey(),
-		Back:       kit.BackKey(),
+		ListScreenKeys: kit.NewListScreenKeys("open"),
+		Sort:           key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Reverse:        key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Refresh:        kit.RefreshKey(),
 	}
 }
 

@@ -317,7 +317,7 @@ func (p *Produce) schemaRows(body *kit.FormLines, w int) {
 	iw := min(max(w-kit.LabelWidth-2, 10), 48)
 	indent := strings.Repeat(" ", kit.LabelWidth)
 	for _, f := range []int{prodKeySchema, prodValueSchema} {
-		focused := p.form.focus == f && !p.confirm && !p.progress.active
+		focused := p.form.focus == f && !p.discard.Asking && !p.progress.active
 		ghost, placeholder := "", "raw"
 		if c := p.schemaCompletion(); c != "" && focused {
 			// An empty input shows its placeholder, not a ghost.

@@ -67,7 +67,7 @@ type Produce struct {
 	info     topicInfo
 	progress sendProgress
 	history  sendHistory
-	confirm  bool // asking whether to discard unsent edits
+	discard  kit.DiscardGuard // asking whether to discard unsent edits
 	enc      encodings
 	// fixed, while the status line shows an error about the form, says
 	// whether its cause is gone; the status is cleared then.
@@ -167,7 +167,7 @@ func (p *Produce) update(msg tea.Msg) tea.Cmd {
 			return p.loadInfo()
 		}
 	case tea.PasteMsg:
-		if !p.progress.active && !p.confirm {
+		if !p.progress.active && !p.discard.Asking {
 			switch p.form.focus {
 			case prodValue:
 				p.form.value.Update(msg)
@@ -186,14 +186,8 @@ func (p *Produce) update(msg tea.Msg) tea.Cmd {
 
 func (p *Produce) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	fk := p.keys.form
-	if p.confirm {
-		switch {
-		case kit.Matches(msg, fk.Discard):
-			return kit.Pop()
-		case kit.Matches(msg, fk.Keep):
-			p.confirm = false
-		}
-		return nil
+	if p.discard.Asking {
+		return p.discard.Key(msg, fk)
 	}
 	if p.progress.active {
 		if kit.Matches(msg, p.keys.Stop) && !p.progress.stopping {
@@ -204,11 +198,7 @@ func (p *Produce) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case kit.Matches(msg, fk.Cancel):
-		if p.form.snapshot() != p.form.lastSent && p.form.hasContent() {
-			p.confirm = true
-			return nil
-		}
-		return kit.Pop()
+		return p.discard.Cancel(p.form.snapshot() != p.form.lastSent && p.form.hasContent())
 	case kit.Matches(msg, fk.Submit):
 		return p.send()
 	case kit.Matches(msg, p.keys.Format):
@@ -312,8 +302,8 @@ func (p *Produce) Capturing() bool { return true }
 func (p *Produce) ShortHelp() []key.Binding {
 	fk := p.keys.form
 	switch {
-	case p.confirm:
-		return []key.Binding{fk.Discard, fk.Keep}
+	case p.discard.Asking:
+		return p.discard.Help(fk)
 	case p.progress.active:
 		return []key.Binding{p.keys.Stop}
 	case p.form.focus == prodValue:

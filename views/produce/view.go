@@ -85,7 +85,7 @@ func (p *Produce) fields(w, h int, value, headers *kit.TextArea) kit.FormLines {
 	}
 	indent := strings.Repeat(" ", kit.LabelWidth)
 	under := func(n kit.Note) string { return indent + n.Render(st, w-kit.LabelWidth) }
-	focused := func(f int) bool { return p.form.focus == f && !p.confirm && !p.progress.active }
+	focused := func(f int) bool { return p.form.focus == f && !p.discard.Asking && !p.progress.active }
 
 	var body kit.FormLines
 	row := func(f int, label, placeholder, ghost string, n kit.Note) {
@@ -160,7 +160,7 @@ func (p *Produce) footLines(w int) []string {
 	st := p.st
 	foot := []string{""}
 	switch {
-	case p.confirm:
+	case p.discard.Asking:
 		foot = append(foot, kit.Wrapped(st.Warning, "  Discard what you typed since the last send? y discards · n or esc keeps editing", w)...)
 	case p.progress.active:
 		done := 0

@@ -213,12 +213,10 @@ func (w *Watch) View() string {
 	case len(w.items) == 0:
 		lines = append(lines, kit.Wrapped(st.Subtle, "No reassignment in progress: every partition is where it should be.", width)...)
 	default:
-		start, end := w.scroll.Window()
-		for i := start; i < end; i++ {
+		lines = append(lines, kit.WindowRows(st, &w.scroll, watchColumns, ws, true, func(i int, _ bool, cells []string) {
 			it := w.items[i]
-			cells := []string{kit.Sanitize(it.Topic), strconv.Itoa(int(it.Partition)), joinIDs(it.Replicas), joinIDs(it.Adding), joinIDs(it.Removing)}
-			lines = append(lines, kit.RowLine(cells, watchColumns, ws, i == w.scroll.Cursor, st.Selected))
-		}
+			copy(cells, []string{kit.Sanitize(it.Topic), strconv.Itoa(int(it.Partition)), joinIDs(it.Replicas), joinIDs(it.Adding), joinIDs(it.Removing)})
+		})...)
 	}
 	return kit.PadLines(strings.Join(lines, "\n"), width, w.height)
 }

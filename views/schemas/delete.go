@@ -35,7 +35,6 @@ type DeleteVersion struct {
 	kit.Asker
 	reg     kafkaops.SchemaRegistry
 	st      *theme.Styles
-	keys    deleteKeys
 	subject string
 	version int
 
@@ -45,18 +44,16 @@ type DeleteVersion struct {
 	versions []kafkaops.SchemaVersion
 	infoErr  error
 
-	typed    kit.LineInput
-	reqID    uint64
-	deleting bool
-	failure  string
-	mismatch bool
+	confirm kit.TypedConfirm
+	reqID   uint64
 }
 
 var _ kit.Screen = (*DeleteVersion)(nil)
 
 // NewDeleteVersion returns the delete confirmation for subject's version.
 func NewDeleteVersion(reg kafkaops.SchemaRegistry, st *theme.Styles, subject string, version int) kit.Screen {
-	d := &DeleteVersion{reg: reg, st: st, keys: newDeleteKeys(), subject: subject, version: version}
+	d := &DeleteVersion{reg: reg, st: st, subject: subject, version: version,
+		confirm: kit.NewTypedConfirm(subject, "subject", "delete")}
 	d.SetSize(80, 24)
 	return d
 }
@@ -86,33 +83,16 @@ func (d *DeleteVersion) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	case deletedMsg:
 		return d, d.deletedAnswer(msg)
 	case tea.PasteMsg:
-		if !d.deleting {
-			d.typed.Update(msg)
-			d.mismatch = false
-		}
+		d.confirm.Paste(msg)
 	case tea.KeyPressMsg:
-		return d, d.key(msg)
+		switch d.confirm.Key(msg) {
+		case kit.ConfirmCancel:
+			return d, kit.Pop()
+		case kit.ConfirmGo:
+			return d, d.delete()
+		}
 	}
 	return d, nil
-}
-
-func (d *DeleteVersion) key(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case kit.Matches(msg, d.keys.Cancel):
-		return kit.Pop()
-	case d.deleting:
-		return nil
-	case kit.Matches(msg, d.keys.Confirm):
-		if d.typed.Value() != d.subject {
-			d.mismatch = true
-			return nil
-		}
-		return d.delete()
-	}
-	if d.typed.Update(msg) {
-		d.mismatch = false
-	}
-	return nil
 }
 
 // delete sends the soft delete.
@@ -121,7 +101,7 @@ func (d *DeleteVersion) delete() tea.Cmd {
 		return kit.Status("no Schema Registry is configured", true)
 	}
 	reg, subject, version := d.reg, d.subject, d.version
-	d.deleting, d.failure = true, ""
+	d.confirm.Start()
 	var cmd tea.Cmd
 	d.reqID, cmd = kit.Do(&d.Asker, func(ctx context.Context) error { return reg.DeleteSchemaVersion(ctx, subject, version) },
 		func(id uint64, err error) tea.Msg { return deletedMsg{reqID: id, err: err} })
@@ -129,13 +109,11 @@ func (d *DeleteVersion) delete() tea.Cmd {
 }
 
 func (d *DeleteVersion) deletedAnswer(msg deletedMsg) tea.Cmd {
-	if msg.reqID != d.reqID || !d.deleting {
+	if msg.reqID != d.reqID || !d.confirm.Busy() {
 		return nil
 	}
-	d.deleting = false
-	if msg.err != nil {
-		d.failure = kafkaops.Describe(msg.err)
-		return kit.Status(d.failure, true)
+	if cmd, ok := d.confirm.Finish(msg.err); !ok {
+		return cmd
 	}
 	return tea.Sequence(kit.Pop(), changed(d.subject),
 		kit.Status(fmt.Sprintf("soft-deleted %s v%d", kit.Sanitize(d.subject), d.version), false))
@@ -154,7 +132,7 @@ func (d *DeleteVersion) Capturing() bool { return true }
 
 // ShortHelp lists the keys for the bottom line.
 func (d *DeleteVersion) ShortHelp() []key.Binding {
-	return []key.Binding{d.keys.Confirm, d.keys.Cancel}
+	return []key.Binding{d.confirm.Keys.Confirm, d.confirm.Keys.Cancel}
 }
 
 // FullHelp lists every key.
@@ -201,20 +179,12 @@ func (d *DeleteVersion) View() string {
 	wrap := func(s string) string { return lipgloss.NewStyle().Width(cw).Render(s) }
 	name := kit.Sanitize(d.subject)
 	lines := []string{st.Error.Bold(true).Render(kit.Truncate(fmt.Sprintf("Delete %s v%d?", name, d.version), cw)), "",
-		wrap(d.plan()), "", wrap("Type the subject's name to confirm:"),
-		st.Accent.Render("> ") + kit.InputView(&d.typed, st, !d.deleting, "", "", cw-2), ""}
-	switch {
-	case d.deleting:
-		lines = append(lines, st.Accent.Render("deleting…"))
-	case d.failure != "":
-		lines = append(lines, st.Error.Render(wrap("✗ "+d.failure)))
-	case d.mismatch:
-		lines = append(lines, st.Warning.Render(wrap("! that is not the subject's name; type "+name+" exactly")))
-	case d.typed.Value() == d.subject:
-		lines = append(lines, st.Error.Render("enter deletes v"+fmt.Sprint(d.version))+st.Subtle.Render(" · esc cancels"))
-	default:
-		lines = append(lines, st.Subtle.Render("enter deletes once the name matches · esc cancels"))
-	}
+		wrap(d.plan()), ""}
+	lines = append(lines, d.confirm.Lines(st, cw, kit.ConfirmWords{
+		Busy:    "deleting…",
+		Ready:   "enter deletes v" + fmt.Sprint(d.version),
+		Waiting: "enter deletes once the name matches · esc cancels",
+	})...)
 	if boxed {
 		return kit.FitModal(st, lines, w, h)
 	}

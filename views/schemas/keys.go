@@ -8,19 +8,15 @@ import (
 
 // subjectsKeys are the subject list's keys.
 type subjectsKeys struct {
-	kit.FilterKeys
-	list                     kit.ListKeys
-	Open, New, Refresh, Back key.Binding
+	kit.ListScreenKeys
+	New, Refresh key.Binding
 }
 
 func newSubjectsKeys() subjectsKeys {
 	return subjectsKeys{
-		FilterKeys: kit.NewFilterKeys(),
-		list:       kit.NewListKeys(),
-		Open:       kit.OpenKey("versions"),
-		New:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
-		Refresh:    kit.RefreshKey(),
-		Back:       kit.BackKey(),
+		ListScreenKeys: kit.NewListScreenKeys("versions"),
+		New:            key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		Refresh:        kit.RefreshKey(),
 	}
 }
 
@@ -58,18 +54,6 @@ func newRegisterKeys() registerKeys {
 		Pretty:  key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "pretty JSON")),
 		Confirm: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "register")),
 		Edit:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "edit again")),
-	}
-}
-
-// deleteKeys are the delete confirmation's keys.
-type deleteKeys struct {
-	Confirm, Cancel key.Binding
-}
-
-func newDeleteKeys() deleteKeys {
-	return deleteKeys{
-		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
-		Cancel:  kit.EscKey("cancel"),
 	}
 }
 

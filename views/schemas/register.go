@@ -80,8 +80,8 @@ type Register struct {
 	check    kafkaops.CompatibilityCheck
 	failure  string
 	loadedID uint64
-	start    string // the editor's text as loaded, to tell edits
-	confirm  bool   // asking whether to drop the edits
+	start    string           // the editor's text as loaded, to tell edits
+	discard  kit.DiscardGuard // asking whether to drop the edits
 }
 
 var _ kit.Screen = (*Register)(nil)
@@ -123,7 +123,7 @@ func (r *Register) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	case registeredMsg:
 		return r, r.registeredAnswer(msg)
 	case tea.PasteMsg:
-		if r.step == editing && !r.confirm {
+		if r.step == editing && !r.discard.Asking {
 			r.input(msg)
 		}
 	case tea.KeyPressMsg:
@@ -161,14 +161,8 @@ func (r *Register) input(msg tea.Msg) {
 func (r *Register) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := r.keys
 	switch {
-	case r.confirm:
-		switch {
-		case kit.Matches(msg, k.form.Discard):
-			return kit.Pop()
-		case kit.Matches(msg, k.form.Keep):
-			r.confirm = false
-		}
-		return nil
+	case r.discard.Asking:
+		return r.discard.Key(msg, k.form)
 	case r.step == checking && kit.Matches(msg, k.form.Cancel):
 		// The answer is dropped (checkedAnswer wants step checking).
 		r.step = editing
@@ -188,11 +182,7 @@ func (r *Register) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case kit.Matches(msg, k.form.Cancel):
-		if r.text.Value() != r.start {
-			r.confirm = true
-			return nil
-		}
-		return kit.Pop()
+		return r.discard.Cancel(r.text.Value() != r.start)
 	case kit.Matches(msg, k.form.Submit):
 		return r.dryRun()
 	case kit.Matches(msg, k.Type):
@@ -329,8 +319,8 @@ func (r *Register) Capturing() bool { return true }
 func (r *Register) ShortHelp() []key.Binding {
 	k := r.keys
 	switch {
-	case r.confirm:
-		return []key.Binding{k.form.Discard, k.form.Keep}
+	case r.discard.Asking:
+		return r.discard.Help(k.form)
 	case r.step == checked && r.check.Compatible:
 		return []key.Binding{k.Confirm, k.Edit}
 	case r.step == checked:
@@ -399,7 +389,7 @@ func (r *Register) footLines(w int) []string {
 	st := r.st
 	out := []string{""}
 	switch {
-	case r.confirm:
+	case r.discard.Asking:
 		return append(out, kit.Wrapped(st.Warning, "Drop the schema you typed? y drops it · n or esc keeps editing", w)...)
 	case r.step == checking:
 		return append(out, st.Accent.Render(kit.Truncate("  checking compatibility with the registry… · esc stops", w)))

@@ -401,9 +401,7 @@ func (s *Subject) versionLines(w int) []string {
 	case len(s.info.versions) == 0:
 		return append(lines, "", st.Subtle.Render("  No versions: n registers one."))
 	}
-	start, end := s.scroll.Window()
-	cells := make([]string, len(versionColumns))
-	for i := start; i < end; i++ {
+	return append(lines, kit.WindowRows(st, &s.scroll, versionColumns, ws, true, func(i int, _ bool, cells []string) {
 		v := s.info.versions[i]
 		cells[0] = "v" + strconv.Itoa(v.Version)
 		if v.Version == s.marked {
@@ -412,9 +410,7 @@ func (s *Subject) versionLines(w int) []string {
 		cells[1] = strconv.Itoa(v.ID)
 		cells[2] = typeLabel(v.Type)
 		cells[3] = refsLabel(v.References)
-		lines = append(lines, kit.RowLine(cells, versionColumns, ws, i == s.scroll.Cursor, st.Selected))
-	}
-	return lines
+	})...)
 }
 
 // readLines are the heading and the visible lines of a text or diff.

@@ -4,7 +4,6 @@
 package schemas
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -88,10 +87,8 @@ func (s *Subjects) tick() tea.Cmd {
 
 // Update handles keys, the mouse, loaded subjects and the timer.
 func (s *Subjects) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
-	if took, open := s.Input(msg, s.keys.FilterKeys); open {
-		return s, s.open()
-	} else if took {
-		return s, nil
+	if took, cmd := s.TakeInput(msg, s.keys.FilterKeys, s.open); took {
+		return s, cmd
 	}
 	switch msg := msg.(type) {
 	case subjectsLoadedMsg:
@@ -123,22 +120,12 @@ func (s *Subjects) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if kit.KeyScroll(&s.Scroll, k.list, msg) {
-		return nil
+	if took, cmd := s.CommonKey(msg, k.ListScreenKeys, s.open); took {
+		return cmd
 	}
 	switch {
-	case kit.Matches(msg, k.Open):
-		return s.open()
-	case kit.Matches(msg, k.Filter):
-		s.Filtering = true
 	case kit.Matches(msg, k.New):
 		return kit.Navigate(kit.Route{Kind: kit.RouteSchemaRegister})
-	case kit.Matches(msg, k.Back):
-		if s.Filter.Value() != "" {
-			s.ClearFilter()
-			return nil
-		}
-		return kit.Pop()
 	case kit.Matches(msg, k.Refresh):
 		return s.load(true)
 	}
@@ -146,31 +133,20 @@ func (s *Subjects) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (s *Subjects) open() tea.Cmd {
-	if len(s.Shown) == 0 {
-		return nil
-	}
-	return kit.Navigate(kit.Route{Kind: kit.RouteSchemaSubject, Subject: s.SelectedID()})
+	return s.Open(func(id string) kit.Route { return kit.Route{Kind: kit.RouteSchemaSubject, Subject: id} })
 }
 
 // HandlesEsc reports whether esc clears the filter rather than closing.
 func (s *Subjects) HandlesEsc() bool { return s.Filtering || s.Filter.Value() != "" }
 
 // Title names the screen with the shown/total count.
-func (s *Subjects) Title() string {
-	if !s.Loaded {
-		return "Schema subjects"
-	}
-	return fmt.Sprintf("Schema subjects (%d/%d)", len(s.Shown), len(s.Rows))
-}
+func (s *Subjects) Title() string { return s.CountTitle("Schema subjects") }
 
 // SetSize sets the body size.
 func (s *Subjects) SetSize(width, height int) {
 	s.width, s.height = width, height
-	s.Scroll.SetHeight(height - kit.ListRowsTop)
+	s.SizeRows(height)
 }
-
-// Capturing reports whether the filter has focus.
-func (s *Subjects) Capturing() bool { return s.Filtering }
 
 // ShortHelp lists the keys for the bottom line.
 func (s *Subjects) ShortHelp() []key.Binding {
@@ -190,7 +166,7 @@ func (s *Subjects) FullHelp() [][]key.Binding {
 	if s.reg == nil {
 		return [][]key.Binding{{k.Back}}
 	}
-	return [][]key.Binding{k.list.Bindings(), {k.Open, k.Filter, k.New, k.Refresh, k.Back}}
+	return [][]key.Binding{k.List.Bindings(), {k.Open, k.Filter, k.New, k.Refresh, k.Back}}
 }
 
 var subjectColumns = []kit.Column{{Title: "SUBJECT", Width: 12, Flex: true}}
@@ -205,22 +181,8 @@ func (s *Subjects) View() string {
 	lines := []string{s.TitleLine(st, s.Title(), w, "n registers a new subject")}
 	ws := kit.Layout(subjectColumns, w)
 	lines = append(lines, kit.HeaderLine(st.TableHead, subjectColumns, ws, -1, ""))
-	empty := "No subjects yet: n registers one."
-	if s.Filter.Value() != "" {
-		empty = fmt.Sprintf("No subject matches %q.", s.Filter.Value())
-	}
-	if ph := s.Placeholder(st, w, "Loading subjects…", empty); ph != nil {
-		lines = append(lines, ph...)
-	} else {
-		start, end := s.Scroll.Window()
-		cells := make([]string, 1)
-		for pos := start; pos < end; pos++ {
-			r := &s.Rows[s.Shown[pos]]
-			selected := pos == s.Scroll.Cursor
-			cells[0] = s.NameCell(st, &r.RowKey, selected)
-			lines = append(lines, kit.RowLine(cells, subjectColumns, ws, selected, st.Selected))
-		}
-	}
+	lines = append(lines, s.TableBody(st, w, "Loading subjects…", s.EmptyText("No subjects yet: n registers one."), subjectColumns, ws,
+		func(r *subjectRow, selected bool, cells []string) { cells[0] = s.NameCell(st, &r.RowKey, selected) })...)
 	return kit.PadLines(strings.Join(lines, "\n"), w, s.height)
 }
 

@@ -185,11 +185,9 @@ func (s *Search) tableLines() []string {
 	cols := columns(s.keyW, s.w)
 	ws := kit.Layout(cols, s.w)
 	lines := []string{kit.HeaderLine(s.st.TableHead, cols, ws, -1, "")}
-	from, to := s.list.Window()
-	for i := from; i < to; i++ {
-		lines = append(lines, kit.RowLine(rowCells(&s.matches[i]), cols, ws, i == s.list.Cursor, s.st.Selected))
-	}
-	return lines
+	return append(lines, kit.WindowRows(s.st, &s.list, cols, ws, true, func(i int, _ bool, cells []string) {
+		copy(cells, rowCells(&s.matches[i]))
+	})...)
 }
 
 // noteKeys widens the key column to the widest key of recs (it only

@@ -39,21 +39,11 @@ type aclsMsg struct {
 // runs only once the number of bindings is typed, and what the broker
 // deleted is shown.
 type DeleteACLs struct {
-	kit.Asker
-	svc  kafkaops.Service
-	st   *theme.Styles
-	keys formKeys
-
-	width, height int
-	top           int
-
-	form    fieldSet
+	formBase
 	step    deleteStep
-	reqID   uint64
 	matches []kafkaops.ACL
 	deleted []kafkaops.ACL
 	typed   kit.LineInput
-	failure string
 }
 
 var _ kit.Screen = (*DeleteACLs)(nil)
@@ -61,7 +51,7 @@ var _ kit.Screen = (*DeleteACLs)(nil)
 // NewDeleteACLs returns the delete screen, its filter filled from start
 // (the exact binding) when given.
 func NewDeleteACLs(svc kafkaops.Service, st *theme.Styles, start *kafkaops.ACL) kit.Screen {
-	d := &DeleteACLs{svc: svc, st: st, keys: newFormKeys("show matches"), form: newACLFields(start, true)}
+	d := &DeleteACLs{formBase: newFormBase(svc, st, "show matches", newACLFields(start, true))}
 	d.SetSize(80, 24)
 	return d
 }
@@ -106,9 +96,7 @@ func (d *DeleteACLs) key(msg tea.KeyPressMsg) tea.Cmd {
 func (d *DeleteACLs) edit(msg tea.Msg) {
 	switch d.step {
 	case delFilter:
-		if d.form.update(msg) {
-			d.failure = ""
-		}
+		d.formBase.edit(msg)
 	case delConfirm:
 		if d.typed.Update(msg) {
 			d.failure = ""
@@ -119,7 +107,7 @@ func (d *DeleteACLs) edit(msg tea.Msg) {
 // describe lists what the filter matches: the delete's dry run.
 func (d *DeleteACLs) describe() tea.Cmd {
 	if _, ok := checkFilter(&d.form); !ok {
-		d.failure = "fix the fields marked ✗ first"
+		d.failure = fixFirst
 		return nil
 	}
 	f := filterOf(&d.form)
@@ -181,9 +169,6 @@ func (d *DeleteACLs) answered(msg aclsMsg) tea.Cmd {
 // Title names the screen.
 func (d *DeleteACLs) Title() string { return "Delete ACLs" }
 
-// SetSize sets the body size.
-func (d *DeleteACLs) SetSize(width, height int) { d.width, d.height = width, height }
-
 // Capturing is true until the delete is done: the inputs take letters.
 func (d *DeleteACLs) Capturing() bool { return d.step != delDone }
 
@@ -234,7 +219,7 @@ func (d *DeleteACLs) View() string {
 			fl.Lo = len(fl.Lines) - 1
 		}
 	}
-	return page(st, "Delete ACL bindings matching", fl.Lines, fl.Lo, fl.Hi, d.footer(w), w, d.height, &d.top)
+	return d.page("Delete ACL bindings matching", fl, d.footer(w))
 }
 
 // footer says what happens next, or what went wrong.

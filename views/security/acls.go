@@ -28,7 +28,7 @@ var _ kit.Screen = (*ACLs)(nil)
 func NewACLs(svc kafkaops.Service, st *theme.Styles, readOnly bool) kit.Screen {
 	a := &ACLs{}
 	a.list = list[kafkaops.ACL]{
-		Poller: kit.Poller{Every: kit.DefaultRefresh}, st: st, noun: "binding", readOnly: readOnly, deleteFilters: true,
+		Poller: kit.Poller{Every: kit.DefaultRefresh}, st: st, noun: "binding", what: whatACLs, readOnly: readOnly, deleteFilters: true,
 		keys: newListKeys("create", "", "", "delete"),
 		fetch: func(ctx context.Context) ([]kafkaops.ACL, error) {
 			return svc.DescribeACLs(ctx, kafkaops.ACLFilter{})
@@ -44,24 +44,20 @@ func (a *ACLs) Init() tea.Cmd { return tea.Batch(a.load(false), a.tick()) }
 
 // Update handles keys, the answers and changes made elsewhere.
 func (a *ACLs) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
-	if m, ok := msg.(changedMsg); ok && m.what == whatACLs {
-		return a, a.load(false)
-	}
-	if took, cmd := a.common(msg); took {
+	km, ok, cmd := a.ownKey(msg)
+	if !ok {
 		return a, cmd
 	}
-	if km, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case kit.Matches(km, a.keys.New):
-			return a, kit.Navigate(kit.Route{Kind: kit.RouteCreateACL})
-		case kit.Matches(km, a.keys.Delete):
-			r := kit.Route{Kind: kit.RouteDeleteACLs}
-			if sel := a.selected(); sel != nil {
-				c := *sel
-				r.ACL = &c
-			}
-			return a, kit.Navigate(r)
+	switch {
+	case kit.Matches(km, a.keys.New):
+		return a, kit.Navigate(kit.Route{Kind: kit.RouteCreateACL})
+	case kit.Matches(km, a.keys.Delete):
+		r := kit.Route{Kind: kit.RouteDeleteACLs}
+		if sel := a.selected(); sel != nil {
+			c := *sel
+			r.ACL = &c
 		}
+		return a, kit.Navigate(r)
 	}
 	return a, nil
 }

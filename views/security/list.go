@@ -38,6 +38,7 @@ type list[T any] struct {
 	kit.Poller
 	st       *theme.Styles
 	noun     string // "binding": for counts and messages
+	what     string // the changedMsg that reloads the list (whatACLs…)
 	readOnly bool
 	// deleteFilters: d works without a selected row (it opens a filter
 	// form); otherwise d, like the edit key, needs a row.
@@ -107,11 +108,27 @@ func (l *list[T]) selected() *T {
 	return &l.rows[l.shown[l.scroll.Cursor]]
 }
 
-// common handles what every list handles alike: the answer, the timer,
-// the filter while it has focus, movement, refresh, the wheel. It
-// reports whether it took msg.
+// ownKey handles what every list handles alike (see common) and returns
+// the key press left for the screen's own keys; ok is false when none is
+// left, and cmd is then what the list did.
+func (l *list[T]) ownKey(msg tea.Msg) (km tea.KeyPressMsg, ok bool, cmd tea.Cmd) {
+	if took, cmd := l.common(msg); took {
+		return km, false, cmd
+	}
+	km, ok = msg.(tea.KeyPressMsg)
+	return km, ok, nil
+}
+
+// common handles what every list handles alike: a change made elsewhere
+// to what it lists, the answer, the timer, the filter while it has
+// focus, movement, refresh, the wheel. It reports whether it took msg.
 func (l *list[T]) common(msg tea.Msg) (bool, tea.Cmd) {
 	switch msg := msg.(type) {
+	case changedMsg:
+		if msg.what == l.what {
+			return true, l.load(false)
+		}
+		return false, nil
 	case listLoadedMsg[T]:
 		return true, l.answered(msg)
 	case listTickMsg:
@@ -287,10 +304,9 @@ func (l *list[T]) view(name, extra string, cols []kit.Column, cells func(*T) []s
 		lines = append(lines, "")
 		lines = append(lines, kit.Wrapped(st.Subtle, empty, w)...)
 	default:
-		start, end := l.scroll.Window()
-		for pos := start; pos < end; pos++ {
-			lines = append(lines, kit.RowLine(cells(&l.rows[l.shown[pos]]), cols, ws, pos == l.scroll.Cursor, st.Selected))
-		}
+		lines = append(lines, kit.WindowRows(st, &l.scroll, cols, ws, true, func(pos int, _ bool, out []string) {
+			copy(out, cells(&l.rows[l.shown[pos]]))
+		})...)
 	}
 	// The footer says something a user needs (quotas are not enforced):
 	// it wraps to a second line rather than lose its end.

@@ -76,23 +76,13 @@ func parseQuota(k, raw string) (float64, error) {
 // enter asks the broker to validate the change (validateOnly) and shows
 // the diff; y applies it.
 type EditQuota struct {
-	kit.Asker
-	svc  kafkaops.Service
-	st   *theme.Styles
-	keys formKeys
-
-	width, height int
-	top           int
-
-	before  map[string]float64 // the entity's values when the screen opened
-	isNew   bool
-	others  []kafkaops.Quota // every entity's quotas, for a new entity that has some
-	loadID  uint64
-	form    fieldSet
-	step    quotaStep
-	alter   kafkaops.QuotaAlter
-	reqID   uint64
-	failure string
+	formBase
+	before map[string]float64 // the entity's values when the screen opened
+	isNew  bool
+	others []kafkaops.Quota // every entity's quotas, for a new entity that has some
+	loadID uint64
+	step   quotaStep
+	alter  kafkaops.QuotaAlter
 }
 
 var _ kit.Screen = (*EditQuota)(nil)
@@ -100,14 +90,14 @@ var _ kit.Screen = (*EditQuota)(nil)
 // NewEditQuota returns the quota form for q's entity, or for a new entity
 // when q is nil.
 func NewEditQuota(svc kafkaops.Service, st *theme.Styles, q *kafkaops.Quota) kit.Screen {
-	e := &EditQuota{svc: svc, st: st, keys: newFormKeys("dry run"), isNew: q == nil, before: map[string]float64{}}
-	e.form = fieldSet{keys: newFieldKeys(), fields: []field{
+	e := &EditQuota{isNew: q == nil, before: map[string]float64{}}
+	e.formBase = newFormBase(svc, st, "dry run", fieldSet{keys: newFieldKeys(), fields: []field{
 		{label: "User", placeholder: "alice, <default>, or empty"},
 		{label: "Client ID", placeholder: "app-1, <default>, or empty"},
 		{label: "Producer bytes/s", placeholder: "no limit"},
 		{label: "Consumer bytes/s", placeholder: "no limit"},
 		{label: "Request %", placeholder: "no limit"},
-	}}
+	}})
 	if q != nil {
 		e.form.fields[quotaUser].in.SetValue(q.Entity.User)
 		e.form.fields[quotaClient].in.SetValue(q.Entity.ClientID)
@@ -191,8 +181,8 @@ func (e *EditQuota) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return e, e.key(msg)
 	}
-	if e.step == quotaForm && e.form.update(msg) {
-		e.failure = ""
+	if e.step == quotaForm {
+		e.edit(msg)
 	}
 	return e, nil
 }
@@ -209,9 +199,7 @@ func (e *EditQuota) key(msg tea.KeyPressMsg) tea.Cmd {
 	case e.step == quotaConfirm && msg.String() == "y":
 		return e.apply()
 	case e.step == quotaForm:
-		if e.form.update(msg) {
-			e.failure = ""
-		}
+		e.edit(msg)
 	}
 	return nil
 }
@@ -294,7 +282,7 @@ func (e *EditQuota) dryRun() tea.Cmd {
 	_, a, ok := e.check()
 	switch {
 	case !ok:
-		e.failure = "fix the fields marked ✗ first"
+		e.failure = fixFirst
 		return nil
 	case len(a.Set) == 0 && len(a.Remove) == 0:
 		e.failure = "nothing to change: every value is as it was"
@@ -314,10 +302,7 @@ func (e *EditQuota) apply() tea.Cmd {
 func (e *EditQuota) send(validateOnly bool) tea.Cmd {
 	a, svc := e.alter, e.svc
 	a.ValidateOnly = validateOnly
-	var cmd tea.Cmd
-	e.reqID, cmd = kit.Do(&e.Asker, func(ctx context.Context) error { return svc.AlterQuotas(ctx, a) },
-		func(id uint64, err error) tea.Msg { return doneMsg{reqID: id, err: err} })
-	return cmd
+	return e.do(func(ctx context.Context) error { return svc.AlterQuotas(ctx, a) })
 }
 
 // answered moves on after the dry run or the change.
@@ -347,12 +332,6 @@ func (e *EditQuota) Title() string {
 	}
 	return "Quotas of " + kit.Sanitize(e.entity().String())
 }
-
-// SetSize sets the body size.
-func (e *EditQuota) SetSize(width, height int) { e.width, e.height = width, height }
-
-// Capturing is true: the fields take every letter.
-func (e *EditQuota) Capturing() bool { return true }
 
 // ShortHelp lists the keys for the bottom line.
 func (e *EditQuota) ShortHelp() []key.Binding {
@@ -404,7 +383,7 @@ func (e *EditQuota) View() string {
 	if e.isNew {
 		title = "Client quotas for a new entity"
 	}
-	return page(st, title, fl.Lines, fl.Lo, fl.Hi, footer, w, e.height, &e.top)
+	return e.page(title, fl, footer)
 }
 
 // quotaHint says how a typed value reads: "= 1048576 B/s (1MiB)", "= 50%".

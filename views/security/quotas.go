@@ -33,7 +33,7 @@ var _ kit.Screen = (*Quotas)(nil)
 func NewQuotas(svc kafkaops.Service, st *theme.Styles, readOnly bool) kit.Screen {
 	q := &Quotas{}
 	q.list = list[kafkaops.Quota]{
-		Poller: kit.Poller{Every: kit.DefaultRefresh}, st: st, noun: "quota entity", readOnly: readOnly,
+		Poller: kit.Poller{Every: kit.DefaultRefresh}, st: st, noun: "quota entity", what: whatQuotas, readOnly: readOnly,
 		keys: newListKeys("new", "e", "edit", ""),
 		fetch: func(ctx context.Context) ([]kafkaops.Quota, error) {
 			return svc.DescribeQuotas(ctx, kafkaops.QuotaEntity{})
@@ -49,15 +49,9 @@ func (q *Quotas) Init() tea.Cmd { return tea.Batch(q.load(false), q.tick()) }
 
 // Update handles keys, the answers and changes made elsewhere.
 func (q *Quotas) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
-	if m, ok := msg.(changedMsg); ok && m.what == whatQuotas {
-		return q, q.load(false)
-	}
-	if took, cmd := q.common(msg); took {
-		return q, cmd
-	}
-	km, ok := msg.(tea.KeyPressMsg)
+	km, ok, cmd := q.ownKey(msg)
 	if !ok {
-		return q, nil
+		return q, cmd
 	}
 	switch {
 	case kit.Matches(km, q.keys.New):

@@ -2,6 +2,7 @@ package security
 
 import (
 	"context"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -19,24 +20,21 @@ type DeleteScram struct {
 	svc             kafkaops.Service
 	st              *theme.Styles
 	user, mechanism string
-	keys            formKeys
 
 	width, height int
 
 	others  []string // the user's other mechanisms, once loaded
 	loaded  bool
-	typed   kit.LineInput
-	busy    bool
+	confirm kit.TypedConfirm
 	done    bool
 	reqID   uint64
-	failure string
 }
 
 var _ kit.Screen = (*DeleteScram)(nil)
 
 // NewDeleteScram returns the delete screen for user's mechanism.
 func NewDeleteScram(svc kafkaops.Service, st *theme.Styles, user, mechanism string) kit.Screen {
-	d := &DeleteScram{svc: svc, st: st, user: user, mechanism: mechanism, keys: newFormKeys("delete")}
+	d := &DeleteScram{svc: svc, st: st, user: user, mechanism: mechanism, confirm: kit.NewTypedConfirm(user, "user", "delete")}
 	d.SetSize(80, 24)
 	return d
 }
@@ -64,35 +62,40 @@ func (d *DeleteScram) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			}
 		}
 	case doneMsg:
-		if msg.reqID == d.reqID && d.busy {
+		if msg.reqID == d.reqID && d.confirm.Busy() {
 			return d, d.deleted(msg.err)
 		}
 	case tea.KeyPressMsg:
-		switch {
-		case kit.Matches(msg, d.keys.Back):
-			return d, kit.Pop()
-		case d.busy || d.done:
-		case kit.Matches(msg, d.keys.Submit):
-			return d, d.confirm()
-		default:
-			if d.typed.Update(msg) {
-				d.failure = ""
-			}
-		}
+		return d, d.key(msg)
 	case tea.PasteMsg:
-		d.typed.Update(msg)
+		if !d.done {
+			d.confirm.Paste(msg)
+		}
 	}
 	return d, nil
 }
 
-// confirm deletes once the typed name matches.
-func (d *DeleteScram) confirm() tea.Cmd {
-	if d.typed.Value() != d.user {
-		d.failure = "that is not the user's name; type " + kit.Sanitize(d.user) + " exactly"
+// key closes on esc and deletes once the typed name matches.
+func (d *DeleteScram) key(msg tea.KeyPressMsg) tea.Cmd {
+	if d.done {
+		if kit.Matches(msg, d.confirm.Keys.Cancel) {
+			return kit.Pop()
+		}
 		return nil
 	}
+	switch d.confirm.Key(msg) {
+	case kit.ConfirmCancel:
+		return kit.Pop()
+	case kit.ConfirmGo:
+		return d.delete()
+	}
+	return nil
+}
+
+// delete sends the delete of the credential.
+func (d *DeleteScram) delete() tea.Cmd {
 	svc, name, mech := d.svc, d.user, d.mechanism
-	d.busy, d.failure = true, ""
+	d.confirm.Start()
 	var cmd tea.Cmd
 	d.reqID, cmd = kit.Do(&d.Asker, func(ctx context.Context) error { return svc.DeleteScramCredential(ctx, name, mech) },
 		func(id uint64, err error) tea.Msg { return doneMsg{reqID: id, err: err} })
@@ -101,11 +104,10 @@ func (d *DeleteScram) confirm() tea.Cmd {
 
 // deleted reports the result and refreshes the list.
 func (d *DeleteScram) deleted(err error) tea.Cmd {
-	d.busy = false
 	if err != nil {
-		d.failure = explain("delete the "+d.mechanism+" credential of "+kit.Sanitize(d.user), err)
-		return kit.Status(d.failure, true)
+		return d.confirm.Fail(explain("delete the "+d.mechanism+" credential of "+kit.Sanitize(d.user), err))
 	}
+	d.confirm.Finish(nil)
 	d.done = true
 	return tea.Batch(changed(whatUsers), kit.Status("deleted the "+d.mechanism+" credential of "+kit.Sanitize(d.user), false), kit.Pop())
 }
@@ -121,10 +123,10 @@ func (d *DeleteScram) Capturing() bool { return true }
 
 // ShortHelp lists the keys for the bottom line.
 func (d *DeleteScram) ShortHelp() []key.Binding {
-	if d.busy || d.done {
-		return []key.Binding{d.keys.Back}
+	if d.confirm.Busy() || d.done {
+		return []key.Binding{d.confirm.Keys.Cancel}
 	}
-	return []key.Binding{d.keys.Submit, d.keys.Back}
+	return []key.Binding{d.confirm.Keys.Confirm, d.confirm.Keys.Cancel}
 }
 
 // FullHelp lists every key.
@@ -144,16 +146,22 @@ func (d *DeleteScram) View() string {
 	default:
 		body = append(body, kit.Wrapped(st.Subtle, name+" keeps "+d.others[0]+": clients using it still log in.", w)...)
 	}
-	body = append(body, "", "  Type the user's name to confirm:", "  "+st.Accent.Render("> ")+kit.InputView(&d.typed, st, !d.busy, "", "", min(w-6, 40)))
-	var footer []string
-	switch {
-	case d.busy:
-		footer = []string{st.Accent.Render("  deleting…")}
-	case d.failure != "":
-		footer = kit.Wrapped(st.Error, "✗ "+d.failure, w)
-	default:
-		footer = []string{st.Subtle.Render(kit.Truncate("  enter deletes once the name matches · esc cancels", w))}
-	}
+	body = append(body, "")
+	body = append(body, indented(d.confirm.Prompt(st, w-4))...)
+	footer := indented([]string{d.confirm.Status(st, w-4, kit.ConfirmWords{
+		Busy: "deleting…", Waiting: "enter deletes once the name matches · esc cancels"})})
 	top := 0
 	return page(st, "Delete a SCRAM credential", body, len(body)-1, len(body), footer, w, d.height, &top)
+}
+
+// indented splits lines that hold several and puts two spaces before
+// each, as the security pages draw their text.
+func indented(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		for _, one := range strings.Split(l, "\n") {
+			out = append(out, "  "+one)
+		}
+	}
+	return out
 }

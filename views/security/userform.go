@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"kscope/kafkaops"
@@ -41,20 +40,9 @@ type usersMsg struct {
 // twice. The password is salted and hashed by kscope; only the hash is
 // sent (AlterUserScramCredentials).
 type ScramUser struct {
-	kit.Asker
-	svc  kafkaops.Service
-	st   *theme.Styles
-	keys formKeys
-
-	width, height int
-	top           int
-
+	sendForm
 	change   bool // changing an existing credential's password
-	form     fieldSet
 	existing []kafkaops.ScramUser
-	busy     bool
-	reqID    uint64
-	failure  string
 }
 
 var _ kit.Screen = (*ScramUser)(nil)
@@ -62,14 +50,14 @@ var _ kit.Screen = (*ScramUser)(nil)
 // NewScramUser returns the form; a user name changes that user's
 // mechanism's password, "" creates a user.
 func NewScramUser(svc kafkaops.Service, st *theme.Styles, user, mechanism string) kit.Screen {
-	s := &ScramUser{svc: svc, st: st, keys: newFormKeys("save"), change: user != ""}
-	s.form = fieldSet{keys: newFieldKeys(), fields: []field{
+	s := &ScramUser{change: user != ""}
+	s.formBase = newFormBase(svc, st, "save", fieldSet{keys: newFieldKeys(), fields: []field{
 		{label: "User", placeholder: "alice"},
 		{label: "Mechanism", choices: []string{kafkaops.ScramSHA256, kafkaops.ScramSHA512}},
 		{label: "Iterations"},
 		{label: "Password", mask: true},
 		{label: "Again", mask: true, placeholder: "the password once more"},
-	}}
+	}})
 	s.form.fields[userIterations].in.SetValue(strconv.Itoa(kafkaops.DefaultScramIterations))
 	if s.change {
 		s.form.fields[userName].in.SetValue(user)
@@ -99,25 +87,8 @@ func (s *ScramUser) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 		s.existing = msg.users // on an error the form works without
 		s.keepIterations()
 		return s, nil
-	case doneMsg:
-		if msg.reqID == s.reqID && s.busy {
-			return s, s.saved(msg.err)
-		}
-		return s, nil
-	case tea.KeyPressMsg:
-		switch {
-		case kit.Matches(msg, s.keys.Back):
-			return s, kit.Pop()
-		case s.busy:
-			return s, nil
-		case kit.Matches(msg, s.keys.Submit):
-			return s, s.submit()
-		}
 	}
-	if !s.busy && s.form.update(msg) {
-		s.failure = ""
-	}
-	return s, nil
+	return s, s.update(msg, s.submit, s.saved)
 }
 
 // upsert is what the form asks for.
@@ -180,31 +151,19 @@ func (s *ScramUser) check() ([]kit.Note, bool) {
 
 // submit sends the credential when the form is valid.
 func (s *ScramUser) submit() tea.Cmd {
-	if _, ok := s.check(); !ok {
-		s.failure = "fix the fields marked ✗ first"
-		return nil
-	}
+	_, ok := s.check()
 	u, svc := s.upsert(), s.svc
-	s.busy, s.failure = true, ""
-	var cmd tea.Cmd
-	s.reqID, cmd = kit.Do(&s.Asker, func(ctx context.Context) error { return svc.UpsertScramUser(ctx, u) },
-		func(id uint64, err error) tea.Msg { return doneMsg{reqID: id, err: err} })
-	return cmd
+	return s.start(ok, func(ctx context.Context) error { return svc.UpsertScramUser(ctx, u) })
 }
 
 // saved closes the form and refreshes the list, or says why not.
 func (s *ScramUser) saved(err error) tea.Cmd {
-	s.busy = false
 	u := s.upsert()
-	if err != nil {
-		s.failure = explain("set the password of "+kit.Sanitize(u.Name), err)
-		return kit.Status(s.failure, true)
-	}
 	done := "created user " + kit.Sanitize(u.Name) + " (" + u.Mechanism + ")"
 	if s.change || s.has(u.Name, u.Mechanism) {
 		done = "changed the " + u.Mechanism + " password of " + kit.Sanitize(u.Name)
 	}
-	return tea.Batch(changed(whatUsers), kit.Status(done, false), kit.Pop())
+	return s.finish(err, "set the password of "+kit.Sanitize(u.Name), whatUsers, done)
 }
 
 // preview says what saving will do.
@@ -228,26 +187,6 @@ func (s *ScramUser) Title() string {
 	return "New SCRAM user"
 }
 
-// SetSize sets the body size.
-func (s *ScramUser) SetSize(width, height int) { s.width, s.height = width, height }
-
-// Capturing is true: the fields take every letter.
-func (s *ScramUser) Capturing() bool { return true }
-
-// ShortHelp lists the keys for the bottom line.
-func (s *ScramUser) ShortHelp() []key.Binding {
-	if s.busy {
-		return []key.Binding{s.keys.Back}
-	}
-	return []key.Binding{s.keys.Next, s.keys.Right, s.keys.Submit, s.keys.Back}
-}
-
-// FullHelp lists every key.
-func (s *ScramUser) FullHelp() [][]key.Binding {
-	k := s.keys
-	return [][]key.Binding{{k.Next, k.Prev, k.Left, k.Right}, {k.Submit, k.Back}}
-}
-
 // View draws the form, what saving does and what happens next.
 func (s *ScramUser) View() string {
 	st := s.st
@@ -258,20 +197,11 @@ func (s *ScramUser) View() string {
 	if ok {
 		fl.Add(kit.Wrapped(st.Accent, s.preview(), w)...)
 	}
-	var footer []string
-	switch {
-	case s.busy:
-		footer = []string{st.Accent.Render("  saving…")}
-	case s.failure != "":
-		footer = kit.Wrapped(st.Error, "✗ "+s.failure, w)
-	default:
-		footer = []string{st.Subtle.Render(kit.Truncate("  enter saves · esc cancels; only a salted hash is sent", w))}
-	}
 	title := "New SCRAM user"
 	if s.change {
 		title = "Change a SCRAM password"
 	}
-	return page(st, title, fl.Lines, fl.Lo, fl.Hi, footer, w, s.height, &s.top)
+	return s.page(title, fl, s.footer("saving…", "enter saves · esc cancels; only a salted hash is sent"))
 }
 
 // keepIterations starts a password change at the credential's own

@@ -35,7 +35,7 @@ var _ kit.Screen = (*Users)(nil)
 func NewUsers(svc kafkaops.Service, st *theme.Styles, readOnly bool) kit.Screen {
 	u := &Users{}
 	u.list = list[userRow]{
-		Poller: kit.Poller{Every: kit.DefaultRefresh}, st: st, noun: "credential", readOnly: readOnly,
+		Poller: kit.Poller{Every: kit.DefaultRefresh}, st: st, noun: "credential", what: whatUsers, readOnly: readOnly,
 		keys: newListKeys("new", "p", "passwd", "delete"),
 		fetch: func(ctx context.Context) ([]userRow, error) {
 			users, err := svc.DescribeScramUsers(ctx)
@@ -65,15 +65,9 @@ func (u *Users) Init() tea.Cmd { return tea.Batch(u.load(false), u.tick()) }
 
 // Update handles keys, the answers and changes made elsewhere.
 func (u *Users) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
-	if m, ok := msg.(changedMsg); ok && m.what == whatUsers {
-		return u, u.load(false)
-	}
-	if took, cmd := u.common(msg); took {
-		return u, cmd
-	}
-	km, ok := msg.(tea.KeyPressMsg)
+	km, ok, cmd := u.ownKey(msg)
 	if !ok {
-		return u, nil
+		return u, cmd
 	}
 	sel := u.selected()
 	switch {

@@ -238,3 +238,64 @@ func TestFormsHelpWhileBusy(t *testing.T) {
 		t.Errorf("deleting: help keys %q, want esc", got)
 	}
 }
+
+// TestListsReloadOnlyOnTheirOwnChange: a change made by a form reloads
+// the list it names and no other.
+func TestListsReloadOnlyOnTheirOwnChange(t *testing.T) {
+	cases := []struct {
+		what string
+		mk   func(*kafkaopstest.AdminFake) kit.Screen
+		add  func(*kafkaopstest.AdminFake) // adds a row named carol
+	}{
+		{whatUsers, func(f *kafkaopstest.AdminFake) kit.Screen { return NewUsers(f, kittest.TestStyles(), false) },
+			func(f *kafkaopstest.AdminFake) {
+				f.Users["carol"] = []kafkaops.ScramCredential{{Mechanism: kafkaops.ScramSHA512, Iterations: 4096}}
+			}},
+		{whatACLs, func(f *kafkaopstest.AdminFake) kit.Screen { return NewACLs(f, kittest.TestStyles(), false) },
+			func(f *kafkaopstest.AdminFake) {
+				f.ACLs = append(f.ACLs, kafkaops.ACL{Principal: "User:carol", Host: "*", ResourceType: "TOPIC",
+					PatternType: "LITERAL", ResourceName: "orders", Operation: "READ", Permission: "ALLOW"})
+			}},
+		{whatQuotas, func(f *kafkaopstest.AdminFake) kit.Screen { return NewQuotas(f, kittest.TestStyles(), false) },
+			func(f *kafkaopstest.AdminFake) {
+				f.Quotas[kafkaops.QuotaEntity{User: "carol"}] = map[string]float64{kafkaops.QuotaProducerByteRate: 1024}
+			}},
+	}
+	for _, c := range cases {
+		f := userFake()
+		s, _ := kittest.Start(t, c.mk(f), 100, 12)
+		c.add(f)
+		for _, other := range []string{whatUsers, whatACLs, whatQuotas} {
+			if other != c.what {
+				s, _ = kittest.Feed(s, changedMsg{what: other})
+			}
+		}
+		if v := kittest.Plain(s); strings.Contains(v, "carol") {
+			t.Errorf("the %s list reloaded on another list's change:\n%s", c.what, v)
+		}
+		s, _ = kittest.Feed(s, changedMsg{what: c.what})
+		if v := kittest.Plain(s); !strings.Contains(v, "carol") {
+			t.Errorf("the %s list did not reload on its own change:\n%s", c.what, v)
+		}
+	}
+}
+
+// TestDeleteScramFailureStays: a refused delete keeps the screen and the
+// typed name, says why, and enter tries again.
+func TestDeleteScramFailureStays(t *testing.T) {
+	f := userFake()
+	s, _ := kittest.Start(t, NewDeleteScram(f, kittest.TestStyles(), "bob", kafkaops.ScramSHA256), 80, 12)
+	f.Err = fmt.Errorf("broker went away")
+	s, msgs := kittest.Press(s, "bob", "enter")
+	v := kittest.Plain(s)
+	if kittest.HasPop(msgs) || !strings.Contains(v, "✗") || !strings.Contains(v, "broker went away") || !strings.Contains(v, "> bob") {
+		t.Fatalf("a failed delete: pop %v\n%s", kittest.HasPop(msgs), v)
+	}
+	if st := kittest.Statuses(msgs); len(st) != 1 || !strings.Contains(st[0], "broker went away") {
+		t.Errorf("statuses %q", st)
+	}
+	f.Err = nil
+	if _, msgs = kittest.Press(s, "enter"); !kittest.HasPop(msgs) {
+		t.Errorf("the retry did not delete: bob has %+v", f.Users["bob"])
+	}
+}

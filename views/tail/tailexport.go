@@ -1,7 +1,7 @@
 package tail
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -38,69 +38,24 @@ func toKcat(r *kafkaops.Record) kafkaops.KcatRecord {
 }
 
 // exportName is the timestamped file name for a topic's export.
-func exportName(topic string, now time.Time) string {
-	safe := strings.Map(func(r rune) rune {
-		if r == '.' || r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
-			return r
-		}
-		return '_'
-	}, topic)
-	return "kscope-tail-" + safe + "-" + now.Format("20060102-150405") + ".jsonl"
+func exportName(topic string, now time.Time) string { return kit.ExportName("tail", topic, now) }
+
+// writeExport writes recs as JSON lines, toKcat's shape (see
+// kit.WriteExport), and returns the file's path.
+func writeExport(dir, name string, recs []kafkaops.Record) (string, error) {
+	return kit.WriteExport(dir, name, recs, marshalLine)
 }
 
-// exportMode is an export's file mode: records may hold anything, so
-// only the user reads them.
-const exportMode = 0o600
-
-// writeExport writes recs as JSON lines to a new file named name in dir,
-// or when dir is empty in the current directory, falling back to the
-// temporary directory when that is not writable. It returns the path.
-func writeExport(dir, name string, recs []kafkaops.Record) (string, error) {
-	dirs := []string{dir}
-	if dir == "" {
-		dirs = []string{".", os.TempDir()}
-	}
-	var f *os.File
-	var err error
-	stem := strings.TrimSuffix(name, ".jsonl")
-dirs:
-	for _, d := range dirs {
-		// Two exports in the same second get -2, -3… rather than fail.
-		for i := 1; i <= 100; i++ {
-			n := name
-			if i > 1 {
-				n = fmt.Sprintf("%s-%d.jsonl", stem, i)
-			}
-			f, err = os.OpenFile(filepath.Join(d, n), os.O_WRONLY|os.O_CREATE|os.O_EXCL, exportMode)
-			if err == nil {
-				break dirs
-			}
-			if !os.IsExist(err) {
-				break
-			}
-		}
-	}
-	if err != nil {
-		return "", err
-	}
-	path := f.Name()
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
-	}
-	w := bufio.NewWriterSize(f, 256<<10)
-	enc := json.NewEncoder(w)
+// marshalLine is a record's export line, without the newline and without
+// escaping <, > and & (so values read as they are).
+func marshalLine(r *kafkaops.Record) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	for i := range recs {
-		if err := enc.Encode(toKcat(&recs[i])); err != nil {
-			f.Close()
-			return path, err
-		}
+	if err := enc.Encode(toKcat(r)); err != nil {
+		return nil, err
 	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return path, err
-	}
-	return path, f.Close()
+	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
 }
 
 // exportRecords returns the id of an export of recs and the command,

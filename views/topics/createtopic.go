@@ -50,7 +50,7 @@ type CreateTopic struct {
 	defaults createDefaults
 	names    knownNames
 	req      createRequest
-	confirm  bool // asking whether to discard what was typed
+	discard  kit.DiscardGuard // asking whether to discard what was typed
 }
 
 var _ kit.Screen = (*CreateTopic)(nil)
@@ -107,7 +107,7 @@ func (c *CreateTopic) update(msg tea.Msg) tea.Cmd {
 	case topicCreatedMsg:
 		return c.created(msg)
 	case tea.PasteMsg:
-		if !c.req.inFlight && !c.confirm {
+		if !c.req.inFlight && !c.discard.Asking {
 			c.form.input(c.form.focus).Update(msg)
 			c.form.edited()
 		}
@@ -120,21 +120,11 @@ func (c *CreateTopic) update(msg tea.Msg) tea.Cmd {
 // key handles a key press.
 func (c *CreateTopic) key(msg tea.KeyPressMsg) tea.Cmd {
 	fk := c.keys.form
-	if c.confirm {
-		switch {
-		case kit.Matches(msg, fk.Discard):
-			return kit.Pop()
-		case kit.Matches(msg, fk.Keep):
-			c.confirm = false
-		}
-		return nil
+	if c.discard.Asking {
+		return c.discard.Key(msg, fk)
 	}
 	if kit.Matches(msg, fk.Cancel) {
-		if c.form.dirty() {
-			c.confirm = true
-			return nil
-		}
-		return kit.Pop()
+		return c.discard.Cancel(c.form.dirty())
 	}
 	if c.req.inFlight {
 		return nil // the form is locked until the broker answers
@@ -229,8 +219,8 @@ func (c *CreateTopic) Capturing() bool { return true }
 // ShortHelp lists the keys for the bottom line.
 func (c *CreateTopic) ShortHelp() []key.Binding {
 	fk := c.keys.form
-	if c.confirm {
-		return []key.Binding{fk.Discard, fk.Keep}
+	if c.discard.Asking {
+		return c.discard.Help(fk)
 	}
 	if len(c.form.completions()) > 0 {
 		return []key.Binding{c.keys.Complete, c.keys.Cycle, fk.Submit, fk.Cancel}

@@ -68,7 +68,7 @@ func (c *CreateTopic) topicFields(body *kit.FormLines, w int) {
 	st := c.st
 	iw := kit.InputWidth(w)
 	row := func(i int, label, placeholder, info string) string {
-		in := kit.InputView(c.form.input(i), st, c.form.focus == i && !c.confirm, placeholder, "", iw)
+		in := kit.InputView(c.form.input(i), st, c.form.focus == i && !c.discard.Asking, placeholder, "", iw)
 		return kit.SideBySide(kit.FieldLabel(st, label, c.form.focus == i)+in, st.Subtle.Render(info), w)
 	}
 	body.Field(c.form.focus == createName, row(createName, "Name", "", ""), c.under(c.nameNote(), w))
@@ -109,7 +109,7 @@ func (c *CreateTopic) configRows(body *kit.FormLines, w int) {
 		if i == len(c.form.cfg)-1 {
 			ph = "key=value"
 		}
-		focused := c.form.focus == fi && !c.confirm
+		focused := c.form.focus == fi && !c.discard.Asking
 		ghost := ""
 		cs := c.form.completions()
 		if focused && len(cs) > 0 {
@@ -145,7 +145,7 @@ func (c *CreateTopic) footLines(w int) []string {
 	st := c.st
 	foot := []string{""}
 	switch {
-	case c.confirm:
+	case c.discard.Asking:
 		foot = append(foot, kit.Wrapped(st.Warning, "  Discard this form? What you typed is lost. y discards · n or esc keeps editing", w)...)
 	case c.req.inFlight:
 		foot = append(foot, st.Accent.Render(kit.Truncate("  creating "+kit.Sanitize(c.req.last.Name)+"…", w)))

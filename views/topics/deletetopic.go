@@ -47,24 +47,20 @@ type DeleteTopic struct {
 	svc   kafkaops.Service
 	st    *theme.Styles
 	topic string
-	keys  deleteKeys
 
 	width, height int
 
 	info describeState // the topic, for its message count
 
-	typed    kit.LineInput
-	reqID    uint64
-	deleting bool
-	failure  string
-	mismatch bool // enter was pressed with the wrong name
+	confirm kit.TypedConfirm
+	reqID   uint64
 }
 
 var _ kit.Screen = (*DeleteTopic)(nil)
 
 // NewDeleteTopic returns the delete confirmation for topic.
 func NewDeleteTopic(svc kafkaops.Service, st *theme.Styles, topic string) kit.Screen {
-	d := &DeleteTopic{svc: svc, st: st, topic: topic, keys: newDeleteKeys()}
+	d := &DeleteTopic{svc: svc, st: st, topic: topic, confirm: kit.NewTypedConfirm(topic, "topic", "delete")}
 	d.SetSize(80, 24)
 	return d
 }
@@ -95,20 +91,15 @@ func (d *DeleteTopic) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 			d.info.loaded, d.info.detail, d.info.err = msg.err == nil, msg.detail, msg.err
 		}
 	case topicDeletedMsg:
-		if msg.reqID != d.reqID || !d.deleting {
+		if msg.reqID != d.reqID || !d.confirm.Busy() {
 			return d, nil
 		}
-		d.deleting = false
-		if msg.err != nil {
-			d.failure = kafkaops.Describe(msg.err)
-			return d, kit.Status(d.failure, true)
+		if cmd, ok := d.confirm.Finish(msg.err); !ok {
+			return d, cmd
 		}
 		return d, tea.Sequence(kit.Pop(), kit.TopicsChanged(d.topic), kit.Status("deleted topic "+kit.Sanitize(d.topic), false))
 	case tea.PasteMsg:
-		if !d.deleting {
-			d.typed.Update(msg)
-			d.mismatch = false
-		}
+		d.confirm.Paste(msg)
 	case tea.KeyPressMsg:
 		return d, d.key(msg)
 	}
@@ -116,27 +107,20 @@ func (d *DeleteTopic) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 }
 
 func (d *DeleteTopic) key(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case kit.Matches(msg, d.keys.Cancel):
-		return kit.Pop()
-	case d.deleting:
-		return nil
-	case kit.Matches(msg, d.keys.Confirm):
+	if kit.Matches(msg, d.confirm.Keys.Confirm) && !d.confirm.Busy() {
 		switch {
 		case d.internal():
 			return kit.Status(internalRefusal(d.topic), true)
 		case kafkaops.IsNotFound(d.info.err):
 			return kit.Status("there is no topic named "+kit.Sanitize(d.topic), true)
-		case d.typed.Value() != d.topic:
-			d.mismatch = true
-			return nil
 		}
-		d.deleting = true
-		d.failure = ""
-		return d.deleteCmd()
 	}
-	if d.typed.Update(msg) {
-		d.mismatch = false
+	switch d.confirm.Key(msg) {
+	case kit.ConfirmCancel:
+		return kit.Pop()
+	case kit.ConfirmGo:
+		d.confirm.Start()
+		return d.deleteCmd()
 	}
 	return nil
 }
@@ -162,24 +146,13 @@ func (d *DeleteTopic) Capturing() bool { return true }
 // ShortHelp lists the keys for the bottom line.
 func (d *DeleteTopic) ShortHelp() []key.Binding {
 	if d.internal() {
-		return []key.Binding{d.keys.Cancel}
+		return []key.Binding{d.confirm.Keys.Cancel}
 	}
-	return []key.Binding{d.keys.Confirm, d.keys.Cancel}
+	return []key.Binding{d.confirm.Keys.Confirm, d.confirm.Keys.Cancel}
 }
 
 // FullHelp lists every key.
 func (d *DeleteTopic) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
-
-// confirmLines say that enter deletes name now: one line when it fits
-// in cw cells, else the way out on its own line.
-func (d *DeleteTopic) confirmLines(name string, cw int) []string {
-	st := d.st
-	confirm := st.Error.Render(kit.Truncate("enter deletes "+name, cw))
-	if lipgloss.Width(confirm)+lipgloss.Width(" · esc cancels") <= cw {
-		return []string{confirm + st.Subtle.Render(" · esc cancels")}
-	}
-	return []string{confirm, st.Subtle.Render("esc cancels")}
-}
 
 // View draws the dialog centred in the body.
 func (d *DeleteTopic) View() string {
@@ -205,19 +178,11 @@ func (d *DeleteTopic) View() string {
 	default:
 		lines = append(lines, wrap("Deleting "+name+" removes the topic and all its messages for good. Counting its messages…"))
 	}
-	lines = append(lines, "", wrap("Type the topic's name to confirm:"),
-		st.Accent.Render("> ")+kit.InputView(&d.typed, st, !d.deleting, "", "", cw-2), "")
-	switch {
-	case d.deleting:
-		lines = append(lines, st.Accent.Render("deleting "+kit.Truncate(name, cw-12)+"…"))
-	case d.failure != "":
-		lines = append(lines, st.Error.Render(wrap("✗ "+d.failure)))
-	case d.mismatch:
-		lines = append(lines, st.Warning.Render(wrap("! that is not the topic's name; type "+name+" exactly")))
-	case d.typed.Value() == d.topic:
-		lines = append(lines, d.confirmLines(name, cw)...)
-	default:
-		lines = append(lines, st.Subtle.Render("enter deletes once the name matches · esc cancels"))
-	}
+	lines = append(lines, "")
+	lines = append(lines, d.confirm.Lines(st, cw, kit.ConfirmWords{
+		Busy:    "deleting " + kit.Truncate(name, cw-12) + "…",
+		Ready:   "enter deletes " + kit.Truncate(name, max(cw-14, 1)),
+		Waiting: "enter deletes once the name matches · esc cancels",
+	})...)
 	return kit.FitModal(st, lines, w, h)
 }

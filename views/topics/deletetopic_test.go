@@ -146,17 +146,25 @@ func TestTopicDetailDeleteKeyOpensTheConfirmation(t *testing.T) {
 	}
 }
 
-// At 60x12 (a 60x15 terminal's body) the confirmation drops its blank
-// lines rather than lose the box's bottom and the keys line; it is
-// exactly the body's size at every size.
+// TestDeleteTopicFitsSmallBodies: a body too short for the whole box
+// still shows the input and what enter does (the box used to grow
+// past the body and lose its bottom lines); at 60x12 (a 60x15
+// terminal's body) the box is whole, its blank lines dropped.
 func TestDeleteTopicFitsSmallBodies(t *testing.T) {
+	kittest.FitsEverySize(t, "delete topic", func() kit.Screen { return NewDeleteTopic(deleteFake(), kittest.TestStyles(), "bankbranch") })
 	s := startDelete(t, deleteFake(), "bankbranch")
-	v := kittest.PlainAt(s, 60, 12)
+	v := kittest.PlainAt(s, 60, 11)
+	kittest.CheckFrame(t, v, 60, 11)
+	for _, want := range []string{"Type the topic's name to confirm:", "enter deletes once the name matches"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("60x11 lacks %q:\n%s", want, v)
+		}
+	}
+	v = kittest.PlainAt(s, 60, 12)
 	kittest.CheckFrame(t, v, 60, 12)
 	for _, want := range []string{"Delete topic bankbranch?", "> ", "esc cancels", "╚"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("at 60x12 the confirmation lacks %q:\n%s", want, v)
 		}
 	}
-	kittest.FitsEverySize(t, "delete", func() kit.Screen { return NewDeleteTopic(deleteFake(), kittest.TestStyles(), "bankbranch") })
 }

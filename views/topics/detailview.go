@@ -272,9 +272,7 @@ func (d *TopicDetail) groupsView(w int) string {
 	title += " " + st.Subtle.Render(fmt.Sprintf("(%d, total lag %s)", len(d.grp.list), kit.FormatCount(lag)))
 	ws := kit.Layout(topicGroupColumns, w)
 	lines := []string{title, kit.HeaderLine(st.TableHead, topicGroupColumns, ws, -1, "")}
-	start, end := d.grp.scroll.Window()
-	cells := make([]string, len(topicGroupColumns))
-	for i := start; i < end; i++ {
+	lines = append(lines, kit.WindowRows(st, &d.grp.scroll, topicGroupColumns, ws, focused, func(i int, _ bool, cells []string) {
 		g := d.grp.list[i]
 		cells[0] = kit.Sanitize(g.Group)
 		cells[1] = kit.StateLabel(g.State)
@@ -284,7 +282,6 @@ func (d *TopicDetail) groupsView(w int) string {
 			cells[3] += "/" + strconv.Itoa(len(d.desc.detail.PartitionList))
 		}
 		cells[4] = kit.FormatCount(g.Lag)
-		lines = append(lines, kit.RowLine(cells, topicGroupColumns, ws, focused && i == d.grp.scroll.Cursor, st.Selected))
-	}
+	})...)
 	return strings.Join(lines, "\n")
 }

@@ -11,36 +11,30 @@ import (
 
 // topicsKeys are the topic browser's key bindings.
 type topicsKeys struct {
-	list kit.ListKeys
-	kit.FilterKeys
-	Back     key.Binding // closes the browser; clears a kept filter first
-	Open     key.Binding
-	Sort     key.Binding
-	Reverse  key.Binding
-	Internal key.Binding
-	Refresh  key.Binding
-	Tail     key.Binding
-	Search   key.Binding // the selected topic, whole; S is reverse sort here
-	Produce  key.Binding
-	Create   key.Binding
-	Delete   key.Binding
+	kit.ListScreenKeys // esc clears a kept filter, then closes the browser
+	Sort               key.Binding
+	Reverse            key.Binding
+	Internal           key.Binding
+	Refresh            key.Binding
+	Tail               key.Binding
+	Search             key.Binding // the selected topic, whole; S is reverse sort here
+	Produce            key.Binding
+	Create             key.Binding
+	Delete             key.Binding
 }
 
 func newTopicsKeys() topicsKeys {
 	return topicsKeys{
-		list:       kit.NewListKeys(),
-		FilterKeys: kit.NewFilterKeys(),
-		Back:       kit.BackKey(),
-		Open:       kit.OpenKey("open"),
-		Sort:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-		Reverse:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
-		Internal:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "internal")),
-		Refresh:    kit.RefreshKey(),
-		Tail:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
-		Search:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "search topic")),
-		Produce:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "produce")),
-		Create:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "create")),
-		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+		ListScreenKeys: kit.NewListScreenKeys("open"),
+		Sort:           key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Reverse:        key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Internal:       key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "internal")),
+		Refresh:        kit.RefreshKey(),
+		Tail:           key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
+		Search:         key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "search topic")),
+		Produce:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "produce")),
+		Create:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "create")),
+		Delete:         key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 	}
 }
 
@@ -109,17 +103,5 @@ func newCreateKeys() createKeys {
 		Cycle:     key.NewBinding(key.WithKeys("ctrl+n", "ctrl+p"), key.WithHelp("ctrl+n/p", "next match")),
 		CyclePrev: key.NewBinding(key.WithKeys("ctrl+p")),
 		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next (create on the last field)")),
-	}
-}
-
-// deleteKeys are the delete confirmation's key bindings.
-type deleteKeys struct {
-	Confirm, Cancel key.Binding
-}
-
-func newDeleteKeys() deleteKeys {
-	return deleteKeys{
-		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "delete")),
-		Cancel:  kit.EscKey("cancel"),
 	}
 }

@@ -21,11 +21,12 @@ import (
 const fullSweepEvery = 30
 
 // fullSweepEveryMany is fullSweepEvery on a cluster of more than
-// settleNamesMax topics: half an hour at the default 10 s refresh. There
-// a sweep costs seconds of CPU (100,000 topics: 1.7 s in kscope and 1.8 s
-// in the broker), while the counts it refreshes are of rows off screen,
-// which are counted anyway when they scroll on; sorting by MESSAGES or
-// SIZE, and r, still sweep at once.
+// quietFrom topics: half an hour at the default 10 s refresh. There a
+// sweep costs more than all the other ticks between two sweeps together
+// (100,000 topics: 1.7 s of CPU in kscope and 1.8 s in the broker; 10,000:
+// about a tenth of that), while the counts it refreshes are of rows off
+// screen, which are counted anyway when they scroll on; sorting by
+// MESSAGES or SIZE, and r, still sweep at once.
 const fullSweepEveryMany = 180
 
 // namesEvery is how many ticks pass between two metadata listings of
@@ -35,17 +36,26 @@ const fullSweepEveryMany = 180
 // or deleted from kscope, and r, list at once.
 const namesEvery = 6
 
-// namesEveryMany is namesEvery on a cluster of more than settleNamesMax
-// topics: there one listing costs the broker and kscope about half a
-// second of CPU (100,000 topics), so listing every minute would cost an
-// idle browser more than all its other ticks together. New topics then
-// show within three minutes at the default 10 s refresh, or at once on r.
+// namesEveryMany is namesEvery on a cluster of more than quietFrom
+// topics: there one listing costs the broker and kscope more than the
+// ticks between (100,000 topics: about half a second of CPU), so listing
+// every minute would cost an idle browser more than all its other ticks
+// together. New topics then show within three minutes at the default 10 s
+// refresh, or at once on r.
 const namesEveryMany = 18
+
+// quietFrom is the cluster size above which the ticks list and sweep
+// rarely (namesEveryMany, fullSweepEveryMany). Issue 17 measured 10,000
+// topics idle for five minutes: with a listing every minute and a sweep at
+// five, kscope and the broker used 4.31 s of CPU against ktea's 3.51 s,
+// and the listings and the sweep were most of the difference. Below it a
+// listing and a sweep cost a few milliseconds.
+const quietFrom = 1_000
 
 // namesInterval is how many ticks pass between two listings of every
 // topic, for the cluster's size.
 func (t *Topics) namesInterval() int {
-	if len(t.raw) > settleNamesMax {
+	if len(t.raw) > quietFrom {
 		return namesEveryMany
 	}
 	return namesEvery
@@ -54,7 +64,7 @@ func (t *Topics) namesInterval() int {
 // sweepInterval is how many ticks pass between two full sweeps, for the
 // cluster's size.
 func (t *Topics) sweepInterval() int {
-	if len(t.raw) > settleNamesMax {
+	if len(t.raw) > quietFrom {
 		return fullSweepEveryMany
 	}
 	return fullSweepEvery

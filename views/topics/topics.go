@@ -3,7 +3,6 @@ package topics
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -205,10 +204,8 @@ func (t *Topics) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 
 // update handles one message for Update.
 func (t *Topics) update(msg tea.Msg) tea.Cmd {
-	if took, open := t.Input(msg, t.keys.FilterKeys); open {
-		return t.open()
-	} else if took {
-		return nil
+	if took, cmd := t.TakeInput(msg, t.keys.FilterKeys, t.open); took {
+		return cmd
 	}
 	switch msg := msg.(type) {
 	case topicsLoadedMsg:
@@ -294,21 +291,10 @@ func (t *Topics) answerList(msg topicsLoadedMsg) tea.Cmd {
 // key handles a key while the table has focus.
 func (t *Topics) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := t.keys
-	if kit.KeyScroll(&t.Scroll, k.list, msg) {
-		return nil
+	if took, cmd := t.CommonKey(msg, k.ListScreenKeys, t.open); took {
+		return cmd
 	}
 	switch {
-	case kit.Matches(msg, k.Open):
-		return t.open()
-	case kit.Matches(msg, k.Filter):
-		t.Filtering = true
-		return nil
-	case kit.Matches(msg, k.Back):
-		if t.Filter.Value() != "" {
-			t.ClearFilter()
-			return nil
-		}
-		return kit.Pop()
 	case kit.Matches(msg, k.Sort):
 		t.sortBy = (t.sortBy + 1) % sortColumns
 		if t.sortBy == sortSize && t.noSizes {
@@ -414,10 +400,7 @@ func (t *Topics) hasInternal() bool {
 
 // open asks the root for the selected topic's detail.
 func (t *Topics) open() tea.Cmd {
-	if len(t.Shown) == 0 {
-		return nil
-	}
-	return kit.Navigate(kit.Route{Kind: kit.RouteTopicDetail, Topic: t.SelectedID()})
+	return t.Open(func(id string) kit.Route { return kit.Route{Kind: kit.RouteTopicDetail, Topic: id} })
 }
 
 // Selected returns the topic under the cursor and whether there is one.
@@ -437,21 +420,13 @@ func (t *Topics) HandlesEsc() bool { return t.Filter.Value() != "" }
 func (t *Topics) Loaded() bool { return t.FilterList.Loaded }
 
 // Title names the screen with the shown/total count: "Topics (12/10000)".
-func (t *Topics) Title() string {
-	if !t.FilterList.Loaded {
-		return "Topics"
-	}
-	return fmt.Sprintf("Topics (%d/%d)", len(t.Shown), len(t.Rows))
-}
+func (t *Topics) Title() string { return t.CountTitle("Topics") }
 
 // SetSize sets the body size.
 func (t *Topics) SetSize(width, height int) {
 	t.width, t.height = width, height
-	t.Scroll.SetHeight(height - kit.ListRowsTop)
+	t.SizeRows(height)
 }
-
-// Capturing reports whether the filter input has focus.
-func (t *Topics) Capturing() bool { return t.Filtering }
 
 // ShortHelp lists the keys for the bottom line.
 func (t *Topics) ShortHelp() []key.Binding {
@@ -483,7 +458,7 @@ func (t *Topics) FullHelp() [][]key.Binding {
 		change = append(change, b)
 	}
 	return [][]key.Binding{
-		k.list.Bindings(),
+		k.List.Bindings(),
 		{k.Open, k.Filter, k.Sort, k.Reverse, k.Internal, k.Refresh},
 		change,
 	}
@@ -579,16 +554,14 @@ func (t *Topics) titleLine(w int) string {
 }
 
 func (t *Topics) emptyText() string {
+	none := "No topics yet: press n to create one."
 	switch {
-	case t.Filter.Value() != "":
-		return fmt.Sprintf("No topic matches %q.", t.Filter.Value())
 	case len(t.Rows) > 0:
-		return "Only internal topics here: press i to show them."
+		none = "Only internal topics here: press i to show them."
+	case t.opts.ReadOnly:
+		none = "No topics yet."
 	}
-	if t.opts.ReadOnly {
-		return "No topics yet."
-	}
-	return "No topics yet: press n to create one."
+	return t.EmptyText(none)
 }
 
 // messagesCell formats a message count, "…" while it is uncounted.
