@@ -163,6 +163,9 @@ func (c *TypedConfirm) Status(st *theme.Styles, cw int, words ConfirmWords) stri
 		return st.Error.Render(confirmWrap(cw, "✗ "+c.failure))
 	case c.mismatch:
 		return st.Warning.Render(confirmWrap(cw, "! that is not the "+c.noun+"'s name; type "+Sanitize(c.name)+" exactly"))
+	case c.Matched() && words.Ready != "" && lipgloss.Width(words.Ready+" · esc cancels") > cw:
+		// A long name: the way out on its own line rather than past the box.
+		return st.Error.Render(words.Ready) + "\n" + st.Subtle.Render("esc cancels")
 	case c.Matched() && words.Ready != "":
 		return st.Error.Render(words.Ready) + st.Subtle.Render(" · esc cancels")
 	}

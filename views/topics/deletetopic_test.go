@@ -168,3 +168,24 @@ func TestDeleteTopicFitsSmallBodies(t *testing.T) {
 		}
 	}
 }
+
+// A long topic name typed whole: "esc cancels" goes on its own line
+// rather than past the box.
+func TestDeleteTopicLongNameKeepsEscInTheBox(t *testing.T) {
+	name := "payments.settlement.eu-west-1.v2-archive"
+	topic := kafkaops.Topic{Name: name, Partitions: 1, ReplicationFactor: 1}
+	f := kafkaopstest.NewFormsFake(topic)
+	f.Details = map[string]kafkaops.TopicDetail{name: {Topic: topic, PartitionList: []kafkaops.Partition{{ID: 0, High: 5}}}}
+	s := startDelete(t, f, name)
+	s, _ = kittest.KeysAll(s, name)
+	v := kittest.PlainAt(s, 60, 14)
+	kittest.CheckFrame(t, v, 60, 14)
+	for _, l := range strings.Split(v, "\n") {
+		if strings.Contains(l, "esc cancels") && !strings.Contains(l, "║") {
+			t.Errorf("esc cancels outside the box: %q\n%s", l, v)
+		}
+	}
+	if !strings.Contains(v, "esc cancels") {
+		t.Errorf("the way out is cut:\n%s", v)
+	}
+}
