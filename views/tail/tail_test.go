@@ -658,3 +658,12 @@ func TestTailRecordHexFitsNarrowBodies(t *testing.T) {
 		t.Errorf("at 80 columns:\n%s", v)
 	}
 }
+
+// The record's full help names ctrl+n and ctrl+p once each.
+func TestTailRecordFullHelpNamesEachKeyOnce(t *testing.T) {
+	d := NewTailRecord(kittest.TestStyles(), kafkaopstest.TestRecord(0, 1, "k", "v"), time.UTC)
+	got := kit.KeyHints(d.FullHelp()[1])
+	if !strings.Contains(got, "ctrl+n next record") || !strings.Contains(got, "ctrl+p previous record") || strings.Contains(got, "ctrl+n/p") {
+		t.Errorf("full help: %q", got)
+	}
+}

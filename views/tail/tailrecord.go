@@ -165,9 +165,12 @@ func (d *TailRecord) ShortHelp() []key.Binding {
 	return []key.Binding{d.keys.Copy, h, d.keys.Replay, d.keys.Next, d.keys.Back}
 }
 
-// FullHelp lists every key.
+// FullHelp lists every key; ctrl+n and ctrl+p each on its own line
+// (the bottom line joins them as "ctrl+n/p").
 func (d *TailRecord) FullHelp() [][]key.Binding {
-	return [][]key.Binding{d.keys.list.Bindings(), {d.keys.Copy, d.keys.Hex, d.keys.Replay, d.keys.Next, d.keys.Prev, d.keys.Back}}
+	next := d.keys.Next
+	next.SetHelp("ctrl+n", "next record")
+	return [][]key.Binding{d.keys.list.Bindings(), {d.keys.Copy, d.keys.Hex, d.keys.Replay, next, d.keys.Prev, d.keys.Back}}
 }
 
 // layout wraps the record's lines for the width, unless they are wrapped
