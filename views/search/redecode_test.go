@@ -90,3 +90,16 @@ func TestSearchKeyColumnFitsTheKeys(t *testing.T) {
 	kittest.MustShow(t, s, long)
 	s.(*Search).Close()
 }
+
+// Before a search, the query language's hint is whole at 60 columns,
+// over the lines the table takes later.
+func TestSearchHintWholeAt60(t *testing.T) {
+	s, _ := kittest.Start(t, NewSearch(kafkaopstest.NewScanFake(nil), kittest.TestStyles(), "bank", ""), 60, 15)
+	v := kittest.Plain(s)
+	for _, want := range []string{"enter searches the whole topic", "from:-1h", "to:RFC3339"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the hint lacks %q:\n%s", want, v)
+		}
+	}
+	kittest.CheckFrame(t, v, 60, 15)
+}

@@ -53,7 +53,12 @@ func (s *Search) summaryLine() string {
 	case s.parseErr != "":
 		return st.Error.Render(kit.Truncate(kit.Sanitize(s.parseErr), s.w))
 	case s.state == stateIdle:
-		return st.Subtle.Render(kit.Truncate("enter searches the whole topic: "+queryHint, s.w))
+		// No table yet: the hint may take the lines under it, whole.
+		hint := joinFitting(strings.Split("enter searches the whole topic: "+queryHint, " · "), " · ", s.w)
+		for i := range hint {
+			hint[i] = st.Subtle.Render(kit.Truncate(hint[i], s.w))
+		}
+		return strings.Join(hint, "\n")
 	}
 	parts := []string{s.stateWord()}
 	if s.window != "" {
@@ -79,6 +84,25 @@ func (s *Search) summaryLine() string {
 		return st.Error.Render(line)
 	}
 	return st.Status.Render(line)
+}
+
+// joinFitting joins parts with sep in lines of at most w cells, breaking
+// only between parts (a part wider than w gets a line of its own).
+func joinFitting(parts []string, sep string, w int) []string {
+	var lines []string
+	line := ""
+	for _, p := range parts {
+		switch {
+		case line == "":
+			line = p
+		case lipgloss.Width(line+sep+p) <= w:
+			line += sep + p
+		default:
+			lines = append(lines, line)
+			line = strings.TrimLeft(sep, " ") + p
+		}
+	}
+	return append(lines, line)
 }
 
 // stateWord names where the scan is.
