@@ -416,9 +416,15 @@ func (d *TopicDetail) ShortHelp() []key.Binding {
 
 // FullHelp lists every key; on a read-only context, none that writes.
 func (d *TopicDetail) FullHelp() [][]key.Binding {
+	open := d.keys.Open
+	if !d.groupsFocusable() {
+		// enter opens the group under the cursor of the groups pane,
+		// which has none or has no room.
+		open = kit.ShownDisabled(open, "no group shown")
+	}
 	out := [][]key.Binding{
 		d.keys.list.Bindings(),
-		{d.keys.Switch, d.configs.Keys.Filter, d.keys.Open, d.keys.Refresh, d.keys.Back},
+		{d.keys.Switch, d.configs.Keys.Filter, open, d.keys.Refresh, d.keys.Back},
 		{d.keys.Tail, d.keys.Search, d.keys.Copy},
 	}
 	if d.readOnly {

@@ -79,7 +79,13 @@ func TestDetailGroupsPaneSkippedWhenNotDrawn(t *testing.T) {
 			t.Fatalf("tab %d: focus %v, want %v", i+1, d.focus, want)
 		}
 	}
+	if h := kit.KeyHints(d.FullHelp()[1]); !strings.Contains(h, "enter open group (no group shown)") {
+		t.Errorf("at 60x12 the full help offers enter without saying it does nothing: %q", h)
+	}
 	d.SetSize(100, 30)
+	if h := kit.KeyHints(d.FullHelp()[1]); !strings.Contains(h, "enter open group ·") {
+		t.Errorf("at 100x30: %q", h)
+	}
 	s, _ = kittest.Press(d, "tab")
 	d = s.(*TopicDetail)
 	if d.focus != paneGroups {
