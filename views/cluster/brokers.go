@@ -10,6 +10,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"kscope/kafkaops"
 	"kscope/theme"
@@ -240,12 +241,15 @@ func (b *Brokers) View() string {
 		line := st.Title.Render("Cluster") + " " + id + st.Subtle.Render(" · ") +
 			"controller " + st.Accent.Render(ctrl) + st.Subtle.Render(" · ") +
 			kit.PluralCount(int64(len(b.info.Brokers)), "broker")
-		if v := b.info.KafkaVersion; v != "" {
-			// kversion's guess from the API versions the cluster serves.
-			line += st.Subtle.Render(" · ") + "Kafka " + kit.Sanitize(v)
-		}
 		if b.err != nil {
 			line += st.Subtle.Render(" · ") + st.Warning.Render("refresh failed")
+		}
+		if v := b.info.KafkaVersion; v != "" {
+			// kversion's guess from the API versions the cluster serves:
+			// last, and only when it fits whole.
+			if more := line + st.Subtle.Render(" · ") + "Kafka " + kit.Sanitize(v); lipgloss.Width(more) <= w {
+				line = more
+			}
 		}
 		lines = append(lines, kit.Truncate(line, w))
 	default:

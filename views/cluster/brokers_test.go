@@ -173,3 +173,20 @@ func TestBrokersGolden(t *testing.T) {
 	s, _ = kittest.Start(t, NewBrokerConfigs(BrokersFake(), kittest.TestStyles(), 1), 100, 30)
 	kittest.Golden(t, "brokerconfigs.golden", kittest.Plain(s))
 }
+
+// At 60 columns the summary leaves the Kafka version out rather than cut
+// it to "Kaf…", and a failed refresh is said before it.
+func TestBrokersSummaryAt60(t *testing.T) {
+	f := BrokersFake()
+	f.Cluster.KafkaVersion = "3.9"
+	f.Cluster.ClusterID = "kscope-local"
+	s, _ := kittest.Start(t, NewBrokers(f, kittest.TestStyles()), 60, 15)
+	first := strings.Split(kittest.Plain(s), "\n")[0]
+	if strings.Contains(first, "…") || strings.Contains(first, "Kaf") || !strings.Contains(first, "3 brokers") {
+		t.Errorf("summary at 60 columns: %q", first)
+	}
+	s, _ = kittest.Start(t, NewBrokers(f, kittest.TestStyles()), 100, 15)
+	if first := strings.Split(kittest.Plain(s), "\n")[0]; !strings.Contains(first, "Kafka 3.9") {
+		t.Errorf("summary at 100 columns: %q", first)
+	}
+}
