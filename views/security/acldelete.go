@@ -235,9 +235,9 @@ func (d *DeleteACLs) footer(w int) []string {
 	case d.step == delDone:
 		return []string{st.Subtle.Render("  done · esc closes")}
 	case d.step == delConfirm && len(d.matches) == 0:
-		return []string{st.Subtle.Render(kit.Truncate("  nothing matches · esc changes the filter", w))}
+		return kit.Wrapped(st.Subtle, "nothing matches · esc changes the filter", w)
 	case d.step == delConfirm:
-		return []string{st.Subtle.Render(kit.Truncate("  enter deletes once the count matches · esc changes the filter", w))}
+		return kit.Wrapped(st.Subtle, "enter deletes once the count matches · esc changes the filter", w)
 	}
-	return []string{st.Subtle.Render(kit.Truncate("  enter lists what this filter matches; nothing is deleted yet", w))}
+	return kit.Wrapped(st.Subtle, "enter lists what this filter matches; nothing is deleted yet", w)
 }

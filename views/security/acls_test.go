@@ -244,3 +244,13 @@ func TestSecurityDisabledOnOtherListsIsNotAboutACLs(t *testing.T) {
 		t.Errorf("status = %q", st)
 	}
 }
+
+// At 60x15 the delete filter's line under the form is whole, wrapped.
+func TestDeleteACLsFootFits60(t *testing.T) {
+	s, _ := kittest.Start(t, NewDeleteACLs(aclFake(), kittest.TestStyles(), nil), 60, 15)
+	v := kittest.Plain(s)
+	if !strings.Contains(v, "nothing is deleted") || !strings.Contains(v, "yet") || strings.Contains(v, "deleted …") {
+		t.Errorf("the line under the filter is cut:\n%s", v)
+	}
+	kittest.CheckFrame(t, v, 60, 15)
+}

@@ -152,7 +152,7 @@ func (f *sendForm) footer(busy, hint string) []string {
 	case f.failure != "":
 		return kit.Wrapped(st.Error, "✗ "+f.failure, w)
 	}
-	return []string{st.Subtle.Render(kit.Truncate("  "+hint, w))}
+	return kit.Wrapped(st.Subtle, hint, w)
 }
 
 // ShortHelp lists the keys for the bottom line.
