@@ -410,5 +410,5 @@ func (r *Register) footLines(w int) []string {
 	case r.failure != "":
 		return append(out, kit.Wrapped(st.Error, "✗ "+r.failure, w)...)
 	}
-	return append(out, st.Subtle.Render(kit.Truncate("  ctrl+s checks compatibility first (a dry run) · esc closes", w)))
+	return append(out, kit.Wrapped(st.Subtle, "ctrl+s checks compatibility first (a dry run) · esc closes", w)...)
 }

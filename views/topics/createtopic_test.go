@@ -411,3 +411,18 @@ func TestCreateTopicScrollsToTheFocusedField(t *testing.T) {
 		}
 	}
 }
+
+// At 60 columns a refused create's Kafka error is whole, wrapped.
+func TestCreateTopicFailureWholeAt60(t *testing.T) {
+	f := kafkaopstest.NewFormsFake()
+	f.CreateErr = kafkaopstest.ErrAlreadyExists
+	s := startCreate(t, f, 60, 20)
+	s, _ = kittest.KeysAll(s, "payments-settlement-eu", kittest.Ctrl('s'))
+	v := kittest.Plain(s)
+	for _, want := range []string{"[36] Topic Already Exists", "Topic 'bankbranch' already exists.", "press ctrl+s", "again."} {
+		if !strings.Contains(v, want) {
+			t.Errorf("at 60 columns the failure lacks %q:\n%s", want, v)
+		}
+	}
+	kittest.CheckFrame(t, v, 60, 20)
+}

@@ -150,8 +150,9 @@ func (c *CreateTopic) footLines(w int) []string {
 	case c.req.inFlight:
 		foot = append(foot, st.Accent.Render(kit.Truncate("  creating "+kit.Sanitize(c.req.last.Name)+"…", w)))
 	case c.req.failure != "":
-		foot = append(foot, st.Error.Render(kit.Truncate("  ✗ "+c.req.failure, w)),
-			st.Subtle.Render(kit.Truncate("  Every field is kept: change what is wrong and press ctrl+s again.", w)))
+		// The Kafka error whole, wrapped, not cut.
+		foot = append(foot, kit.Wrapped(st.Error, "✗ "+c.req.failure, w)...)
+		foot = append(foot, kit.Wrapped(st.Subtle, "Every field is kept: change what is wrong and press ctrl+s again.", w)...)
 	default:
 		text := "  ctrl+s creates the topic (or enter on the last field) · esc cancels"
 		if lipgloss.Width(text) > w {
