@@ -260,8 +260,8 @@ func (b *Brokers) View() string {
 	lines = append(lines, kit.HeaderLine(st.TableHead, brokerColumns, ws, -1, ""))
 	switch {
 	case !b.loaded && b.err != nil:
-		lines = append(lines, st.Error.Render(kit.Truncate("  Could not describe the cluster: "+kafkaops.Describe(b.err), w)),
-			st.Subtle.Render("  Press r to try again."))
+		lines = append(lines, kit.Wrapped(st.Error, "Could not describe the cluster: "+kafkaops.Describe(b.err), w)...)
+		lines = append(lines, st.Subtle.Render("  Press r to try again."))
 	case !b.loaded:
 		lines = append(lines, st.Subtle.Render("  Loading brokers…"))
 	case len(b.info.Brokers) == 0:

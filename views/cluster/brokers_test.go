@@ -190,3 +190,16 @@ func TestBrokersSummaryAt60(t *testing.T) {
 		t.Errorf("summary at 100 columns: %q", first)
 	}
 }
+
+// A cluster that cannot be described says why whole at 60 columns.
+func TestBrokersErrorWholeAt60(t *testing.T) {
+	f := BrokersFake()
+	f.ClusterErr = errors.New("dial tcp 127.0.0.1:9092: connect: connection refused")
+	s, _ := kittest.Start(t, NewBrokers(f, kittest.TestStyles()), 60, 15)
+	v := kittest.Plain(s)
+	for _, want := range []string{"Could not describe the cluster:", "connection refused", "Press r to try again."} {
+		if !strings.Contains(v, want) {
+			t.Errorf("at 60 columns the error lacks %q:\n%s", want, v)
+		}
+	}
+}

@@ -484,9 +484,9 @@ func (p *Plan) reviewView(w int) string {
 	case p.mode == modeApply:
 		lines = append(lines, st.Accent.Render("starting the reassignment…"))
 	case p.failure != "":
-		lines = append(lines, st.Error.Render(kit.Truncate("✗ "+p.failure, w)))
+		lines = append(lines, kit.Wrapped(st.Error, "✗ "+p.failure, w)...)
 	default:
-		lines = append(lines, st.Subtle.Render(kit.Truncate("Kafka copies the data in the background · y starts it · esc edits", w)))
+		lines = append(lines, kit.Wrapped(st.Subtle, "Kafka copies the data in the background · y starts it · esc edits", w)...)
 	}
 	return strings.Join(lines, "\n")
 }
