@@ -11,6 +11,9 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -62,7 +65,9 @@ func BenchmarkTailView(b *testing.B) {
 	}
 	b.Cleanup(func() { _ = c.DeleteTopic(context.Background(), topic) })
 	benchutil.Fill(b, c, topic, partitions, total, valueSize)
-	runtime.GC()
+	// Hand the fill's buffers back to the OS, so that the peak RSS below
+	// is the drain's, not the producer's.
+	debug.FreeOSMemory()
 
 	st := theme.New(true, false)
 	var worst runResult
@@ -77,7 +82,7 @@ func BenchmarkTailView(b *testing.B) {
 	}
 	took := time.Since(start)
 	b.StopTimer()
-	peak := heap.stop()
+	peak, peakRSS := heap.stop()
 	per := took / time.Duration(b.N)
 	b.ReportMetric(float64(total)/per.Seconds(), "records/s")
 	b.ReportMetric(float64(worst.frames)/float64(b.N), "frames/op")
@@ -85,6 +90,9 @@ func BenchmarkTailView(b *testing.B) {
 	b.ReportMetric(float64(worst.deliveries)/took.Seconds(), "deliveries/s")
 	b.ReportMetric(float64(worst.keyLatency.Microseconds())/1000, "max-key-ms")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	if peakRSS > 0 {
+		b.ReportMetric(float64(peakRSS)/(1<<10), "peak-rss-MB")
+	}
 
 	kcat, err := exec.LookPath("kcat")
 	if err != nil || os.Getenv("KSCOPE_TAIL_KCAT") == "0" {
@@ -198,11 +206,13 @@ func drain(b *testing.B, c *kafkaops.Client, st *theme.Styles, topic string, tot
 	}
 }
 
-// heapSampler records the peak of HeapInuse every 10 ms.
+// heapSampler records the peaks of HeapInuse and of the process's
+// resident memory (VmRSS, issue 17's measure) every 10 ms.
 type heapSampler struct {
-	done chan struct{}
-	wg   sync.WaitGroup
-	peak uint64
+	done    chan struct{}
+	wg      sync.WaitGroup
+	peak    uint64
+	peakRSS uint64 // kB; 0 where /proc is not there
 }
 
 func startHeapSampler() *heapSampler {
@@ -214,6 +224,7 @@ func startHeapSampler() *heapSampler {
 		for {
 			runtime.ReadMemStats(&ms)
 			h.peak = max(h.peak, ms.HeapInuse)
+			h.peakRSS = max(h.peakRSS, residentKB())
 			select {
 			case <-t.C:
 			case <-h.done:
@@ -224,8 +235,28 @@ func startHeapSampler() *heapSampler {
 	return h
 }
 
-func (h *heapSampler) stop() uint64 {
+// stop ends the sampling and returns the peak heap in bytes and the
+// peak resident memory in kB.
+func (h *heapSampler) stop() (uint64, uint64) {
 	close(h.done)
 	h.wg.Wait()
-	return h.peak
+	return h.peak, h.peakRSS
+}
+
+// residentKB reads VmRSS from /proc/self/status: 0 if it cannot.
+func residentKB() uint64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			f := strings.Fields(rest)
+			if len(f) > 0 {
+				n, _ := strconv.ParseUint(f[0], 10, 64)
+				return n
+			}
+		}
+	}
+	return 0
 }
