@@ -29,9 +29,9 @@ KSCOPE_TAIL_BROKER=$addr KSCOPE_TAIL_RECORDS=$RECORDS KSCOPE_TAIL_VALUE=$VALUE K
 
 awk '/^BenchmarkTailView/ {
   for (i = 2; i < NF; i++) v[$(i+1)] = $i
-  printf "\n| records | partitions | tail view | kcat | ratio | frames/s | deliveries/s | slowest key | peak heap |\n"
-  printf "|---|---|---|---|---|---|---|---|---|\n"
-  printf "| %s | %s | %.3f s | %.3f s | %s | %.0f | %.0f | %.1f ms | %.1f MB |\n", \
+  printf "\n| records | partitions | tail view | kcat | ratio | frames/s | deliveries/s | slowest key | peak heap | peak RSS |\n"
+  printf "|---|---|---|---|---|---|---|---|---|---|\n"
+  printf "| %s | %s | %.3f s | %.3f s | %s | %.0f | %.0f | %.1f ms | %.1f MB | %.1f MB |\n", \
     "'"$RECORDS"'", "'"$PARTITIONS"'", v["ns/op"]/1e9, v["kcat-ms"]/1000, v["ratio"], v["frames/s"], \
-    v["deliveries/s"], v["max-key-ms"], v["peak-heap-MB"]
+    v["deliveries/s"], v["max-key-ms"], v["peak-heap-MB"], v["peak-rss-MB"]
 }' "$work/out"
