@@ -86,17 +86,27 @@ func (b *backfill) finish() ([]kafkaops.Record, uint64) {
 // bytes, and a stable sort of the records themselves moved each of them
 // dozens of times.
 func sortByTime(recs []kafkaops.Record) {
-	order := make([]int32, len(recs))
-	for i := range order {
-		order[i] = int32(i)
+	keys := make([]timeKey, len(recs))
+	for i := range recs {
+		keys[i] = timeKey{at: recs[i].Timestamp.UnixNano(), pos: int32(i)}
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		if c := recs[a].Timestamp.Compare(recs[b].Timestamp); c != 0 {
+	slices.SortFunc(keys, func(a, b timeKey) int {
+		if c := cmp.Compare(a.at, b.at); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.pos, b.pos)
 	})
+	order := make([]int32, len(keys))
+	for i, k := range keys {
+		order[i] = k.pos
+	}
 	permute(recs, order)
+}
+
+// timeKey is a record's timestamp and position, what sortByTime sorts.
+type timeKey struct {
+	at  int64 // Unix nanoseconds
+	pos int32
 }
 
 // permute puts recs[order[i]] at i for every i, following the cycles of
