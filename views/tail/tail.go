@@ -56,13 +56,17 @@ type TailStats struct {
 	Deliveries int
 	// Ended says the stream ended (with StopAtEnd: everything was read).
 	Ended bool
+	// Read counts the records read since the stream last started,
+	// including those a backfill holds until the catch-up, which
+	// Received counts only then: what the status line says.
+	Read uint64
 }
 
 // Stats returns the view's counters.
 func (t *Tail) Stats() TailStats {
 	buf := t.list.buf
 	return TailStats{Received: buf.Received(), Dropped: buf.Dropped(), Held: buf.Len(),
-		Deliveries: t.stream.deliveries, Ended: t.stream.state == tailEnded}
+		Deliveries: t.stream.deliveries, Ended: t.stream.state == tailEnded, Read: t.received()}
 }
 
 // Tail is the live tail of a topic: records of every partition as they

@@ -227,6 +227,9 @@ func TestTailBackfillMergedByTime(t *testing.T) {
 	if v := kittest.Plain(tl); !strings.Contains(v, "Reading earlier records") {
 		t.Errorf("while backfilling the list says so:\n%s", v)
 	}
+	if s := tl.Stats(); s.Read != 3 || s.Received != 0 {
+		t.Errorf("while backfilling: read %d, received %d; want 3 read (held), 0 received yet", s.Read, s.Received)
+	}
 	deliver(tl, kafkaops.TailBatch{Records: []kafkaops.Record{at(1, 0, 2), at(1, 1, 4)}}, kafkaops.TailBatch{CaughtUp: true})
 	deliver(tl, kafkaops.TailBatch{Records: []kafkaops.Record{at(1, 2, 9), at(0, 3, 8)}})
 	var got []int
@@ -238,8 +241,8 @@ func TestTailBackfillMergedByTime(t *testing.T) {
 	if !equalInts(got, want) {
 		t.Errorf("order by seconds %v, want %v", got, want)
 	}
-	if s := tl.Stats(); s.Received != 7 {
-		t.Errorf("received %d, want 7", s.Received)
+	if s := tl.Stats(); s.Received != 7 || s.Read != 7 {
+		t.Errorf("received %d, read %d; want 7 and 7", s.Received, s.Read)
 	}
 }
 
