@@ -6,11 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/sr"
-
 	"kscope/kafkaops"
-	"kscope/registry"
-	"kscope/schema"
 )
 
 // Issue 14: kscope consume decodes with --schema-registry: --filter
@@ -19,39 +15,10 @@ import (
 // byte for byte.
 func TestConsumeDecodesWithRegistry(t *testing.T) {
 	e := newScriptEnv(t)
-	reg, err := registry.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reg.Close()
-	addr, err := reg.Serve("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + addr
+	url, enc := txnRegistry(t)
+	svc := txnService(t, e.addr, "txn", "copy")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	s, err := schema.NewSession(schema.Config{URL: url})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Client().CreateSchema(ctx, "txn-value", sr.Schema{Schema: testTxnAvro, Type: sr.TypeAvro}); err != nil {
-		t.Fatal(err)
-	}
-	enc, err := s.Encoder(ctx, "txn-value", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := newService([]string{e.addr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.Close()
-	for _, name := range []string{"txn", "copy"} {
-		if err := svc.CreateTopic(ctx, kafkaops.NewTopic{Name: name, Partitions: 1, ReplicationFactor: 1}); err != nil {
-			t.Fatal(err)
-		}
-	}
 	var wires [][]byte
 	for _, doc := range []string{`{"atm":"ATM-07","amount":120.5}`, `{"atm":"ATM-08","amount":20}`} {
 		w, err := enc.Encode([]byte(doc))

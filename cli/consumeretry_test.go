@@ -62,14 +62,7 @@ func produceTxns(t *testing.T, e *scriptEnv, url string, n int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := newService([]string{e.addr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.Close()
-	if err := svc.CreateTopic(ctx, kafkaops.NewTopic{Name: "txn", Partitions: 1, ReplicationFactor: 1}); err != nil {
-		t.Fatal(err)
-	}
+	svc := txnService(t, e.addr, "txn")
 	for range n {
 		if _, err := svc.Produce(ctx, kafkaops.ProduceRequest{Topic: "txn", Value: v, Partition: 0}); err != nil {
 			t.Fatal(err)

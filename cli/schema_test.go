@@ -9,17 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/sr"
-
 	"kscope/broker"
 	"kscope/config"
 	"kscope/kafkaops"
-	"kscope/registry"
-	"kscope/schema"
 )
-
-const testTxnAvro = `{"type":"record","name":"Txn","namespace":"bank","fields":[
- {"name":"atm","type":"string"},{"name":"amount","type":"double"}]}`
 
 // Issue 14: --schema-registry beats KSCOPE_SCHEMA_REGISTRY, which beats
 // the context's; a bad URL is refused with the flag's name and never
@@ -88,43 +81,16 @@ func TestDecodesRecordProducedWithBundledRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	reg, err := registry.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reg.Close()
-	addr, err := reg.Serve("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + addr
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
 	// The producer's side: register, encode, produce.
-	s, err := schema.NewSession(schema.Config{URL: url})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Client().CreateSchema(ctx, "txn-value", sr.Schema{Schema: testTxnAvro, Type: sr.TypeAvro}); err != nil {
-		t.Fatal(err)
-	}
-	enc, err := s.Encoder(ctx, "txn-value", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	url, enc := txnRegistry(t)
 	wire, err := enc.Encode([]byte(`{"atm":"ATM-07","amount":120.5}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := newService([]string{b.Addr()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.Close()
-	if err := svc.CreateTopic(ctx, kafkaops.NewTopic{Name: "txn", Partitions: 1, ReplicationFactor: 1}); err != nil {
-		t.Fatal(err)
-	}
+	svc := txnService(t, b.Addr(), "txn")
 	for _, v := range [][]byte{wire, append([]byte{0, 0, 0, 0, 99}, 1, 2)} {
 		if _, err := svc.Produce(ctx, kafkaops.ProduceRequest{Topic: "txn", Value: v, Partition: kafkaops.AnyPartition}); err != nil {
 			t.Fatal(err)

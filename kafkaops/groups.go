@@ -273,21 +273,14 @@ func (c *Client) groupLag(ctx context.Context, members []GroupMember, committed 
 // their topics, then one list-offsets request per leader. Partitions of
 // deleted topics are left out (LogEnd 0).
 func (c *Client) logEnds(ctx context.Context, topics map[string]bool, parts map[topicPartition]bool) (map[topicPartition]int64, error) {
-	names := make([]string, 0, len(topics))
-	for t := range topics {
-		names = append(names, t)
-	}
-	md, err := c.metadata(ctx, names)
+	leaders, err := c.partitionLeaders(ctx, topics, func(tp topicPartition) bool { return parts[tp] })
 	if err != nil {
 		return nil, err
 	}
 	byLeader := map[int32][]topicPartition{}
-	for _, t := range md.Topics {
-		for _, p := range t.Partitions {
-			tp := topicPartition{t.Name, p.PartitionIndex}
-			if parts[tp] && p.LeaderID >= 0 {
-				byLeader[p.LeaderID] = append(byLeader[p.LeaderID], tp)
-			}
+	for tp, leader := range leaders {
+		if leader >= 0 {
+			byLeader[leader] = append(byLeader[leader], tp)
 		}
 	}
 	offs, err := c.offsetsAt(ctx, byLeader, latestOffset)

@@ -305,22 +305,12 @@ func (c *Client) resetScope(ctx context.Context, r ResetRequest, committed map[t
 	for tp := range committed {
 		topics[tp.topic] = true
 	}
-	names := make([]string, 0, len(topics))
-	for t := range topics {
-		names = append(names, t)
-	}
-	md, err := c.metadata(ctx, names)
+	out, err := c.partitionLeaders(ctx, topics, func(tp topicPartition) bool {
+		_, ok := committed[tp]
+		return ok
+	})
 	if err != nil {
 		return nil, err
-	}
-	out := map[topicPartition]int32{}
-	for _, t := range md.Topics {
-		for _, p := range t.Partitions {
-			tp := topicPartition{t.Name, p.PartitionIndex}
-			if _, ok := committed[tp]; ok {
-				out[tp] = p.LeaderID
-			}
-		}
 	}
 	// Committed offsets of deleted topics cannot be moved anywhere.
 	if len(out) == 0 {

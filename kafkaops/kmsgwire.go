@@ -98,18 +98,9 @@ func (w *wire) roundTripKmsg(ctx context.Context, addr string, req kmsg.Request,
 	}
 	req.SetVersion(min(req.MaxVersion(), apis.ranges[key].max))
 	msg := &kmsgMessage{req: req, fmt: kmsg.NewRequestFormatter(kmsg.FormatterClientID(clientID))}
-	res, reusable, err := exchange(ctx, pc, msg)
+	res, err := w.send(ctx, addr, pc, fresh, msg)
 	if err != nil {
-		w.discard(pc)
-		if fresh {
-			return nil, w.firstRequestError(ctx, addr, err)
-		}
-		return nil, requestError(ctx, addr, err)
-	}
-	if reusable {
-		w.put(addr, pc)
-	} else {
-		w.discard(pc)
+		return nil, err
 	}
 	return res.(*kmsgAnswer).resp, nil
 }

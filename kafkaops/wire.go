@@ -62,7 +62,13 @@ func (w *wire) roundTrip(ctx context.Context, addr string, req protocol.Message)
 		w.put(addr, pc)
 		return nil, err
 	}
-	res, reusable, err := exchange(ctx, pc, guard(req, w.cfg.ClientID))
+	return w.send(ctx, addr, pc, fresh, guard(req, w.cfg.ClientID))
+}
+
+// send exchanges msg over pc, a connection to addr (fresh: dialled for
+// it), and gives pc back to the pool when it can carry another request.
+func (w *wire) send(ctx context.Context, addr string, pc *protocol.Conn, fresh bool, msg protocol.Message) (protocol.Message, error) {
+	res, reusable, err := exchange(ctx, pc, msg)
 	if err != nil {
 		w.discard(pc)
 		if fresh {

@@ -57,36 +57,22 @@ func NewAdminFake(topics ...kafkaops.Topic) *AdminFake {
 
 // AlterTopicConfigs records an applied change.
 func (f *AdminFake) AlterTopicConfigs(ctx context.Context, topic string, a kafkaops.ConfigAlter) error {
-	f.amu.Lock()
-	defer f.amu.Unlock()
-	if f.Err != nil {
-		return f.Err
-	}
-	if a.ValidateOnly {
-		f.DryRuns++
-		return nil
-	}
-	f.TopicAlters[topic] = append(f.TopicAlters[topic], a)
-	return nil
+	return f.change(a.ValidateOnly, func() { f.TopicAlters[topic] = append(f.TopicAlters[topic], a) })
 }
 
 // AlterBrokerConfigs records an applied change.
 func (f *AdminFake) AlterBrokerConfigs(ctx context.Context, id int32, a kafkaops.ConfigAlter) error {
-	f.amu.Lock()
-	defer f.amu.Unlock()
-	if f.Err != nil {
-		return f.Err
-	}
-	if a.ValidateOnly {
-		f.DryRuns++
-		return nil
-	}
-	f.BrokerAlters[id] = append(f.BrokerAlters[id], a)
-	return nil
+	return f.change(a.ValidateOnly, func() { f.BrokerAlters[id] = append(f.BrokerAlters[id], a) })
 }
 
 // CreatePartitions records the new total.
 func (f *AdminFake) CreatePartitions(ctx context.Context, topic string, total int, validateOnly bool) error {
+	return f.change(validateOnly, func() { f.Partitions[topic] = total })
+}
+
+// change makes a change under the lock: Err fails it, a dry run is only
+// counted in DryRuns, else record keeps it.
+func (f *AdminFake) change(validateOnly bool, record func()) error {
 	f.amu.Lock()
 	defer f.amu.Unlock()
 	if f.Err != nil {
@@ -96,7 +82,7 @@ func (f *AdminFake) CreatePartitions(ctx context.Context, topic string, total in
 		f.DryRuns++
 		return nil
 	}
-	f.Partitions[topic] = total
+	record()
 	return nil
 }
 

@@ -542,15 +542,6 @@ var narrowLagColumns = []kit.Column{
 	lagColumns[3], lagColumns[4],
 }
 
-// lagLayout returns the lag table's columns for w cells, their widths,
-// and whether they are the narrow ones.
-func lagLayout(w int) ([]kit.Column, []int, bool) {
-	if ws := kit.Layout(lagColumns, w); ws[0] >= lagColumns[0].Width {
-		return lagColumns, ws, false
-	}
-	return narrowLagColumns, kit.Layout(narrowLagColumns, w), true
-}
-
 func (d *GroupDetail) lagView(w, h int) string {
 	st := d.st
 	focused := d.focus == paneLag
@@ -565,7 +556,7 @@ func (d *GroupDetail) lagView(w, h int) string {
 		}
 		title += " " + st.Subtle.Render(fmt.Sprintf("(%s, %s)", kit.PluralCount(int64(len(d.group.Lag)), "partition"), kit.PluralCount(int64(len(topics)), "topic")))
 	}
-	cols, ws, narrow := lagLayout(w)
+	cols, ws, narrow := fitColumns(lagColumns, narrowLagColumns, w)
 	lines := []string{title, kit.HeaderLine(st.TableHead, cols, ws, -1, "")}
 	switch {
 	case !d.loaded && d.err != nil:

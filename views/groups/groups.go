@@ -20,17 +20,6 @@ type GroupsOptions struct {
 	ReadOnly bool
 }
 
-// groupsLoadedMsg is the answer to GroupOverviews.
-type groupsLoadedMsg struct {
-	reqID  uint64
-	groups []kafkaops.GroupOverview
-	err    error
-	manual bool
-}
-
-// groupsTickMsg is the groups view's auto-refresh timer firing.
-type groupsTickMsg struct{ id uint64 }
-
 // groupSort is a column the groups view sorts by.
 type groupSort int
 
@@ -63,15 +52,13 @@ type groupRow struct {
 // assignor, members, topics and total lag, filtered as you type, sorted
 // by any column and refreshed on a timer.
 type Groups struct {
-	svc  kafkaops.Service
 	st   *theme.Styles
 	opts GroupsOptions
 	keys groupsKeys
 
 	width, height int
 
-	kit.FilterList[groupRow]
-	raw    []kafkaops.GroupOverview
+	kit.PolledList[kafkaops.GroupOverview, groupRow]
 	sortBy groupSort
 }
 
@@ -80,60 +67,45 @@ var _ kit.Screen = (*Groups)(nil)
 // NewGroups returns the groups view. It loads the groups in Init and
 // reloads them every kit.DefaultRefresh (see SetRefresh).
 func NewGroups(svc kafkaops.Service, st *theme.Styles, opts GroupsOptions) kit.Screen {
-	g := &Groups{svc: svc, st: st, opts: opts, keys: newGroupsKeys()}
-	g.FilterList = kit.FilterList[groupRow]{
-		Poller: kit.Poller{Every: kit.DefaultRefresh},
-		Noun:   "group",
-		Key:    func(r *groupRow) *kit.RowKey { return &r.RowKey },
+	g := &Groups{st: st, opts: opts, keys: newGroupsKeys()}
+	g.PolledList = kit.PolledList[kafkaops.GroupOverview, groupRow]{
+		FilterList: kit.FilterList[groupRow]{
+			Poller: kit.Poller{Every: kit.DefaultRefresh},
+			Noun:   "group",
+			Key:    func(r *groupRow) *kit.RowKey { return &r.RowKey },
+		},
+		Fetch: svc.GroupOverviews,
+		Same:  sameOverview,
+		Row:   newGroupRow,
 	}
 	g.SetSize(80, 24)
 	return g
 }
 
 // Init loads the groups and starts the refresh timer.
-func (g *Groups) Init() tea.Cmd { return tea.Batch(g.load(false), g.tick()) }
-
-func (g *Groups) load(manual bool) tea.Cmd {
-	return kit.Load(&g.Poller, g.svc.GroupOverviews, func(id uint64, gs []kafkaops.GroupOverview, err error) tea.Msg {
-		return groupsLoadedMsg{reqID: id, groups: gs, err: err, manual: manual}
-	})
-}
-
-func (g *Groups) tick() tea.Cmd {
-	return g.Poller.Tick(func(id uint64) tea.Msg { return groupsTickMsg{id: id} })
-}
+func (g *Groups) Init() tea.Cmd { return g.Start() }
 
 // Update handles keys, mouse events, loaded groups and the refresh timer.
 func (g *Groups) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	if took, cmd := g.TakeInput(msg, g.keys.FilterKeys, g.open); took {
 		return g, cmd
 	}
-	switch msg := msg.(type) {
-	case groupsLoadedMsg:
-		return g, g.handleLoaded(msg)
-	case groupsTickMsg:
-		return g, g.Fired(msg.id, g.tick, func() tea.Cmd { return g.load(false) })
-	case tea.KeyPressMsg:
+	if took, cmd := g.Poll(msg); took {
+		return g, cmd
+	}
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		return g, g.key(msg)
 	}
 	return g, nil
 }
 
-func (g *Groups) handleLoaded(msg groupsLoadedMsg) tea.Cmd {
-	return g.Answer(msg.reqID, msg.err, msg.manual, len(msg.groups),
-		func() bool { return slices.EqualFunc(msg.groups, g.raw, sameOverview) },
-		func() []groupRow {
-			g.raw = msg.groups
-			rows := make([]groupRow, len(msg.groups))
-			for i, o := range msg.groups {
-				ts := make([]string, len(o.Topics))
-				for j, t := range o.Topics {
-					ts[j] = kit.Sanitize(t)
-				}
-				rows[i] = groupRow{RowKey: kit.NewRowKey(o.ID), g: o, topics: strings.Join(ts, ",")}
-			}
-			return rows
-		})
+// newGroupRow is the row that shows o.
+func newGroupRow(o kafkaops.GroupOverview) groupRow {
+	ts := make([]string, len(o.Topics))
+	for j, t := range o.Topics {
+		ts[j] = kit.Sanitize(t)
+	}
+	return groupRow{RowKey: kit.NewRowKey(o.ID), g: o, topics: strings.Join(ts, ",")}
 }
 
 func sameOverview(a, b kafkaops.GroupOverview) bool {
@@ -153,7 +125,7 @@ func (g *Groups) key(msg tea.KeyPressMsg) tea.Cmd {
 	case kit.Matches(msg, k.Reverse):
 		return g.sort(!g.Desc)
 	case kit.Matches(msg, k.Refresh):
-		return g.load(true)
+		return g.Reload(true)
 	}
 	return nil
 }

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"kscope/kafkaops"
 	"kscope/kafkaops/kafkaopstest"
 	"kscope/views/kit"
@@ -119,7 +117,7 @@ func TestGroupsRefreshKeepsCursorAndDropsStale(t *testing.T) {
 	if st := kittest.Statuses(msgs); len(st) != 1 || st[0] != "refreshed: 5 groups" {
 		t.Errorf("statuses %v", st)
 	}
-	s, _ = kittest.Feed(g, groupsLoadedMsg{reqID: stale, err: errors.New("old")})
+	s, _ = kittest.Feed(g, kit.ListLoadedMsg[kafkaops.GroupOverview]{ReqID: stale, Err: errors.New("old")})
 	if s.(*Groups).Err != nil {
 		t.Errorf("a stale answer must be dropped")
 	}
@@ -146,11 +144,11 @@ func TestGroupsAutoRefresh(t *testing.T) {
 	s, _ := kittest.Start(t, kittest.Refreshing(NewGroups(f, kittest.TestStyles(), GroupsOptions{}), time.Hour), 80, 10)
 	g := s.(*Groups)
 	before := f.CallCount("GroupOverviews")
-	kittest.Feed(g, groupsTickMsg{id: g.TickID})
+	kittest.Feed(g, kit.ListTickMsg{ID: g.TickID})
 	if f.CallCount("GroupOverviews") != before+1 {
 		t.Errorf("a tick should reload")
 	}
-	kittest.Feed(g, groupsTickMsg{id: g.TickID - 100})
+	kittest.Feed(g, kit.ListTickMsg{ID: g.TickID - 100})
 	if f.CallCount("GroupOverviews") != before+1 {
 		t.Errorf("an old tick must not reload")
 	}
@@ -184,8 +182,6 @@ func TestGroupsGolden(t *testing.T) {
 	kittest.Golden(t, "groups_80x24.golden", kittest.Plain(newTestGroups(t, demoGroups(), 80, 24)))
 	kittest.Golden(t, "groups_160x12.golden", kittest.Plain(newTestGroups(t, demoGroups(), 160, 12)))
 }
-
-var _ tea.Msg = groupsTickMsg{}
 
 // Issue 13 item 19: at 80 columns, and at 60, the sort arrow shows whole
 // on every column the list sorts by.

@@ -441,15 +441,6 @@ var narrowResetColumns = []kit.Column{
 	resetColumns[3], resetColumns[4],
 }
 
-// resetLayout returns the dry run's columns for w cells, their widths,
-// and whether they are the narrow ones.
-func resetLayout(w int) ([]kit.Column, []int, bool) {
-	if ws := kit.Layout(resetColumns, w); ws[0] >= resetColumns[0].Width {
-		return resetColumns, ws, false
-	}
-	return narrowResetColumns, kit.Layout(narrowResetColumns, w), true
-}
-
 // notAppliedText says the dry run changed nothing and what y would do,
 // in w cells: in fewer words when the whole sentence does not fit.
 func notAppliedText(partitions int, lagAfter int64, w int) string {
@@ -478,7 +469,7 @@ func (r *OffsetReset) dryRunLines(w int) []string {
 		}
 		lines = append(lines, st.Warning.Render(kit.Truncate(notAppliedText(len(r.changes), after, w), w)))
 	}
-	cols, ws, narrow := resetLayout(w)
+	cols, ws, narrow := fitColumns(resetColumns, narrowResetColumns, w)
 	lines = append(lines, "", kit.HeaderLine(st.TableHead, cols, ws, -1, ""))
 	start, end := r.scroll.Window()
 	cells := make([]string, len(cols))

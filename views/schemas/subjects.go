@@ -4,7 +4,6 @@
 package schemas
 
 import (
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -14,17 +13,6 @@ import (
 	"kscope/theme"
 	"kscope/views/kit"
 )
-
-// subjectsLoadedMsg brings the registry's subjects.
-type subjectsLoadedMsg struct {
-	reqID    uint64
-	subjects []string
-	err      error
-	manual   bool
-}
-
-// subjectsTickMsg is the subject list's refresh timer.
-type subjectsTickMsg struct{ id uint64 }
 
 // changedMsg says a subject changed (a version registered or deleted):
 // the root hands it to every screen and the ones showing it reload.
@@ -45,8 +33,7 @@ type Subjects struct {
 
 	width, height int
 
-	kit.FilterList[subjectRow]
-	raw []string
+	kit.PolledList[string, subjectRow]
 }
 
 var _ kit.Screen = (*Subjects)(nil)
@@ -55,57 +42,37 @@ var _ kit.Screen = (*Subjects)(nil)
 // shows how to configure one.
 func NewSubjects(reg kafkaops.SchemaRegistry, st *theme.Styles) kit.Screen {
 	s := &Subjects{reg: reg, st: st, keys: newSubjectsKeys()}
-	s.FilterList = kit.FilterList[subjectRow]{
-		Poller: kit.Poller{Every: kit.DefaultRefresh},
-		Noun:   "subject",
-		Key:    func(r *subjectRow) *kit.RowKey { return &r.RowKey },
+	s.PolledList = kit.PolledList[string, subjectRow]{
+		FilterList: kit.FilterList[subjectRow]{
+			Poller: kit.Poller{Every: kit.DefaultRefresh},
+			Noun:   "subject",
+			Key:    func(r *subjectRow) *kit.RowKey { return &r.RowKey },
+		},
+		Same: func(a, b string) bool { return a == b },
+		Row:  func(name string) subjectRow { return subjectRow{kit.NewRowKey(name)} },
+	}
+	if reg != nil {
+		s.Fetch = reg.Subjects
 	}
 	s.SetSize(80, 24)
 	return s
 }
 
-// Init loads the subjects and starts the refresh timer.
-func (s *Subjects) Init() tea.Cmd {
-	if s.reg == nil {
-		return nil
-	}
-	return tea.Batch(s.load(false), s.tick())
-}
-
-func (s *Subjects) load(manual bool) tea.Cmd {
-	if s.reg == nil {
-		return nil
-	}
-	return kit.Load(&s.Poller, s.reg.Subjects, func(id uint64, subs []string, err error) tea.Msg {
-		return subjectsLoadedMsg{reqID: id, subjects: subs, err: err, manual: manual}
-	})
-}
-
-func (s *Subjects) tick() tea.Cmd {
-	return s.Poller.Tick(func(id uint64) tea.Msg { return subjectsTickMsg{id: id} })
-}
+// Init loads the subjects and starts the refresh timer; with no
+// registry it does nothing.
+func (s *Subjects) Init() tea.Cmd { return s.Start() }
 
 // Update handles keys, the mouse, loaded subjects and the timer.
 func (s *Subjects) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	if took, cmd := s.TakeInput(msg, s.keys.FilterKeys, s.open); took {
 		return s, cmd
 	}
+	if took, cmd := s.Poll(msg); took {
+		return s, cmd
+	}
 	switch msg := msg.(type) {
-	case subjectsLoadedMsg:
-		return s, s.Answer(msg.reqID, msg.err, msg.manual, len(msg.subjects),
-			func() bool { return slices.Equal(msg.subjects, s.raw) },
-			func() []subjectRow {
-				s.raw = msg.subjects
-				rows := make([]subjectRow, len(msg.subjects))
-				for i, name := range msg.subjects {
-					rows[i] = subjectRow{kit.NewRowKey(name)}
-				}
-				return rows
-			})
-	case subjectsTickMsg:
-		return s, s.Fired(msg.id, s.tick, func() tea.Cmd { return s.load(false) })
 	case changedMsg:
-		return s, s.load(false)
+		return s, s.Reload(false)
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
 	}
@@ -127,7 +94,7 @@ func (s *Subjects) key(msg tea.KeyPressMsg) tea.Cmd {
 	case kit.Matches(msg, k.New):
 		return kit.Navigate(kit.Route{Kind: kit.RouteSchemaRegister})
 	case kit.Matches(msg, k.Refresh):
-		return s.load(true)
+		return s.Reload(true)
 	}
 	return nil
 }

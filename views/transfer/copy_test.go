@@ -180,3 +180,31 @@ func TestCopyPlanFits(t *testing.T) {
 	kittest.Golden(t, "copy-plan-80x24.golden", kittest.Plain(s))
 	kittest.FitsEverySize(t, "copy", func() kit.Screen { return NewCopy(copyFake(), kittest.TestStyles(), "bankbranch", "atm") })
 }
+
+// TestCopyCreateFailureSaysWhy: a refused create of the destination is
+// said with the copy's prefix, like every other refusal, and nothing is
+// copied.
+func TestCopyCreateFailureSaysWhy(t *testing.T) {
+	f := copyFake()
+	f.CreateErr = errors.New("not authorized to create topics")
+	s := newCopy(t, f, "atm", 80, 24)
+	s, out := kittest.Press(s, "atm-copy", "enter", "y")
+	if st := kittest.Statuses(out); len(st) != 1 || st[0] != "copy: could not create atm-copy: not authorized to create topics" {
+		t.Errorf("statuses %q", st)
+	}
+	if v := kittest.Plain(s); !strings.Contains(v, "could not create atm-copy") || len(copies(f)) != 0 || s.(*Copy).phase != phasePlan {
+		t.Errorf("the failure is not shown, or a copy started (%d):\n%s", len(copies(f)), v)
+	}
+}
+
+// TestCopyFailureIsSanitized: a failure's text from the cluster reaches
+// the screen with its control bytes made harmless.
+func TestCopyFailureIsSanitized(t *testing.T) {
+	f := copyFake()
+	f.CopyErr = errors.New("broker \x1b[2J gone")
+	s := newCopy(t, f, "atm", 80, 24)
+	s, _ = kittest.Press(s, "audit", "enter")
+	if v := s.View(); strings.Contains(v, "\x1b[2J") || !strings.Contains(kittest.Plain(s), "failed: broker") {
+		t.Errorf("the failure reached the terminal raw: %q", v)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"kscope/kafkaops"
 	"kscope/views/kit"
 )
 
@@ -15,28 +14,19 @@ func (c *Copy) View() string {
 	if c.w <= 0 || c.h <= 0 {
 		return ""
 	}
-	w := c.w
-	st := c.st
-	lines := []string{st.Title.Render(kit.Truncate(c.Title(), w))}
-	field := func(name, value string) {
-		lines = append(lines, kit.Truncate(kit.FieldLabel(st, name, false)+value, w))
-	}
+	w, st := c.w, c.st
 	query := kit.Sanitize(c.sq.FilterText)
 	if query == "" {
 		query = st.Subtle.Render("every record (no filter)")
 	}
-	field("query", query)
-	field("window", c.sq.Window())
+	lines := append(c.page(c.Title()), field(st, "query", query, w), field(st, "window", c.sq.Window(), w), "")
+	focused := c.planning() && c.focus == copyFieldTopic
+	dest := kit.InputView(&c.dest, st, focused, "topic to copy to", "", kit.InputWidth(w))
+	lines = append(lines, kit.Truncate(kit.FieldLabel(st, "to topic", focused)+dest, w))
+	lines = append(lines, c.optionLines(copyFields, "same partition number, else by key", "the record's time, else now")...)
 	lines = append(lines, "")
-	planning := c.phase == phasePlan && !c.offer.Open()
-	dest := kit.InputView(&c.dest, st, planning && c.focus == copyFieldTopic, "topic to copy to", "", kit.InputWidth(w))
-	lines = append(lines, kit.Truncate(kit.FieldLabel(st, "to topic", planning && c.focus == copyFieldTopic)+dest, w))
-	lines = append(lines,
-		optionLine(st, planning && c.focus == copyFieldParts, "keep partitions", c.opts.keepParts, "same partition number, else by key", w),
-		optionLine(st, planning && c.focus == copyFieldStamps, "keep timestamps", c.opts.keepStamps, "the record's time, else now", w),
-		"")
 	lines = append(lines, c.stateLines(w)...)
-	return kit.PadLines(strings.Join(lines, "\n"), w, c.h)
+	return c.padded(lines)
 }
 
 // stateLines are the lines under the options: a hint or refusal, the
@@ -55,7 +45,7 @@ func (c *Copy) stateLines(w int) []string {
 		if c.sq.FilterText == "" {
 			hint = "enter copies every record of the window; esc stops a copy, what was copied stays"
 		}
-		if strings.TrimSpace(c.dest.Value()) == c.src {
+		if c.destName() == c.src {
 			hint = "the same topic: a replay, the copies are appended (the copy stops at today's end offsets)"
 		}
 		return kit.Wrapped(st.Subtle, hint, w)
@@ -66,32 +56,12 @@ func (c *Copy) stateLines(w int) []string {
 // progressLines say how far the copy is, or how it ended.
 func (c *Copy) progressLines(w int) []string {
 	st := c.st
-	dest := kit.Sanitize(strings.TrimSpace(c.dest.Value()))
-	took := c.ended
-	if c.phase == phaseRunning {
-		took = c.now().Sub(c.run.began)
-	}
-	head := ""
-	switch c.phase {
-	case phaseRunning:
-		head = "copying to " + dest
-	case phaseDone:
-		head = "done: copied to " + dest + " in " + took.Round(time.Millisecond).String()
-	case phaseCancelled:
-		head = "stopped: what was copied to " + dest + " stays"
-	case phaseFailed:
-		head = "failed: " + kafkaops.Describe(c.err)
-	}
-	parts := []string{kit.PluralCount(c.copied, "record") + " copied"}
+	parts := []string{kit.PluralCount(c.sent, "record") + " copied"}
 	if p := c.scan; p != nil {
 		parts = append(parts, kit.FormatCount(p.Matched)+" matched")
 	}
-	parts = append(parts, rate(c.copied, took))
-	lines := kit.Wrapped(st.Status, head, w)
-	if c.phase == phaseFailed {
-		lines = kit.Wrapped(st.Error, head, w)
-	}
-	lines = append(lines, "  "+kit.Truncate(strings.Join(parts, " · "), w-2))
+	parts = append(parts, rate(c.sent, c.took()))
+	lines := append(c.headLines(w), "  "+kit.Truncate(strings.Join(parts, " · "), w-2))
 	if p := c.scan; p != nil {
 		scanned := "scanned " + kit.FormatCount(p.Position) + "/" + kit.FormatCount(p.Total)
 		if c.phase == phaseRunning && p.ETA > 0 {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -60,36 +59,21 @@ const (
 // partitions the records need, then produces it with progress; esc
 // stops it between batches.
 type Import struct {
-	kit.Asker
-	svc  kafkaops.Service
-	st   *theme.Styles
-	keys transferKeys
-	now  func() time.Time
+	core
 
 	topic, path string
 	planID      uint64
 	plan        *importPlan
 	listErr     error
-	focus       int
-	opts        options
-	note        string
 
-	phase phase
-	run   stream
-	ch    <-chan importEvent
-	done  int64
-	err   error
-	ended time.Duration
-	offer kit.TopicOffer
-
-	w, h int
+	ch <-chan importEvent
 }
 
 var _ kit.Screen = (*Import)(nil)
 
 // NewImport returns the import screen of the file at path into topic.
 func NewImport(svc kafkaops.Service, st *theme.Styles, topic, path string) *Import {
-	return &Import{svc: svc, st: st, keys: newTransferKeys("import"), now: time.Now, topic: topic, path: strings.TrimSpace(path)}
+	return &Import{core: newCore(svc, st, importTexts), topic: topic, path: strings.TrimSpace(path)}
 }
 
 // Init reads the file through and looks the topic up.
@@ -155,40 +139,16 @@ func expandPath(path string) string {
 	return path
 }
 
-// Close stops a running import: the root calls it when the screen goes.
-func (m *Import) Close() { m.run.stop() }
-
 // Title names the screen.
 func (m *Import) Title() string { return "Import into " + kit.Sanitize(m.topic) }
 
 // Capturing is false: the screen has no text input.
 func (m *Import) Capturing() bool { return false }
 
-// HandlesEsc reports whether esc stops a running import first.
-func (m *Import) HandlesEsc() bool { return m.phase == phaseRunning || m.offer.Open() }
-
-// SetSize sets the body's size.
-func (m *Import) SetSize(w, h int) { m.w, m.h = w, h }
-
 // ShortHelp lists the keys that work now.
 func (m *Import) ShortHelp() []key.Binding {
 	k := m.keys
-	if m.offer.Open() {
-		return m.offer.ShortHelp()
-	}
-	switch m.phase {
-	case phasePlan:
-		return []key.Binding{k.Start, k.Toggle, k.Next, k.Back}
-	case phaseRunning:
-		return []key.Binding{k.Cancel}
-	}
-	return []key.Binding{k.Back}
-}
-
-// FullHelp lists every key.
-func (m *Import) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{{k.Start, k.Next, k.Prev, k.Toggle}, append(m.offer.FullHelp(), k.Cancel, k.Back)}
+	return m.shortHelp(k.Start, k.Toggle, k.Next, k.Back)
 }
 
 // Update handles keys, the plan and the import's progress.
@@ -202,51 +162,17 @@ func (m *Import) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	case kit.TopicOfferMsg:
 		return m, m.created(msg)
 	case kit.StreamMsg[importEvent]:
-		return m, m.take(msg)
+		return m, take(&m.core, msg, m.ch, m.apply)
 	case tea.KeyPressMsg:
-		return m, m.key(msg)
+		return m, m.key(msg, m.planKey)
 	}
 	return m, nil
 }
 
-// key handles a key press in the current phase.
-func (m *Import) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
-	if m.offer.Open() {
-		return m.offer.Key(&m.Asker, m.svc, msg)
-	}
-	switch m.phase {
-	case phaseRunning:
-		if kit.Matches(msg, k.Cancel) {
-			m.phase, m.ended = phaseCancelled, m.run.halt(m.now())
-			return kit.Status(fmt.Sprintf("import stopped after %s; what was sent stays in %s",
-				kit.PluralCount(m.done, "record"), kit.Sanitize(m.topic)), false)
-		}
-		return nil
-	case phasePlan:
-		switch {
-		case kit.Matches(msg, k.Start):
-			return m.start()
-		case kit.Matches(msg, k.Next):
-			m.focus = (m.focus + 1) % importFields
-		case kit.Matches(msg, k.Prev):
-			m.focus = (m.focus + importFields - 1) % importFields
-		case kit.Matches(msg, k.Toggle):
-			if m.focus == importFieldParts {
-				m.opts.keepParts = !m.opts.keepParts
-			} else {
-				m.opts.keepStamps = !m.opts.keepStamps
-			}
-			m.note = ""
-		case kit.Matches(msg, k.Back):
-			return kit.Pop()
-		}
-		return nil
-	}
-	if kit.Matches(msg, k.Back) {
-		return kit.Pop()
-	}
-	return nil
+// planKey handles a key while the options are edited.
+func (m *Import) planKey(msg tea.KeyPressMsg) tea.Cmd {
+	_, cmd := m.core.planKey(msg, importFields, m.start)
+	return cmd
 }
 
 // check says why the import cannot start as planned, "" when it can
@@ -283,8 +209,7 @@ func fileProblem(p *importPlan) string {
 // the import.
 func (m *Import) start() tea.Cmd {
 	if why := m.check(); why != "" {
-		m.note = why
-		return kit.Status("import: "+why, true)
+		return m.refuse(why)
 	}
 	if m.plan.missing {
 		m.offer.Offer(m.plan.create, "what the file's records need")
@@ -296,13 +221,8 @@ func (m *Import) start() tea.Cmd {
 // created imports into the topic the offer created, or says why it was
 // not created.
 func (m *Import) created(msg kit.TopicOfferMsg) tea.Cmd {
-	ok, err := m.offer.Created(msg)
-	switch {
-	case !ok:
-		return nil
-	case err != nil:
-		m.note = err.Error()
-		return kit.Status("import: "+m.note, true)
+	if ok, cmd := m.core.created(msg); !ok {
+		return cmd
 	}
 	m.plan.missing, m.plan.partitions = false, m.offer.Topic().Partitions
 	return tea.Batch(kit.TopicsChanged(m.topic), m.begin())
@@ -310,11 +230,10 @@ func (m *Import) created(msg kit.TopicOfferMsg) tea.Cmd {
 
 // begin starts producing the file's records.
 func (m *Import) begin() tea.Cmd {
-	m.run.begin(m.now())
-	m.phase, m.done, m.note = phaseRunning, 0, ""
+	m.launch(m.topic)
 	req := kafkaops.ImportRequest{Topic: m.topic, KeepPartitions: m.opts.keepParts, KeepTimestamps: m.opts.keepStamps}
 	m.ch = runImport(m.run.ctx, m.svc, m.plan.path, req)
-	return m.Send(kit.WaitStream(m.run.ctx, m.run.id, m.ch, streamMaxEvents))
+	return wait(&m.core, m.ch)
 }
 
 // runImport produces the file's records in a goroutine and streams its
@@ -342,31 +261,9 @@ func runImport(ctx context.Context, svc kafkaops.Service, path string, req kafka
 	return ch
 }
 
-// take applies the import's progress and waits for more, or ends.
-func (m *Import) take(msg kit.StreamMsg[importEvent]) tea.Cmd {
-	if msg.ID != m.run.id || m.phase != phaseRunning {
-		return nil
-	}
-	for _, ev := range msg.Events {
-		m.done = max(m.done, ev.done)
-		if ev.finished {
-			return m.finish(ev.err)
-		}
-	}
-	if msg.Closed {
-		return m.finish(nil)
-	}
-	return m.Send(kit.WaitStream(m.run.ctx, m.run.id, m.ch, streamMaxEvents))
-}
-
-// finish ends the import, with err when it failed.
-func (m *Import) finish(err error) tea.Cmd {
-	m.ended = m.run.halt(m.now())
-	if err != nil {
-		m.phase, m.err = phaseFailed, err
-		return kit.Status("import: "+kafkaops.Describe(err), true)
-	}
-	m.phase = phaseDone
-	return tea.Batch(kit.TopicsChanged(m.topic),
-		kit.Status(fmt.Sprintf("imported %s into %s", kit.PluralCount(m.done, "record"), kit.Sanitize(m.topic)), false))
+// apply takes one of the import's progress reports in; end says it
+// ended the import.
+func (m *Import) apply(ev importEvent) (end bool, err error) {
+	m.sent = max(m.sent, ev.done)
+	return ev.finished, ev.err
 }

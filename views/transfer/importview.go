@@ -3,9 +3,7 @@ package transfer
 import (
 	"strconv"
 	"strings"
-	"time"
 
-	"kscope/kafkaops"
 	"kscope/views/kit"
 )
 
@@ -16,30 +14,26 @@ func (m *Import) View() string {
 		return ""
 	}
 	w, st := m.w, m.st
-	lines := []string{st.Title.Render(kit.Truncate(m.Title(), w))}
-	field := func(name, value string) {
-		lines = append(lines, kit.Truncate(kit.FieldLabel(st, name, false)+value, w))
-	}
+	lines := m.page(m.Title())
 	p := m.plan
 	if p == nil {
-		field("file", kit.Sanitize(m.path))
-		lines = append(lines, "")
+		lines = append(lines, field(st, "file", kit.Sanitize(m.path), w), "")
 		lines = append(lines, kit.Wrapped(st.Subtle, "reading the file…", w)...)
-		return kit.PadLines(strings.Join(lines, "\n"), w, m.h)
+		return m.padded(lines)
 	}
-	field("file", pathTail(kit.Sanitize(p.path), w-kit.LabelWidth))
+	lines = append(lines, field(st, "file", pathTail(kit.Sanitize(p.path), w-kit.LabelWidth), w))
 	s := p.summary
 	what := kit.PluralCount(s.Records, "record") + " · " + kit.HumanBytes(itoa(s.Bytes))
 	if p.fileErr != nil {
 		what = st.Error.Render("unreadable")
 	}
-	field("holds", what)
+	lines = append(lines, field(st, "holds", what, w))
 	if len(s.Partitions) > 0 {
 		from := "partitions " + partitionList(s.Partitions)
 		if len(s.Topics) > 0 {
 			from += " of " + kit.Sanitize(strings.Join(s.Topics, ", "))
 		}
-		field("from", from)
+		lines = append(lines, field(st, "from", from, w))
 	}
 	into := kit.Sanitize(m.topic)
 	switch {
@@ -49,14 +43,11 @@ func (m *Import) View() string {
 	default:
 		into += st.Subtle.Render(" · " + kit.PluralCount(int64(p.partitions), "partition"))
 	}
-	field("into", into)
-	planning := m.phase == phasePlan && !m.offer.Open()
-	lines = append(lines, "",
-		optionLine(st, planning && m.focus == importFieldParts, "keep partitions", m.opts.keepParts, "the exported partition, else by key", w),
-		optionLine(st, planning && m.focus == importFieldStamps, "keep timestamps", m.opts.keepStamps, "the exported time, else now", w),
-		"")
+	lines = append(lines, field(st, "into", into, w), "")
+	lines = append(lines, m.optionLines(importFields, "the exported partition, else by key", "the exported time, else now")...)
+	lines = append(lines, "")
 	lines = append(lines, m.stateLines(w)...)
-	return kit.PadLines(strings.Join(lines, "\n"), w, m.h)
+	return m.padded(lines)
 }
 
 // stateLines are the lines under the options.
@@ -79,25 +70,10 @@ func (m *Import) stateLines(w int) []string {
 		return kit.Wrapped(st.Subtle, "enter imports "+kit.PluralCount(m.plan.summary.Records, "record")+
 			"; esc stops an import, what was sent stays", w)
 	}
-	took := m.ended
-	if m.phase == phaseRunning {
-		took = m.now().Sub(m.run.began)
-	}
-	var head []string
-	switch m.phase {
-	case phaseRunning:
-		head = kit.Wrapped(st.Status, "importing into "+kit.Sanitize(m.topic), w)
-	case phaseDone:
-		head = kit.Wrapped(st.Status, "done: imported into "+kit.Sanitize(m.topic)+" in "+took.Round(time.Millisecond).String(), w)
-	case phaseCancelled:
-		head = kit.Wrapped(st.Status, "stopped: what was sent to "+kit.Sanitize(m.topic)+" stays", w)
-	case phaseFailed:
-		head = kit.Wrapped(st.Error, "failed: "+kit.Sanitize(kafkaops.Describe(m.err)), w)
-	}
 	total := m.plan.summary.Records
-	return append(head,
-		"  "+kit.Truncate(kit.FormatCount(m.done)+" of "+kit.PluralCount(total, "record")+" sent · "+rate(m.done, took), w-2),
-		"  "+bar(m.done, total, min(w-2, 60)))
+	return append(m.headLines(w),
+		"  "+kit.Truncate(kit.FormatCount(m.sent)+" of "+kit.PluralCount(total, "record")+" sent · "+rate(m.sent, m.took()), w-2),
+		"  "+bar(m.sent, total, min(w-2, 60)))
 }
 
 // pathTail cuts a path from the left to w cells, so the file's name

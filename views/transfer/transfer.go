@@ -34,6 +34,15 @@ type options struct {
 	keepParts, keepStamps bool
 }
 
+// toggle flips option i: 0 is keep partitions, 1 keep timestamps.
+func (o *options) toggle(i int) {
+	if i == 0 {
+		o.keepParts = !o.keepParts
+	} else {
+		o.keepStamps = !o.keepStamps
+	}
+}
+
 // yesNo renders an option's value.
 func yesNo(b bool) string {
 	if b {
