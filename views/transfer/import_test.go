@@ -37,7 +37,9 @@ func importFake(partitions int) *kafkaopstest.FormsFake {
 
 func newImport(t *testing.T, f kafkaops.Service, topic, path string) kit.Screen {
 	t.Helper()
-	s, _ := kittest.Start(t, NewImport(f, kittest.TestStyles(), topic, path), 80, 24)
+	// Init reads the file through (no timer): on a loaded machine that
+	// took longer than kittest.Start's wait, and the plan was not there.
+	s, _ := kittest.StartWithin(t, NewImport(f, kittest.TestStyles(), topic, path), 80, 24, 10*time.Second)
 	return s
 }
 

@@ -28,7 +28,12 @@ const cmdWait = 100 * time.Millisecond
 
 // RunCmd runs cmd and the commands of any batch it returns, and returns the
 // messages that arrived in time. Timer commands are left running.
-func RunCmd(cmd tea.Cmd) []tea.Msg {
+func RunCmd(cmd tea.Cmd) []tea.Msg { return RunCmdWithin(cmd, cmdWait) }
+
+// RunCmdWithin is RunCmd waiting up to wait for each command: for a
+// screen whose commands do real work (reading a file) and set no timer,
+// which on a loaded machine can take longer than RunCmd waits.
+func RunCmdWithin(cmd tea.Cmd, wait time.Duration) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
@@ -37,13 +42,13 @@ func RunCmd(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-ch:
-	case <-time.After(cmdWait):
+	case <-time.After(wait):
 		return nil
 	}
 	if b, ok := msg.(tea.BatchMsg); ok {
 		var out []tea.Msg
 		for _, c := range b {
-			out = append(out, RunCmd(c)...)
+			out = append(out, RunCmdWithin(c, wait)...)
 		}
 		return out
 	}
@@ -81,9 +86,16 @@ func Feed(s kit.Screen, msg tea.Msg) (kit.Screen, []tea.Msg) {
 // Start builds the screen's first frame: size, Init, results fed back.
 func Start(t *testing.T, s kit.Screen, w, h int) (kit.Screen, []tea.Msg) {
 	t.Helper()
+	return StartWithin(t, s, w, h, cmdWait)
+}
+
+// StartWithin is Start waiting up to wait for each of Init's commands
+// (see RunCmdWithin): only for a screen whose Init sets no timer.
+func StartWithin(t *testing.T, s kit.Screen, w, h int, wait time.Duration) (kit.Screen, []tea.Msg) {
+	t.Helper()
 	s.SetSize(w, h)
 	var out []tea.Msg
-	for _, m := range RunCmd(s.Init()) {
+	for _, m := range RunCmdWithin(s.Init(), wait) {
 		var o []tea.Msg
 		s, o = Feed(s, m)
 		out = append(out, o...)
