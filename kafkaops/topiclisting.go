@@ -181,12 +181,10 @@ func readTopicListing(body []byte, v int16, known map[string]bool) (*topicListin
 		l.topics[i].Name = names[at : at+n]
 		at += n
 	}
-	// Brokers answer in the order of their own maps. (Sorting the
-	// Topics measured faster than sorting their names' offsets by the
-	// names: 30 ms against 40 at 100,000.)
+	// Brokers answer in the order of their own maps.
 	byName := func(a, b Topic) int { return strings.Compare(a.Name, b.Name) }
 	if !slices.IsSortedFunc(l.topics, byName) {
-		slices.SortFunc(l.topics, byName)
+		sortTopicsByName(l.topics)
 	}
 	return l, nil
 }
