@@ -4,6 +4,7 @@
 package textsafe
 
 import (
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"unicode"
@@ -134,7 +135,21 @@ func writeEscaped(b *strings.Builder, r rune) {
 // PlainASCII reports whether s holds only printable ASCII, the common case
 // for topic names, which then need no work at all.
 func PlainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	// Eight bytes at a time (every topic name passes here on each
+	// listing: 100,000 names at a launch): a word is plain when no byte
+	// has its high bit, none is below 0x20 and none is 0x7f. With no high
+	// bit set, each test below is exact for every byte of the word.
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		below := (w - 0x20*ones) &^ w & highs                      // a byte under 0x20
+		del := ((w ^ 0x7f*ones) - ones) &^ (w ^ 0x7f*ones) & highs // a byte 0x7f
+		if w&highs != 0 || below != 0 || del != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c > 0x7e {
 			return false
 		}

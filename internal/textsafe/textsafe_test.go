@@ -53,3 +53,40 @@ func TestSanitizePlainDoesNotAllocate(t *testing.T) {
 		t.Errorf("Sanitize of plain ASCII allocates %v times", n)
 	}
 }
+
+// plainASCIIByByte is PlainASCII one byte at a time, the reference the
+// word-at-a-time check must agree with.
+func plainASCIIByByte(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// PlainASCII agrees with a byte-by-byte check for every byte value at
+// every place in strings of 0 to 19 bytes, around neighbours that pass
+// and neighbours that borrow (0x20, 0x7e, 0x7f, 0x80).
+func TestPlainASCIIEveryByteEveryPlace(t *testing.T) {
+	for _, fill := range []byte{'a', 0x20, 0x7e, '0'} {
+		for n := 0; n < 20; n++ {
+			for at := 0; at < n; at++ {
+				for c := 0; c < 256; c++ {
+					b := make([]byte, n)
+					for i := range b {
+						b[i] = fill
+					}
+					b[at] = byte(c)
+					s := string(b)
+					if got, want := PlainASCII(s), plainASCIIByByte(s); got != want {
+						t.Fatalf("PlainASCII(%q) = %v, want %v", s, got, want)
+					}
+				}
+			}
+		}
+	}
+	if !PlainASCII("") || !PlainASCII("bench-topic-00001.with.a.long.name") {
+		t.Error("plain names are not plain")
+	}
+}
