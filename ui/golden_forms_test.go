@@ -62,8 +62,13 @@ func TestGoldenDeleteTopicModal(t *testing.T) {
 }
 
 func TestReadOnlyRefusesForms(t *testing.T) {
+	const want = "delete: disabled, this context is read-only"
 	m := New(Options{Service: newDemoService(), Addr: "127.0.0.1:9092", ReadOnly: true})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(goldenW, goldenH),
+	// The topic list's refusals arrive as commands, which run beside the
+	// keys that follow them: the program quits itself once d's refusal is
+	// shown rather than racing a ctrl+c against it (CI lost that race).
+	q := &quitWhen{Model: m, done: func(m *Model) bool { return m.status.text == want }}
+	tm := teatest.NewTestModel(t, q, teatest.WithInitialTermSize(goldenW, goldenH),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	waitText := func(text string) {
 		t.Helper()
@@ -78,16 +83,28 @@ func TestReadOnlyRefusesForms(t *testing.T) {
 	for _, r := range "npd" {
 		tm.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
-	// No wait on the screen here: the renderer draws only the cells that
-	// changed, so "delete:" need not appear whole in the output. Keys are
-	// handled in order, so the final model has d's refusal.
-	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*quitWhen).Model
 	// Every refusal is an error (✗), the topic list's keys too.
-	if got := final.status; got.text != "delete: disabled, this context is read-only" || !got.err {
+	if got := final.status; got.text != want || !got.err {
 		t.Errorf("status after d = %q (error %v), want the read-only refusal as an error", got.text, got.err)
 	}
 	if top := final.top(); top == nil || top.Title() != "Topics (4/5)" {
 		t.Errorf("a form opened in read-only mode: %v", top)
 	}
+}
+
+// quitWhen quits the program once done holds for the model after a
+// message, so a test can wait on state that commands deliver.
+type quitWhen struct {
+	*Model
+	done func(*Model) bool
+}
+
+// Update passes msg to the model and quits once done holds.
+func (q *quitWhen) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := q.Model.Update(msg)
+	if q.done(q.Model) {
+		return q, tea.Batch(cmd, tea.Quit)
+	}
+	return q, cmd
 }
