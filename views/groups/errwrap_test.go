@@ -26,6 +26,9 @@ func TestGroupDetailErrorWrapsWhole(t *testing.T) {
 		if !kittest.WordsIn(v, want) {
 			t.Errorf("%dx%d: the error is not shown whole:\n%s", w, h, v)
 		}
+		if !strings.Contains(v, "r tries again") {
+			t.Errorf("%dx%d: the way to retry went off screen:\n%s", w, h, v)
+		}
 		if strings.Contains(v, "Loading") {
 			t.Errorf("%dx%d: a failed describe still says it is loading:\n%s", w, h, v)
 		}

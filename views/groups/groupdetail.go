@@ -366,7 +366,14 @@ func (d *GroupDetail) errLines(w int) []string {
 // paneHeights splits the height under the head between the members pane
 // (as tall as its rows need, up to a third) and the lag pane.
 func (d *GroupDetail) paneHeights() (members, lag int) {
-	avail := max(d.height-len(d.headLines(max(d.width, 30))), 10)
+	head := len(d.headLines(max(d.width, 30)))
+	if !d.loaded && d.err != nil {
+		// Nothing to list: the members pane keeps its title line, and
+		// the error's lines come out of the lag pane, not off screen.
+		avail := max(d.height-head, 8)
+		return 3, avail - 3
+	}
+	avail := max(d.height-head, 10)
 	need := max(len(d.group.Members), 1) + 4
 	members = min(need, max(avail/3, 5))
 	return members, avail - members
