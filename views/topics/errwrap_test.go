@@ -17,7 +17,24 @@ var longErr = errors.New("[29] Topic Authorization Failed: principal User:alice 
 
 // framed is v without the panes' borders, for WordsIn.
 func framed(v string) string {
-	return strings.NewReplacer("│", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ", "─", " ").Replace(v)
+	return strings.NewReplacer("│", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ", "─", " ",
+		"┃", " ", "┏", " ", "┓", " ", "┗", " ", "┛", " ", "━", " ").Replace(v)
+}
+
+// The configs that could not be loaded say why whole in their pane.
+func TestDetailConfigsErrorWrapsWhole(t *testing.T) {
+	want := "Could not load configs: " + kafkaops.Describe(longErr)
+	for _, size := range [][2]int{{60, 21}, {80, 21}} {
+		w, h := size[0], size[1]
+		f := BankFake()
+		f.ConfigsErr = longErr
+		s, _ := kittest.Start(t, NewTopicDetail(f, kittest.TestStyles(), "bankbranch"), w, h)
+		v := kittest.Plain(s)
+		if !kittest.WordsIn(framed(v), want) {
+			t.Errorf("%dx%d: the configs' error is not shown whole:\n%s", w, h, v)
+		}
+		kittest.CheckFrame(t, s.View(), w, h)
+	}
 }
 
 // A topic that could not be described says why whole, under its name,
