@@ -11,9 +11,9 @@ import (
 	"kscope/views/kit/kittest"
 )
 
-// longErr is a Kafka error with the detail a broker adds: longer than
+// errLong is a Kafka error with the detail a broker adds: longer than
 // a line of 80 columns, its end says what is missing.
-var longErr = errors.New("[29] Topic Authorization Failed: principal User:alice may not DESCRIBE topic bankbranch (ask for a DESCRIBE ACL)")
+var errLong = errors.New("[29] Topic Authorization Failed: principal User:alice may not DESCRIBE topic bankbranch (ask for a DESCRIBE ACL)")
 
 // framed is v without the panes' borders, for WordsIn.
 func framed(v string) string {
@@ -23,11 +23,11 @@ func framed(v string) string {
 
 // The configs that could not be loaded say why whole in their pane.
 func TestDetailConfigsErrorWrapsWhole(t *testing.T) {
-	want := "Could not load configs: " + kafkaops.Describe(longErr)
+	want := "Could not load configs: " + kafkaops.Describe(errLong)
 	for _, size := range [][2]int{{60, 21}, {80, 21}} {
 		w, h := size[0], size[1]
 		f := BankFake()
-		f.ConfigsErr = longErr
+		f.ConfigsErr = errLong
 		s, _ := kittest.Start(t, NewTopicDetail(f, kittest.TestStyles(), "bankbranch"), w, h)
 		v := kittest.Plain(s)
 		if !kittest.WordsIn(framed(v), want) {
@@ -43,10 +43,10 @@ func TestDetailDescribeErrorWrapsWhole(t *testing.T) {
 	for _, size := range [][2]int{{60, 12}, {80, 21}} {
 		w, h := size[0], size[1]
 		f := BankFake()
-		f.DescribeErr = longErr
+		f.DescribeErr = errLong
 		s, _ := kittest.Start(t, NewTopicDetail(f, kittest.TestStyles(), "bankbranch"), w, h)
 		d := s.(*TopicDetail)
-		want := d.describeErr(longErr)
+		want := d.describeErr(errLong)
 		if len(want) <= w {
 			t.Fatalf("the error is not longer than %d columns: %q", w, want)
 		}
@@ -76,10 +76,10 @@ func (f groupsFailing) TopicGroups(context.Context, string) ([]kafkaops.TopicGro
 // pane, at 60 and 80 columns (at 60x15 the pane gives its lines to the
 // others).
 func TestDetailGroupsErrorWrapsWhole(t *testing.T) {
-	want := "Consumer groups " + kafkaops.Describe(longErr)
+	want := "Consumer groups " + kafkaops.Describe(errLong)
 	for _, size := range [][2]int{{60, 21}, {80, 21}} {
 		w, h := size[0], size[1]
-		f := groupsFailing{BankFake(), longErr}
+		f := groupsFailing{BankFake(), errLong}
 		s, _ := kittest.Start(t, NewTopicDetail(f, kittest.TestStyles(), "bankbranch"), w, h)
 		v := kittest.Plain(s)
 		if !kittest.WordsIn(framed(v), want) {
