@@ -1,11 +1,14 @@
 package topics
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
+	"kscope/kafkaops"
 	"kscope/kafkaops/kafkaopstest"
+	"kscope/views/kit"
 	"kscope/views/kit/kittest"
 )
 
@@ -71,5 +74,52 @@ func TestTopicsFirstListingStaleTickIgnored(t *testing.T) {
 	tp := s.(*Topics)
 	if cmd := tp.waitTicked(waitTickMsg{id: tp.wait.tickID + 1000, at: tp.wait.from.Add(5 * time.Second)}); cmd != nil || tp.wait.waited != 0 {
 		t.Errorf("a stale timer counted (%v) or re-armed", tp.wait.waited)
+	}
+}
+
+// deadlines records the deadline of each ListTopicNames and ListTopics
+// call.
+type deadlines struct {
+	*kafkaopstest.FakeService
+	got chan time.Duration
+}
+
+// ListTopicNames records how long its context lets it run.
+func (d deadlines) ListTopicNames(ctx context.Context) ([]kafkaops.Topic, error) {
+	d.note(ctx)
+	return d.FakeService.ListTopicNames(ctx)
+}
+
+// ListTopics records how long its context lets it run.
+func (d deadlines) ListTopics(ctx context.Context) ([]kafkaops.Topic, error) {
+	d.note(ctx)
+	return d.FakeService.ListTopics(ctx)
+}
+
+func (d deadlines) note(ctx context.Context) {
+	if dl, ok := ctx.Deadline(); ok {
+		d.got <- time.Until(dl)
+	} else {
+		d.got <- -1
+	}
+}
+
+// The listings of every topic (the first one, and r's full sweep) may
+// take as long as kafkaops lets them, not the 15 s of a screen's usual
+// call: at a million topics the first list failed with "context deadline
+// exceeded" while the broker's answer was on its way.
+func TestTopicsListingsOutliveTheUsualTimeout(t *testing.T) {
+	f := deadlines{kafkaopstest.NewFakeService(demoTopics()...), make(chan time.Duration, 8)}
+	s, _ := kittest.Start(t, kittest.Refreshing(NewTopics(f, kittest.TestStyles(), TopicsOptions{}), time.Hour), 80, 12)
+	kittest.Press(s, "r")
+	for _, what := range []string{"the first listing", "r's sweep"} {
+		select {
+		case d := <-f.got:
+			if d < kit.LoadTimeout+time.Second {
+				t.Errorf("%s may take %v, no longer than a usual call (%v)", what, d.Round(time.Second), kit.LoadTimeout)
+			}
+		default:
+			t.Fatalf("%s did not list the topics", what)
+		}
 	}
 }

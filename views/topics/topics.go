@@ -176,7 +176,7 @@ func (t *Topics) load(manual bool) tea.Cmd {
 		}
 		return sweep{topics: topics, sizes: askSizes(ctx, svc, nil, true)}, nil
 	}
-	return kit.Load(&t.Poller, call, func(id uint64, s sweep, err error) tea.Msg {
+	return kit.LoadWithin(&t.Poller, kit.ListingTimeout, call, func(id uint64, s sweep, err error) tea.Msg {
 		return topicsLoadedMsg{reqID: id, topics: s.topics, sizes: s.sizes, err: err, manual: manual}
 	})
 }
