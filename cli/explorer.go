@@ -368,7 +368,7 @@ func (l *localBroker) close() {
 			}
 			l.stopRegistry = nil
 		}
-		if err := l.b.Shutdown(); err != nil {
+		if err := stopSaying(l.b.Shutdown, os.Stderr, stopNoticeAfter); err != nil {
 			fmt.Fprintln(os.Stderr, "kscope:", err)
 		}
 		if l.log != nil {

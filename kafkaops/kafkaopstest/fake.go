@@ -45,6 +45,8 @@ type FakeService struct {
 	SizesErr error
 	// Calls counts calls per method name.
 	Calls map[string]int
+	// namesHeld, when set, keeps ListTopicNames waiting (holdnames.go).
+	namesHeld chan struct{}
 }
 
 // NewFakeService returns a fake holding the given topics, with no details
@@ -161,6 +163,9 @@ func (f *FakeService) BrokerConfigs(ctx context.Context, id int32) ([]kafkaops.C
 // ListTopicNames answers from the fake's fields with every Messages zero,
 // as the real metadata-only listing does.
 func (f *FakeService) ListTopicNames(ctx context.Context) ([]kafkaops.Topic, error) {
+	if err := f.waitNames(ctx); err != nil {
+		return nil, err
+	}
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	f.count("ListTopicNames")

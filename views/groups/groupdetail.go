@@ -339,13 +339,41 @@ func (d *GroupDetail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.list.Bindings(), {k.Switch, k.Refresh, k.Back}, change}
 }
 
-// headLines is the summary and sparkline lines above the panes.
-const groupHeadLines = 2
+// headLines are the summary, then the lag line with its sparkline, or
+// the delete's question, or why the group could not be described.
+func (d *GroupDetail) headLines(w int) []string {
+	head := []string{d.summary(w), d.lagLine(w)}
+	switch {
+	case d.confirmDelete:
+		head[1] = d.st.Warning.Render(kit.Truncate(d.deleteQuestion(w), w))
+	case !d.loaded && d.err != nil:
+		head = append(head[:1], d.errLines(w)...)
+	}
+	return head
+}
+
+// errLines say why the group could not be described, in up to
+// kit.ErrorLines lines of w cells: the end of a long Kafka error shows
+// at 60 columns.
+func (d *GroupDetail) errLines(w int) []string {
+	lines := kit.WrapN(d.describeErr(d.err), w, kit.ErrorLines)
+	for i, l := range lines {
+		lines[i] = d.st.Error.Render(l)
+	}
+	return lines
+}
 
 // paneHeights splits the height under the head between the members pane
 // (as tall as its rows need, up to a third) and the lag pane.
 func (d *GroupDetail) paneHeights() (members, lag int) {
-	avail := max(d.height-groupHeadLines, 10)
+	head := len(d.headLines(max(d.width, 30)))
+	if !d.loaded && d.err != nil {
+		// Nothing to list: the members pane keeps its title line, and
+		// the error's lines come out of the lag pane, not off screen.
+		avail := max(d.height-head, 8)
+		return 3, avail - 3
+	}
+	avail := max(d.height-head, 10)
 	need := max(len(d.group.Members), 1) + 4
 	members = min(need, max(avail/3, 5))
 	return members, avail - members
@@ -358,10 +386,7 @@ func (d *GroupDetail) View() string {
 	mh, lh := d.paneHeights()
 	d.memScroll.SetHeight(mh - 4)
 	d.lagScroll.SetHeight(lh - 4)
-	head := []string{d.summary(w), d.lagLine(w)}
-	if d.confirmDelete {
-		head[1] = d.st.Warning.Render(kit.Truncate(d.deleteQuestion(w), w))
-	}
+	head := d.headLines(w)
 	mem := kit.Frame(d.st, kit.Fill(d.membersView(w-2, mh-2), w-2, mh-2), d.focus == paneMembers)
 	lag := kit.Frame(d.st, kit.Fill(d.lagView(w-2, lh-2), w-2, lh-2), d.focus == paneLag)
 	return kit.PadLines(strings.Join(head, "\n")+"\n"+lipgloss.JoinVertical(lipgloss.Left, mem, lag), w, d.height)
@@ -411,7 +436,7 @@ func (d *GroupDetail) summary(w int) string {
 		parts = append(parts, kit.PluralCount(int64(len(g.Members)), "member"),
 			"coordinator "+strconv.Itoa(int(g.Coordinator)))
 	case d.err != nil:
-		parts = append(parts, st.Error.Render(d.describeErr(d.err)))
+		// Said whole on the lines under it (errLines).
 	default:
 		parts = append(parts, st.Subtle.Render("loading…"))
 	}
@@ -479,6 +504,8 @@ func (d *GroupDetail) membersView(w, h int) string {
 	ws := kit.Layout(memberColumns, w)
 	lines := []string{title, kit.HeaderLine(st.TableHead, memberColumns, ws, -1, "")}
 	switch {
+	case !d.loaded && d.err != nil:
+		lines = append(lines, st.Subtle.Render("  Not described."))
 	case !d.loaded:
 		lines = append(lines, st.Subtle.Render("  Loading…"))
 	case len(d.group.Members) == 0:
@@ -560,7 +587,7 @@ func (d *GroupDetail) lagView(w, h int) string {
 	lines := []string{title, kit.HeaderLine(st.TableHead, cols, ws, -1, "")}
 	switch {
 	case !d.loaded && d.err != nil:
-		lines = append(lines, st.Error.Render(kit.Truncate("  "+d.describeErr(d.err), w)), st.Subtle.Render("  Press r to try again."))
+		lines = append(lines, st.Error.Render(kit.Truncate("  Not described (the reason is above) · r tries again", w)))
 	case !d.loaded:
 		lines = append(lines, st.Subtle.Render("  Loading…"))
 	case len(d.rows) == 0:

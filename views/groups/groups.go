@@ -188,8 +188,11 @@ var groupColumns = []kit.Column{
 	{Title: "ASSIGNOR", Width: 10},
 	{Title: "MEMBERS", Width: 9, Right: true}, // room for the sort arrow
 	{Title: "TOPICS", Width: 10, Flex: true},
-	{Title: "LAG", Width: 12, Right: true},
+	{Title: "LAG", Width: 10, Right: true}, // "no commits"; wider for a lag that needs it (lagWidth)
 }
+
+// groupLagColumn is the lag's column in groupColumns.
+const groupLagColumn = 5
 
 // groupAssignorColumn is the column a narrow list leaves out.
 const groupAssignorColumn = 2
@@ -197,16 +200,37 @@ const groupAssignorColumn = 2
 // shownGroupColumns are the columns that fit w cells and the indexes in
 // groupColumns of those kept: all of them while the group's name keeps
 // its width, else all but the assignor, which matters least.
-func shownGroupColumns(w int) ([]kit.Column, []int) {
-	all := make([]int, len(groupColumns))
+func shownGroupColumns(w, lagW int) ([]kit.Column, []int) {
+	cols := slices.Clone(groupColumns)
+	cols[groupLagColumn].Width = max(cols[groupLagColumn].Width, lagW)
+	all := make([]int, len(cols))
 	for i := range all {
 		all[i] = i
 	}
-	if kit.Layout(groupColumns, w)[0] >= groupColumns[0].Width {
-		return groupColumns, all
+	if kit.Layout(cols, w)[0] >= cols[0].Width {
+		return cols, all
 	}
 	keep := slices.Delete(all, groupAssignorColumn, groupAssignorColumn+1)
-	return keptCells(groupColumns, keep), keep
+	return keptCells(cols, keep), keep
+}
+
+// lagCell is a group's lag as its row shows it.
+func lagCell(o kafkaops.GroupOverview) string {
+	if o.HasLag() {
+		return kit.FormatCount(o.Lag)
+	}
+	return "no commits"
+}
+
+// lagWidth is the width of the widest lag among the rows on screen: a
+// lag of a hundred million or more is wider than the column.
+func (g *Groups) lagWidth() int {
+	w := 0
+	start, end := g.Scroll.Window()
+	for pos := start; pos < end && pos < len(g.Shown); pos++ {
+		w = max(w, len(lagCell(g.Rows[g.Shown[pos]].g)))
+	}
+	return w
 }
 
 // keptCells are the items of xs at the indexes keep.
@@ -232,7 +256,7 @@ func (g *Groups) View() string {
 	st := g.st
 	w := max(g.width, 20)
 	lines := []string{g.titleLine(w)}
-	cols, keep := shownGroupColumns(w)
+	cols, keep := shownGroupColumns(w, g.lagWidth())
 	ws := kit.Layout(cols, w)
 	arrow := "▲"
 	if g.Desc {
@@ -250,10 +274,7 @@ func (g *Groups) View() string {
 			if r.topics == "" {
 				all[4] = "—"
 			}
-			all[5] = "no commits"
-			if r.g.HasLag() {
-				all[5] = kit.FormatCount(r.g.Lag)
-			}
+			all[5] = lagCell(r.g)
 			copy(cells, keptCells(all, keep))
 		})...)
 	return kit.PadLines(strings.Join(lines, "\n"), w, g.height)

@@ -208,7 +208,7 @@ func TestGroupsSortArrowNeverCut(t *testing.T) {
 func TestGroupsNarrowListKeepsTheName(t *testing.T) {
 	g := newTestGroups(t, demoGroups(), 60, 12)
 	out := kittest.Plain(g)
-	for _, want := range []string{"GROUP ▲", "bank-re…", "billing", "orders,pa…", "no commits", "1,520"} {
+	for _, want := range []string{"GROUP ▲", "bank-read…", "billing", "orders,pa…", "no commits", "1,520"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("at 60 columns the list lacks %q:\n%s", want, out)
 		}

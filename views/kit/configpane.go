@@ -389,7 +389,8 @@ func (c *ConfigPane) View(focused bool) string {
 
 	switch {
 	case !c.loaded && c.Err != nil:
-		out = append(out, st.Error.Render(Truncate("  Could not load configs: "+kafkaops.Describe(c.Err), w)))
+		// Wrapped, so that the end of a long Kafka error shows.
+		out = append(out, WrappedN(st.Error, "Could not load configs: "+Sanitize(kafkaops.Describe(c.Err)), w, min(ErrorLines, max(c.height-2, 1)))...)
 	case !c.loaded:
 		out = append(out, st.Subtle.Render("  Loading configs…"))
 	case len(c.Entries) == 0:

@@ -314,14 +314,5 @@ func scrollMarks(st *theme.Styles, body []string, t, v, w int) []string {
 // of w cells as it needs, up to two: what a question or a failure says is
 // not cut at 80 columns.
 func Wrapped(style lipgloss.Style, text string, w int) []string {
-	lines := strings.Split(ansi.Wrap(strings.TrimLeft(text, " "), max(w-2, 10), ""), "\n")
-	if len(lines) > 2 {
-		lines = lines[:2]
-		lines[1] = Truncate(strings.TrimRight(lines[1], " ")+" …", w-2)
-	}
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		out[i] = style.Render("  " + strings.TrimRight(l, " "))
-	}
-	return out
+	return WrappedN(style, text, w, 2)
 }

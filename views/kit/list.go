@@ -26,9 +26,7 @@ type Poller struct {
 // Load starts the poller's load: as Ask, with the request marked as the
 // one whose answer Done accepts.
 func Load[T any](p *Poller, call func(ctx context.Context) (T, error), wrap func(id uint64, v T, err error) tea.Msg) tea.Cmd {
-	id, cmd := Ask(&p.Asker, call, wrap)
-	p.ReqID, p.Loading = id, true
-	return cmd
+	return LoadWithin(p, LoadTimeout, call, wrap)
 }
 
 // SetRefresh sets how often the screen reloads itself; zero or less

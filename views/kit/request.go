@@ -61,11 +61,5 @@ type AddressedMsg struct {
 // screen with wrap(id, value, err). A screen keeps the id to drop stale
 // answers. call must only use what it captured, never the screen.
 func Ask[T any](a *Asker, call func(ctx context.Context) (T, error), wrap func(id uint64, v T, err error) tea.Msg) (uint64, tea.Cmd) {
-	id := NextID()
-	return id, a.Send(func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), LoadTimeout)
-		defer cancel()
-		v, err := call(ctx)
-		return wrap(id, v, err)
-	})
+	return AskWithin(a, LoadTimeout, call, wrap)
 }

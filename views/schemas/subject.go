@@ -395,7 +395,9 @@ func (s *Subject) versionLines(w int) []string {
 	lines = append(lines, kit.HeaderLine(st.TableHead, versionColumns, ws, -1, ""))
 	switch {
 	case !s.loaded && s.err != nil:
-		return append(lines, "", st.Error.Render(kit.Truncate("  could not read the versions: "+kafkaops.Describe(s.err), w)), st.Subtle.Render("  Press r to try again."))
+		lines = append(lines, "")
+		lines = append(lines, kit.WrappedN(st.Error, "could not read the versions: "+kit.Sanitize(kafkaops.Describe(s.err)), w, kit.ErrorLines)...)
+		return append(lines, st.Subtle.Render("  Press r to try again."))
 	case !s.loaded:
 		return append(lines, "", st.Subtle.Render("  Loading versions…"))
 	case len(s.info.versions) == 0:

@@ -99,6 +99,13 @@ func (s *Search) SetSize(w, h int) {
 	s.list.SetHeight(s.tableHeight())
 }
 
+// setParseErr sets why the query cannot be read ("": it can), and
+// gives the matches what its lines leave.
+func (s *Search) setParseErr(why string) {
+	s.parseErr = why
+	s.list.SetHeight(s.tableHeight())
+}
+
 // ShortHelp lists the main keys.
 func (s *Search) ShortHelp() []key.Binding {
 	if s.editing {
@@ -157,11 +164,12 @@ func (s *Search) editKey(msg tea.KeyPressMsg) tea.Cmd {
 		if s.state == stateIdle {
 			return kit.Pop()
 		}
-		s.editing, s.parseErr = false, ""
+		s.editing = false
+		s.setParseErr("")
 		return nil
 	}
 	if s.input.Update(msg) {
-		s.parseErr = ""
+		s.setParseErr("")
 	}
 	return nil
 }
@@ -195,10 +203,12 @@ func (s *Search) run() tea.Cmd {
 	q := strings.TrimSpace(s.input.Value())
 	sq, err := kafkaops.ParseScanQuery(q)
 	if err != nil {
-		s.parseErr, s.editing = kafkaops.Describe(err), true
+		s.editing = true
+		s.setParseErr(kafkaops.Describe(err))
 		return nil
 	}
-	s.editing, s.parseErr, s.query = false, "", q
+	s.editing, s.query = false, q
+	s.setParseErr("")
 	s.window = ""
 	if sq.Windowed() {
 		s.window = sq.Window()

@@ -51,7 +51,7 @@ func (s *Search) summaryLine() string {
 	st := s.st
 	switch {
 	case s.parseErr != "":
-		return st.Error.Render(kit.Truncate(kit.Sanitize(s.parseErr), s.w))
+		return strings.Join(s.parseErrLines(), "\n")
 	case s.state == stateIdle:
 		// No table yet: the hint may take the lines under it, whole.
 		hint := joinFitting(strings.Split("enter searches the whole topic: "+queryHint, " · "), " · ", s.w)
@@ -195,8 +195,22 @@ func rate(recs, mb float64) string {
 // eta formats a time left to the second.
 func eta(d time.Duration) string { return d.Round(time.Second).String() }
 
-// tableHeight is how many match rows fit.
-func (s *Search) tableHeight() int { return max(s.h-3-s.partitionLineCount(), 1) }
+// parseErrLines say why the query cannot be read, in up to
+// kit.ErrorLines lines: the end of a long reason is the part that says
+// what to change.
+func (s *Search) parseErrLines() []string {
+	return kit.WrappedN(s.st.Error, kit.Sanitize(s.parseErr), s.w, kit.ErrorLines)
+}
+
+// tableHeight is how many match rows fit: the summary's extra lines (a
+// long reason the query cannot be read) come out of them.
+func (s *Search) tableHeight() int {
+	extra := 0
+	if s.parseErr != "" {
+		extra = len(s.parseErrLines()) - 1
+	}
+	return max(s.h-3-s.partitionLineCount()-extra, 1)
+}
 
 // tableLines are the matches table's heading and visible rows.
 func (s *Search) tableLines() []string {

@@ -59,7 +59,7 @@ func (c *CreateACL) View() string {
 	if ok {
 		fl.Add(kit.Wrapped(st.Accent, "Creates: "+bindingLine(aclOf(&c.form)), w)...)
 	} else {
-		fl.Add(st.Subtle.Render("  Creates: (fill in the fields marked ✗)"))
+		fl.Add(st.Subtle.Render("  Creates: (fill in the fields above first)"))
 	}
 	return c.page("Create an ACL binding", fl, c.footer("creating…", "←/→ cycle a choice · enter creates · esc cancels"))
 }

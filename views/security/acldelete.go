@@ -107,7 +107,7 @@ func (d *DeleteACLs) edit(msg tea.Msg) {
 // describe lists what the filter matches: the delete's dry run.
 func (d *DeleteACLs) describe() tea.Cmd {
 	if _, ok := checkFilter(&d.form); !ok {
-		d.failure = fixFirst
+		d.refuse()
 		return nil
 	}
 	f := filterOf(&d.form)

@@ -21,6 +21,7 @@ type field struct {
 	mask        bool   // a password: drawn as •
 	placeholder string // shown while the input is empty
 	locked      bool   // shown, not editable (the user of a password change)
+	edited      bool   // the user changed the value
 }
 
 // value is the field's text or chosen value, trimmed.
@@ -60,11 +61,14 @@ func newFieldKeys() fieldKeys {
 	}
 }
 
-// fieldSet is a form's fields and which one has focus.
+// fieldSet is a form's fields and which one has focus; submitted says
+// the form was sent (or refused) once, so that every wrong field shows
+// its error from then on.
 type fieldSet struct {
-	fields []field
-	focus  int
-	keys   fieldKeys
+	fields    []field
+	focus     int
+	keys      fieldKeys
+	submitted bool
 }
 
 // focused is the field with focus.
@@ -96,11 +100,29 @@ func (s *fieldSet) update(msg tea.Msg) bool {
 	case f.locked:
 		return false
 	case f.choices != nil && isKey:
-		return s.cycle(f, km)
+		return s.edited(f, s.cycle(f, km))
 	case f.choices != nil:
 		return false
 	}
-	return f.in.Update(msg)
+	return s.edited(f, f.in.Update(msg))
+}
+
+// edited marks f edited when changed, and returns changed.
+func (s *fieldSet) edited(f *field, changed bool) bool {
+	f.edited = f.edited || changed
+	return changed
+}
+
+// shown returns the note of the i-th field as the form shows it: an
+// error under a field left empty only once the field was edited or the
+// form submitted; before that it reads as a hint (what to type), not as
+// a mistake not made yet.
+func (s *fieldSet) shown(i int, n kit.Note) kit.Note {
+	f := &s.fields[i]
+	if n.Kind != kit.NoteErr || s.submitted || f.edited || f.value() != "" {
+		return n
+	}
+	return kit.HintNote(n.Text)
 }
 
 // cycle changes a choice field: ← and → step through the values, space
@@ -150,7 +172,7 @@ func (s *fieldSet) lines(st *theme.Styles, w int, notes []kit.Note, active bool)
 		line := label + s.valueView(st, f, focus, inputW)
 		var note kit.Note
 		if i < len(notes) {
-			note = notes[i]
+			note = s.shown(i, notes[i])
 		}
 		room := w - labelW - inputW - 2
 		if note.Kind == kit.NoteNone || lipgloss.Width(note.Text)+2 <= room {

@@ -70,6 +70,13 @@ func (b *formBase) edit(msg tea.Msg) {
 	}
 }
 
+// refuse says to fix the fields marked ✗ first, and from now on marks
+// every field whose value is wrong, typed in or not.
+func (b *formBase) refuse() {
+	b.failure = fixFirst
+	b.form.submitted = true
+}
+
 // do runs call off the UI goroutine; its answer comes back as a doneMsg
 // with the form's new request id.
 func (b *formBase) do(call func(ctx context.Context) error) tea.Cmd {
@@ -124,7 +131,7 @@ func (f *sendForm) update(msg tea.Msg, submit func() tea.Cmd, done func(error) t
 // fix the fields first.
 func (f *sendForm) start(ok bool, call func(ctx context.Context) error) tea.Cmd {
 	if !ok {
-		f.failure = fixFirst
+		f.refuse()
 		return nil
 	}
 	f.busy, f.failure = true, ""

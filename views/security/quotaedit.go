@@ -282,7 +282,7 @@ func (e *EditQuota) dryRun() tea.Cmd {
 	_, a, ok := e.check()
 	switch {
 	case !ok:
-		e.failure = fixFirst
+		e.refuse()
 		return nil
 	case len(a.Set) == 0 && len(a.Remove) == 0:
 		e.failure = "nothing to change: every value is as it was"

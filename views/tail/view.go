@@ -33,6 +33,7 @@ func (t *Tail) View() string {
 	}
 	cells := make([]string, len(cols))
 	wide := ws[0] >= 23
+	rows := make([]string, 0, end-start)
 	for i := start; i < end; i++ {
 		r, seq := t.list.shownAt(i)
 		c := t.rows.cellsFor(r, seq)
@@ -41,10 +42,43 @@ func (t *Tail) View() string {
 		cells[2] = strconv.FormatInt(r.Offset, 10)
 		cells[3] = c.key
 		cells[4] = c.value
-		lines = append(lines, kit.RowLine(cells, cols, ws, i == t.view.scroll.Cursor, st.Selected))
+		rows = append(rows, kit.RowLine(cells, cols, ws, i == t.view.scroll.Cursor, st.Selected))
 	}
-	body := kit.PadLines(strings.Join(lines, "\n"), w, max(t.view.height-1, 1))
-	return body + "\n" + t.statusLine(w)
+	foot := t.footLines(w)
+	room := max(t.view.height-len(foot), 1)
+	rows = keepCursorRow(rows, t.view.scroll.Cursor-start, room-len(lines))
+	body := kit.PadLines(strings.Join(append(lines, rows...), "\n"), w, room)
+	return body + "\n" + strings.Join(foot, "\n")
+}
+
+// footLines are the status bar, or, while an input has focus, why what
+// it holds cannot be read, in up to kit.ErrorLines lines.
+func (t *Tail) footLines(w int) []string {
+	if t.mode.capturing() && t.mode.err != "" {
+		// Kept under half the body, so that rows still show at 60x15.
+		n := min(kit.ErrorLines, max(t.view.height/2-1, 1))
+		lines := kit.WrapN(kit.Sanitize(t.mode.err), w, n)
+		for i, l := range lines {
+			lines[i] = t.st.Error.Render(l)
+		}
+		return lines
+	}
+	return []string{t.statusLine(w)}
+}
+
+// keepCursorRow keeps at most room of rows (the rows in the window, the
+// cursor's at cur), the cursor's among them: the rows dropped go from the
+// top when the cursor is among the last ones (a tail that follows its
+// end), else from the bottom.
+func keepCursorRow(rows []string, cur, room int) []string {
+	extra := len(rows) - max(room, 0)
+	if extra <= 0 {
+		return rows
+	}
+	if cur >= len(rows)-extra {
+		return rows[extra:]
+	}
+	return rows[:len(rows)-extra]
 }
 
 // titleLine is the first body line: the topic, where the tail started,
@@ -75,9 +109,6 @@ func (t *Tail) titleLine(w int) string {
 // statusLine is the last body line: counters, rate, buffer, state.
 func (t *Tail) statusLine(w int) string {
 	st := t.st
-	if t.mode.capturing() && t.mode.err != "" {
-		return st.Error.Render(kit.Truncate(kit.Sanitize(t.mode.err), w))
-	}
 	buf := t.list.buf
 	parts := []string{
 		"received " + kit.FormatCount(int64(t.received())),

@@ -22,10 +22,10 @@ func (d *TopicDetail) layout() detailLayout {
 	top := len(d.summary(w))
 	h := max(d.height-top, 8)
 	if w >= sideBySideWidth {
-		gh := d.groupsHeight(h, h/3)
 		// The groups pane sits under the partitions, as wide as they are
 		// (at least as wide as its own columns).
 		pw := min(max(d.partitionsWidth(), groupsPaneWidth), w/2)
+		gh := d.groupsHeight(h, h/3, pw-2)
 		return detailLayout{
 			parts:   rect{0, top, pw, h - gh},
 			groups:  rect{0, top + h - gh, pw, gh},
@@ -49,7 +49,7 @@ func (d *TopicDetail) layout() detailLayout {
 	if d.focus == paneGroups {
 		share = h - ph - 5
 	}
-	gh := d.groupsHeight(h-ph, share)
+	gh := d.groupsHeight(h-ph, share, w-2)
 	return detailLayout{
 		parts:   rect{0, top, w, ph},
 		groups:  rect{0, top + ph, w, gh},
@@ -78,12 +78,16 @@ const groupsPaneRowsTop = 2
 // groupsHeight is the groups pane's height, border included, in avail
 // lines shared with the panes it stacks with: one line when no group has
 // committed offsets on the topic, else a row per group, at most share
-// (but always room for one row). The other panes keep at least five
-// lines; when they would not, the pane shrinks to its title line or, on
-// a body too short even for that, is left out.
-func (d *TopicDetail) groupsHeight(avail, share int) int {
+// (but always room for one row), and the lines of its error (w cells
+// wide) when the groups could not be listed. The other panes keep at
+// least five lines; when they would not, the pane shrinks to its title
+// line or, on a body too short even for that, is left out.
+func (d *TopicDetail) groupsHeight(avail, share, w int) int {
 	gh := 3
-	if len(d.grp.list) > 0 {
+	switch {
+	case d.grp.loaded && d.grp.err != nil:
+		gh = len(d.groupsErrLines(w)) + 2
+	case len(d.grp.list) > 0:
 		gh = min(len(d.grp.list)+groupsPaneRowsTop+2, max(share, groupsPaneRowsTop+3))
 	}
 	if avail-gh < 5 {

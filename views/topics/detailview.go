@@ -52,7 +52,7 @@ func (d *TopicDetail) summary(w int) []string {
 			parts = append(parts, st.Warning.Render(fmt.Sprintf("! %d under-replicated", n)))
 		}
 	case d.desc.err != nil:
-		parts = append(parts, st.Error.Render(d.describeErr(d.desc.err)))
+		// Said whole on the lines under these (errLines).
 	default:
 		parts = append(parts, st.Subtle.Render("loading…"))
 	}
@@ -99,6 +99,21 @@ func (d *TopicDetail) summary(w int) []string {
 	lines = append(lines, line)
 	for i := range lines {
 		lines[i] = kit.Truncate(lines[i], w)
+	}
+	return append(lines, d.errLines(w)...)
+}
+
+// errLines say why the topic could not be described, under the summary
+// and in up to kit.ErrorLines lines, so that the end of a long Kafka
+// error shows at 60 columns; none once it was described (a failed
+// refresh keeps what was shown).
+func (d *TopicDetail) errLines(w int) []string {
+	if d.desc.loaded || d.desc.err == nil {
+		return nil
+	}
+	lines := kit.WrapN(d.describeErr(d.desc.err), w, kit.ErrorLines)
+	for i, l := range lines {
+		lines[i] = d.st.Error.Render(l)
 	}
 	return lines
 }
@@ -152,8 +167,7 @@ func (d *TopicDetail) partitionsView(w, h int) string {
 	lines = append(lines, kit.HeaderLine(st.TableHead, cols, ws, -1, ""))
 	switch {
 	case !d.desc.loaded && d.desc.err != nil:
-		lines = append(lines, st.Error.Render(kit.Truncate("  "+d.describeErr(d.desc.err), w)),
-			st.Subtle.Render("  Press r to try again."))
+		lines = append(lines, st.Error.Render(kit.Truncate("  Not described (the reason is above) · r tries again", w)))
 	case !d.desc.loaded:
 		lines = append(lines, st.Subtle.Render("  Loading partitions…"))
 	case len(d.desc.detail.PartitionList) == 0:
@@ -248,12 +262,26 @@ var topicGroupColumns = []kit.Column{
 // border included.
 const groupsPaneWidth = 2 + 2 + 12 + 11 + 7 + 9 + 11 + 4*2
 
+// groupsTitle is the consumer-groups pane's title.
+const groupsTitle = "Consumer groups"
+
+// groupsErrLines say, after the pane's title, why the groups could not
+// be listed, in lines of w cells, up to kit.ErrorLines of them; every
+// line but the title is in the error style.
+func (d *TopicDetail) groupsErrLines(w int) []string {
+	lines := kit.WrapN(groupsTitle+" "+kit.Sanitize(kafkaops.Describe(d.grp.err)), w, kit.ErrorLines)
+	for i := 1; i < len(lines); i++ {
+		lines[i] = d.st.Error.Render(lines[i])
+	}
+	return lines
+}
+
 // groupsView renders the consumer-groups pane: the groups with committed
 // offsets on the topic and their lag on it.
 func (d *TopicDetail) groupsView(w int) string {
 	st := d.st
 	focused := d.focus == paneGroups
-	title := "Consumer groups"
+	title := groupsTitle
 	if focused {
 		title = st.Title.Render(title)
 	}
@@ -261,7 +289,11 @@ func (d *TopicDetail) groupsView(w int) string {
 	case !d.grp.loaded:
 		return title + " " + st.Subtle.Render("loading…")
 	case d.grp.err != nil:
-		return title + " " + st.Error.Render(kit.Truncate(kafkaops.Describe(d.grp.err), max(w-lipgloss.Width(title)-1, 1)))
+		lines := d.groupsErrLines(w)
+		if rest, ok := strings.CutPrefix(lines[0], groupsTitle); ok {
+			lines[0] = title + st.Error.Render(rest)
+		}
+		return strings.Join(lines, "\n")
 	case len(d.grp.list) == 0:
 		return title + st.Subtle.Render(" · none has committed offsets on this topic")
 	}

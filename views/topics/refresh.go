@@ -141,7 +141,9 @@ func (t *Topics) loadVisible() tea.Cmd {
 		counts, sizes, err := countAndSize(ctx, svc, names, sized)
 		return visibleList{topics: topics, counts: counts, sizes: sizes}, err
 	}
-	return kit.Load(&t.Poller, call, func(id uint64, v visibleList, err error) tea.Msg {
+	// Every topic: at a million, the broker's answer takes longer than a
+	// screen's usual call may.
+	return kit.LoadWithin(&t.Poller, kit.ListingTimeout, call, func(id uint64, v visibleList, err error) tea.Msg {
 		return topicsLoadedMsg{reqID: id, topics: v.topics, counts: v.counts, sizes: v.sizes, partial: true, err: err}
 	})
 }

@@ -134,6 +134,8 @@ type Topics struct {
 	// ticks counts the auto-refresh ticks, for the full sweep every
 	// sweepInterval of them and the names every namesInterval.
 	ticks int
+	// wait counts how long the first listing takes (firstwait.go).
+	wait firstWait
 }
 
 var _ kit.Screen = (*Topics)(nil)
@@ -159,7 +161,7 @@ func NewTopics(svc kafkaops.Service, st *theme.Styles, opts TopicsOptions) kit.S
 
 // Init loads the topics and starts the auto-refresh timer.
 func (t *Topics) Init() tea.Cmd {
-	return tea.Batch(t.loadVisible(), t.tick())
+	return tea.Batch(t.loadVisible(), t.tick(), t.armWait())
 }
 
 // load returns the command that lists the topics, as a new request.
@@ -174,7 +176,7 @@ func (t *Topics) load(manual bool) tea.Cmd {
 		}
 		return sweep{topics: topics, sizes: askSizes(ctx, svc, nil, true)}, nil
 	}
-	return kit.Load(&t.Poller, call, func(id uint64, s sweep, err error) tea.Msg {
+	return kit.LoadWithin(&t.Poller, kit.ListingTimeout, call, func(id uint64, s sweep, err error) tea.Msg {
 		return topicsLoadedMsg{reqID: id, topics: s.topics, sizes: s.sizes, err: err, manual: manual}
 	})
 }
@@ -198,8 +200,10 @@ func (t *Topics) tick() tea.Cmd {
 func (t *Topics) Update(msg tea.Msg) (kit.Screen, tea.Cmd) {
 	cmd := t.update(msg)
 	// Whatever moved the window (a key, the wheel, a new list) may have
-	// brought rows on screen that were never counted.
-	return t, tea.Batch(cmd, t.countWindow())
+	// brought rows on screen that were never counted; a listing asked
+	// again before the first list came (r after a failure) is counted
+	// from its start.
+	return t, tea.Batch(cmd, t.countWindow(), t.armWait())
 }
 
 // update handles one message for Update.
@@ -214,6 +218,8 @@ func (t *Topics) update(msg tea.Msg) tea.Cmd {
 		return t.loadVisible()
 	case topicsTickMsg:
 		return t.Fired(msg.id, t.tick, t.refresh)
+	case waitTickMsg:
+		return t.waitTicked(msg)
 	case topicsSettleMsg:
 		if t.Loading {
 			return nil
@@ -503,7 +509,7 @@ func (t *Topics) View() string {
 	lines = append(lines, t.titleLine(w))
 
 	start, end := t.Scroll.Window()
-	ph := t.Placeholder(st, w, "Loading topics…", t.emptyText())
+	ph := t.Placeholder(st, w, t.loadingText(), t.emptyText())
 	if ph != nil {
 		start, end = 0, 0
 	}
