@@ -110,6 +110,7 @@ type Broker struct {
 	addr    string
 	nodes   *nodeSet
 	view    *replicaView // nil on a single node
+	meta    *metaCache   // nil under SASL or TLS
 	dataDir string
 	lock    *os.File // held while the broker runs; nil in memory
 
@@ -193,6 +194,7 @@ func Start(opts Options) (*Broker, error) {
 		view.answers = newSASLAnswers()
 	}
 	ready := make(chan struct{}) // closed once the guard is installed
+	meta := newMetaCache(view.saslOn, opts.TLSCert != "")
 	var replicas *replicaView
 	if opts.Nodes > 1 && opts.TLSCert == "" {
 		// Under TLS the connection's bytes are encrypted where the
@@ -216,7 +218,7 @@ func Start(opts Options) (*Broker, error) {
 			if err != nil {
 				return nil, err
 			}
-			return view.answers.wrapIfOn(replicas.wrapIfOn(gate(retryAccept(advertise(ln), lg.warnf), ready))), nil
+			return meta.wrap(view.answers.wrapIfOn(replicas.wrapIfOn(gate(retryAccept(advertise(ln), lg.warnf), ready)))), nil
 		}),
 	}
 	var budget *readBudget
@@ -240,6 +242,7 @@ func Start(opts Options) (*Broker, error) {
 		return nil, errors.New(Sanitize(startError(listenRange(opts.Listen, host, port, opts.Nodes), dataDir, err).Error()))
 	}
 	_ = forgetSASLUsers(dataDir) // written by kfake's first save, PLAIN passwords in clear
+	meta.install(c)              // first: its controls must see every request before the others
 	if err := noteStaticConfigs(dataDir, given); err != nil {
 		lg.warnf("cannot note the broker configs given at start (a config altered at run time may give way to a flag at the next start): %v", err)
 	}
@@ -255,7 +258,7 @@ func Start(opts Options) (*Broker, error) {
 		(&guard{c: c, pre40: releaseBefore40(opts.KafkaVersion), log: lg, store: store, maxPartitions: opts.MaxPartitions, autoCreate: true, addr: c.ListenAddrs()[0]}).install()
 	}
 	view.install(c)
-	followReassignments(c)
+	followReassignments(c, meta)
 	installScramGuard(c)
 	store.warnIfLow()
 	close(ready)
@@ -264,7 +267,7 @@ func Start(opts Options) (*Broker, error) {
 	debug.FreeOSMemory()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &Broker{cluster: c, addr: c.ListenAddrs()[0], nodes: newNodeSet(c.ListenAddrs()), view: replicas, dataDir: dataDir, lock: lock, cancel: cancel, demoCtx: ctx, opts: opts, log: lg}
+	b := &Broker{cluster: c, meta: meta, addr: c.ListenAddrs()[0], nodes: newNodeSet(c.ListenAddrs()), view: replicas, dataDir: dataDir, lock: lock, cancel: cancel, demoCtx: ctx, opts: opts, log: lg}
 	b.wg.Add(1)
 	go b.enforceRetention(ctx, retentionCheck(opts))
 	if opts.Demo {

@@ -71,6 +71,7 @@ func (b *Broker) startProducer(ctx context.Context, p demoProducer) error {
 		if err := b.cluster.CreateTopic(p.topic, DemoPartitions, nil); err != nil {
 			return fmt.Errorf("%s: create topic %s: %w", p.what, p.topic, err)
 		}
+		b.meta.changed()
 	}
 	auth, err := demoClientOpts(b.opts)
 	if err != nil {

@@ -115,6 +115,7 @@ func (b *Broker) StopNode(id int32) error {
 			}
 		}
 	}
+	defer b.meta.changed() // the brokers and leaders Metadata lists
 	if err := b.cluster.RemoveNode(id); err != nil {
 		if b.view != nil {
 			b.view.noteStart(id)
@@ -139,6 +140,7 @@ func (b *Broker) StartNode(id int32) error {
 	}
 	_, p, _ := net.SplitHostPort(addr)
 	port, _ := strconv.Atoi(p)
+	defer b.meta.changed()
 	if _, _, err := b.cluster.AddNode(id, port); err != nil {
 		return fmt.Errorf("start node %d on %s: %w", id, addr, err)
 	}

@@ -14,7 +14,7 @@ import (
 
 // followReassignments installs the control that moves leaders after
 // kfake has accepted a reassignment.
-func followReassignments(c *kfake.Cluster) {
+func followReassignments(c *kfake.Cluster, meta *metaCache) {
 	c.ControlKey(int16(kmsg.AlterPartitionAssignments), func(r kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
 		req := r.(*kmsg.AlterPartitionAssignmentsRequest)
@@ -38,6 +38,7 @@ func followReassignments(c *kfake.Cluster) {
 				for _, m := range moves {
 					_ = c.MoveTopicPartition(m.topic, m.partition, m.node)
 				}
+				meta.changed()
 			}()
 		}
 		return nil, nil, false // kfake validates and answers

@@ -140,7 +140,7 @@ func (l *viewListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &viewConn{Conn: c, v: l.v, pending: map[int32]int16{}}, nil
+	return newViewConn(c, l.v), nil
 }
 
 // viewConn notes the correlation id and version of each Metadata request
@@ -151,45 +151,26 @@ type viewConn struct {
 
 	mu      sync.Mutex
 	pending map[int32]int16 // correlation id -> Metadata version
-	header  []byte          // the start of the request frame being read
-	skip    int             // bytes of the current request still to pass
+	frames  reqFrames
+}
+
+func newViewConn(c net.Conn, v *replicaView) *viewConn {
+	vc := &viewConn{Conn: c, v: v, pending: map[int32]int16{}}
+	vc.frames.seen = func(h reqHeader, _ []byte) {
+		if h.key == int16(kmsg.Metadata) {
+			vc.pending[h.corr] = h.version
+		}
+	}
+	return vc
 }
 
 // Read reads and notes Metadata requests.
 func (c *viewConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
-	c.observe(p[:n])
-	return n, err
-}
-
-const reqHeaderLen = 12 // size, key, version, correlation id
-
-func (c *viewConn) observe(b []byte) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	for len(b) > 0 {
-		if c.skip > 0 {
-			n := min(c.skip, len(b))
-			c.skip -= n
-			b = b[n:]
-			continue
-		}
-		n := min(reqHeaderLen-len(c.header), len(b))
-		c.header = append(c.header, b[:n]...)
-		b = b[n:]
-		if len(c.header) < reqHeaderLen {
-			return
-		}
-		size := int(binary.BigEndian.Uint32(c.header))
-		key := int16(binary.BigEndian.Uint16(c.header[4:]))
-		version := int16(binary.BigEndian.Uint16(c.header[6:]))
-		corr := int32(binary.BigEndian.Uint32(c.header[8:]))
-		if key == int16(kmsg.Metadata) {
-			c.pending[corr] = version
-		}
-		c.skip = max(size-(reqHeaderLen-4), 0)
-		c.header = c.header[:0]
-	}
+	c.frames.observe(p[:n])
+	c.mu.Unlock()
+	return n, err
 }
 
 // Write rewrites a whole Metadata answer; anything else passes as is.

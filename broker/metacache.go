@@ -1,0 +1,328 @@
+package broker
+
+import (
+	"encoding/binary"
+	"net"
+	"sync"
+	"sync/atomic"
+
+	"github.com/twmb/franz-go/pkg/kbin"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// kfake builds its answer to a Metadata request for every topic afresh
+// each time, through maps it grows from empty: at 100,000 topics that is
+// about 0.2 s of the broker's loop (0.5 s while its heap is cold), most of
+// an explorer's launch. metaCache keeps that answer, as the bytes kfake
+// wrote, and gives them back to the next such request until anything
+// that can change what Metadata says reaches the broker.
+//
+// Staleness is ruled out by a generation: every request that is not known
+// to leave metadata alone bumps it before kfake handles it (a control on
+// its key, run on kfake's loop ahead of every other), and so does the
+// broker's own change of the cluster (a demo topic, a leader moved, a node
+// stopped or started). An answer is kept only if the generation it was
+// read at is still current when kfake writes it, and served only while
+// that generation is. The cache is off under SASL (answers depend on the
+// principal, and a served answer would skip kfake's authentication
+// check) and TLS (the connection's bytes are encrypted where they are
+// read).
+
+// metaCacheMax bounds the bytes kept over every entry: about 1,500,000
+// topics of one partition.
+const metaCacheMax = 128 << 20
+
+// metaReadOnly lists the requests that never change a Metadata answer.
+// Every other key, one kmsg learns later included, bumps the generation.
+var metaReadOnly = map[kmsg.Key]bool{
+	kmsg.Produce: true, kmsg.Fetch: true, kmsg.ListOffsets: true,
+	kmsg.OffsetCommit: true, kmsg.OffsetFetch: true, kmsg.FindCoordinator: true,
+	kmsg.JoinGroup: true, kmsg.Heartbeat: true, kmsg.LeaveGroup: true,
+	kmsg.SyncGroup: true, kmsg.DescribeGroups: true, kmsg.ListGroups: true,
+	kmsg.SASLHandshake: true, kmsg.ApiVersions: true, kmsg.DeleteRecords: true,
+	kmsg.InitProducerID: true, kmsg.OffsetForLeaderEpoch: true,
+	kmsg.AddPartitionsToTxn: true, kmsg.AddOffsetsToTxn: true, kmsg.EndTxn: true,
+	kmsg.TxnOffsetCommit: true, kmsg.DescribeACLs: true, kmsg.DescribeConfigs: true,
+	kmsg.DescribeLogDirs: true, kmsg.SASLAuthenticate: true, kmsg.DeleteGroups: true,
+	kmsg.ListPartitionReassignments: true, kmsg.OffsetDelete: true,
+	kmsg.DescribeClientQuotas: true, kmsg.AlterClientQuotas: true,
+	kmsg.DescribeUserSCRAMCredentials: true, kmsg.AlterUserSCRAMCredentials: true,
+	kmsg.DescribeCluster: true, kmsg.DescribeProducers: true,
+	kmsg.DescribeTransactions: true, kmsg.ListTransactions: true,
+	kmsg.ConsumerGroupHeartbeat: true, kmsg.ConsumerGroupDescribe: true,
+	kmsg.GetTelemetrySubscriptions: true, kmsg.PushTelemetry: true,
+	kmsg.DescribeTopicPartitions: true,
+}
+
+// metaKey is what an every-topic Metadata answer depends on besides the
+// cluster: the version and the authorized-operations flags.
+type metaKey struct {
+	version               int16
+	clusterOps, topicsOps bool
+}
+
+// metaEntry is one kept answer: its body (after the response header) and
+// the generation it is true for.
+type metaEntry struct {
+	gen  uint64
+	body []byte
+}
+
+// metaCache is the kept every-topic Metadata answers of one cluster.
+// A nil *metaCache is off: every method is then a no-op.
+type metaCache struct {
+	gen atomic.Uint64
+
+	mu      sync.Mutex
+	entries map[metaKey]metaEntry
+	hits    int // answers served, for tests
+}
+
+// newMetaCache returns a cache, or nil (off) under SASL or TLS.
+func newMetaCache(sasl, tls bool) *metaCache {
+	if sasl || tls {
+		return nil
+	}
+	return &metaCache{entries: map[metaKey]metaEntry{}}
+}
+
+// changed marks every kept answer stale. The broker calls it after each
+// change it makes to the cluster itself.
+func (m *metaCache) changed() {
+	if m != nil {
+		m.gen.Add(1)
+	}
+}
+
+// install adds the controls that bump the generation and serve kept
+// answers. It must run before any other control is added, so that a
+// control that handles a request itself runs after the bump.
+func (m *metaCache) install(c *kfake.Cluster) {
+	if m == nil {
+		return
+	}
+	for k := int16(0); k <= 1000; k++ {
+		if kmsg.RequestForKey(k) == nil || metaReadOnly[kmsg.Key(k)] {
+			continue
+		}
+		if k == int16(kmsg.Metadata) {
+			c.ControlKey(k, func(r kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				return m.metadata(c, r.(*kmsg.MetadataRequest))
+			})
+			continue
+		}
+		c.ControlKey(k, func(kmsg.Request) (kmsg.Response, error, bool) {
+			c.KeepControl()
+			m.changed()
+			return nil, nil, false
+		})
+	}
+}
+
+// metadata serves a kept answer to an every-topic request, and bumps the
+// generation for a request that may create a topic.
+func (m *metaCache) metadata(c *kfake.Cluster, req *kmsg.MetadataRequest) (kmsg.Response, error, bool) {
+	if req.Topics != nil {
+		if (req.AllowAutoTopicCreation || req.Version < 4) && anyUnknown(c, req.Topics) {
+			m.changed()
+		}
+		return nil, nil, false
+	}
+	key, ok := everyTopicKey(req)
+	if !ok {
+		return nil, nil, false
+	}
+	m.mu.Lock()
+	e, ok := m.entries[key]
+	if ok && e.gen == m.gen.Load() {
+		m.hits++
+	} else {
+		ok = false
+	}
+	m.mu.Unlock()
+	if !ok {
+		return nil, nil, false
+	}
+	resp := &keptMetadata{MetadataResponse: kmsg.NewPtrMetadataResponse(), body: e.body}
+	resp.SetVersion(req.Version)
+	return resp, nil, true
+}
+
+// anyUnknown says whether a topic named in a Metadata request does not
+// exist (so that auto-creation may create it). A long list is taken as
+// naming one.
+func anyUnknown(c *kfake.Cluster, topics []kmsg.MetadataRequestTopic) bool {
+	if len(topics) > 1000 {
+		return true
+	}
+	for _, t := range topics {
+		if t.Topic != nil && c.TopicInfo(*t.Topic) == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// everyTopicKey is the key of an every-topic request; ok is false for
+// other requests and for version 0 (where no topics means every topic,
+// written differently).
+func everyTopicKey(req *kmsg.MetadataRequest) (metaKey, bool) {
+	if req.Topics != nil || req.Version < 1 {
+		return metaKey{}, false
+	}
+	return metaKey{req.Version, req.IncludeClusterAuthorizedOperations, req.IncludeTopicAuthorizedOperations}, true
+}
+
+// keep stores an answer kfake wrote for key, read at generation gen,
+// unless the cluster has changed since or the same answer is kept.
+func (m *metaCache) keep(key metaKey, gen uint64, body []byte) {
+	if len(body) > metaCacheMax {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if gen != m.gen.Load() {
+		return
+	}
+	if e, ok := m.entries[key]; ok && e.gen == gen {
+		return // the kept answer itself, served again
+	}
+	total := len(body)
+	for k, e := range m.entries {
+		if e.gen != gen || total+len(e.body) > metaCacheMax {
+			delete(m.entries, k)
+			continue
+		}
+		total += len(e.body)
+	}
+	m.entries[key] = metaEntry{gen: gen, body: append([]byte(nil), body...)}
+}
+
+// keptMetadata is a kept answer handed to kfake to write: the embedded
+// response gives the key and version, AppendTo the kept bytes.
+type keptMetadata struct {
+	*kmsg.MetadataResponse
+	body []byte
+}
+
+// AppendTo appends the kept answer.
+func (r *keptMetadata) AppendTo(dst []byte) []byte { return append(dst, r.body...) }
+
+// wrap returns a listener whose connections note every-topic Metadata
+// requests and keep kfake's answers to them; ln itself when m is nil.
+func (m *metaCache) wrap(ln net.Listener) net.Listener {
+	if m == nil {
+		return ln
+	}
+	return &metaListener{Listener: ln, m: m}
+}
+
+type metaListener struct {
+	net.Listener
+	m *metaCache
+}
+
+// Accept wraps each connection.
+func (l *metaListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return newMetaConn(c, l.m), nil
+}
+
+// metaConn notes each every-topic Metadata request read, with the
+// generation at the time, and keeps the answer kfake writes to it.
+type metaConn struct {
+	net.Conn
+	m *metaCache
+
+	mu      sync.Mutex
+	frames  reqFrames
+	pending map[int32]metaPending // correlation id -> request
+}
+
+// metaPending is an every-topic request waiting for its answer.
+type metaPending struct {
+	key metaKey
+	gen uint64
+}
+
+// maxMetaRequest bounds the Metadata requests read whole: an every-topic
+// request is tens of bytes (its client id is the longest part).
+const maxMetaRequest = 4 << 10
+
+func newMetaConn(c net.Conn, m *metaCache) *metaConn {
+	mc := &metaConn{Conn: c, m: m, pending: map[int32]metaPending{}}
+	mc.frames.keep = func(h reqHeader) bool {
+		return h.key == int16(kmsg.Metadata) && h.size <= maxMetaRequest
+	}
+	mc.frames.seen = func(h reqHeader, frame []byte) {
+		if frame == nil {
+			return
+		}
+		if key, ok := parseEveryTopic(h, frame[4:]); ok {
+			mc.pending[h.corr] = metaPending{key, m.gen.Load()}
+		}
+	}
+	return mc
+}
+
+// parseEveryTopic reads a Metadata request as kfake does and returns its
+// key when it asks for every topic.
+func parseEveryTopic(h reqHeader, body []byte) (metaKey, bool) {
+	r := kbin.Reader{Src: body}
+	r.Int16() // key
+	r.Int16() // version
+	r.Int32() // correlation id
+	r.NullableString()
+	req := kmsg.NewPtrMetadataRequest()
+	req.SetVersion(h.version)
+	if req.IsFlexible() {
+		kmsg.SkipTags(&r)
+	}
+	if r.Complete() != nil || req.ReadFrom(r.Src) != nil {
+		return metaKey{}, false
+	}
+	return everyTopicKey(req)
+}
+
+// Read reads and notes every-topic Metadata requests.
+func (c *metaConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.mu.Lock()
+	c.frames.observe(p[:n])
+	c.mu.Unlock()
+	return n, err
+}
+
+// Write keeps a whole answer to a noted request, then writes p as is.
+func (c *metaConn) Write(p []byte) (int, error) {
+	if len(p) >= 8 && int(binary.BigEndian.Uint32(p)) == len(p)-4 {
+		corr := int32(binary.BigEndian.Uint32(p[4:]))
+		c.mu.Lock()
+		pend, ok := c.pending[corr]
+		delete(c.pending, corr)
+		c.mu.Unlock()
+		if ok {
+			c.keepAnswer(pend, p[8:])
+		}
+	}
+	return c.Conn.Write(p)
+}
+
+// keepAnswer keeps body, an answer's bytes after the correlation id.
+func (c *metaConn) keepAnswer(pend metaPending, body []byte) {
+	resp := kmsg.NewPtrMetadataResponse()
+	resp.SetVersion(pend.key.version)
+	if resp.IsFlexible() {
+		// The response header's tagged fields: kfake writes none.
+		if len(body) == 0 || body[0] != 0 {
+			return
+		}
+		body = body[1:]
+	}
+	c.m.keep(pend.key, pend.gen, body)
+}
