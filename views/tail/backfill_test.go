@@ -46,14 +46,14 @@ func TestBackfillTrimKeepsItsArray(t *testing.T) {
 		}
 		return recs
 	}
-	for i := 0; i < 25; i += 5 {
-		b.add(batch(i)) // the fifth batch passes 2×10 and trims
+	for i := 0; i < 20; i += 5 {
+		b.add(batch(i)) // the fourth batch passes 1.5×10 and trims
 	}
-	if len(b.recs) != 10 || b.cut != 15 {
-		t.Fatalf("after 25 records: %d held, %d cut; want 10 held, 15 cut", len(b.recs), b.cut)
+	if len(b.recs) != 10 || b.cut != 10 {
+		t.Fatalf("after 20 records: %d held, %d cut; want 10 held, 10 cut", len(b.recs), b.cut)
 	}
-	if b.recs[0].Offset != 15 || b.recs[9].Offset != 24 {
-		t.Errorf("held offsets %d..%d, want the newest, 15..24", b.recs[0].Offset, b.recs[9].Offset)
+	if b.recs[0].Offset != 10 || b.recs[9].Offset != 19 {
+		t.Errorf("held offsets %d..%d, want the newest, 10..19", b.recs[0].Offset, b.recs[9].Offset)
 	}
 	for _, r := range b.recs[len(b.recs):cap(b.recs)] {
 		if r.Value != nil {
@@ -61,7 +61,7 @@ func TestBackfillTrimKeepsItsArray(t *testing.T) {
 		}
 	}
 	first := &b.recs[:1][0]
-	for i := 25; i < 40; i += 5 {
+	for i := 20; i < 40; i += 5 {
 		b.add(batch(i))
 	}
 	if &b.recs[:1][0] != first {
