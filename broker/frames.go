@@ -1,6 +1,10 @@
 package broker
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"net"
+	"sync"
+)
 
 // reqHeader is the start of a request frame: its size (after the size
 // field), API key, version and correlation id.
@@ -67,4 +71,54 @@ func (f *reqFrames) observe(b []byte) {
 		}
 		f.header = f.header[:0]
 	}
+}
+
+// frameConn is a connection that follows the request frames it reads;
+// the connections that note requests and rewrite or keep kfake's answers
+// to them embed it.
+type frameConn struct {
+	net.Conn
+
+	mu     sync.Mutex // guards frames and what the embedder notes from it
+	frames reqFrames
+}
+
+// Read reads and follows the request frames read.
+func (c *frameConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.mu.Lock()
+	c.frames.observe(p[:n])
+	c.mu.Unlock()
+	return n, err
+}
+
+// takeNoted returns and forgets what was noted for the request p answers,
+// when p is one whole answer frame (kfake writes each answer in one
+// Write).
+func takeNoted[V any](c *frameConn, noted map[int32]V, p []byte) (V, bool) {
+	var zero V
+	if len(p) < 8 || int(binary.BigEndian.Uint32(p)) != len(p)-4 {
+		return zero, false
+	}
+	corr := int32(binary.BigEndian.Uint32(p[4:]))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := noted[corr]
+	delete(noted, corr)
+	return v, ok
+}
+
+// connListener wraps each connection its listener accepts.
+type connListener struct {
+	net.Listener
+	wrap func(net.Conn) net.Conn
+}
+
+// Accept accepts and wraps.
+func (l *connListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return l.wrap(c), nil
 }

@@ -1,12 +1,10 @@
 package broker
 
 import (
-	"encoding/binary"
 	"net"
 	"sync"
 	"sync/atomic"
 
-	"github.com/twmb/franz-go/pkg/kbin"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
@@ -216,31 +214,14 @@ func (m *metaCache) wrap(ln net.Listener) net.Listener {
 	if m == nil {
 		return ln
 	}
-	return &metaListener{Listener: ln, m: m}
-}
-
-type metaListener struct {
-	net.Listener
-	m *metaCache
-}
-
-// Accept wraps each connection.
-func (l *metaListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		return nil, err
-	}
-	return newMetaConn(c, l.m), nil
+	return &connListener{Listener: ln, wrap: func(c net.Conn) net.Conn { return newMetaConn(c, m) }}
 }
 
 // metaConn notes each every-topic Metadata request read, with the
 // generation at the time, and keeps the answer kfake writes to it.
 type metaConn struct {
-	net.Conn
-	m *metaCache
-
-	mu      sync.Mutex
-	frames  reqFrames
+	frameConn
+	m       *metaCache
 	pending map[int32]metaPending // correlation id -> request
 }
 
@@ -255,60 +236,26 @@ type metaPending struct {
 const maxMetaRequest = 4 << 10
 
 func newMetaConn(c net.Conn, m *metaCache) *metaConn {
-	mc := &metaConn{Conn: c, m: m, pending: map[int32]metaPending{}}
+	mc := &metaConn{frameConn: frameConn{Conn: c}, m: m, pending: map[int32]metaPending{}}
 	mc.frames.keep = func(h reqHeader) bool {
 		return h.key == int16(kmsg.Metadata) && h.size <= maxMetaRequest
 	}
-	mc.frames.seen = func(h reqHeader, frame []byte) {
-		if frame == nil {
+	mc.frames.seen = func(_ reqHeader, frame []byte) {
+		corr, req, ok := parseRequest(frame)
+		if !ok {
 			return
 		}
-		if key, ok := parseEveryTopic(h, frame[4:]); ok {
-			mc.pending[h.corr] = metaPending{key, m.gen.Load()}
+		if key, ok := everyTopicKey(req.(*kmsg.MetadataRequest)); ok {
+			mc.pending[corr] = metaPending{key, m.gen.Load()}
 		}
 	}
 	return mc
 }
 
-// parseEveryTopic reads a Metadata request as kfake does and returns its
-// key when it asks for every topic.
-func parseEveryTopic(h reqHeader, body []byte) (metaKey, bool) {
-	r := kbin.Reader{Src: body}
-	r.Int16() // key
-	r.Int16() // version
-	r.Int32() // correlation id
-	r.NullableString()
-	req := kmsg.NewPtrMetadataRequest()
-	req.SetVersion(h.version)
-	if req.IsFlexible() {
-		kmsg.SkipTags(&r)
-	}
-	if r.Complete() != nil || req.ReadFrom(r.Src) != nil {
-		return metaKey{}, false
-	}
-	return everyTopicKey(req)
-}
-
-// Read reads and notes every-topic Metadata requests.
-func (c *metaConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	c.mu.Lock()
-	c.frames.observe(p[:n])
-	c.mu.Unlock()
-	return n, err
-}
-
 // Write keeps a whole answer to a noted request, then writes p as is.
 func (c *metaConn) Write(p []byte) (int, error) {
-	if len(p) >= 8 && int(binary.BigEndian.Uint32(p)) == len(p)-4 {
-		corr := int32(binary.BigEndian.Uint32(p[4:]))
-		c.mu.Lock()
-		pend, ok := c.pending[corr]
-		delete(c.pending, corr)
-		c.mu.Unlock()
-		if ok {
-			c.keepAnswer(pend, p[8:])
-		}
+	if pend, ok := takeNoted(&c.frameConn, c.pending, p); ok {
+		c.keepAnswer(pend, p[8:])
 	}
 	return c.Conn.Write(p)
 }

@@ -126,36 +126,19 @@ func (v *replicaView) wrapIfOn(ln net.Listener) net.Listener {
 	if v == nil {
 		return ln
 	}
-	return &viewListener{Listener: ln, v: v}
-}
-
-type viewListener struct {
-	net.Listener
-	v *replicaView
-}
-
-// Accept wraps each connection.
-func (l *viewListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		return nil, err
-	}
-	return newViewConn(c, l.v), nil
+	return &connListener{Listener: ln, wrap: func(c net.Conn) net.Conn { return newViewConn(c, v) }}
 }
 
 // viewConn notes the correlation id and version of each Metadata request
 // read, and rewrites the matching answer when it is written.
 type viewConn struct {
-	net.Conn
-	v *replicaView
-
-	mu      sync.Mutex
+	frameConn
+	v       *replicaView
 	pending map[int32]int16 // correlation id -> Metadata version
-	frames  reqFrames
 }
 
 func newViewConn(c net.Conn, v *replicaView) *viewConn {
-	vc := &viewConn{Conn: c, v: v, pending: map[int32]int16{}}
+	vc := &viewConn{frameConn: frameConn{Conn: c}, v: v, pending: map[int32]int16{}}
 	vc.frames.seen = func(h reqHeader, _ []byte) {
 		if h.key == int16(kmsg.Metadata) {
 			vc.pending[h.corr] = h.version
@@ -164,26 +147,10 @@ func newViewConn(c net.Conn, v *replicaView) *viewConn {
 	return vc
 }
 
-// Read reads and notes Metadata requests.
-func (c *viewConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	c.mu.Lock()
-	c.frames.observe(p[:n])
-	c.mu.Unlock()
-	return n, err
-}
-
 // Write rewrites a whole Metadata answer; anything else passes as is.
 func (c *viewConn) Write(p []byte) (int, error) {
-	if len(p) < 8 {
-		return c.Conn.Write(p)
-	}
-	corr := int32(binary.BigEndian.Uint32(p[4:]))
-	c.mu.Lock()
-	version, ok := c.pending[corr]
-	delete(c.pending, corr)
-	c.mu.Unlock()
-	if !ok || int(binary.BigEndian.Uint32(p)) != len(p)-4 {
+	version, ok := takeNoted(&c.frameConn, c.pending, p)
+	if !ok {
 		return c.Conn.Write(p)
 	}
 	if out := c.rewritten(p, version); out != nil {

@@ -77,82 +77,31 @@ func (s *saslAnswers) wrapIfOn(ln net.Listener) net.Listener {
 	if s == nil {
 		return ln
 	}
-	return &answerListener{Listener: ln, s: s}
-}
-
-type answerListener struct {
-	net.Listener
-	s *saslAnswers
-}
-
-// Accept wraps each connection.
-func (l *answerListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		return nil, err
-	}
-	return &answerConn{Conn: c, s: l.s, pending: map[int32]kmsg.Request{}}, nil
+	return &connListener{Listener: ln, wrap: func(c net.Conn) net.Conn { return newAnswerConn(c, s) }}
 }
 
 // answerConn reads requests as they pass, keeps the DescribeConfigs ones
 // by correlation id, and swaps the matching answers as they are written.
 type answerConn struct {
-	net.Conn
-	s *saslAnswers
-
-	mu      sync.Mutex
+	frameConn
+	s       *saslAnswers
 	pending map[int32]kmsg.Request
-	frame   []byte // the request frame being read, while it is one to keep
-	size    int    // its size prefix plus 4, 0 between frames
-	keep    bool   // the frame is a DescribeConfigs request
-	skip    int    // bytes of a request not kept still to pass
 }
 
 // maxKeptRequest bounds a DescribeConfigs request kept whole.
 const maxKeptRequest = 1 << 20
 
-// Read passes the bytes on and notes DescribeConfigs requests.
-func (c *answerConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	c.observe(p[:n])
-	return n, err
-}
-
-func (c *answerConn) observe(b []byte) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for len(b) > 0 {
-		if c.skip > 0 {
-			n := min(c.skip, len(b))
-			c.skip -= n
-			b = b[n:]
-			continue
-		}
-		if c.size == 0 {
-			n := min(6-len(c.frame), len(b)) // size and key
-			c.frame = append(c.frame, b[:n]...)
-			b = b[n:]
-			if len(c.frame) < 6 {
-				return
-			}
-			size := int(binary.BigEndian.Uint32(c.frame)) + 4
-			c.keep = int16(binary.BigEndian.Uint16(c.frame[4:])) == int16(kmsg.DescribeConfigs) && size <= maxKeptRequest
-			if !c.keep {
-				c.skip, c.frame = max(size-6, 0), c.frame[:0]
-				continue
-			}
-			c.size = size
-		}
-		n := min(c.size-len(c.frame), len(b))
-		c.frame = append(c.frame, b[:n]...)
-		b = b[n:]
-		if len(c.frame) == c.size {
-			if corr, req, ok := parseRequest(c.frame); ok {
-				c.pending[corr] = req
-			}
-			c.frame, c.size = c.frame[:0], 0
+func newAnswerConn(c net.Conn, s *saslAnswers) *answerConn {
+	ac := &answerConn{frameConn: frameConn{Conn: c}, s: s, pending: map[int32]kmsg.Request{}}
+	ac.frames.keep = func(h reqHeader) bool {
+		return h.key == int16(kmsg.DescribeConfigs) && h.size+4 <= maxKeptRequest
+	}
+	ac.frames.seen = func(_ reqHeader, frame []byte) {
+		if corr, req, ok := parseRequest(frame); ok {
+			ac.pending[corr] = req
 		}
 	}
+	return ac
 }
 
 // parseRequest reads a whole request frame: size, key, version,
@@ -188,16 +137,9 @@ func parseRequest(f []byte) (int32, kmsg.Request, bool) {
 }
 
 // Write swaps a DescribeConfigs answer for the noted one; anything else
-// passes as is. kfake writes each answer whole in one Write.
+// passes as is.
 func (c *answerConn) Write(p []byte) (int, error) {
-	if len(p) < 8 || int(binary.BigEndian.Uint32(p)) != len(p)-4 {
-		return c.Conn.Write(p)
-	}
-	corr := int32(binary.BigEndian.Uint32(p[4:]))
-	c.mu.Lock()
-	req, ok := c.pending[corr]
-	delete(c.pending, corr)
-	c.mu.Unlock()
+	req, ok := takeNoted(&c.frameConn, c.pending, p)
 	if !ok {
 		return c.Conn.Write(p)
 	}
