@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
+
+	"kscope/internal/permute"
 )
 
 // prefixSortMin is the fewest topics sortTopicsByName sorts by keys; below
@@ -46,7 +48,7 @@ func sortTopicsByName(topics []Topic) {
 	for i, k := range keys {
 		order[i] = k.pos
 	}
-	permuteTopics(topics, order)
+	permute.Apply(topics, order)
 }
 
 // radixSortHeads sorts keys by head, a byte at a time from the lowest
@@ -105,26 +107,4 @@ func nameHead(name string, skip int) uint64 {
 	var b [8]byte
 	copy(b[:], name[skip:])
 	return binary.BigEndian.Uint64(b[:])
-}
-
-// permuteTopics puts topics[order[i]] at i for every i, following the
-// cycles of order in place; order is spent.
-func permuteTopics(topics []Topic, order []int32) {
-	for i := range order {
-		if int(order[i]) == i || order[i] < 0 {
-			continue
-		}
-		held := topics[i]
-		j := i
-		for {
-			k := int(order[j])
-			order[j] = -1 // placed
-			if k == i {
-				topics[j] = held
-				break
-			}
-			topics[j] = topics[k]
-			j = k
-		}
-	}
 }

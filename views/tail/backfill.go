@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"kscope/internal/permute"
 	"kscope/kafkaops"
 )
 
@@ -102,33 +103,11 @@ func sortByTime(recs []kafkaops.Record) {
 	for i, k := range keys {
 		order[i] = k.pos
 	}
-	permute(recs, order)
+	permute.Apply(recs, order)
 }
 
 // timeKey is a record's timestamp and position, what sortByTime sorts.
 type timeKey struct {
 	at  int64 // Unix nanoseconds
 	pos int32
-}
-
-// permute puts recs[order[i]] at i for every i, following the cycles of
-// order in place; order is spent.
-func permute(recs []kafkaops.Record, order []int32) {
-	for i := range order {
-		if int(order[i]) == i || order[i] < 0 {
-			continue
-		}
-		held := recs[i]
-		j := i
-		for {
-			k := int(order[j])
-			order[j] = -1 // placed
-			if k == i {
-				recs[j] = held
-				break
-			}
-			recs[j] = recs[k]
-			j = k
-		}
-	}
 }
