@@ -90,6 +90,9 @@ type Options struct {
 	LogLevel LogLevel
 
 	noGuard bool // tests and benchmarks only: hand every request to kfake unchecked
+	// warmTopics, for tests: the topics a data dir needs for the kept
+	// Metadata answer to be built at start; 0 means warmMinTopics.
+	warmTopics int
 
 	// Recover lets the broker start on a data dir whose metadata files
 	// are missing or damaged: it rebuilds them from the partition folders
@@ -161,6 +164,7 @@ func Start(opts Options) (*Broker, error) {
 	}
 	dataDir := ""
 	var lock *os.File
+	loaded := 0 // topics in the data dir
 	if !opts.InMemory {
 		if opts.DataDir == "" {
 			if opts.DataDir, err = DefaultDataDir(); err != nil {
@@ -181,7 +185,7 @@ func Start(opts Options) (*Broker, error) {
 			lock.Close()
 			return nil, err
 		}
-		if err := checkDataDir(dataDir, opts.Recover, checkReport(opts)); err != nil {
+		if loaded, err = checkDataDir(dataDir, opts.Recover, checkReport(opts)); err != nil {
 			lock.Close()
 			return nil, err
 		}
@@ -268,8 +272,12 @@ func Start(opts Options) (*Broker, error) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &Broker{cluster: c, meta: meta, addr: c.ListenAddrs()[0], nodes: newNodeSet(c.ListenAddrs()), view: replicas, dataDir: dataDir, lock: lock, cancel: cancel, demoCtx: ctx, opts: opts, log: lg}
-	b.wg.Add(1)
+	b.wg.Add(2)
 	go b.enforceRetention(ctx, retentionCheck(opts))
+	go func() {
+		defer b.wg.Done()
+		meta.warm(ctx, b.addr, loaded >= warmFrom(opts))
+	}()
 	if opts.Demo {
 		if err := b.startDemo(ctx, opts.DemoInterval); err != nil {
 			b.Close()

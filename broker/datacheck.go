@@ -35,8 +35,8 @@ type checker struct {
 // every intact batch, and each loss is reported on out. Missing or
 // damaged metadata next to data makes it refuse, unless recoverMeta is set:
 // then it rebuilds what it can from the partition folders and reports
-// what it could not.
-func checkDataDir(dir string, recoverMeta bool, out io.Writer) error {
+// what it could not. It returns the number of topics the metadata names.
+func checkDataDir(dir string, recoverMeta bool, out io.Writer) (int, error) {
 	c := &checker{dir: dir, out: out, quarantine: newQuarantine(dir, time.Now())}
 	err := c.run(recoverMeta)
 	if c.quarantine.made {
@@ -46,7 +46,7 @@ func checkDataDir(dir string, recoverMeta bool, out io.Writer) error {
 			err = fmt.Errorf("data dir %s: cannot write the check's report: %v", dir, rootCause(werr))
 		}
 	}
-	return err
+	return len(c.meta.partitions), err
 }
 
 // run checks the metadata files (refusing, or recovering them), then

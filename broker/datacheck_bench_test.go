@@ -46,7 +46,7 @@ func BenchmarkCheckDataDir(b *testing.B) {
 	b.SetBytes(total * 1024)
 	b.ResetTimer()
 	for range b.N {
-		if err := checkDataDir(dir, false, io.Discard); err != nil {
+		if _, err := checkDataDir(dir, false, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

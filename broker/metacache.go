@@ -4,6 +4,7 @@ import (
 	"net"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -70,11 +71,24 @@ type metaEntry struct {
 // metaCache is the kept every-topic Metadata answers of one cluster.
 // A nil *metaCache is off: every method is then a no-op.
 type metaCache struct {
-	gen atomic.Uint64
+	gen  atomic.Uint64
+	kick chan struct{} // a change happened: the warmer's cue (see metawarm.go)
 
-	mu      sync.Mutex
-	entries map[metaKey]metaEntry
-	hits    int // answers served, for tests
+	mu       sync.Mutex
+	entries  map[metaKey]metaEntry
+	building map[metaKey]metaBuild // answers kfake has built and not yet written
+	wanted   map[metaKey]time.Time // large answers and when last asked, to warm
+	warmMin  int                   // the answer size from which a key is warmed
+	warming  metaKey               // the key the warmer is asking for, if any
+	hits     int                   // answers served, for tests
+	builds   int                   // answers left to kfake to build, for tests
+}
+
+// metaBuild is an answer kfake built at gen; done is closed once it is
+// written (kept or not).
+type metaBuild struct {
+	gen  uint64
+	done chan struct{}
 }
 
 // newMetaCache returns a cache, or nil (off) under SASL or TLS.
@@ -82,14 +96,25 @@ func newMetaCache(sasl, tls bool) *metaCache {
 	if sasl || tls {
 		return nil
 	}
-	return &metaCache{entries: map[metaKey]metaEntry{}}
+	return &metaCache{
+		kick:     make(chan struct{}, 1),
+		entries:  map[metaKey]metaEntry{},
+		building: map[metaKey]metaBuild{},
+		wanted:   map[metaKey]time.Time{},
+		warmMin:  warmMinBytes,
+	}
 }
 
 // changed marks every kept answer stale. The broker calls it after each
 // change it makes to the cluster itself.
 func (m *metaCache) changed() {
-	if m != nil {
-		m.gen.Add(1)
+	if m == nil {
+		return
+	}
+	m.gen.Add(1)
+	select {
+	case m.kick <- struct{}{}:
+	default:
 	}
 }
 
@@ -132,20 +157,49 @@ func (m *metaCache) metadata(c *kfake.Cluster, req *kmsg.MetadataRequest) (kmsg.
 	if !ok {
 		return nil, nil, false
 	}
-	m.mu.Lock()
-	e, ok := m.entries[key]
-	if ok && e.gen == m.gen.Load() {
-		m.hits++
-	} else {
-		ok = false
-	}
-	m.mu.Unlock()
+	e, ok := m.lookup(key)
 	if !ok {
 		return nil, nil, false
 	}
 	resp := &keptMetadata{MetadataResponse: kmsg.NewPtrMetadataResponse(), body: e.body}
 	resp.SetVersion(req.Version)
 	return resp, nil, true
+}
+
+// buildWait bounds how long kfake's loop waits for an answer it has just
+// built for another request to be written and kept: its own write of the
+// 5 MB answer for 100,000 topics takes milliseconds.
+const buildWait = time.Second
+
+// lookup returns the answer kept for key if it is current. When kfake
+// has already built that answer for an earlier request and is writing it,
+// lookup waits for it to be kept rather than have kfake build it again
+// (an explorer's launch and the warmer's request at once, say). On a miss
+// it notes that kfake is about to build the answer. It runs on kfake's
+// loop.
+func (m *metaCache) lookup(key metaKey) (metaEntry, bool) {
+	gen := m.gen.Load()
+	m.mu.Lock()
+	b, building := m.building[key]
+	if building && b.gen == gen {
+		m.mu.Unlock()
+		select {
+		case <-b.done:
+		case <-time.After(buildWait):
+		}
+		m.mu.Lock()
+	}
+	defer m.mu.Unlock()
+	if _, ok := m.wanted[key]; ok && m.warming != key {
+		m.wanted[key] = time.Now()
+	}
+	if e, ok := m.entries[key]; ok && e.gen == gen {
+		m.hits++
+		return e, true
+	}
+	m.builds++
+	m.building[key] = metaBuild{gen: gen, done: make(chan struct{})}
+	return metaEntry{}, false
 }
 
 // anyUnknown says whether a topic named in a Metadata request does not
@@ -176,12 +230,22 @@ func everyTopicKey(req *kmsg.MetadataRequest) (metaKey, bool) {
 // keep stores an answer kfake wrote for key, read at generation gen,
 // unless the cluster has changed since or the same answer is kept.
 func (m *metaCache) keep(key metaKey, gen uint64, body []byte) {
-	if len(body) > metaCacheMax {
-		return
-	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if gen != m.gen.Load() {
+	// Wake whoever waits for an answer of this key, even if this one is
+	// of another generation: a waiter that finds nothing kept has kfake
+	// build it, so an early wake costs a build, never a stale answer.
+	if b, ok := m.building[key]; ok {
+		close(b.done)
+		delete(m.building, key)
+	}
+	switch _, ok := m.wanted[key]; {
+	case len(body) < m.warmMin || len(body) > metaCacheMax:
+		delete(m.wanted, key) // quick to build, or too large to keep
+	case !ok:
+		m.wanted[key] = time.Now()
+	}
+	if len(body) > metaCacheMax || gen != m.gen.Load() {
 		return
 	}
 	if e, ok := m.entries[key]; ok && e.gen == gen {

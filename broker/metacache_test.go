@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"io"
+	"net"
 	"slices"
 	"sync"
 	"testing"
@@ -14,16 +16,57 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
-// everyTopic asks for every topic's metadata and returns topic -> leaders
-// by partition, and the broker ids listed.
-func everyTopic(t *testing.T, cl *kgo.Client, version int16) (map[string][]int32, []int32) {
+// everyTopic asks for every topic's metadata at the client's newest
+// version (kgo asks at that whatever version the request is set to) and
+// returns topic -> leaders by partition, and the broker ids listed.
+func everyTopic(t *testing.T, cl *kgo.Client) (map[string][]int32, []int32) {
 	t.Helper()
+	resp, err := kmsg.NewPtrMetadataRequest().RequestWith(testContext(t, 10*time.Second), cl)
+	if err != nil {
+		t.Fatalf("every-topic metadata: %v", err)
+	}
+	return leadersOf(resp)
+}
+
+// everyTopicAt asks the broker at addr for every topic's metadata at
+// version, on a connection of its own, and reads the answer like
+// everyTopic.
+func everyTopicAt(t *testing.T, addr string, version int16) (map[string][]int32, []int32) {
+	t.Helper()
+	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		t.Fatalf("dial %s: %v", addr, err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
 	req := kmsg.NewPtrMetadataRequest()
 	req.SetVersion(version)
-	resp, err := req.RequestWith(testContext(t, 10*time.Second), cl)
-	if err != nil {
+	req.Topics = nil
+	if _, err := conn.Write(kmsg.NewRequestFormatter(kmsg.FormatterClientID("test")).AppendRequest(nil, req, 7)); err != nil {
 		t.Fatalf("every-topic metadata v%d: %v", version, err)
 	}
+	var size [4]byte
+	if _, err := io.ReadFull(conn, size[:]); err != nil {
+		t.Fatalf("every-topic metadata v%d: %v", version, err)
+	}
+	frame := make([]byte, binary.BigEndian.Uint32(size[:]))
+	if _, err := io.ReadFull(conn, frame); err != nil {
+		t.Fatalf("every-topic metadata v%d: %v", version, err)
+	}
+	resp := req.ResponseKind().(*kmsg.MetadataResponse)
+	body := frame[4:] // after the correlation id
+	if resp.IsFlexible() {
+		body = body[1:] // the header's empty tagged fields
+	}
+	if err := resp.ReadFrom(body); err != nil {
+		t.Fatalf("every-topic metadata v%d: cannot read the answer: %v", version, err)
+	}
+	return leadersOf(resp)
+}
+
+// leadersOf returns topic -> leaders by partition, and the broker ids, of
+// a Metadata answer.
+func leadersOf(resp *kmsg.MetadataResponse) (map[string][]int32, []int32) {
 	out := map[string][]int32{}
 	for _, tp := range resp.Topics {
 		if tp.Topic == nil || tp.ErrorCode != 0 {
@@ -58,9 +101,9 @@ func TestMetaCacheServesUntilTheClusterChanges(t *testing.T) {
 	admin := newClient(t, b.Addr())
 	createTopic(t, admin, "a", 2, nil)
 
-	first, _ := everyTopic(t, cl, 12)
+	first, _ := everyTopic(t, cl)
 	hits := b.meta.hitCount()
-	again, _ := everyTopic(t, cl, 12)
+	again, _ := everyTopic(t, cl)
 	if b.meta.hitCount() != hits+1 {
 		t.Fatalf("second every-topic request: %d hits, want %d (served from the cache)", b.meta.hitCount(), hits+1)
 	}
@@ -68,7 +111,7 @@ func TestMetaCacheServesUntilTheClusterChanges(t *testing.T) {
 		t.Fatalf("cached answer %v differs from kfake's %v", again, first)
 	}
 	// Another version is another answer.
-	if v1, _ := everyTopic(t, cl, 1); len(v1["a"]) != 2 {
+	if v1, _ := everyTopicAt(t, b.Addr(), 1); len(v1["a"]) != 2 {
 		t.Fatalf("v1 every-topic answer = %v, want topic a of 2 partitions", v1)
 	}
 
@@ -107,14 +150,14 @@ func TestMetaCacheServesUntilTheClusterChanges(t *testing.T) {
 		}, func(m map[string][]int32) bool { _, ok := m["b"]; return !ok }},
 	}
 	for _, s := range steps {
-		everyTopic(t, cl, 12) // kept
+		everyTopic(t, cl) // kept
 		s.change()
-		if got, _ := everyTopic(t, cl, 12); !s.check(got) {
+		if got, _ := everyTopic(t, cl); !s.check(got) {
 			t.Fatalf("after %s the every-topic answer is %v: stale", s.what, got)
 		}
 		// And the fresh answer is kept in turn.
 		hits := b.meta.hitCount()
-		if got, _ := everyTopic(t, cl, 12); !s.check(got) || b.meta.hitCount() != hits+1 {
+		if got, _ := everyTopic(t, cl); !s.check(got) || b.meta.hitCount() != hits+1 {
 			t.Fatalf("after %s: answer %v, %d new hits, want the fresh answer served from the cache", s.what, got, b.meta.hitCount()-hits)
 		}
 	}
@@ -227,24 +270,24 @@ func TestMetaCacheFollowsNodesAndReassignments(t *testing.T) {
 	b := startTestBroker(t, Options{Nodes: 3})
 	cl := newClient(t, b.Addr())
 	createReplicatedTopic(t, cl, "r", 3, 3)
-	_, brokers := everyTopic(t, cl, 12)
-	everyTopic(t, cl, 12)
+	_, brokers := everyTopic(t, cl)
+	everyTopic(t, cl)
 	if err := b.StopNode(2); err != nil {
 		t.Fatal(err)
 	}
 	cl2 := newClient(t, b.Nodes()[0].Addr)
-	if _, got := everyTopic(t, cl2, 12); !slices.Equal(got, []int32{0, 1}) {
+	if _, got := everyTopic(t, cl2); !slices.Equal(got, []int32{0, 1}) {
 		t.Fatalf("brokers after stopping node 2 = %v (before %v), want [0 1]", got, brokers)
 	}
 	if err := b.StartNode(2); err != nil {
 		t.Fatal(err)
 	}
-	if _, got := everyTopic(t, cl2, 12); !slices.Equal(got, []int32{0, 1, 2}) {
+	if _, got := everyTopic(t, cl2); !slices.Equal(got, []int32{0, 1, 2}) {
 		t.Fatalf("brokers after starting node 2 = %v, want [0 1 2]", got)
 	}
 
 	// A reassignment moves partition 0's leader to the first new replica.
-	leaders, _ := everyTopic(t, cl2, 12)
+	leaders, _ := everyTopic(t, cl2)
 	to := (leaders["r"][0] + 1) % 3
 	req := kmsg.NewPtrAlterPartitionAssignmentsRequest()
 	rt := kmsg.NewAlterPartitionAssignmentsRequestTopic()
@@ -256,8 +299,8 @@ func TestMetaCacheFollowsNodesAndReassignments(t *testing.T) {
 	if _, err := req.RequestWith(testContext(t, 10*time.Second), cl2); err != nil {
 		t.Fatal(err)
 	}
-	if !pollUntil(5*time.Second, func() bool { l, _ := everyTopic(t, cl2, 12); return l["r"][0] == to }) {
-		l, _ := everyTopic(t, cl2, 12)
+	if !pollUntil(5*time.Second, func() bool { l, _ := everyTopic(t, cl2); return l["r"][0] == to }) {
+		l, _ := everyTopic(t, cl2)
 		t.Fatalf("partition 0's leader = %d after reassigning it to %d: the cached answer never followed", l["r"][0], to)
 	}
 }
