@@ -13,7 +13,7 @@
 # the explorer at once (the broker may still be building its answer),
 # then once more 5 s later; produces one record with kcat to a topic that
 # does not exist yet (auto-created: a change); launches twice more after
-# 3 s. ROUNDS (default 1) repeats that, the binaries alternating. Each
+# 3 s, then deletes that topic. ROUNDS (default 1) repeats that, the binaries alternating. Each
 # launch is explorergen's (tmux 120x40, time to the first frame showing
 # "Topics (N/N)", CPU of explorer and broker, VmRSS). Needs tmux and
 # kcat. Not run in CI.
@@ -36,7 +36,7 @@ fi
 for round in $(seq "${ROUNDS:-1}"); do
 for bin in "${bins[@]}"; do
   cp -f "$bin" "$work/kscope" # what start_broker runs
-  n=$(("$TOPICS" + $(ls "$DATA/partitions" | grep -c '^warm-probe-' || true)))
+  n=$TOPICS
   echo "== round $round, $(basename "$bin"): broker on $DATA ($n topics)"
   start_broker broker --data-dir "$DATA"
   launch() { "$work/explorergen" launch -bin "$work/kscope" -brokers "$addr" -broker-pid "$pid" -n "$n" -runs "$1"; }
@@ -46,10 +46,12 @@ for bin in "${bins[@]}"; do
   echo "-- 5 s later"
   launch 1
   echo "-- one topic auto-created by kcat, 3 s later"
-  echo x | kcat -b "$addr" -P -t "warm-probe-$(date +%s%N)"
-  n=$((n + 1))
+  probe="warm-probe-$(date +%s%N)"
+  echo x | kcat -b "$addr" -P -t "$probe"
   sleep 3
+  n=$((TOPICS + 1))
   launch 2
+  "$work/kscope" topics delete --brokers "$addr" "$probe" # the data dir as it was
   stop_broker
 done
 done
