@@ -227,18 +227,30 @@ func everyTopicKey(req *kmsg.MetadataRequest) (metaKey, bool) {
 	return metaKey{req.Version, req.IncludeClusterAuthorizedOperations, req.IncludeTopicAuthorizedOperations}, true
 }
 
+// wake wakes whoever waits in lookup for an answer of key.
+func (m *metaCache) wake(key metaKey) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.wakeLocked(key)
+}
+
+// wakeLocked is wake with m.mu held. It wakes the waiters even for an
+// answer of another generation than theirs, or none: a waiter that finds
+// nothing kept has kfake build the answer, so an early wake costs a
+// build, never a stale answer.
+func (m *metaCache) wakeLocked(key metaKey) {
+	if b, ok := m.building[key]; ok {
+		close(b.done)
+		delete(m.building, key)
+	}
+}
+
 // keep stores an answer kfake wrote for key, read at generation gen,
 // unless the cluster has changed since or the same answer is kept.
 func (m *metaCache) keep(key metaKey, gen uint64, body []byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	// Wake whoever waits for an answer of this key, even if this one is
-	// of another generation: a waiter that finds nothing kept has kfake
-	// build it, so an early wake costs a build, never a stale answer.
-	if b, ok := m.building[key]; ok {
-		close(b.done)
-		delete(m.building, key)
-	}
+	m.wakeLocked(key)
 	switch _, ok := m.wanted[key]; {
 	case len(body) < m.warmMin || len(body) > metaCacheMax:
 		delete(m.wanted, key) // quick to build, or too large to keep
@@ -296,8 +308,10 @@ type metaPending struct {
 }
 
 // maxMetaRequest bounds the Metadata requests read whole: an every-topic
-// request is tens of bytes (its client id is the longest part).
-const maxMetaRequest = 4 << 10
+// request is tens of bytes, and this holds the longest client id (32 KB),
+// so that every every-topic request kfake answers is noted and its
+// answer reaches keep (which a request waiting in lookup relies on).
+const maxMetaRequest = 64 << 10
 
 func newMetaConn(c net.Conn, m *metaCache) *metaConn {
 	mc := &metaConn{frameConn: frameConn{Conn: c}, m: m, pending: map[int32]metaPending{}}
@@ -322,6 +336,19 @@ func (c *metaConn) Write(p []byte) (int, error) {
 		c.keepAnswer(pend, p[8:])
 	}
 	return c.Conn.Write(p)
+}
+
+// Close wakes any request waiting in lookup for an answer this
+// connection will now never be written, then closes.
+func (c *metaConn) Close() error {
+	c.mu.Lock()
+	pending := c.pending
+	c.pending = map[int32]metaPending{}
+	c.mu.Unlock()
+	for _, p := range pending {
+		c.m.wake(p.key)
+	}
+	return c.Conn.Close()
 }
 
 // keepAnswer keeps body, an answer's bytes after the correlation id.

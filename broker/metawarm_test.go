@@ -1,8 +1,12 @@
 package broker
 
 import (
+	"io"
+	"net"
 	"testing"
 	"time"
+
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // freshEntry says whether an answer for key is kept for the cluster as
@@ -155,5 +159,36 @@ func TestMetaCacheBuildsOnceForRequestsAtOnce(t *testing.T) {
 	}
 	if m.buildCount() != 3 {
 		t.Fatalf("%d builds, want 3 (the one never written is built again)", m.buildCount())
+	}
+}
+
+// TestMetaCacheClosedConnectionWakesWaiters: a client that asks for
+// every topic and hangs up before its answer is written does not hold the
+// next request for the same answer for buildWait.
+func TestMetaCacheClosedConnectionWakesWaiters(t *testing.T) {
+	m := newMetaCache(false, false)
+	server, client := net.Pipe()
+	conn := newMetaConn(server, m)
+	req := kmsg.NewPtrMetadataRequest()
+	req.SetVersion(8)
+	req.Topics = nil
+	frame := kmsg.NewRequestFormatter(kmsg.FormatterClientID("gone")).AppendRequest(nil, req, 3)
+	go func() { _, _ = client.Write(frame) }()
+	buf := make([]byte, len(frame))
+	if _, err := io.ReadFull(conn, buf); err != nil {
+		t.Fatal(err)
+	}
+	key := metaKey{version: 8}
+	if _, ok := m.lookup(key); ok { // the request on the loop: kfake builds
+		t.Fatal("an empty cache served an answer")
+	}
+	conn.Close() // the client is gone before the answer is written
+	client.Close()
+	start := time.Now()
+	if _, ok := m.lookup(key); ok {
+		t.Fatal("an answer never written was served")
+	}
+	if waited := time.Since(start); waited > buildWait/2 {
+		t.Fatalf("the next request waited %v for an answer whose connection had closed", waited)
 	}
 }
