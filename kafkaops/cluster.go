@@ -2,8 +2,10 @@ package kafkaops
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -52,6 +54,32 @@ func (c *Client) ClusterInfo(ctx context.Context) (ClusterInfo, error) {
 func (c *Client) metadata(ctx context.Context, topics []string) (*metadata.Response, error) {
 	md, _, err := c.metadataFrom(ctx, topics)
 	return md, err
+}
+
+// sharedMetadata is metadata for named topics, asked once for callers
+// that ask for the same names at the same time: a tick of the topic
+// browser counts the rows on screen and sizes them at once, and both need
+// their layout. The answer is shared, so callers must only read it. A
+// caller whose own context is live retries on its own when the shared
+// request ended with the context of the caller that sent it.
+func (c *Client) sharedMetadata(ctx context.Context, names []string) (*metadata.Response, error) {
+	key := "\x01" // every topic (nil names); no topic name holds a control byte
+	if names != nil {
+		key = strings.Join(names, "\x00")
+	}
+	ch := c.flights.DoChan(key, func() (any, error) { return c.metadata(ctx, names) })
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case r := <-ch:
+		if r.Err != nil && ctx.Err() == nil && (errors.Is(r.Err, context.Canceled) || errors.Is(r.Err, context.DeadlineExceeded)) {
+			return c.metadata(ctx, names)
+		}
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		return r.Val.(*metadata.Response), nil
+	}
 }
 
 // metadataFrom is metadata that also returns the address of the broker

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 )
 
 // Defaults applied when Config leaves a field zero.
@@ -75,6 +77,9 @@ type Client struct {
 	layouts map[string]topicLayout
 	// roundRobin spreads keyless records over partitions.
 	roundRobin atomic.Uint32
+	// flights shares named-topic metadata asked at the same time (see
+	// sharedMetadata).
+	flights singleflight.Group
 }
 
 var _ Service = (*Client)(nil)

@@ -38,7 +38,7 @@ func (c *Client) topicSizes(ctx context.Context, topics []string) (map[string]To
 	if len(topics) > 0 {
 		names = topics
 	}
-	md, err := c.metadata(ctx, names)
+	md, err := c.sharedMetadata(ctx, names)
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,7 @@ func (c *Client) TopicOffsets(ctx context.Context, names []string) (map[string]i
 	if len(names) == 0 {
 		return out, nil
 	}
-	md, err := c.metadata(ctx, names)
+	md, err := c.sharedMetadata(ctx, names)
 	if err != nil {
 		return nil, fmt.Errorf("topic offsets: %w", err)
 	}
