@@ -342,11 +342,14 @@ func (c *metaConn) Write(p []byte) (int, error) {
 // connection will now never be written, then closes.
 func (c *metaConn) Close() error {
 	c.mu.Lock()
-	pending := c.pending
-	c.pending = map[int32]metaPending{}
+	keys := make([]metaKey, 0, len(c.pending))
+	for _, p := range c.pending {
+		keys = append(keys, p.key)
+	}
+	clear(c.pending) // the map stays: Write reads the field unlocked
 	c.mu.Unlock()
-	for _, p := range pending {
-		c.m.wake(p.key)
+	for _, k := range keys {
+		c.m.wake(k)
 	}
 	return c.Conn.Close()
 }
