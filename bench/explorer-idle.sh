@@ -5,6 +5,8 @@
 #   TOPICS=100000 bench/explorer-idle.sh
 #   BEFORE=/path/to/old/kscope bench/explorer-idle.sh   # the old binary too
 #   KTEA=/path/to/ktea bench/explorer-idle.sh            # ktea too, same broker
+#   ALTERNATE=1 KTEA=/path/to/ktea WINDOW=62s WINDOWS=5 bench/explorer-idle.sh
+#                     # the two take turns, a window each per round
 #   TOPICS=100000 DATA=/tmp/kscope-100k bench/explorer-idle.sh   # keeps the topics
 #
 # Builds kscope and bench/explorergen, starts `kscope broker --in-memory`
@@ -45,7 +47,9 @@ run() {
 }
 uptime
 if [ -n "${BEFORE:-}" ]; then run "$BEFORE" before; fi
-if [ -n "${KTEA:-}" ]; then
+if [ -n "${KTEA:-}" ] && [ -n "${ALTERNATE:-}" ]; then
+  run "$work/kscope" this -ktea "$KTEA" -alternate
+elif [ -n "${KTEA:-}" ]; then
   run "$work/kscope" this -ktea "$KTEA"
 else
   echo "(ktea not given: set KTEA=/path/to/ktea to compare)"

@@ -14,7 +14,11 @@ import (
 // for the full list, then reports the CPU seconds (user + system, from
 // /proc/PID/stat) that the explorer and the broker used in -windows
 // consecutive windows of -window each while nobody touches a key. With
-// -ktea it then does the same for ktea, against the same broker.
+// -ktea it then does the same for ktea, against the same broker. With
+// -alternate as well, the two take turns instead, one window each per
+// round (-windows rounds, each launch given -settle after its full list
+// before its window), so that a machine whose speed drifts over the
+// minutes weighs on both alike; then each one's totals.
 func idle(args []string) error {
 	fs := flag.NewFlagSet("idle", flag.ExitOnError)
 	bin := fs.String("bin", "./kscope", "kscope binary")
@@ -25,6 +29,8 @@ func idle(args []string) error {
 	window := fs.Duration("window", 30*time.Second, "length of one idle window")
 	windows := fs.Int("windows", 2, "consecutive windows")
 	kteaBin := fs.String("ktea", "", "ktea binary measured the same way after kscope (empty: kscope only)")
+	alternate := fs.Bool("alternate", false, "with -ktea: take turns, one window each per round, a fresh launch each")
+	settle := fs.Duration("settle", 3*time.Second, "with -alternate: wait after the full list before a window")
 	fs.Parse(args)
 
 	abs, err := filepath.Abs(*bin)
@@ -48,19 +54,58 @@ func idle(args []string) error {
 		want:  fmt.Sprintf("Topics (%d/%d)", *n, *n),
 		quit:  "q",
 	}
-	if err := w.measure("kscope "+*label, kscope); err != nil {
-		return err
-	}
 	if *kteaBin == "" {
-		fmt.Println("ktea: not measured (no -ktea binary given)")
-		return nil
+		_, err := w.measure("kscope "+*label, kscope)
+		if err == nil {
+			fmt.Println("ktea: not measured (no -ktea binary given)")
+		}
+		return err
 	}
 	kt, err := newKteaTool(*kteaBin, *brokers, *n, dir)
 	if err != nil {
 		return err
 	}
-	return w.measure("ktea", kt.launch())
+	if *alternate {
+		return w.alternate("kscope "+*label, kscope, "ktea", kt.launch(), *settle)
+	}
+	if _, err := w.measure("kscope "+*label, kscope); err != nil {
+		return err
+	}
+	_, err = w.measure("ktea", kt.launch())
+	return err
 }
+
+// alternate measures a and b in turns, one window each per round, each
+// from a fresh launch settled for settle, and prints each one's totals.
+func (w idleWatch) alternate(aLabel string, a tool, bLabel string, b tool, settle time.Duration) error {
+	one := w
+	one.windows, one.settle = 1, settle
+	var ta, tb cpuTotal
+	for round := range w.windows {
+		got, err := one.measure(fmt.Sprintf("%s, round %d", aLabel, round+1), a)
+		if err != nil {
+			return err
+		}
+		ta.add(got)
+		if got, err = one.measure(fmt.Sprintf("%s, round %d", bLabel, round+1), b); err != nil {
+			return err
+		}
+		tb.add(got)
+	}
+	for _, t := range []struct {
+		label string
+		total cpuTotal
+	}{{aLabel, ta}, {bLabel, tb}} {
+		fmt.Printf("%s, %d windows of %v taking turns: explorer %.2f s + broker %.2f s = %.2f s CPU\n",
+			t.label, w.windows, w.window, t.total.explorer, t.total.broker, t.total.explorer+t.total.broker)
+	}
+	return nil
+}
+
+// cpuTotal is CPU seconds of the explorer and the broker.
+type cpuTotal struct{ explorer, broker float64 }
+
+func (t *cpuTotal) add(o cpuTotal) { t.explorer += o.explorer; t.broker += o.broker }
 
 // idleWatch is what one idle measurement needs besides the tool.
 type idleWatch struct {
@@ -68,47 +113,51 @@ type idleWatch struct {
 	brokerPID, n int
 	window       time.Duration
 	windows      int
+	settle       time.Duration // waited after the full list before the first window
 }
 
 // measure launches t, waits for its full list and prints its and the
-// broker's CPU seconds per idle window.
-func (w idleWatch) measure(label string, t tool) error {
+// broker's CPU seconds per idle window; it returns their sums.
+func (w idleWatch) measure(label string, t tool) (cpuTotal, error) {
+	var total cpuTotal
 	session := fmt.Sprintf("idle-%d", time.Now().UnixNano())
 	if out, err := w.tm.cmd("new-session", "-d", "-s", session, "-x", "120", "-y", "40", t.shell).CombinedOutput(); err != nil {
-		return fmt.Errorf("tmux new-session: %v: %s", err, out)
+		return total, fmt.Errorf("tmux new-session: %v: %s", err, out)
 	}
 	defer w.tm.cmd("kill-session", "-t", session).Run()
 	if err := awaitScreen(w.tm, session, t.want, launchLimit); err != nil {
-		return err
+		return total, err
 	}
 	out, err := w.tm.cmd("list-panes", "-t", session, "-F", "#{pane_pid}").Output()
 	if err != nil {
-		return fmt.Errorf("tmux list-panes: %w", err)
+		return total, fmt.Errorf("tmux list-panes: %w", err)
 	}
 	pid, _ := strconv.Atoi(strings.TrimSpace(string(out)))
+	time.Sleep(w.settle)
 	for i := range w.windows {
 		k0, err := cpuSeconds(pid)
 		if err != nil {
-			return err
+			return total, err
 		}
 		b0, err := cpuSeconds(w.brokerPID)
 		if err != nil {
-			return err
+			return total, err
 		}
 		time.Sleep(w.window)
 		k1, err := cpuSeconds(pid)
 		if err != nil {
-			return err
+			return total, err
 		}
 		b1, err := cpuSeconds(w.brokerPID)
 		if err != nil {
-			return err
+			return total, err
 		}
+		total.add(cpuTotal{k1 - k0, b1 - b0})
 		fmt.Printf("%s %d topics, idle %v..%v after the list: explorer %.2f s + broker %.2f s = %.2f s CPU\n",
-			label, w.n, time.Duration(i)*w.window, time.Duration(i+1)*w.window, k1-k0, b1-b0, k1-k0+b1-b0)
+			label, w.n, w.settle+time.Duration(i)*w.window, w.settle+time.Duration(i+1)*w.window, k1-k0, b1-b0, k1-k0+b1-b0)
 	}
 	w.tm.cmd("send-keys", "-t", session, t.quit).Run()
-	return nil
+	return total, nil
 }
 
 // awaitScreen polls the session's screen until it shows want.
