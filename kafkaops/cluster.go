@@ -98,8 +98,10 @@ func (c *Client) metadataFrom(ctx context.Context, topics []string) (*metadata.R
 func (c *Client) learn(md *metadata.Response) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.live = c.live[:0]
 	for _, b := range md.Brokers {
 		c.brokers[b.NodeID] = joinHostPort(b.Host, int(b.Port))
+		c.live = append(c.live, b.NodeID)
 	}
 	// A listing of every topic (100,000 at scale) refreshes the layouts
 	// already cached but adds none: caching them all would keep one per
@@ -164,11 +166,32 @@ func (c *Client) cachedLayout(ctx context.Context, name string) (topicLayout, er
 	return c.topicLayoutOf(ctx, name)
 }
 
-// forgetLayout drops a cached layout after the cluster said it is stale.
+// forgetLayout drops a cached layout after the cluster said it is stale
+// or this client changed the topic, and what the ticks watched of it.
 func (c *Client) forgetLayout(name string) {
 	c.mu.Lock()
 	delete(c.layouts, name)
 	c.mu.Unlock()
+	c.forgetWatched(name)
+}
+
+// liveBrokers returns the ids of the brokers of the last metadata answer,
+// asking for one when there was none.
+func (c *Client) liveBrokers(ctx context.Context) ([]int32, error) {
+	c.mu.Lock()
+	ids := slices.Clone(c.live)
+	c.mu.Unlock()
+	if len(ids) > 0 {
+		return ids, nil
+	}
+	md, err := c.metadata(ctx, []string{})
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range md.Brokers {
+		ids = append(ids, b.NodeID)
+	}
+	return ids, nil
 }
 
 // brokerAddr returns the address of a broker id, asking the cluster when

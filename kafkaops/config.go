@@ -74,7 +74,12 @@ type Client struct {
 	// mu guards the cluster layout learned from the last metadata answer.
 	mu      sync.Mutex
 	brokers map[int32]string // broker id -> host:port
+	live    []int32          // the brokers of the last metadata answer
 	layouts map[string]topicLayout
+	// watchMu guards what the topic browser's ticks read (offsetwatch.go).
+	watchMu sync.Mutex
+	watched map[topicPartition]watchedOffsets
+	sizes   map[string]watchedSize
 	// roundRobin spreads keyless records over partitions.
 	roundRobin atomic.Uint32
 	// flights shares named-topic metadata asked at the same time (see

@@ -176,6 +176,7 @@ func (c *Client) purge(ctx context.Context, plan PurgePlan) ([]PurgeResult, erro
 	}
 	var out []PurgeResult
 	var errs []error
+	defer c.forgetWatched(plan.Topic) // the counts show the purge at once
 	for leader, req := range byLeader {
 		resp, err := c.roundTripKmsg(ctx, leader, req)
 		if err != nil {

@@ -91,6 +91,12 @@ func (c *Client) alterReassignments(ctx context.Context, rs []Reassignment) erro
 	if err != nil {
 		return err
 	}
+	// Replicas and leaders move: the counts and sizes ask layouts again.
+	defer func() {
+		for name := range byTopic {
+			c.forgetLayout(name)
+		}
+	}()
 	res, err := c.roundTripBroker(ctx, md.ControllerID, req)
 	if err != nil {
 		return err

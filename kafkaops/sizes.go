@@ -34,43 +34,47 @@ func (c *Client) TopicSizes(ctx context.Context, topics ...string) (map[string]T
 }
 
 func (c *Client) topicSizes(ctx context.Context, topics []string) (map[string]TopicSize, error) {
-	var names []string // nil: every topic
 	if len(topics) > 0 {
-		names = topics
+		return c.namedSizes(ctx, topics)
 	}
-	md, err := c.sharedMetadata(ctx, names)
+	md, err := c.sharedMetadata(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	leaders := map[topicPartition]int32{}
-	var only []kmsg.DescribeLogDirsRequestTopic // nil: every topic
 	for _, t := range md.Topics {
 		if err := kafkaError(t.ErrorCode, ""); err != nil {
 			return nil, fmt.Errorf("topic %q: %w", t.Name, err)
 		}
-		rt := kmsg.NewDescribeLogDirsRequestTopic()
-		rt.Topic = t.Name
 		for _, p := range t.Partitions {
 			leaders[topicPartition{t.Name, p.PartitionIndex}] = p.LeaderID
-			rt.Partitions = append(rt.Partitions, p.PartitionIndex)
-		}
-		if names != nil {
-			only = append(only, rt)
 		}
 	}
+	brokers := make([]int32, 0, len(md.Brokers))
+	for _, b := range md.Brokers {
+		brokers = append(brokers, b.NodeID)
+	}
+	return c.logDirSizes(ctx, brokers, leaders, nil)
+}
+
+// logDirSizes asks each of brokers for the sizes of the partition
+// replicas it holds of only (nil: of every topic), and sums them by
+// topic: every replica in ReplicaBytes, the leader's (by leaders) in
+// Partitions and Bytes.
+func (c *Client) logDirSizes(ctx context.Context, brokers []int32, leaders map[topicPartition]int32, only []kmsg.DescribeLogDirsRequestTopic) (map[string]TopicSize, error) {
 	var (
 		mu   sync.Mutex
 		wg   sync.WaitGroup
 		errs []error
 		out  = map[string]TopicSize{}
 	)
-	for _, b := range md.Brokers {
+	for _, id := range brokers {
 		wg.Go(func() {
-			sizes, err := c.brokerLogSizes(ctx, b.NodeID, only)
+			sizes, err := c.brokerLogSizes(ctx, id, only)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
-				errs = append(errs, fmt.Errorf("describe log dirs of broker %d: %w", b.NodeID, err))
+				errs = append(errs, fmt.Errorf("describe log dirs of broker %d: %w", id, err))
 				return
 			}
 			for tp, n := range sizes {
@@ -79,7 +83,7 @@ func (c *Client) topicSizes(ctx context.Context, topics []string) (map[string]To
 					ts.Partitions = map[int32]int64{}
 				}
 				ts.ReplicaBytes += n
-				if leaders[tp] == b.NodeID {
+				if leaders[tp] == id {
 					ts.Partitions[tp.partition] = n
 				}
 				out[tp.topic] = ts

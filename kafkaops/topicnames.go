@@ -21,37 +21,43 @@ func (c *Client) ListTopicNames(ctx context.Context) ([]Topic, error) {
 	return l.topics, nil // sorted by name
 }
 
-// TopicOffsets returns the message count of each named topic: one
-// metadata request for those topics, then, per leader broker, one
-// list-offsets request for the log start and one for the high watermark
-// covering all its partitions of them. A topic that does not exist or has
-// no leader is left out of the map. No names: no request.
+// TopicOffsets returns the message count of each named topic: per
+// leader broker, one list-offsets request for the high watermarks of its
+// partitions of them and, for the partitions whose high watermark moved
+// since the last call (or a minute passed), one for the log starts. The
+// layouts come from metadata seen within layoutTTL, else from one
+// metadata request for those topics (see offsetwatch.go). A topic that
+// does not exist or has no leader is left out of the map. No names: no
+// request.
 func (c *Client) TopicOffsets(ctx context.Context, names []string) (map[string]int64, error) {
-	out := make(map[string]int64, len(names))
 	if len(names) == 0 {
-		return out, nil
+		return map[string]int64{}, nil
 	}
-	md, err := c.sharedMetadata(ctx, names)
+	counts, err := c.topicOffsets(ctx, names)
 	if err != nil {
 		return nil, fmt.Errorf("topic offsets: %w", err)
 	}
-	offs, err := c.offsetsAt(ctx, partitionsByLeader(md.Topics), earliestOffset, latestOffset)
+	return counts, nil
+}
+
+func (c *Client) topicOffsets(ctx context.Context, names []string) (map[string]int64, error) {
+	layouts, err := c.tickLayouts(ctx, names, false)
 	if err != nil {
-		return nil, fmt.Errorf("topic offsets: %w", err)
+		return nil, err
 	}
-	low, high := offs[0], offs[1]
-	for _, t := range md.Topics {
-		if t.ErrorCode != 0 {
-			continue
-		}
-		var n int64
-		for _, p := range t.Partitions {
-			k := topicPartition{t.Name, p.PartitionIndex}
-			n += max(high[k]-low[k], 0)
-		}
-		out[t.Name] = n
+	counts, ok, err := c.watchedCounts(ctx, layouts)
+	if err != nil || ok {
+		return counts, err
 	}
-	return out, nil
+	// A leader refused a partition: it moved, or the topic changed.
+	for _, name := range names {
+		c.forgetLayout(name)
+	}
+	if layouts, err = c.tickLayouts(ctx, names, true); err != nil {
+		return nil, err
+	}
+	counts, _, err = c.watchedCounts(ctx, layouts)
+	return counts, err
 }
 
 // partitionsByLeader groups the partitions of topics by leader broker;

@@ -52,18 +52,16 @@ func askSizes(ctx context.Context, svc kafkaops.Service, names []string, all boo
 	return sizeAnswer{sizes: sizes}
 }
 
-// countAndSize counts the messages of names and, when sized, asks their
-// sizes at the same time (two requests of a few topics each, in
-// parallel).
+// countAndSize counts the messages of names and then, when sized, asks
+// their sizes: in that order, because the service measures again only
+// the topics whose high watermarks the count saw move (kafkaops'
+// offsetwatch.go), so an idle tick costs one list-offsets request.
 func countAndSize(ctx context.Context, svc kafkaops.Service, names []string, sized bool) (map[string]int64, sizeAnswer, error) {
-	if !sized {
-		counts, err := countOffsets(ctx, svc, names)
+	counts, err := countOffsets(ctx, svc, names)
+	if err != nil || !sized {
 		return counts, sizeAnswer{}, err
 	}
-	done := make(chan sizeAnswer, 1)
-	go func() { done <- askSizes(ctx, svc, names, false) }()
-	counts, err := countOffsets(ctx, svc, names)
-	return counts, <-done, err
+	return counts, askSizes(ctx, svc, names, false), nil
 }
 
 // wantSizes reports whether loads should ask sizes: not once the cluster
