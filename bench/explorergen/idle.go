@@ -76,11 +76,18 @@ func idle(args []string) error {
 }
 
 // alternate measures a and b in turns, one window each per round, each
-// from a fresh launch settled for settle, and prints each one's totals.
+// from a fresh launch settled for settle, then a window of the broker with
+// no explorer, and prints each one's totals. The broker's own work (Go's
+// forced collection every two minutes, retention checks) lands in
+// whichever window it falls in; with two turns a round lasts about as long
+// as that two-minute period, so it kept falling in one tool's window for
+// several rounds in a row and was charged to that tool. The third turn
+// shifts the phase each round and shows what the broker costs alone.
 func (w idleWatch) alternate(aLabel string, a tool, bLabel string, b tool, settle time.Duration) error {
 	one := w
 	one.windows, one.settle = 1, settle
 	var ta, tb cpuTotal
+	var alone float64
 	for round := range w.windows {
 		got, err := one.measure(fmt.Sprintf("%s, round %d", aLabel, round+1), a)
 		if err != nil {
@@ -91,6 +98,11 @@ func (w idleWatch) alternate(aLabel string, a tool, bLabel string, b tool, settl
 			return err
 		}
 		tb.add(got)
+		b, err := one.brokerAlone(fmt.Sprintf("broker alone, round %d", round+1))
+		if err != nil {
+			return err
+		}
+		alone += b
 	}
 	for _, t := range []struct {
 		label string
@@ -99,7 +111,25 @@ func (w idleWatch) alternate(aLabel string, a tool, bLabel string, b tool, settl
 		fmt.Printf("%s, %d windows of %v taking turns: explorer %.2f s + broker %.2f s = %.2f s CPU\n",
 			t.label, w.windows, w.window, t.total.explorer, t.total.broker, t.total.explorer+t.total.broker)
 	}
+	fmt.Printf("broker alone, %d windows of %v taking turns: %.2f s CPU\n", w.windows, w.window, alone)
 	return nil
+}
+
+// brokerAlone prints and returns the broker's CPU seconds over one window
+// with no explorer running, after settle.
+func (w idleWatch) brokerAlone(label string) (float64, error) {
+	time.Sleep(w.settle)
+	b0, err := cpuSeconds(w.brokerPID)
+	if err != nil {
+		return 0, err
+	}
+	time.Sleep(w.window)
+	b1, err := cpuSeconds(w.brokerPID)
+	if err != nil {
+		return 0, err
+	}
+	fmt.Printf("%s, no explorer for %v: broker %.2f s CPU\n", label, w.window, b1-b0)
+	return b1 - b0, nil
 }
 
 // cpuTotal is CPU seconds of the explorer and the broker.
