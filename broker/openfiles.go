@@ -52,6 +52,7 @@ type lruFS struct {
 	lru     list.List  // *lruFile holding a descriptor, most recent first
 	open    int        // descriptors held by lruFiles
 	byPath  map[string]map[*lruFile]struct{}
+	saves   map[string]*jsonSave // "*.json.tmp" files held in memory (samejson.go)
 }
 
 func newLRUFS(lim fdLimits, budget *readBudget) *lruFS {
@@ -73,8 +74,18 @@ func (s *lruFS) openCount() int {
 }
 
 // OpenFile opens name now (so that errors surface here, as kfake expects)
-// and returns a handle that may be closed while idle and reopened later.
+// and returns a handle that may be closed while idle and reopened later;
+// a JSON state file saved through a .tmp file is held in memory until it
+// is known to differ from the one on disk (samejson.go).
 func (s *lruFS) OpenFile(name string, flag int, perm os.FileMode) (kfakeFile, error) {
+	if isJSONSave(name, flag) {
+		return s.openJSONSave(name, perm)
+	}
+	return s.openFile(name, flag, perm)
+}
+
+// openFile is OpenFile for a file on disk.
+func (s *lruFS) openFile(name string, flag int, perm os.FileMode) (kfakeFile, error) {
 	f := &lruFile{fs: s, path: name, flag: flag, perm: perm}
 	f.mu.Lock()
 	err := s.attach(f, flag)
@@ -223,6 +234,9 @@ func (s *lruFS) track(f *lruFile) {
 // Rename renames a file; handles opened under the old name follow it, as
 // an open descriptor would.
 func (s *lruFS) Rename(oldpath, newpath string) error {
+	if skipped, err := s.renameSave(oldpath, newpath); skipped || err != nil {
+		return err
+	}
 	if err := os.Rename(oldpath, newpath); err != nil {
 		return err
 	}
