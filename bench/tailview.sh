@@ -9,7 +9,7 @@
 #
 #   bench/tailview.sh                          # 1,000,000 records, 3 drains
 #   RECORDS=200000 PARTITIONS=200 RUNS=5 bench/tailview.sh
-#   RECORDS=1000 VALUE=1048576 bench/tailview.sh   # 1,000 records of 1 MB
+#   RECORDS=1000 VALUE=1000000 bench/tailview.sh   # 1,000 records of 1 MB (1 MiB is over the broker's max.message.bytes)
 #
 # kcat must be installed (else the ratio is missing). Not run in CI.
 set -euo pipefail
