@@ -126,34 +126,31 @@ func (f *jsonSave) Sync() error {
 	return f.real.Sync()
 }
 
-// Read reads the file on disk (writing it out first).
-func (f *jsonSave) Read(p []byte) (int, error) {
+// onDisk runs op on the file on disk, writing it out first.
+func onDisk[T any](f *jsonSave, op func(kfakeFile) (T, error)) (T, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.writeOut(); err != nil {
-		return 0, err
+		var zero T
+		return zero, err
 	}
-	return f.real.Read(p)
+	return op(f.real)
+}
+
+// Read reads the file on disk (writing it out first).
+func (f *jsonSave) Read(p []byte) (int, error) {
+	return onDisk(f, func(r kfakeFile) (int, error) { return r.Read(p) })
 }
 
 // Seek seeks in the file on disk (writing it out first).
 func (f *jsonSave) Seek(offset int64, whence int) (int64, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err := f.writeOut(); err != nil {
-		return 0, err
-	}
-	return f.real.Seek(offset, whence)
+	return onDisk(f, func(r kfakeFile) (int64, error) { return r.Seek(offset, whence) })
 }
 
 // Truncate truncates the file on disk (writing it out first).
 func (f *jsonSave) Truncate(size int64) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err := f.writeOut(); err != nil {
-		return err
-	}
-	return f.real.Truncate(size)
+	_, err := onDisk(f, func(r kfakeFile) (struct{}, error) { return struct{}{}, r.Truncate(size) })
+	return err
 }
 
 // Close writes out bytes never synced nor found equal, and closes.

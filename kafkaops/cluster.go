@@ -166,13 +166,16 @@ func (c *Client) cachedLayout(ctx context.Context, name string) (topicLayout, er
 	return c.topicLayoutOf(ctx, name)
 }
 
-// forgetLayout drops a cached layout after the cluster said it is stale
-// or this client changed the topic, and what the ticks watched of it.
-func (c *Client) forgetLayout(name string) {
+// forgetLayout drops the cached layouts of topics after the cluster said
+// they are stale or this client changed them, and what the ticks watched
+// of them.
+func (c *Client) forgetLayout(topics ...string) {
 	c.mu.Lock()
-	delete(c.layouts, name)
+	for _, name := range topics {
+		delete(c.layouts, name)
+	}
 	c.mu.Unlock()
-	c.forgetWatched(name)
+	c.forgetWatched(topics...)
 }
 
 // liveBrokers returns the ids of the brokers of the last metadata answer,

@@ -54,25 +54,31 @@ type watchedSize struct {
 }
 
 // tickLayouts returns the layouts of names, from the cache when every one
-// was seen within layoutTTL, else from one shared metadata request. A
-// name the cluster does not know (or that has an error) is left out.
-func (c *Client) tickLayouts(ctx context.Context, names []string, fresh bool) ([]topicLayout, error) {
+// was seen within layoutTTL (unless fresh), else from one shared metadata
+// request. A name the cluster does not know (or that has an error) is
+// left out; topicErr is the first such error, for callers that want
+// every name.
+func (c *Client) tickLayouts(ctx context.Context, names []string, fresh bool) (ls []topicLayout, topicErr, err error) {
 	if !fresh {
 		if ls, ok := c.cachedLayouts(names); ok {
-			return ls, nil
+			return ls, nil, nil
 		}
 	}
 	md, err := c.sharedMetadata(ctx, names)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	ls := make([]topicLayout, 0, len(md.Topics))
+	ls = make([]topicLayout, 0, len(md.Topics))
 	for _, t := range md.Topics {
-		if t.ErrorCode == 0 {
-			ls = append(ls, layoutOf(t))
+		if err := kafkaError(t.ErrorCode, ""); err != nil {
+			if topicErr == nil {
+				topicErr = fmt.Errorf("topic %q: %w", t.Name, err)
+			}
+			continue
 		}
+		ls = append(ls, layoutOf(t))
 	}
-	return ls, nil
+	return ls, topicErr, nil
 }
 
 // cachedLayouts returns the cached layouts of names when every one is
@@ -250,19 +256,12 @@ func (c *Client) forgetWatched(topics ...string) {
 // watermarks did not move since they were measured from the last
 // answers, the others from one DescribeLogDirs request per broker.
 func (c *Client) namedSizes(ctx context.Context, names []string) (map[string]TopicSize, error) {
-	layouts, ok := c.cachedLayouts(names)
-	if !ok {
-		md, err := c.sharedMetadata(ctx, names)
-		if err != nil {
-			return nil, err
-		}
-		layouts = make([]topicLayout, 0, len(md.Topics))
-		for _, t := range md.Topics {
-			if err := kafkaError(t.ErrorCode, ""); err != nil {
-				return nil, fmt.Errorf("topic %q: %w", t.Name, err)
-			}
-			layouts = append(layouts, layoutOf(t))
-		}
+	layouts, topicErr, err := c.tickLayouts(ctx, names, false)
+	if err != nil {
+		return nil, err
+	}
+	if topicErr != nil {
+		return nil, topicErr
 	}
 	now := time.Now()
 	out := make(map[string]TopicSize, len(layouts))

@@ -63,6 +63,26 @@ func countTickRequests(c *kfake.Cluster) *tickRequests {
 	return r
 }
 
+// kfakeClient starts a kfake cluster of nodes brokers on free ports with
+// opts, and a Client on it, both closed when the test ends, and returns a
+// context for the test's calls.
+func kfakeClient(t *testing.T, nodes int, opts ...kfake.Opt) (*kfake.Cluster, *Client, context.Context) {
+	t.Helper()
+	c, err := kfake.NewCluster(append([]kfake.Opt{kfake.NumBrokers(nodes), kfake.Ports(make([]int, nodes)...)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	cl, err := New(Config{Brokers: c.ListenAddrs()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cl.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return c, cl, ctx
+}
+
 // tick counts and sizes names as the topic browser's tick does.
 func tick(t *testing.T, ctx context.Context, cl *Client, names ...string) (map[string]int64, map[string]TopicSize) {
 	t.Helper()
@@ -82,18 +102,7 @@ func tick(t *testing.T, ctx context.Context, cl *Client, names ...string) (map[s
 // watermark moved (or they are old), and a purge through the client shows
 // at once.
 func TestIdleTickAsksOnlyWhatMoved(t *testing.T) {
-	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0), kfake.SeedTopics(2, "a", "b"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	cl, err := New(Config{Brokers: c.ListenAddrs()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	c, cl, ctx := kfakeClient(t, 1, kfake.SeedTopics(2, "a", "b"))
 	for i := range 3 {
 		if _, err := cl.Produce(ctx, ProduceRequest{Topic: "a", Partition: 0, Value: fmt.Appendf(nil, "v%d", i)}); err != nil {
 			t.Fatal(err)
@@ -148,18 +157,7 @@ func TestIdleTickAsksOnlyWhatMoved(t *testing.T) {
 // A leader that moved since the layout was cached refuses its partitions;
 // the count asks metadata again rather than count them zero.
 func TestTickFollowsAMovedLeader(t *testing.T) {
-	c, err := kfake.NewCluster(kfake.NumBrokers(2), kfake.Ports(0, 0), kfake.SeedTopics(1, "m"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	cl, err := New(Config{Brokers: c.ListenAddrs()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	c, cl, ctx := kfakeClient(t, 2, kfake.SeedTopics(1, "m"))
 	for range 2 {
 		if _, err := cl.Produce(ctx, ProduceRequest{Topic: "m", Partition: 0, Value: []byte("x")}); err != nil {
 			t.Fatal(err)

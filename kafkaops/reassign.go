@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -92,11 +93,7 @@ func (c *Client) alterReassignments(ctx context.Context, rs []Reassignment) erro
 		return err
 	}
 	// Replicas and leaders move: the counts and sizes ask layouts again.
-	defer func() {
-		for name := range byTopic {
-			c.forgetLayout(name)
-		}
-	}()
+	defer func() { c.forgetLayout(slices.Collect(maps.Keys(byTopic))...) }()
 	res, err := c.roundTripBroker(ctx, md.ControllerID, req)
 	if err != nil {
 		return err

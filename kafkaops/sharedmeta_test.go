@@ -15,11 +15,7 @@ import (
 // the rows on screen at once; their layouts come from one Metadata
 // request, not two, and both answers are right.
 func TestCountsAndSizesShareOneMetadata(t *testing.T) {
-	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0), kfake.SeedTopics(2, "a", "b"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c, cl, ctx := kfakeClient(t, 1, kfake.SeedTopics(2, "a", "b"))
 	var named atomic.Int32
 	c.ControlKey(int16(kmsg.Metadata), func(r kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
@@ -29,13 +25,6 @@ func TestCountsAndSizesShareOneMetadata(t *testing.T) {
 		}
 		return nil, nil, false
 	})
-	cl, err := New(Config{Brokers: c.ListenAddrs()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 
 	var (
 		wg     sync.WaitGroup

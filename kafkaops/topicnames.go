@@ -41,7 +41,7 @@ func (c *Client) TopicOffsets(ctx context.Context, names []string) (map[string]i
 }
 
 func (c *Client) topicOffsets(ctx context.Context, names []string) (map[string]int64, error) {
-	layouts, err := c.tickLayouts(ctx, names, false)
+	layouts, _, err := c.tickLayouts(ctx, names, false)
 	if err != nil {
 		return nil, err
 	}
@@ -50,10 +50,8 @@ func (c *Client) topicOffsets(ctx context.Context, names []string) (map[string]i
 		return counts, err
 	}
 	// A leader refused a partition: it moved, or the topic changed.
-	for _, name := range names {
-		c.forgetLayout(name)
-	}
-	if layouts, err = c.tickLayouts(ctx, names, true); err != nil {
+	c.forgetLayout(names...)
+	if layouts, _, err = c.tickLayouts(ctx, names, true); err != nil {
 		return nil, err
 	}
 	counts, _, err = c.watchedCounts(ctx, layouts)

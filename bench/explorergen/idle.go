@@ -98,11 +98,11 @@ func (w idleWatch) alternate(aLabel string, a tool, bLabel string, b tool, settl
 			return err
 		}
 		tb.add(got)
-		b, err := one.brokerAlone(fmt.Sprintf("broker alone, round %d", round+1))
+		spent, err := one.brokerAlone(fmt.Sprintf("broker alone, round %d", round+1))
 		if err != nil {
 			return err
 		}
-		alone += b
+		alone += spent
 	}
 	for _, t := range []struct {
 		label string
